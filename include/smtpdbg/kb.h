@@ -1,0 +1,44 @@
+/* The explanation knowledge base: what reply codes, enhanced status codes,
+ * EHLO keywords, commands and session states mean, as data.
+ * Every entry names the RFC (or other document) that defines it. Texts are
+ * English, marked with N_() for translation; callers show them with _(). */
+#ifndef SMTPDBG_KB_H
+#define SMTPDBG_KB_H
+
+#include <stddef.h>
+
+#include "smtpdbg/reply.h"
+#include "smtpdbg/smtp_state.h"
+
+struct kb_entry {
+	const char *key;   /* "535", "X.7.8", "STARTTLS", "AUTH", "ready" */
+	const char *title; /* short meaning: "Authentication credentials invalid" */
+	const char *text;  /* what it usually means in practice, and what to do */
+	const char *rfc;   /* "RFC 4954 §6", "RFC 3463 §3.8", ... */
+};
+
+/* Exact reply code (e.g. 535); NULL if the code is not registered. */
+const struct kb_entry *kb_reply_code(int code);
+/* The meaning of the first digit (2..5) and of the second digit (0..5). */
+const struct kb_entry *kb_reply_first_digit(int code);
+const struct kb_entry *kb_reply_second_digit(int code);
+/* Enhanced status code by subject and detail (the class is separate, so
+ * "X.7.8" serves 4.7.8 and 5.7.8); NULL if unknown. */
+const struct kb_entry *kb_enhanced(int subject, int detail);
+/* Enhanced class (2, 4, 5) and subject (0..7) meanings. */
+const struct kb_entry *kb_enhanced_class(int cls);
+const struct kb_entry *kb_enhanced_subject(int subject);
+/* EHLO keyword, case-insensitively (n bytes of kw); NULL if unknown. */
+const struct kb_entry *kb_keyword(const char *kw, size_t n);
+/* Command verb, case-insensitively; NULL if unknown. */
+const struct kb_entry *kb_command(const char *verb, size_t n);
+/* Session state: what it means and what the client may do next. */
+const struct kb_entry *kb_state(enum smtp_state s);
+
+/* Iteration over whole tables (tests, completion, docs). */
+const struct kb_entry *kb_reply_codes(size_t *n);
+const struct kb_entry *kb_enhanced_codes(size_t *n);
+const struct kb_entry *kb_keywords(size_t *n);
+const struct kb_entry *kb_commands(size_t *n);
+
+#endif
