@@ -51,6 +51,7 @@ struct smtp_reply {
 	size_t nlines;            /* lines kept */
 	size_t nlines_total;      /* lines received */
 	size_t bytes;             /* bytes received, terminators included */
+	size_t kept_bytes;        /* bytes of text kept in lines */
 	unsigned flags;           /* enum reply_flag, all lines together */
 };
 
@@ -64,6 +65,7 @@ struct reply_framer {
 	struct buf line;          /* the line being received */
 	size_t line_orig;         /* its length before truncation */
 	bool line_overflow;
+	bool last_cr;             /* the last byte received for it was a CR */
 	struct smtp_reply *cur;   /* the multi-line reply being assembled */
 };
 
