@@ -1,0 +1,112 @@
+/* The SMTP client engine: a state machine with no I/O.
+ * Server bytes go in (smtp_client_feed); events come out
+ * (smtp_client_next_event) and bytes to send are drained by the caller
+ * (smtp_client_tx / smtp_client_tx_done). It never touches a socket or a
+ * terminal, so the TUI, `run`, replay and the tests drive the same code.
+ *
+ * A debugger must let people break rules: commands sent out of order are
+ * sent anyway and annotated with a VIOLATION event, never refused. */
+#ifndef SMTPDBG_CLIENT_H
+#define SMTPDBG_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "smtpdbg/caps.h"
+#include "smtpdbg/reply.h"
+#include "smtpdbg/sasl.h"
+#include "smtpdbg/smtp_state.h"
+
+enum smtp_ev_type {
+	SMTP_EV_REPLY,     /* a complete reply: reply, answers */
+	SMTP_EV_SENT,      /* a line queued for sending: data/len, flags */
+	SMTP_EV_STATE,     /* from -> to */
+	SMTP_EV_CAPS,      /* capabilities changed (parsed or forgotten) */
+	SMTP_EV_NEED_TLS,  /* STARTTLS accepted: handshake, then smtp_client_tls_ready */
+	SMTP_EV_AUTH_STEP, /* a SASL step: data/len = decoded challenge, text = explanation */
+	SMTP_EV_VIOLATION, /* text = what rule was broken, and by whom (flags) */
+	SMTP_EV_CLOSED,    /* the connection ended; text says how */
+};
+
+/* Flags on SENT lines and VIOLATION events. */
+enum {
+	SMTP_F_SECRET = 1u << 0, /* reveals a secret: mask it when shown */
+	SMTP_F_RAW = 1u << 1,    /* sent verbatim: no CRLF added, not inspected */
+	SMTP_F_SASL = 1u << 2,   /* a SASL response line (answers a 334) */
+	SMTP_F_BODY = 1u << 3,   /* message content after 354 */
+	SMTP_F_SERVER = 1u << 4, /* VIOLATION: the server broke the rule */
+	SMTP_F_CLIENT = 1u << 5, /* VIOLATION: the client (the user) did */
+};
+
+struct smtp_event {
+	enum smtp_ev_type type;
+	const struct smtp_reply *reply; /* REPLY */
+	const char *answers;            /* REPLY: "GREETING", "EHLO", "AUTH", ...; NULL if unsolicited */
+	enum smtp_state from, to;       /* STATE */
+	const uint8_t *data;            /* SENT: line without CRLF; AUTH_STEP: decoded challenge */
+	size_t len;
+	const char *text;               /* VIOLATION, AUTH_STEP, CLOSED: UTF-8, safe to show */
+	unsigned flags;
+};
+
+struct smtp_client_opts {
+	const char *ehlo_name;   /* used when the engine sends EHLO itself */
+	bool tls_active;         /* implicit TLS: the session starts encrypted */
+	struct reply_limits limits;
+};
+
+struct smtp_client;
+
+struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts);
+void smtp_client_free(struct smtp_client *c);
+
+/* Server bytes in. May be called with any number of bytes at a time.
+ * After NEED_TLS, bytes fed before smtp_client_tls_ready are plaintext the
+ * server injected: they are discarded and reported, never parsed. */
+void smtp_client_feed(struct smtp_client *c, const void *p, size_t n);
+/* The connection ended (EOF or error); why is shown to the user. */
+void smtp_client_closed(struct smtp_client *c, const char *why);
+
+/* Send one command line (n bytes, no CRLF). The engine adds CRLF, works out
+ * which command it is and what reply it expects, and annotates rule
+ * breaking. Lines with CR, LF or NUL are refused (returns -1) unless
+ * SMTP_F_RAW, which sends the bytes exactly as given. flags: SMTP_F_SECRET
+ * to mask the line in transcripts. In the DATA state lines are message
+ * content; "." ends it. */
+int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned flags);
+
+/* Message content after 354, streamed: dot-stuffed, line ends made CRLF.
+ * Call smtp_client_body_end to send the final ".". */
+void smtp_client_body(struct smtp_client *c, const void *p, size_t n);
+void smtp_client_body_end(struct smtp_client *c);
+
+/* Run a whole SASL exchange: sends AUTH with the initial response when the
+ * mechanism has one, answers every 334 with the mechanism's response, and
+ * cancels with "*" on a bad challenge. Credentials are copied. */
+int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
+		     const struct sasl_creds *creds);
+
+/* The TLS handshake after NEED_TLS succeeded: forget the capabilities
+ * (RFC 3207 §4.2) and, with send_ehlo, send EHLO again. */
+void smtp_client_tls_ready(struct smtp_client *c, bool send_ehlo);
+
+/* Bytes waiting to be sent. tx returns how many and points *p at them;
+ * tx_done says how many the caller wrote. */
+size_t smtp_client_tx(struct smtp_client *c, const uint8_t **p);
+void smtp_client_tx_done(struct smtp_client *c, size_t n);
+
+/* The next event, or false when none is queued. What the event points to
+ * stays valid until the next call (or smtp_client_free). */
+bool smtp_client_next_event(struct smtp_client *c, struct smtp_event *ev);
+
+enum smtp_state smtp_client_state(const struct smtp_client *c);
+const struct smtp_caps *smtp_client_caps(const struct smtp_client *c);
+bool smtp_client_tls(const struct smtp_client *c);
+bool smtp_client_authenticated(const struct smtp_client *c);
+/* Commands sent whose replies have not arrived yet. */
+size_t smtp_client_outstanding(const struct smtp_client *c);
+/* The verb of the oldest command awaiting its reply, or NULL. */
+const char *smtp_client_awaiting(const struct smtp_client *c);
+
+#endif

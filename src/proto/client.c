@@ -1,0 +1,692 @@
+#include "smtpdbg/client.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "client_rules.h"
+#include "smtpdbg/b64.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/xmalloc.h"
+
+#define VERB_MAX 16
+
+/* An event and the memory it points to, freed once the caller moves on. */
+struct ev_item {
+	struct smtp_event ev;
+	struct smtp_reply *reply;
+	uint8_t *data;
+	size_t data_len;
+	char *text;
+};
+
+struct smtp_client {
+	char *ehlo_name;
+	enum smtp_state state;
+	struct reply_framer fr;
+	struct smtp_caps caps;
+	bool greeted, hello_done, tls, tls_wait, tls_needs_ehlo, authed, closed;
+	bool sasl_turn;      /* a 334 arrived: the next line answers it */
+	bool injected_seen;  /* plaintext after the STARTTLS 220 was reported */
+	struct buf tx;
+
+	char (*pend)[VERB_MAX]; /* verbs awaiting replies, oldest first */
+	size_t npend, pend_cap;
+
+	struct ev_item *q;   /* queued events */
+	size_t qhead, qlen, qcap;
+	struct ev_item given; /* the event last handed out */
+
+	/* automatic SASL exchange */
+	const struct sasl_mech *mech;
+	void *mech_state;
+	char *held_ir;       /* initial response too long for the AUTH line */
+
+	/* streamed message content */
+	bool body_bol, body_cr;
+};
+
+/* ---- events ---------------------------------------------------------- */
+
+static struct ev_item *push_event(struct smtp_client *c, enum smtp_ev_type type)
+{
+	if (c->qhead == c->qlen)
+		c->qhead = c->qlen = 0;
+	if (c->qlen == c->qcap) {
+		c->qcap = c->qcap ? c->qcap * 2 : 16;
+		c->q = xrealloc(c->q, c->qcap * sizeof *c->q);
+	}
+	struct ev_item *it = &c->q[c->qlen++];
+	memset(it, 0, sizeof *it);
+	it->ev.type = type;
+	return it;
+}
+
+static void item_free(struct ev_item *it)
+{
+	reply_free(it->reply);
+	if (it->data) {
+		wipe(it->data, it->data_len);
+		free(it->data);
+	}
+	free(it->text);
+	memset(it, 0, sizeof *it);
+}
+
+static void ev_text(struct smtp_client *c, enum smtp_ev_type type, const char *text,
+		    unsigned flags)
+{
+	struct ev_item *it = push_event(c, type);
+	it->text = xstrdup(text);
+	it->ev.text = it->text;
+	it->ev.flags = flags;
+}
+
+static void violation(struct smtp_client *c, unsigned who, const char *text)
+{
+	ev_text(c, SMTP_EV_VIOLATION, text, who);
+}
+
+static void set_state(struct smtp_client *c, enum smtp_state to)
+{
+	if (c->state == to)
+		return;
+	struct ev_item *it = push_event(c, SMTP_EV_STATE);
+	it->ev.from = c->state;
+	it->ev.to = to;
+	c->state = to;
+}
+
+bool smtp_client_next_event(struct smtp_client *c, struct smtp_event *ev)
+{
+	item_free(&c->given);
+	if (c->qhead == c->qlen)
+		return false;
+	c->given = c->q[c->qhead++];
+	*ev = c->given.ev;
+	return true;
+}
+
+/* ---- outstanding commands ------------------------------------------- */
+
+static void pend_push(struct smtp_client *c, const char *verb)
+{
+	if (c->npend == c->pend_cap) {
+		c->pend_cap = c->pend_cap ? c->pend_cap * 2 : 8;
+		c->pend = xrealloc(c->pend, c->pend_cap * sizeof *c->pend);
+	}
+	snprintf(c->pend[c->npend++], VERB_MAX, "%s", verb);
+}
+
+/* Pops the oldest verb into out; false when nothing is outstanding. */
+static bool pend_pop(struct smtp_client *c, char out[VERB_MAX])
+{
+	if (c->npend == 0)
+		return false;
+	memcpy(out, c->pend[0], VERB_MAX);
+	memmove(c->pend, c->pend + 1, (c->npend - 1) * sizeof *c->pend);
+	c->npend--;
+	return true;
+}
+
+/* ---- life cycle ------------------------------------------------------ */
+
+struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
+{
+	struct smtp_client *c = xcalloc(1, sizeof *c);
+	c->ehlo_name = xstrdup(opts && opts->ehlo_name ? opts->ehlo_name : "localhost");
+	c->tls = opts && opts->tls_active;
+	reply_framer_init(&c->fr, opts ? &opts->limits : NULL);
+	caps_init(&c->caps);
+	buf_init(&c->tx, 0);
+	c->state = SMTP_ST_GREETING;
+	pend_push(c, "GREETING");
+	return c;
+}
+
+static void mech_end(struct smtp_client *c)
+{
+	if (c->mech && c->mech_state)
+		c->mech->done(c->mech_state);
+	c->mech = NULL;
+	c->mech_state = NULL;
+	if (c->held_ir) {
+		wipe(c->held_ir, strlen(c->held_ir));
+		free(c->held_ir);
+		c->held_ir = NULL;
+	}
+}
+
+void smtp_client_free(struct smtp_client *c)
+{
+	if (!c)
+		return;
+	mech_end(c);
+	item_free(&c->given);
+	for (size_t i = c->qhead; i < c->qlen; i++)
+		item_free(&c->q[i]);
+	free(c->q);
+	free(c->pend);
+	reply_framer_free(&c->fr);
+	caps_clear(&c->caps);
+	buf_wipe_free(&c->tx);
+	free(c->ehlo_name);
+	free(c);
+}
+
+/* ---- sending --------------------------------------------------------- */
+
+static void emit_sent(struct smtp_client *c, const char *line, size_t n, unsigned flags)
+{
+	struct ev_item *it = push_event(c, SMTP_EV_SENT);
+	it->data = xmalloc(n + 1);
+	memcpy(it->data, line, n);
+	it->data[n] = '\0';
+	it->data_len = n;
+	it->ev.data = it->data;
+	it->ev.len = n;
+	it->ev.flags = flags;
+}
+
+/* The verb of a command line, upper-cased; *arg points after it. */
+static void split_verb(const char *line, size_t n, char verb[VERB_MAX], const char **arg)
+{
+	size_t i = 0;
+	while (i < n && line[i] != ' ' && i < VERB_MAX - 1) {
+		verb[i] = (char)toupper((unsigned char)line[i]);
+		i++;
+	}
+	verb[i] = '\0';
+	while (i < n && line[i] != ' ')
+		i++; /* an overlong verb is truncated; it is unknown anyway */
+	while (i < n && line[i] == ' ')
+		i++;
+	*arg = line + i;
+}
+
+static void queue_line(struct smtp_client *c, const char *line, size_t n, unsigned flags)
+{
+	buf_add(&c->tx, line, n);
+	if (!(flags & SMTP_F_RAW))
+		buf_add(&c->tx, "\r\n", 2);
+	emit_sent(c, line, n, flags);
+}
+
+/* Inspect one command line: annotate rule breaking, note the reply due,
+ * and move the state where sending alone decides it. */
+static void inspect_command(struct smtp_client *c, const char *line, size_t n)
+{
+	char verb[VERB_MAX];
+	const char *arg;
+	char *argz;
+
+	if (c->state == SMTP_ST_DATA) {
+		if (n == 1 && line[0] == '.')
+			pend_push(c, "DOT");
+		else if (n > 0 && line[0] == '.')
+			violation(c, SMTP_F_CLIENT,
+				  _("a content line starting with '.' must be sent with an extra '.' (dot-stuffing, RFC 5321 §4.5.2); the server removes one"));
+		return;
+	}
+	if (c->sasl_turn) {
+		c->sasl_turn = false;
+		pend_push(c, "SASL");
+		return;
+	}
+	split_verb(line, n, verb, &arg);
+	argz = xstrndup(arg, n - (size_t)(arg - line));
+	struct rules_ctx x = {
+		.state = c->state, .caps = &c->caps, .greeted = c->greeted,
+		.hello_done = c->hello_done, .tls = c->tls,
+		.tls_needs_ehlo = c->tls_needs_ehlo, .authed = c->authed,
+		.outstanding = c->npend,
+		.last_outstanding = c->npend ? c->pend[c->npend - 1] : NULL,
+	};
+	const char *why = rules_check_command(&x, verb, argz, n);
+	if (why)
+		violation(c, SMTP_F_CLIENT, _(why));
+	wipe(argz, strlen(argz));
+	free(argz);
+
+	pend_push(c, verb);
+	if (!strcmp(verb, "AUTH"))
+		set_state(c, SMTP_ST_AUTH);
+	else if (!strcmp(verb, "QUIT"))
+		set_state(c, SMTP_ST_QUIT);
+}
+
+int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned flags)
+{
+	if (c->closed)
+		return -1;
+	if (!(flags & SMTP_F_RAW)) {
+		if (memchr(line, '\r', n) || memchr(line, '\n', n) || memchr(line, '\0', n))
+			return -1;
+		if (c->state == SMTP_ST_DATA)
+			flags |= SMTP_F_BODY;
+		else if (c->sasl_turn)
+			flags |= SMTP_F_SASL;
+		inspect_command(c, line, n);
+		queue_line(c, line, n, flags);
+		return 0;
+	}
+	/* Raw bytes: sent exactly, but every complete line in them is still
+	 * inspected so replies are matched to what was really sent. */
+	queue_line(c, line, n, flags);
+	for (size_t start = 0; start < n;) {
+		const char *lf = memchr(line + start, '\n', n - start);
+		if (!lf)
+			break;
+		size_t end = (size_t)(lf - line);
+		size_t len = end - start;
+		if (len > 0 && line[end - 1] == '\r')
+			len--;
+		inspect_command(c, line + start, len);
+		start = end + 1;
+	}
+	return 0;
+}
+
+void smtp_client_body(struct smtp_client *c, const void *vp, size_t n)
+{
+	const char *p = vp;
+	size_t i = 0;
+
+	while (i < n) {
+		/* Copy a run of ordinary bytes in one go. */
+		size_t run = i;
+		if (!c->body_cr && !(c->body_bol && p[i] == '.'))
+			while (run < n && p[run] != '\r' && p[run] != '\n')
+				run++;
+		if (run > i) {
+			buf_add(&c->tx, p + i, run - i);
+			c->body_bol = false;
+			i = run;
+			continue;
+		}
+		char ch = p[i];
+		if (c->body_cr && ch != '\n') {
+			buf_add(&c->tx, "\r\n", 2); /* a bare CR ends a line too */
+			c->body_cr = false;
+			c->body_bol = true;
+			continue;
+		}
+		if (ch == '\r') {
+			c->body_cr = true;
+		} else if (ch == '\n') {
+			buf_add(&c->tx, "\r\n", 2); /* never send a bare LF */
+			c->body_cr = false;
+			c->body_bol = true;
+		} else { /* '.' at the start of a line: stuff it */
+			buf_add(&c->tx, "..", 2);
+			c->body_bol = false;
+		}
+		i++;
+	}
+}
+
+void smtp_client_body_end(struct smtp_client *c)
+{
+	if (c->body_cr || !c->body_bol)
+		buf_add(&c->tx, "\r\n", 2);
+	c->body_cr = false;
+	c->body_bol = true;
+	smtp_client_send(c, ".", 1, SMTP_F_BODY);
+}
+
+/* ---- SASL ------------------------------------------------------------ */
+
+static void auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t clen,
+			    const char *text)
+{
+	struct ev_item *it = push_event(c, SMTP_EV_AUTH_STEP);
+	if (chal) {
+		it->data = xmalloc(clen + 1);
+		memcpy(it->data, chal, clen);
+		it->data[clen] = '\0';
+		it->data_len = clen;
+		it->ev.data = it->data;
+		it->ev.len = clen;
+	}
+	if (text) {
+		it->text = xstrdup(text);
+		it->ev.text = it->text;
+	}
+}
+
+static void send_sasl_response(struct smtp_client *c, struct sasl_step *st)
+{
+	char *b64 = b64_encode(st->response.data ? st->response.data : "", st->response.len);
+	c->sasl_turn = true;
+	smtp_client_send(c, b64, strlen(b64), st->secret ? SMTP_F_SECRET : 0);
+	wipe(b64, strlen(b64));
+	free(b64);
+}
+
+int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
+		     const struct sasl_creds *creds)
+{
+	struct sasl_step st;
+	struct buf line;
+
+	mech_end(c);
+	c->mech = m;
+	c->mech_state = m->init(creds);
+	if (!c->mech_state)
+		return -1;
+	buf_init(&line, 0);
+	buf_printf(&line, "AUTH %s", m->name);
+	sasl_step_init(&st);
+	bool secret = false;
+	if (m->client_first) {
+		if (m->step(c->mech_state, NULL, 0, &st) == SASL_FAIL) {
+			auth_step_event(c, NULL, 0, st.explain.data);
+			sasl_step_free(&st);
+			buf_free(&line);
+			mech_end(c);
+			return -1;
+		}
+		char *ir = b64_encode(st.response.data ? st.response.data : "", st.response.len);
+		secret = st.secret;
+		/* RFC 4954 §4: "=" is an empty initial response; one that would
+		 * make the line exceed 512 octets waits for an empty 334. */
+		if (!*ir)
+			buf_adds(&line, " =");
+		else if (line.len + 1 + strlen(ir) + 2 <= 512)
+			buf_printf(&line, " %s", ir);
+		else
+			c->held_ir = xstrdup(ir);
+		wipe(ir, strlen(ir));
+		free(ir);
+		auth_step_event(c, NULL, 0, st.explain.data);
+	}
+	smtp_client_send(c, line.data, line.len, secret && !c->held_ir ? SMTP_F_SECRET : 0);
+	buf_wipe_free(&line);
+	sasl_step_free(&st);
+	return 0;
+}
+
+/* A 334 arrived: decode the challenge; answer it when the engine runs the
+ * exchange, or report it for the person at the keyboard. */
+static void on_challenge(struct smtp_client *c, const struct smtp_reply *r)
+{
+	size_t tlen;
+	const char *t = reply_line_text(&r->lines[r->nlines - 1], &tlen);
+	uint8_t *chal = NULL;
+	size_t clen = 0;
+	const char *err = NULL;
+	size_t pos;
+
+	c->sasl_turn = true;
+	if (b64_decode(t, tlen, &chal, &clen, &err, &pos) < 0) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("the 334 challenge is not valid Base64 (%s at offset %zu); "
+				 "a client should cancel with \"*\" (RFC 4954 §4)"),
+			   _(err), pos);
+		violation(c, SMTP_F_SERVER, b.data);
+		buf_free(&b);
+		if (c->mech) {
+			mech_end(c);
+			smtp_client_send(c, "*", 1, 0);
+		}
+		return;
+	}
+	if (!c->mech) {
+		auth_step_event(c, chal, clen, NULL);
+		free(chal);
+		return;
+	}
+	if (c->held_ir && clen == 0) {
+		char *ir = c->held_ir;
+		c->held_ir = NULL;
+		smtp_client_send(c, ir, strlen(ir), SMTP_F_SECRET);
+		wipe(ir, strlen(ir));
+		free(ir);
+		free(chal);
+		return;
+	}
+	struct sasl_step st;
+	sasl_step_init(&st);
+	enum sasl_status s = c->mech->step(c->mech_state, chal, clen, &st);
+	auth_step_event(c, chal, clen, st.explain.data);
+	if (s == SASL_FAIL) {
+		mech_end(c);
+		smtp_client_send(c, "*", 1, 0);
+	} else {
+		send_sasl_response(c, &st);
+	}
+	sasl_step_free(&st);
+	wipe(chal, clen);
+	free(chal);
+}
+
+/* ---- replies --------------------------------------------------------- */
+
+static void after_reply(struct smtp_client *c, const char *verb, const struct smtp_reply *r)
+{
+	int code = r->code;
+
+	if (code == 421)
+		return; /* the server is closing; the CLOSED event follows */
+	if (!strcmp(verb, "GREETING")) {
+		c->greeted = true;
+		if (code / 100 == 2)
+			set_state(c, SMTP_ST_HELLO);
+	} else if (!strcmp(verb, "EHLO") || !strcmp(verb, "HELO")) {
+		if (code != 250)
+			return;
+		if (!strcmp(verb, "EHLO"))
+			caps_parse_ehlo(&c->caps, r);
+		else
+			caps_clear(&c->caps);
+		push_event(c, SMTP_EV_CAPS);
+		c->hello_done = true;
+		c->tls_needs_ehlo = false;
+		set_state(c, SMTP_ST_READY);
+	} else if (!strcmp(verb, "STARTTLS")) {
+		if (code == 220) {
+			c->tls_wait = true;
+			set_state(c, SMTP_ST_TLS);
+			push_event(c, SMTP_EV_NEED_TLS);
+		}
+	} else if (!strcmp(verb, "AUTH") || !strcmp(verb, "SASL")) {
+		if (code == 334) {
+			on_challenge(c, r);
+			return;
+		}
+		c->sasl_turn = false;
+		mech_end(c);
+		if (code == 235)
+			c->authed = true;
+		set_state(c, c->hello_done ? SMTP_ST_READY : SMTP_ST_HELLO);
+	} else if (!strcmp(verb, "MAIL")) {
+		if (code == 250)
+			set_state(c, SMTP_ST_MAIL);
+	} else if (!strcmp(verb, "RCPT")) {
+		if ((code == 250 || code == 251) &&
+		    (c->state == SMTP_ST_MAIL || c->state == SMTP_ST_RCPT))
+			set_state(c, SMTP_ST_RCPT);
+	} else if (!strcmp(verb, "DATA")) {
+		if (code == 354) {
+			c->body_bol = true;
+			c->body_cr = false;
+			set_state(c, SMTP_ST_DATA);
+		}
+	} else if (!strcmp(verb, "DOT")) {
+		/* Accepted or not, the transaction is over (RFC 5321 §4.1.1.4). */
+		set_state(c, SMTP_ST_READY);
+	} else if (!strcmp(verb, "RSET")) {
+		if (code == 250 && c->hello_done)
+			set_state(c, SMTP_ST_READY);
+	} else if (!strcmp(verb, "XCLIENT")) {
+		/* A new greeting: everything learnt so far is void. */
+		if (code == 220) {
+			caps_clear(&c->caps);
+			push_event(c, SMTP_EV_CAPS);
+			c->hello_done = false;
+			set_state(c, SMTP_ST_HELLO);
+		}
+	}
+}
+
+static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
+{
+	char verb[VERB_MAX];
+	bool solicited = pend_pop(c, verb);
+	struct ev_item *it = push_event(c, SMTP_EV_REPLY);
+	it->reply = r;
+	it->ev.reply = r;
+	/* Point at a string that outlives the queue entry. */
+	static const char *const names[] = {"GREETING", "EHLO", "HELO", "MAIL", "RCPT",
+					    "DATA", "DOT", "RSET", "VRFY", "EXPN", "HELP",
+					    "NOOP", "QUIT", "STARTTLS", "AUTH", "SASL",
+					    "XCLIENT", "ETRN", "BDAT"};
+	it->ev.answers = NULL;
+	if (solicited) {
+		it->ev.answers = "OTHER";
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (!strcmp(names[i], verb))
+				it->ev.answers = names[i];
+	}
+
+	unsigned serious = r->flags & ~(unsigned)RF_EIGHTBIT;
+	if (serious) {
+		struct buf b;
+		buf_init(&b, 0);
+		reply_describe_flags(&b, serious);
+		violation(c, SMTP_F_SERVER, b.data);
+		buf_free(&b);
+	}
+	if (!solicited) {
+		violation(c, SMTP_F_SERVER,
+			  _("a reply arrived with no command outstanding: ignored, so it cannot be taken as the answer to a later command (RFC 5321 §4.2, RFC 2920 §3.1)"));
+		return;
+	}
+	if (!r->code) {
+		violation(c, SMTP_F_SERVER,
+			  _("the reply is malformed, so it is not taken as success or failure of the command"));
+		return;
+	}
+	if (!rules_reply_expected(verb, r->code)) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("%d is not among the replies %s may get (RFC 5321 §4.3.2)"),
+			   r->code, !strcmp(verb, "DOT") ? "the end of data" : verb);
+		violation(c, SMTP_F_SERVER, b.data);
+		buf_free(&b);
+	}
+	after_reply(c, verb, r);
+}
+
+static void discard_injected(struct smtp_client *c, size_t n)
+{
+	reply_framer_free(&c->fr);
+	reply_framer_init(&c->fr, &c->fr.lim);
+	if (c->injected_seen)
+		return; /* one report per handshake, however the bytes trickle in */
+	c->injected_seen = true;
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("the server sent %zu byte(s) in clear after its 220 to STARTTLS and "
+			 "before the TLS handshake; discarded unread, since an attacker can inject "
+			 "them (CVE-2011-0411)"), n);
+	violation(c, SMTP_F_SERVER, b.data);
+	buf_free(&b);
+}
+
+void smtp_client_feed(struct smtp_client *c, const void *vp, size_t n)
+{
+	const char *p = vp;
+	size_t off = 0;
+
+	if (c->closed || n == 0)
+		return;
+	if (c->tls_wait) {
+		discard_injected(c, n);
+		return;
+	}
+	while (off < n) {
+		struct smtp_reply *r;
+		off += reply_framer_feed(&c->fr, p + off, n - off, &r);
+		if (r)
+			handle_reply(c, r);
+		if (c->tls_wait) {
+			size_t rest = n - off + reply_framer_pending(&c->fr);
+			if (rest)
+				discard_injected(c, rest);
+			return;
+		}
+	}
+}
+
+void smtp_client_closed(struct smtp_client *c, const char *why)
+{
+	if (c->closed)
+		return;
+	struct smtp_reply *r = reply_framer_finish(&c->fr);
+	if (r)
+		handle_reply(c, r);
+	bool expected = c->state == SMTP_ST_QUIT;
+	c->closed = true;
+	mech_end(c);
+	if (c->npend > 0 && !expected) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("the connection closed while %zu command(s) awaited a reply"),
+			   c->npend);
+		violation(c, SMTP_F_SERVER, b.data);
+		buf_free(&b);
+	}
+	c->npend = 0;
+	set_state(c, SMTP_ST_CLOSED);
+	ev_text(c, SMTP_EV_CLOSED, why ? why : _("connection closed"), 0);
+}
+
+void smtp_client_tls_ready(struct smtp_client *c, bool send_ehlo)
+{
+	c->tls_wait = false;
+	c->injected_seen = false;
+	c->tls = true;
+	c->tls_needs_ehlo = true;
+	c->hello_done = false;
+	caps_clear(&c->caps);
+	push_event(c, SMTP_EV_CAPS);
+	set_state(c, SMTP_ST_HELLO);
+	if (send_ehlo) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, "EHLO %s", c->ehlo_name);
+		smtp_client_send(c, b.data, b.len, 0);
+		buf_free(&b);
+	}
+}
+
+/* ---- accessors ------------------------------------------------------- */
+
+size_t smtp_client_tx(struct smtp_client *c, const uint8_t **p)
+{
+	*p = (const uint8_t *)c->tx.data;
+	return c->tx.len;
+}
+
+void smtp_client_tx_done(struct smtp_client *c, size_t n)
+{
+	if (c->tx.data)
+		wipe(c->tx.data, n < c->tx.len ? n : c->tx.len);
+	buf_consume(&c->tx, n);
+}
+
+enum smtp_state smtp_client_state(const struct smtp_client *c) { return c->state; }
+const struct smtp_caps *smtp_client_caps(const struct smtp_client *c) { return &c->caps; }
+bool smtp_client_tls(const struct smtp_client *c) { return c->tls; }
+bool smtp_client_authenticated(const struct smtp_client *c) { return c->authed; }
+size_t smtp_client_outstanding(const struct smtp_client *c) { return c->npend; }
+
+const char *smtp_client_awaiting(const struct smtp_client *c)
+{
+	return c->npend ? c->pend[0] : NULL;
+}

@@ -1,0 +1,219 @@
+/* Session scripts (tests/data/sessions) replayed through the engine. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpdbg/client.h"
+#include "smtpdbg/xmalloc.h"
+
+struct run {
+	struct smtp_client *c;
+	bool bytewise;
+	const char *file;
+	int lineno;
+	struct buf burst;
+	char *violations[64];
+	size_t nviol;
+	int last_code;
+	char last_answers[16];
+	char last_decoded[256];
+};
+
+static size_t unescape(const char *s, char *out)
+{
+	size_t n = 0;
+	while (*s) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			switch (*s) {
+			case 'r': out[n++] = '\r'; break;
+			case 'n': out[n++] = '\n'; break;
+			case '0': out[n++] = '\0'; break;
+			case 'x': {
+				char h[3] = {s[1], s[2], 0};
+				out[n++] = (char)strtol(h, NULL, 16);
+				s += 2;
+				break;
+			}
+			default: out[n++] = *s;
+			}
+			s++;
+		} else {
+			out[n++] = *s++;
+		}
+	}
+	return n;
+}
+
+static void drain(struct run *r)
+{
+	struct smtp_event ev;
+	while (smtp_client_next_event(r->c, &ev)) {
+		switch (ev.type) {
+		case SMTP_EV_VIOLATION:
+			cr_assert_lt(r->nviol, 64);
+			r->violations[r->nviol++] = xstrdup(ev.text);
+			break;
+		case SMTP_EV_REPLY:
+			r->last_code = ev.reply->code;
+			snprintf(r->last_answers, sizeof r->last_answers, "%s",
+				 ev.answers ? ev.answers : "(none)");
+			break;
+		case SMTP_EV_AUTH_STEP:
+			if (ev.data)
+				snprintf(r->last_decoded, sizeof r->last_decoded, "%.*s",
+					 (int)ev.len, (const char *)ev.data);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void flush_burst(struct run *r)
+{
+	if (r->burst.len == 0)
+		return;
+	if (r->bytewise)
+		for (size_t i = 0; i < r->burst.len; i++)
+			smtp_client_feed(r->c, r->burst.data + i, 1);
+	else
+		smtp_client_feed(r->c, r->burst.data, r->burst.len);
+	buf_reset(&r->burst);
+	drain(r);
+}
+
+static void expect_no_violation(struct run *r)
+{
+	cr_assert_eq(r->nviol, 0, "%s:%d (%s): unexpected violation: %s", r->file, r->lineno,
+		     r->bytewise ? "bytewise" : "whole", r->nviol ? r->violations[0] : "");
+}
+
+static void expect_tx(struct run *r, const char *line)
+{
+	const uint8_t *p;
+	size_t n = smtp_client_tx(r->c, &p);
+	size_t want = strlen(line);
+	cr_assert(n >= want + 2 && !memcmp(p, line, want) && !memcmp(p + want, "\r\n", 2),
+		  "%s:%d: engine sent '%.*s', want '%s'", r->file, r->lineno, (int)n,
+		  (const char *)p, line);
+	smtp_client_tx_done(r->c, want + 2);
+}
+
+static void run_script(const char *path, bool bytewise)
+{
+	FILE *f = fopen(path, "r");
+	cr_assert(f, "cannot open %s", path);
+	struct run r = {.bytewise = bytewise, .file = path};
+	r.c = smtp_client_new(&(struct smtp_client_opts){.ehlo_name = "relay.client.com"});
+	buf_init(&r.burst, 0);
+	char line[4096], raw[4096];
+
+	while (fgets(line, sizeof line, f)) {
+		r.lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		char kind = line[0], sep = line[1];
+		const char *arg = line[2] == ' ' ? line + 3 : line + 2;
+		if (kind == 'S') {
+			size_t n = unescape(arg, raw);
+			buf_add(&r.burst, raw, n);
+			if (sep == ':')
+				buf_add(&r.burst, "\r\n", 2);
+			continue;
+		}
+		flush_burst(&r);
+		switch (kind) {
+		case 'C':
+			if (sep == ':') {
+				expect_no_violation(&r);
+				cr_assert_eq(smtp_client_send(r.c, arg, strlen(arg), 0), 0);
+				drain(&r);
+			}
+			expect_tx(&r, arg);
+			break;
+		case 'A': {
+			char mech[32], user[128], pw[128];
+			cr_assert_eq(sscanf(arg, "%31s %127s %127[^\n]", mech, user, pw), 3);
+			for (char *p = user; *p; p++)
+				if (*p == '_')
+					*p = ' ';
+			const struct sasl_mech *m = sasl_find(mech);
+			cr_assert(m, "unknown mechanism %s", mech);
+			expect_no_violation(&r);
+			cr_assert_eq(smtp_client_auth(r.c, m, &(struct sasl_creds){.user = user,
+								    .password = pw}), 0);
+			drain(&r);
+			break;
+		}
+		case '!':
+			cr_assert(r.nviol > 0, "%s:%d: expected a violation '%s'", path, r.lineno, arg);
+			cr_assert(strstr(r.violations[0], arg), "%s:%d: violation '%s' lacks '%s'",
+				  path, r.lineno, r.violations[0], arg);
+			free(r.violations[0]);
+			memmove(r.violations, r.violations + 1, --r.nviol * sizeof r.violations[0]);
+			break;
+		case '=':
+			cr_assert_str_eq(smtp_state_name(smtp_client_state(r.c)), arg, "%s:%d",
+					 path, r.lineno);
+			break;
+		case 'R': {
+			int code;
+			char verb[16];
+			cr_assert_eq(sscanf(arg, "%d %15s", &code, verb), 2);
+			cr_assert_eq(r.last_code, code, "%s:%d", path, r.lineno);
+			cr_assert_str_eq(r.last_answers, verb, "%s:%d", path, r.lineno);
+			break;
+		}
+		case 'D':
+			cr_assert_str_eq(r.last_decoded, arg, "%s:%d", path, r.lineno);
+			break;
+		case 'T':
+			smtp_client_tls_ready(r.c, false);
+			drain(&r);
+			break;
+		case 'K':
+			cr_assert_eq(caps_has(smtp_client_caps(r.c), arg), sep == ':',
+				     "%s:%d: capability %s", path, r.lineno, arg);
+			break;
+		case 'E':
+			smtp_client_closed(r.c, "test");
+			drain(&r);
+			break;
+		default:
+			cr_assert_fail("%s:%d: unknown directive %c", path, r.lineno, kind);
+		}
+	}
+	flush_burst(&r);
+	expect_no_violation(&r);
+	const uint8_t *p;
+	cr_assert_eq(smtp_client_tx(r.c, &p), 0, "%s: unchecked bytes sent: %s", path,
+		     (const char *)p);
+	fclose(f);
+	buf_free(&r.burst);
+	smtp_client_free(r.c);
+}
+
+Test(client, session_scripts)
+{
+	const char *dir = TEST_DATA_DIR "/sessions";
+	DIR *d = opendir(dir);
+	cr_assert(d);
+	struct dirent *e;
+	int count = 0;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 4, ".txt"))
+			continue;
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		run_script(path, false);
+		run_script(path, true);
+		count++;
+	}
+	closedir(d);
+	cr_assert_geq(count, 8, "session scripts found: %d", count);
+}
