@@ -226,9 +226,9 @@ static void inspect_command(struct smtp_client *c, const char *line, size_t n)
 	if (c->state == SMTP_ST_DATA) {
 		if (n == 1 && line[0] == '.')
 			pend_push(c, "DOT");
-		else if (n > 0 && line[0] == '.')
+		else if (n > 1 && line[0] == '.' && line[1] != '.')
 			violation(c, SMTP_F_CLIENT,
-				  _("a content line starting with '.' must be sent with an extra '.' (dot-stuffing, RFC 5321 §4.5.2); the server removes one"));
+				  _("a content line starting with '.' needs an extra '.' (dot-stuffing, RFC 5321 §4.5.2): the server removes the first dot"));
 		return;
 	}
 	if (c->sasl_turn) {
@@ -245,6 +245,10 @@ static void inspect_command(struct smtp_client *c, const char *line, size_t n)
 		.outstanding = c->npend,
 		.last_outstanding = c->npend ? c->pend[c->npend - 1] : NULL,
 	};
+	for (size_t i = 0; i < c->npend; i++) {
+		x.mail_pending |= !strcmp(c->pend[i], "MAIL");
+		x.rcpt_pending |= !strcmp(c->pend[i], "RCPT");
+	}
 	const char *why = rules_check_command(&x, verb, argz, n);
 	if (why)
 		violation(c, SMTP_F_CLIENT, _(why));
@@ -566,7 +570,7 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 			  _("a reply arrived with no command outstanding: ignored, so it cannot be taken as the answer to a later command (RFC 5321 §4.2, RFC 2920 §3.1)"));
 		return;
 	}
-	if (!r->code) {
+	if (!r->code || (r->flags & RF_MALFORMED)) {
 		violation(c, SMTP_F_SERVER,
 			  _("the reply is malformed, so it is not taken as success or failure of the command"));
 		return;

@@ -112,10 +112,10 @@ const char *rules_check_command(const struct rules_ctx *x, const char *verb,
 	if (!x->greeted)
 		return N_("sent before the server's greeting: a client must wait for the 220 (RFC 5321 §3.1); many servers drop such early talkers");
 	if (x->outstanding > 0) {
-		if (!x->caps->pipelining)
-			return N_("sent before the previous reply arrived, and the server did not advertise PIPELINING (RFC 2920)");
 		if (x->last_outstanding && rules_ends_group(x->last_outstanding))
 			return N_("pipelined after a command that must end a group (EHLO, DATA, VRFY, EXPN, QUIT, NOOP, AUTH, STARTTLS; RFC 2920 §3.1)");
+		if (!x->caps->pipelining)
+			return N_("sent before the previous reply arrived, and the server did not advertise PIPELINING (RFC 2920)");
 	}
 
 	if (!strcmp(verb, "MAIL")) {
@@ -126,10 +126,10 @@ const char *rules_check_command(const struct rules_ctx *x, const char *verb,
 		if (in_transaction(x->state))
 			return N_("a mail transaction is already open: finish it or send RSET first (RFC 5321 §4.1.1.2)");
 	} else if (!strcmp(verb, "RCPT")) {
-		if (!in_transaction(x->state))
+		if (!in_transaction(x->state) && !x->mail_pending)
 			return N_("RCPT TO without an accepted MAIL FROM (RFC 5321 §4.1.1.3)");
 	} else if (!strcmp(verb, "DATA")) {
-		if (x->state != SMTP_ST_RCPT)
+		if (x->state != SMTP_ST_RCPT && !x->rcpt_pending)
 			return N_("DATA without an accepted recipient (RFC 5321 §4.1.1.4)");
 	} else if (!strcmp(verb, "STARTTLS")) {
 		if (x->tls)

@@ -20,6 +20,7 @@ struct rules_ctx {
 	bool greeted, hello_done, tls, tls_needs_ehlo, authed;
 	size_t outstanding;           /* replies not yet received */
 	const char *last_outstanding; /* verb of the newest one */
+	bool mail_pending, rcpt_pending; /* pipelined, reply not yet in */
 };
 
 /* If sending `verb` with argument `arg` breaks a rule, return why (a static

@@ -217,3 +217,125 @@ Test(client, session_scripts)
 	closedir(d);
 	cr_assert_geq(count, 8, "session scripts found: %d", count);
 }
+
+/* Drive a session to the DATA state. */
+static struct smtp_client *at_data(void)
+{
+	struct smtp_client *c = smtp_client_new(NULL);
+	const char *script[][2] = {
+		{NULL, "220 mx ESMTP\r\n"},
+		{"EHLO x", "250 mx\r\n"},
+		{"MAIL FROM:<a@b>", "250 ok\r\n"},
+		{"RCPT TO:<c@d>", "250 ok\r\n"},
+		{"DATA", "354 go\r\n"},
+	};
+	for (size_t i = 0; i < sizeof script / sizeof script[0]; i++) {
+		if (script[i][0])
+			smtp_client_send(c, script[i][0], strlen(script[i][0]), 0);
+		smtp_client_feed(c, script[i][1], strlen(script[i][1]));
+	}
+	cr_assert_eq(smtp_client_state(c), SMTP_ST_DATA);
+	const uint8_t *p;
+	smtp_client_tx_done(c, smtp_client_tx(c, &p));
+	return c;
+}
+
+Test(client, body_is_dot_stuffed_and_crlf)
+{
+	static const char body[] = "Subject: x\n\n.hidden\r\n..two\rbare cr\n.\nend";
+	static const char want[] = "Subject: x\r\n\r\n..hidden\r\n...two\r\nbare cr\r\n..\r\nend\r\n.\r\n";
+	for (size_t step = 1; step <= sizeof body; step++) {
+		struct smtp_client *c = at_data();
+		for (size_t i = 0; i < sizeof body - 1; i += step) {
+			size_t n = sizeof body - 1 - i < step ? sizeof body - 1 - i : step;
+			smtp_client_body(c, body + i, n);
+		}
+		smtp_client_body_end(c);
+		const uint8_t *p;
+		size_t n = smtp_client_tx(c, &p);
+		cr_assert_eq(n, sizeof want - 1, "step %zu: %.*s", step, (int)n, (const char *)p);
+		cr_assert(!memcmp(p, want, n), "step %zu: %.*s", step, (int)n, (const char *)p);
+		cr_assert_str_eq(smtp_client_awaiting(c), "DOT");
+		smtp_client_feed(c, "250 queued\r\n", 12);
+		cr_assert_eq(smtp_client_state(c), SMTP_ST_READY);
+		smtp_client_free(c);
+	}
+}
+
+Test(client, body_ending_in_newline_gets_no_blank_line)
+{
+	struct smtp_client *c = at_data();
+	smtp_client_body(c, "line\r\n", 6);
+	smtp_client_body_end(c);
+	const uint8_t *p;
+	size_t n = smtp_client_tx(c, &p);
+	cr_assert_eq(n, strlen("line\r\n.\r\n"));
+	cr_assert(!memcmp(p, "line\r\n.\r\n", n));
+	smtp_client_free(c);
+}
+
+Test(client, refuses_line_breaks_outside_raw)
+{
+	struct smtp_client *c = smtp_client_new(NULL);
+	cr_assert_eq(smtp_client_send(c, "RCPT TO:<a@b>\r\nDATA", 19, 0), -1);
+	cr_assert_eq(smtp_client_send(c, "NOOP\0x", 6, 0), -1);
+	const uint8_t *p;
+	cr_assert_eq(smtp_client_tx(c, &p), 0, "nothing queued");
+	/* Raw mode sends exactly what it is given and still tracks replies. */
+	smtp_client_feed(c, "220 mx\r\n", 8);
+	cr_assert_eq(smtp_client_send(c, "EHLO x\r\nNOOP\r\n", 14, SMTP_F_RAW), 0);
+	cr_assert_eq(smtp_client_tx(c, &p), 14);
+	cr_assert(!memcmp(p, "EHLO x\r\nNOOP\r\n", 14));
+	cr_assert_eq(smtp_client_outstanding(c), 2);
+	smtp_client_free(c);
+}
+
+Test(client, events_in_order)
+{
+	struct smtp_client *c = smtp_client_new(NULL);
+	smtp_client_feed(c, "220 mx\r\n", 8);
+	smtp_client_send(c, "EHLO x", 6, 0);
+	smtp_client_feed(c, "250-mx\r\n250 STARTTLS\r\n", 22);
+	smtp_client_send(c, "STARTTLS", 8, 0);
+	smtp_client_feed(c, "220 go\r\n", 8);
+	enum smtp_ev_type want[] = {SMTP_EV_REPLY, SMTP_EV_STATE, SMTP_EV_SENT, SMTP_EV_REPLY,
+				    SMTP_EV_CAPS, SMTP_EV_STATE, SMTP_EV_SENT, SMTP_EV_REPLY,
+				    SMTP_EV_STATE, SMTP_EV_NEED_TLS};
+	struct smtp_event ev;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		cr_assert(smtp_client_next_event(c, &ev), "event %zu missing", i);
+		cr_assert_eq(ev.type, want[i], "event %zu: %d", i, ev.type);
+	}
+	cr_assert(!smtp_client_next_event(c, &ev));
+	cr_assert_eq(smtp_client_state(c), SMTP_ST_TLS);
+	const uint8_t *p;
+	smtp_client_tx_done(c, smtp_client_tx(c, &p));
+	smtp_client_tls_ready(c, true);
+	size_t n = smtp_client_tx(c, &p);
+	cr_assert_eq(n, 16);
+	cr_assert(!memcmp(p, "EHLO localhost\r\n", 16), "after TLS, EHLO again");
+	cr_assert(smtp_client_tls(c));
+	cr_assert(!smtp_client_caps(c)->known);
+	smtp_client_free(c);
+}
+
+Test(client, drop_while_waiting_is_reported)
+{
+	struct smtp_client *c = smtp_client_new(NULL);
+	smtp_client_feed(c, "220 mx\r\n", 8);
+	smtp_client_send(c, "EHLO x", 6, 0);
+	smtp_client_closed(c, "connection reset by peer");
+	struct smtp_event ev;
+	bool violation = false, closed = false;
+	while (smtp_client_next_event(c, &ev)) {
+		if (ev.type == SMTP_EV_VIOLATION && strstr(ev.text, "awaited a reply"))
+			violation = true;
+		if (ev.type == SMTP_EV_CLOSED) {
+			closed = true;
+			cr_assert_str_eq(ev.text, "connection reset by peer");
+		}
+	}
+	cr_assert(violation && closed);
+	cr_assert_eq(smtp_client_send(c, "NOOP", 4, 0), -1, "nothing is sent after close");
+	smtp_client_free(c);
+}
