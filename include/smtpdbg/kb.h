@@ -35,10 +35,29 @@ const struct kb_entry *kb_command(const char *verb, size_t n);
 /* Session state: what it means and what the client may do next. */
 const struct kb_entry *kb_state(enum smtp_state s);
 
+/* What a code means in answer to one command ("220" to "STARTTLS": start
+ * the handshake). verb is an upper-case verb, "GREETING" for the banner or
+ * "DOT" for the end of message data; NULL if nothing specific is known. */
+const struct kb_entry *kb_reply_context(int code, const char *verb);
+/* All such meanings of one code, as a run of *n entries keyed "220 VERB";
+ * NULL (and *n = 0) if there are none. */
+const struct kb_entry *kb_reply_contexts(int code, size_t *n);
+/* A meaning the registry gives one class of a code only (2.7.0
+ * "authentication succeeded" versus 5.7.0 "authentication required");
+ * NULL if kb_enhanced says it all. */
+const struct kb_entry *kb_enhanced_exact(int cls, int subject, int detail);
+/* A SASL mechanism named on an AUTH line, case-insensitively. */
+const struct kb_entry *kb_sasl_mech(const char *name, size_t n);
+/* A MAIL FROM or RCPT TO parameter name ("SIZE", "NOTIFY"). */
+const struct kb_entry *kb_mail_param(const char *name, size_t n);
+
 /* Iteration over whole tables (tests, completion, docs). */
 const struct kb_entry *kb_reply_codes(size_t *n);
+const struct kb_entry *kb_reply_context_table(size_t *n);
 const struct kb_entry *kb_enhanced_codes(size_t *n);
 const struct kb_entry *kb_keywords(size_t *n);
+const struct kb_entry *kb_sasl_mechs(size_t *n);
 const struct kb_entry *kb_commands(size_t *n);
+const struct kb_entry *kb_mail_params(size_t *n);
 
 #endif

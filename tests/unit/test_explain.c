@@ -1,0 +1,509 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpdbg/explain.h"
+#include "smtpdbg/kb.h"
+#include "smtpdbg/reply.h"
+
+/* explain_text into a malloc'd string; *rc gets its result. */
+static char *text(const char *in, int *rc)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	int r = explain_text(&b, in);
+	if (rc)
+		*rc = r;
+	return buf_steal(&b);
+}
+
+static struct smtp_reply *frame(const char *s, size_t n)
+{
+	struct reply_framer f;
+	struct smtp_reply *r = NULL;
+	size_t used = 0;
+	reply_framer_init(&f, NULL);
+	while (used < n && !r)
+		used += reply_framer_feed(&f, s + used, n - used, &r);
+	if (!r)
+		r = reply_framer_finish(&f);
+	reply_framer_free(&f);
+	cr_assert_not_null(r);
+	return r;
+}
+
+static char *reply(const char *wire, size_t n, const char *answers)
+{
+	struct smtp_reply *r = frame(wire, n);
+	struct buf b;
+	buf_init(&b, 0);
+	explain_reply(&b, r, answers);
+	reply_free(r);
+	return buf_steal(&b);
+}
+
+static char *command(const char *line)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	explain_command(&b, line, strlen(line));
+	return buf_steal(&b);
+}
+
+#define HAS(s, sub) cr_assert(strstr((s), (sub)), "missing '%s' in:\n%s", (sub), (s))
+#define LACKS(s, sub) cr_assert(!strstr((s), (sub)), "unexpected '%s' in:\n%s", (sub), (s))
+
+/* Output is text: printable bytes and newlines, no raw escapes, no C1
+ * controls or bidi overrides. */
+static void assert_inert(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		cr_assert(*p >= 0x20 || *p == '\n', "control byte %#x in:\n%s", *p, s);
+		cr_assert(*p != 0x7f);
+		if (p[0] == 0xc2)
+			cr_assert(p[1] < 0x80 || p[1] > 0x9f, "C1 control in output");
+	}
+	LACKS(s, "\xe2\x80\xae");
+	LACKS(s, "\xe2\x80\x8b");
+}
+
+Test(kb, explain_535_with_enhanced_code)
+{
+	int rc;
+	char *s = text("535 5.7.8", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "535  Authentication credentials invalid  [RFC 4954 §6]");
+	HAS(s, "authentication failed");
+	HAS(s, "RFC 4954");
+	HAS(s, "RFC 3463");
+	HAS(s, "5.7.8  Authentication credentials invalid");
+	HAS(s, "Permanent failure");
+	assert_inert(s);
+	free(s);
+}
+
+Test(kb, explain_code_alone_and_enhanced_alone)
+{
+	int rc;
+	char *s = text("535", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "RFC 4954");
+	HAS(s, "Permanent negative completion");
+	LACKS(s, "RFC 3463");
+	free(s);
+
+	s = text("5.7.8", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "5.7.8  Authentication credentials invalid  [RFC 4954 §6]");
+	HAS(s, "RFC 3463 §3.8");
+	free(s);
+
+	s = text("x.7.8", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "X.7.8  Authentication credentials invalid");
+	HAS(s, "As 4.7.8");
+	free(s);
+}
+
+Test(kb, explain_every_table_entry_by_its_key)
+{
+	size_t n;
+	const struct kb_entry *tables[3];
+	size_t counts[3];
+	tables[0] = kb_reply_codes(&counts[0]);
+	tables[1] = kb_enhanced_codes(&counts[1]);
+	tables[2] = kb_keywords(&counts[2]);
+	for (int t = 0; t < 3; t++)
+		for (size_t i = 0; i < counts[t]; i++) {
+			int rc;
+			char *s = text(tables[t][i].key, &rc);
+			cr_assert_eq(rc, 0, "%s", tables[t][i].key);
+			HAS(s, tables[t][i].rfc);
+			HAS(s, tables[t][i].title);
+			free(s);
+		}
+	const struct kb_entry *c = kb_commands(&n);
+	for (size_t i = 0; i < n; i++) {
+		int rc;
+		char *s = text(c[i].key, &rc);
+		cr_assert_eq(rc, 0, "%s", c[i].key);
+		HAS(s, c[i].rfc);
+		free(s);
+	}
+}
+
+Test(kb, explain_starttls_keyword_line)
+{
+	int rc;
+	char *s = text("250-STARTTLS", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "STARTTLS  Start TLS  [RFC 3207]");
+	HAS(s, "continuation line");
+	free(s);
+
+	s = text("STARTTLS", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "STARTTLS (EHLO keyword)");
+	HAS(s, "RFC 3207 §4");
+	free(s);
+}
+
+static const char seed_ehlo[] =
+	"250-smtp.server.com\r\n"
+	"250-PIPELINING\r\n"
+	"250-SIZE 10240000\r\n"
+	"250-STARTTLS\r\n"
+	"250-ENHANCEDSTATUSCODES\r\n"
+	"250-8BITMIME\r\n"
+	"250-X-UNKNOWN-THING foo\r\n"
+	"250 AUTH CRAM-MD5 LOGIN PLAIN\r\n";
+
+Test(kb, ehlo_reply_lists_every_keyword)
+{
+	char *s = reply(seed_ehlo, strlen(seed_ehlo), "EHLO");
+	HAS(s, "The server names itself: smtp.server.com");
+	HAS(s, "  PIPELINING  Command pipelining  [RFC 2920]");
+	HAS(s, "  SIZE  Message size declaration  [RFC 1870]");
+	HAS(s, "10240000 octets");
+	HAS(s, "  STARTTLS  Start TLS  [RFC 3207]");
+	HAS(s, "  ENHANCEDSTATUSCODES  Enhanced status codes  [RFC 2034]");
+	HAS(s, "  8BITMIME  8-bit MIME transport  [RFC 6152]");
+	HAS(s, "  X-UNKNOWN-THING  Unknown extension keyword");
+	HAS(s, "private extensions");
+	HAS(s, "  AUTH  Authentication (SASL)  [RFC 4954]");
+	HAS(s, "    CRAM-MD5  Challenge-response with HMAC-MD5  [RFC 2195]");
+	HAS(s, "    LOGIN  ");
+	HAS(s, "    PLAIN  Username and password in one message  [RFC 4616]");
+	/* The server's name is not a keyword. */
+	LACKS(s, "smtp.server.com  Unknown");
+	free(s);
+
+	/* Without the command it answers, it is still recognised. */
+	s = reply(seed_ehlo, strlen(seed_ehlo), NULL);
+	HAS(s, "  PIPELINING  Command pipelining");
+	free(s);
+}
+
+Test(kb, ehlo_size_and_legacy_auth)
+{
+	const char w[] = "250-x\r\n250-SIZE 0\r\n250-SIZE abc\r\n250 AUTH=LOGIN PLAIN\r\n";
+	char *s = reply(w, strlen(w), "EHLO");
+	HAS(s, "no fixed limit");
+	HAS(s, "Not a number");
+	HAS(s, "'AUTH=' is the pre-standard form");
+	HAS(s, "    LOGIN  ");
+	HAS(s, "    PLAIN  ");
+	free(s);
+}
+
+Test(kb, ehlo_line_with_nul_is_not_a_keyword)
+{
+	const char w[] = "250-x\r\n250-STARTTLS\0IGNORED\r\n250 SIZE 10\r\n";
+	char *s = reply(w, sizeof w - 1, "EHLO");
+	HAS(s, "Not trusted");
+	HAS(s, "STARTTLS\\x00IGNORED");
+	LACKS(s, "STARTTLS  Start TLS");
+	HAS(s, "a NUL byte");
+	assert_inert(s);
+	free(s);
+}
+
+Test(kb, huge_ehlo_reply_is_bounded)
+{
+	struct buf w;
+	buf_init(&w, 0);
+	buf_adds(&w, "250-x\r\n");
+	for (int i = 0; i < 900; i++)
+		buf_adds(&w, "250-PIPELINING\r\n");
+	buf_adds(&w, "250 SIZE 1\r\n");
+	char *s = reply(w.data, w.len, "EHLO");
+	HAS(s, "more keyword lines not explained");
+	cr_assert_lt(strlen(s), 200000);
+	free(s);
+	buf_free(&w);
+}
+
+Test(kb, auth_login_challenges_are_decoded)
+{
+	const char u[] = "334 VXNlcm5hbWU6\r\n";
+	char *s = reply(u, strlen(u), "AUTH");
+	HAS(s, "Decoded challenge: Username:");
+	HAS(s, "asks for the username");
+	HAS(s, "RFC 4954");
+	free(s);
+
+	const char p[] = "334 UGFzc3dvcmQ6\r\n";
+	s = reply(p, strlen(p), "SASL");
+	HAS(s, "Decoded challenge: Password:");
+	HAS(s, "only over TLS");
+	free(s);
+
+	int rc;
+	s = text("334 dXNlcm5hbWU6", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "Decoded challenge: username:");
+	free(s);
+}
+
+Test(kb, other_challenges)
+{
+	const char cram[] = "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n";
+	char *s = reply(cram, strlen(cram), "AUTH");
+	HAS(s, "<1896.697170952@postoffice.reston.mci.net>");
+	HAS(s, "CRAM-MD5");
+	HAS(s, "RFC 2195");
+	free(s);
+
+	const char empty[] = "334 \r\n";
+	s = reply(empty, strlen(empty), "AUTH");
+	HAS(s, "Empty challenge");
+	free(s);
+
+	/* Strict Base64: bad padding is reported, never guessed at. */
+	const char bad[] = "334 VXNlcm5hbWU\r\n";
+	s = reply(bad, strlen(bad), "AUTH");
+	HAS(s, "Not valid Base64");
+	HAS(s, "'*'");
+	free(s);
+
+	/* Decoded bytes are escaped too. */
+	const char esc[] = "334 G1sySkhlbGxv\r\n"; /* "\x1b[2JHello" */
+	s = reply(esc, strlen(esc), "AUTH");
+	HAS(s, "\\x1b[2JHello");
+	assert_inert(s);
+	free(s);
+}
+
+Test(kb, context_picks_the_meaning)
+{
+	const char r220[] = "220 Ready to start TLS\r\n";
+	char *s = reply(r220, strlen(r220), "STARTTLS");
+	HAS(s, "Answering STARTTLS: Start TLS now  [RFC 3207 §4.2]");
+	HAS(s, "handshake");
+	LACKS(s, "As the greeting");
+	free(s);
+
+	const char g[] = "220 smtp.server.com ESMTP Postfix\r\n";
+	s = reply(g, strlen(g), "GREETING");
+	HAS(s, "As the greeting");
+	HAS(s, "The server names itself: smtp.server.com");
+	LACKS(s, "Answering STARTTLS: ");
+	free(s);
+
+	const char b[] = "554 5.7.1 no SMTP service for you\r\n";
+	s = reply(b, strlen(b), "GREETING");
+	HAS(s, "No SMTP service here");
+	HAS(s, "5.7.1  Delivery not authorized");
+	free(s);
+
+	const char t[] = "530 5.7.0 Must issue a STARTTLS command first\r\n";
+	s = reply(t, strlen(t), "MAIL");
+	HAS(s, "STARTTLS (or AUTH) first");
+	HAS(s, "5.7.0  Authentication required");
+	HAS(s, "RFC 3207");
+	free(s);
+
+	const char ok[] = "235 2.7.0 Authentication successful\r\n";
+	s = reply(ok, strlen(ok), "AUTH");
+	HAS(s, "2.7.0  Authentication succeeded  [RFC 4954 §6]");
+	free(s);
+}
+
+Test(kb, malformed_and_flagged_replies)
+{
+	const char m[] = "2500 ok\r\n";
+	char *s = reply(m, strlen(m), "EHLO");
+	HAS(s, "Malformed reply");
+	HAS(s, "Received: 2500 ok");
+	free(s);
+
+	const char lf[] = "250 ok\n";
+	s = reply(lf, strlen(lf), "NOOP");
+	HAS(s, "Warning: a line ended in a bare LF");
+	free(s);
+
+	const char mm[] = "250 5.1.1 odd\r\n";
+	s = reply(mm, strlen(mm), "RCPT");
+	HAS(s, "class differs");
+	free(s);
+}
+
+Test(kb, hostile_bytes_are_escaped)
+{
+	const char w[] = "250-evil\x1b]0;pwned\x07\r\n"
+			 "250-STARTTLS\xe2\x80\xae\r\n"
+			 "250-\xc2\x9b" "31m\r\n"
+			 "250 AUTH PLAIN \x1b[2J\r\n";
+	char *s = reply(w, sizeof w - 1, "EHLO");
+	assert_inert(s);
+	HAS(s, "\\x1b");
+	HAS(s, "<U+202E>");
+	free(s);
+
+	int rc;
+	s = text("250 x\x1b[31mred\xc2\x9b", &rc);
+	cr_assert_eq(rc, 0);
+	assert_inert(s);
+	free(s);
+
+	s = text("\x1b[2Jnonsense\xe2\x80\xae", &rc);
+	cr_assert_eq(rc, -1);
+	HAS(s, "knows nothing");
+	assert_inert(s);
+	free(s);
+
+	s = command("EHLO \x1b]52;c;aGk=\x07");
+	assert_inert(s);
+	free(s);
+}
+
+Test(kb, credentials_are_never_shown)
+{
+	/* "\0alice\0secret" */
+	const char *lines[] = {"AUTH PLAIN AGFsaWNlAHNlY3JldA==", "auth plain AGFsaWNlAHNlY3JldA=="};
+	for (size_t i = 0; i < 2; i++) {
+		char *s = command(lines[i]);
+		HAS(s, "carries the credentials");
+		LACKS(s, "AGFsaWNl");
+		LACKS(s, "alice");
+		LACKS(s, "secret");
+		free(s);
+		int rc;
+		s = text(lines[i], &rc);
+		cr_assert_eq(rc, 0);
+		LACKS(s, "AGFsaWNl");
+		LACKS(s, "alice");
+		free(s);
+	}
+	char *s = command("AUTH LOGIN =");
+	HAS(s, "empty initial response");
+	free(s);
+	s = command("*");
+	HAS(s, "Cancel the authentication exchange");
+	HAS(s, "RFC 4954");
+	free(s);
+}
+
+Test(kb, commands_with_arguments)
+{
+	char *s = command("MAIL FROM:<> SIZE=100 BODY=8BITMIME FOO=1");
+	HAS(s, "MAIL  Start a mail transaction  [RFC 5321 §4.1.1.2]");
+	HAS(s, "null reverse-path");
+	HAS(s, "SIZE=100  Declared message size  [RFC 1870]");
+	HAS(s, "BODY=8BITMIME  Body type");
+	HAS(s, "FOO=1  Unknown parameter");
+	free(s);
+
+	s = command("RCPT TO:<b@example.org> NOTIFY=SUCCESS,FAILURE");
+	HAS(s, "Recipient: <b@example.org>");
+	HAS(s, "RFC 3461");
+	free(s);
+
+	s = command("STARTTLS now");
+	HAS(s, "takes no parameters");
+	free(s);
+
+	s = command("EHLO");
+	HAS(s, "No name given");
+	free(s);
+
+	s = command("BDAT 100 LAST");
+	HAS(s, "final chunk");
+	free(s);
+
+	s = command("FROB x");
+	HAS(s, "Not an SMTP command");
+	free(s);
+
+	struct buf big;
+	buf_init(&big, 0);
+	buf_adds(&big, "NOOP ");
+	for (int i = 0; i < 600; i++)
+		buf_addc(&big, 'a');
+	struct buf out;
+	buf_init(&out, 0);
+	explain_command(&out, big.data, big.len);
+	HAS(out.data, "over the 512 allowed");
+	buf_free(&out);
+	buf_free(&big);
+}
+
+Test(kb, several_items_and_lines)
+{
+	int rc;
+	char *s = text("PIPELINING 5.7.1 CRAM-MD5", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "PIPELINING (EHLO keyword)");
+	HAS(s, "5.7.1  Delivery not authorized");
+	HAS(s, "CRAM-MD5 (SASL mechanism)");
+	free(s);
+
+	s = text("AUTH PLAIN LOGIN", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "AUTH  Authentication (SASL)");
+	HAS(s, "    PLAIN  ");
+	LACKS(s, "No mechanism given");
+	free(s);
+
+	s = text("250-smtp.server.com\n250-PIPELINING\n250 AUTH CRAM-MD5 LOGIN PLAIN\n", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "The server names itself: smtp.server.com");
+	HAS(s, "  PIPELINING  Command pipelining");
+	LACKS(s, "bare LF");
+	free(s);
+
+	s = text("EHLO client.example\nQUIT", &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "The client calls itself: client.example");
+	HAS(s, "QUIT  End the session");
+	free(s);
+}
+
+Test(kb, unknown_text)
+{
+	static const char *const unknown[] = {"xyzzy", "2500 ok", "999", "650 x", "5.7", "",
+					      "   ", "X.7", "PIPELINING-ish"};
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+		int rc;
+		char *s = text(unknown[i], &rc);
+		cr_assert_eq(rc, -1, "'%s' was explained:\n%s", unknown[i], s);
+		cr_assert_gt(strlen(s), 0);
+		free(s);
+	}
+	int rc;
+	char *s = text(NULL, &rc);
+	cr_assert_eq(rc, -1);
+	free(s);
+}
+
+Test(kb, null_arguments_are_harmless)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	explain_reply(&b, NULL, "EHLO");
+	explain_command(&b, NULL, 0);
+	cr_assert_eq(b.len, 0);
+	cr_assert_eq(explain_text(NULL, "535"), -1);
+	buf_free(&b);
+}
+
+Test(kb, fed_byte_by_byte_same_explanation)
+{
+	/* The explanation depends only on the reply, not on how it arrived. */
+	struct reply_framer f;
+	reply_framer_init(&f, NULL);
+	struct smtp_reply *r = NULL;
+	for (size_t i = 0; i < strlen(seed_ehlo) && !r; i++)
+		reply_framer_feed(&f, seed_ehlo + i, 1, &r);
+	reply_framer_free(&f);
+	cr_assert_not_null(r);
+	struct buf b;
+	buf_init(&b, 0);
+	explain_reply(&b, r, "EHLO");
+	reply_free(r);
+	char *whole = reply(seed_ehlo, strlen(seed_ehlo), "EHLO");
+	cr_assert_str_eq(b.data, whole);
+	free(whole);
+	buf_free(&b);
+}
