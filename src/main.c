@@ -34,6 +34,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc < 2) {
 		usage(stdout);
+		putchar('\n');
+		cli_tour(stdout);
 		return EXIT_OK;
 	}
 	const char *cmd = argv[1];

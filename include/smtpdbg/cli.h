@@ -13,6 +13,10 @@ int cmd_explain(int argc, char **argv);
 int cmd_b64(int argc, char **argv);
 int cmd_sasl(int argc, char **argv);
 
+/* Print the worked AUTH LOGIN example, explained (smtpdbg without
+ * arguments). */
+void cli_tour(FILE *f);
+
 /* Print "smtpdbg VERSION" and the library versions. */
 void cli_version(FILE *f);
 /* Print "smtpdbg CMD: msg" and a hint to use --help to stderr; returns

@@ -215,29 +215,28 @@ static void queue_line(struct smtp_client *c, const char *line, size_t n, unsign
 	emit_sent(c, line, n, flags);
 }
 
-/* Inspect one command line: annotate rule breaking, note the reply due,
- * and move the state where sending alone decides it. */
-static void inspect_command(struct smtp_client *c, const char *line, size_t n)
+/* Inspect one command line: note the reply due, move the state where
+ * sending alone decides it, and return the rule it breaks (N_-marked, for
+ * the caller to report after the line itself), or NULL. */
+static const char *inspect_command(struct smtp_client *c, const char *line, size_t n)
 {
 	char verb[VERB_MAX];
 	const char *arg;
-	char *argz;
 
 	if (c->state == SMTP_ST_DATA) {
 		if (n == 1 && line[0] == '.')
 			pend_push(c, "DOT");
 		else if (n > 1 && line[0] == '.' && line[1] != '.')
-			violation(c, SMTP_F_CLIENT,
-				  _("a content line starting with '.' needs an extra '.' (dot-stuffing, RFC 5321 §4.5.2): the server removes the first dot"));
-		return;
+			return N_("a content line starting with '.' needs an extra '.' (dot-stuffing, RFC 5321 §4.5.2): the server removes the first dot");
+		return NULL;
 	}
 	if (c->sasl_turn) {
 		c->sasl_turn = false;
 		pend_push(c, "SASL");
-		return;
+		return NULL;
 	}
 	split_verb(line, n, verb, &arg);
-	argz = xstrndup(arg, n - (size_t)(arg - line));
+	char *argz = xstrndup(arg, n - (size_t)(arg - line));
 	struct rules_ctx x = {
 		.state = c->state, .caps = &c->caps, .greeted = c->greeted,
 		.hello_done = c->hello_done, .tls = c->tls,
@@ -250,8 +249,6 @@ static void inspect_command(struct smtp_client *c, const char *line, size_t n)
 		x.rcpt_pending |= !strcmp(c->pend[i], "RCPT");
 	}
 	const char *why = rules_check_command(&x, verb, argz, n);
-	if (why)
-		violation(c, SMTP_F_CLIENT, _(why));
 	wipe(argz, strlen(argz));
 	free(argz);
 
@@ -260,10 +257,14 @@ static void inspect_command(struct smtp_client *c, const char *line, size_t n)
 		set_state(c, SMTP_ST_AUTH);
 	else if (!strcmp(verb, "QUIT"))
 		set_state(c, SMTP_ST_QUIT);
+	return why;
 }
 
 int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned flags)
 {
+	const char *why[8];
+	size_t nwhy = 0;
+
 	if (c->closed)
 		return -1;
 	if (!(flags & SMTP_F_RAW)) {
@@ -273,24 +274,29 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 			flags |= SMTP_F_BODY;
 		else if (c->sasl_turn)
 			flags |= SMTP_F_SASL;
-		inspect_command(c, line, n);
-		queue_line(c, line, n, flags);
-		return 0;
+		why[nwhy++] = inspect_command(c, line, n);
+	} else {
+		/* Raw bytes are sent exactly, but every complete line in them is
+		 * still inspected so replies are matched to what was really sent. */
+		for (size_t start = 0; start < n;) {
+			const char *lf = memchr(line + start, '\n', n - start);
+			if (!lf)
+				break;
+			size_t end = (size_t)(lf - line);
+			size_t len = end - start;
+			if (len > 0 && line[end - 1] == '\r')
+				len--;
+			const char *w = inspect_command(c, line + start, len);
+			if (nwhy < sizeof why / sizeof why[0])
+				why[nwhy++] = w;
+			start = end + 1;
+		}
 	}
-	/* Raw bytes: sent exactly, but every complete line in them is still
-	 * inspected so replies are matched to what was really sent. */
 	queue_line(c, line, n, flags);
-	for (size_t start = 0; start < n;) {
-		const char *lf = memchr(line + start, '\n', n - start);
-		if (!lf)
-			break;
-		size_t end = (size_t)(lf - line);
-		size_t len = end - start;
-		if (len > 0 && line[end - 1] == '\r')
-			len--;
-		inspect_command(c, line + start, len);
-		start = end + 1;
-	}
+	/* The line first, then what is wrong with it. */
+	for (size_t i = 0; i < nwhy; i++)
+		if (why[i])
+			violation(c, SMTP_F_CLIENT, _(why[i]));
 	return 0;
 }
 
