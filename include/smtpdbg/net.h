@@ -1,0 +1,34 @@
+/* Name resolution and non-blocking TCP connect. Every wait has a deadline
+ * and runs inside the caller's loop, so the user can always cancel. */
+#ifndef SMTPDBG_NET_H
+#define SMTPDBG_NET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "smtpdbg/buf.h"
+#include "smtpdbg/loop.h"
+
+/* Split "host", "host:port", "[v6]:port" or "v6" into host and port
+ * (default_port when absent). Returns 0, or -1 with a message in err. */
+int net_split_hostport(const char *arg, const char *default_port, char **host,
+		       char **port, struct buf *err);
+
+struct net_connect;
+
+/* Called once: fd >= 0 is a connected non-blocking socket the callee now
+ * owns; fd < 0 means failure and why says why (every address tried is
+ * named). peer is the numeric address connected to ("127.0.0.1:10587"). */
+typedef void (*net_connect_fn)(int fd, const char *peer, const char *why, void *arg);
+
+/* Resolve host (family AF_UNSPEC, AF_INET or AF_INET6) and connect to each
+ * address in turn, each try limited to timeout_ms. Returns a handle to
+ * cancel with net_connect_cancel, or NULL after calling fn with the error
+ * (e.g. the name did not resolve). */
+struct net_connect *net_connect_start(struct loop *l, const char *host, const char *port,
+				      int family, int64_t timeout_ms, net_connect_fn fn,
+				      void *arg);
+/* Stop an unfinished connect; fn is not called. */
+void net_connect_cancel(struct net_connect *c);
+
+#endif

@@ -1,0 +1,57 @@
+/* TLS on a non-blocking socket with OpenSSL 3: STARTTLS and implicit TLS.
+ * Verification is on unless `insecure`: the chain against the system store
+ * or `cafile`, and the host name (or IP address) with SSL_set1_host. A
+ * failed verification fails the handshake; its reason is in the error. */
+#ifndef SMTPDBG_TLS_H
+#define SMTPDBG_TLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "smtpdbg/buf.h"
+
+struct tls_opts {
+	const char *host;   /* name to verify (and to send as SNI if a DNS name) */
+	const char *sni;    /* SNI override; NULL: host when it is a DNS name */
+	const char *cafile; /* trust these CAs instead of the system store */
+	const char *cert, *key; /* client certificate, optional */
+	bool insecure;      /* do not verify (the result is still reported) */
+};
+
+enum tls_io {
+	TLS_IO_OK,          /* done / bytes transferred */
+	TLS_IO_WANT_READ,   /* wait for POLLIN, then call the same function */
+	TLS_IO_WANT_WRITE,  /* wait for POLLOUT, then call the same function */
+	TLS_IO_CLOSED,      /* the peer closed the TLS session */
+	TLS_IO_ERROR,       /* see tls_error */
+};
+
+struct tls_conn;
+
+/* Prepare a client session on fd (not owned). NULL with err on failure
+ * (bad cafile, cert or key). */
+struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err);
+void tls_free(struct tls_conn *t);
+
+/* Drive the handshake; call again after the wanted readiness. */
+enum tls_io tls_handshake(struct tls_conn *t);
+
+/* Read up to n bytes; *got receives the count on TLS_IO_OK. */
+enum tls_io tls_read(struct tls_conn *t, void *p, size_t n, size_t *got);
+/* Write n bytes; on WANT_* call again with the same buffer and length. */
+enum tls_io tls_write(struct tls_conn *t, const void *p, size_t n, size_t *put);
+/* Decrypted bytes waiting in OpenSSL (poll() cannot see them). */
+bool tls_pending(const struct tls_conn *t);
+/* The last error, in words (verification reason, alert, syscall). */
+const char *tls_error(const struct tls_conn *t);
+
+/* After the handshake: the protocol and cipher ("TLSv1.3 TLS_AES_256_GCM_SHA384"),
+ * whether verification passed (and why not), and the peer certificate:
+ * subject, subject alternative names, issuer, validity. UTF-8 lines. */
+void tls_describe(const struct tls_conn *t, struct buf *out);
+const char *tls_version(const struct tls_conn *t);
+const char *tls_cipher(const struct tls_conn *t);
+bool tls_verified(const struct tls_conn *t);
+
+#endif
