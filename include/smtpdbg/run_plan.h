@@ -1,0 +1,87 @@
+/* What `smtpdbg run` sends next, decided from the engine's events alone:
+ * greeting, EHLO (HELO as fallback), STARTTLS, AUTH, MAIL, RCPT, DATA,
+ * QUIT, or the lines of a script. Pure: the caller does the I/O, streams
+ * the message body when asked, and does the TLS handshake on NEED_TLS. */
+#ifndef SMTPDBG_RUN_PLAN_H
+#define SMTPDBG_RUN_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smtpdbg/buf.h"
+#include "smtpdbg/client.h"
+#include "smtpdbg/sasl.h"
+
+/* The stages, in session order. Each failing stage has its own exit code. */
+#define RUN_STAGES(X)              \
+	X(CONNECT, "connect", 10)  \
+	X(BANNER, "banner", 11)    \
+	X(EHLO, "ehlo", 12)        \
+	X(TLS, "tls", 13)          \
+	X(AUTH, "auth", 14)        \
+	X(MAIL, "mail", 15)        \
+	X(RCPT, "rcpt", 16)        \
+	X(DATA, "data", 17)        \
+	X(QUIT, "quit", 18)
+
+enum run_stage {
+#define X(name, label, code) RUN_STAGE_##name,
+	RUN_STAGES(X)
+#undef X
+	RUN_STAGE_COUNT
+};
+
+const char *run_stage_name(enum run_stage s);
+int run_stage_exit(enum run_stage s);
+/* Parse a --quit-after value; -1 if unknown. */
+int run_stage_parse(const char *name);
+
+enum run_tls { RUN_TLS_NONE, RUN_TLS_STARTTLS, RUN_TLS_IMPLICIT };
+
+struct run_opts {
+	const char *ehlo;            /* EHLO name */
+	enum run_tls tls;
+	const struct sasl_mech *auth; /* NULL: no AUTH */
+	struct sasl_creds creds;
+	bool allow_plaintext_auth;
+	const char *from;            /* NULL: stop after AUTH */
+	const char *const *to;
+	size_t nto;
+	bool has_body;               /* the caller streams a body after 354 */
+	int quit_after;              /* a run_stage, or -1 */
+	const char *const *script;   /* raw lines instead of the plan above */
+	size_t nscript;
+};
+
+enum run_action {
+	RUN_GO_ON,      /* keep feeding events */
+	RUN_SEND_BODY,  /* 354 arrived: stream the body, then smtp_client_body_end */
+	RUN_START_TLS,  /* handshake now, then smtp_client_tls_ready(c, true) */
+	RUN_FINISHED,   /* the session is over: see run_plan_exit */
+};
+
+struct run_plan;
+
+/* The plan keeps pointers into o; they must outlive it. */
+struct run_plan *run_plan_new(const struct run_opts *o);
+void run_plan_free(struct run_plan *p);
+
+/* React to one engine event, possibly sending on c. */
+enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
+			       const struct smtp_event *ev);
+/* The connection failed or closed before the plan ended, or the reply
+ * timed out: record a failure of the current stage with why. */
+void run_plan_fail(struct run_plan *p, const char *why);
+/* The TLS handshake after STARTTLS succeeded; call before
+ * smtp_client_tls_ready(c, true), whose EHLO the plan then expects. */
+void run_plan_tls_ready(struct run_plan *p);
+/* The TLS handshake failed: the TLS stage fails with why. */
+void run_plan_tls_failed(struct run_plan *p, const char *why);
+
+/* The stage reached or failed, its exit status (0 when the whole plan
+ * succeeded) and the reason for a failure (NULL on success). */
+enum run_stage run_plan_stage(const struct run_plan *p);
+int run_plan_exit(const struct run_plan *p);
+const char *run_plan_reason(const struct run_plan *p);
+
+#endif

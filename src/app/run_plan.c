@@ -1,0 +1,373 @@
+#include "smtpdbg/run_plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/xmalloc.h"
+
+static const struct {
+	const char *label;
+	int code;
+} stages[] = {
+#define X(name, label, code) {label, code},
+	RUN_STAGES(X)
+#undef X
+};
+
+const char *run_stage_name(enum run_stage s)
+{
+	return (unsigned)s < RUN_STAGE_COUNT ? stages[s].label : "?";
+}
+
+int run_stage_exit(enum run_stage s)
+{
+	return (unsigned)s < RUN_STAGE_COUNT ? stages[s].code : 1;
+}
+
+int run_stage_parse(const char *name)
+{
+	for (int i = 0; i < RUN_STAGE_COUNT; i++)
+		if (!strcasecmp(name, stages[i].label))
+			return i;
+	return -1;
+}
+
+/* What the plan last asked for, so the next reply can be judged. */
+enum step {
+	STEP_GREETING, STEP_EHLO, STEP_HELO, STEP_STARTTLS, STEP_TLS_EHLO, STEP_AUTH,
+	STEP_MAIL, STEP_RCPT, STEP_DATA, STEP_BODY, STEP_SCRIPT, STEP_QUIT, STEP_END,
+};
+
+struct run_plan {
+	const struct run_opts *o;
+	enum step step;
+	enum run_stage stage;
+	bool failed, finished;
+	char *reason;
+	size_t rcpt_next, rcpt_ok, script_next;
+	bool tls_done;
+};
+
+struct run_plan *run_plan_new(const struct run_opts *o)
+{
+	struct run_plan *p = xcalloc(1, sizeof *p);
+	p->o = o;
+	p->stage = RUN_STAGE_BANNER;
+	p->tls_done = o->tls == RUN_TLS_IMPLICIT;
+	return p;
+}
+
+void run_plan_free(struct run_plan *p)
+{
+	if (p) {
+		free(p->reason);
+		free(p);
+	}
+}
+
+static void set_reason(struct run_plan *p, const char *why)
+{
+	free(p->reason);
+	p->reason = xstrdup(why);
+}
+
+/* Send "VERB arg"; a user-given arg with a line break is refused by the
+ * engine, so nothing can be smuggled into a second command. */
+static void send2(struct smtp_client *c, const char *verb, const char *arg,
+		  const char *close)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "%s%s%s", verb, arg, close);
+	smtp_client_send(c, b.data, b.len, 0);
+	buf_free(&b);
+}
+
+/* Fail the current stage: say why, and leave politely with QUIT. */
+static enum run_action fail(struct run_plan *p, struct smtp_client *c, const char *why)
+{
+	p->failed = true;
+	set_reason(p, why);
+	if (smtp_client_state(c) != SMTP_ST_CLOSED && smtp_client_state(c) != SMTP_ST_TLS) {
+		p->step = STEP_QUIT;
+		smtp_client_send(c, "QUIT", 4, 0);
+		return RUN_GO_ON;
+	}
+	p->finished = true;
+	return RUN_FINISHED;
+}
+
+static enum run_action quit(struct run_plan *p, struct smtp_client *c)
+{
+	p->step = STEP_QUIT;
+	smtp_client_send(c, "QUIT", 4, 0);
+	return RUN_GO_ON;
+}
+
+/* Stop here if --quit-after names the stage just completed. */
+static bool stop_after(struct run_plan *p, enum run_stage s)
+{
+	return p->o->quit_after == (int)s;
+}
+
+static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c);
+
+static enum run_action start_mail(struct run_plan *p, struct smtp_client *c)
+{
+	if (!p->o->from)
+		return quit(p, c);
+	p->stage = RUN_STAGE_MAIL;
+	p->step = STEP_MAIL;
+	send2(c, "MAIL FROM:<", p->o->from, ">");
+	return RUN_GO_ON;
+}
+
+static enum run_action next_script(struct run_plan *p, struct smtp_client *c);
+
+/* After AUTH (or without it): the script, or the mail transaction. */
+static enum run_action after_auth(struct run_plan *p, struct smtp_client *c)
+{
+	if (p->o->nscript) {
+		p->step = STEP_SCRIPT;
+		return next_script(p, c);
+	}
+	return start_mail(p, c);
+}
+
+static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
+{
+	const struct run_opts *o = p->o;
+	if (!o->auth)
+		return after_auth(p, c);
+	p->stage = RUN_STAGE_AUTH;
+	const struct smtp_caps *caps = smtp_client_caps(c);
+	if (!caps_has_auth(caps, o->auth->name)) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("the server does not offer AUTH %s"), o->auth->name);
+		if (caps->nauth) {
+			buf_adds(&b, _(" (it offers:"));
+			for (size_t i = 0; i < caps->nauth; i++)
+				buf_printf(&b, " %s", caps->auth[i]);
+			buf_adds(&b, ")");
+		} else {
+			buf_adds(&b, smtp_client_tls(c) ? _(" (it offers no AUTH at all)")
+						       : _(" (it offers no AUTH before TLS: try --starttls)"));
+		}
+		enum run_action a = fail(p, c, b.data);
+		buf_free(&b);
+		return a;
+	}
+	if (o->auth->reveals_password && !smtp_client_tls(c) && !o->allow_plaintext_auth)
+		return fail(p, c, _("refusing to send the password in clear over an unencrypted "
+				    "connection: add --starttls (or --tls), or --allow-plaintext-auth "
+				    "if you really mean it"));
+	p->step = STEP_AUTH;
+	if (smtp_client_auth(c, o->auth, &o->creds) < 0)
+		return fail(p, c, _("the mechanism could not start (see the note above)"));
+	return RUN_GO_ON;
+}
+
+/* After a successful EHLO (or HELO): STARTTLS if asked, else AUTH. */
+static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
+{
+	if (stop_after(p, RUN_STAGE_EHLO))
+		return quit(p, c);
+	if (p->o->tls == RUN_TLS_STARTTLS && !p->tls_done) {
+		p->stage = RUN_STAGE_TLS;
+		if (!smtp_client_caps(c)->starttls)
+			return fail(p, c, _("--starttls was asked for, but the server does not offer "
+					    "STARTTLS: not continuing in clear"));
+		p->step = STEP_STARTTLS;
+		smtp_client_send(c, "STARTTLS", 8, 0);
+		return RUN_GO_ON;
+	}
+	if (p->tls_done && p->o->tls != RUN_TLS_NONE && stop_after(p, RUN_STAGE_TLS))
+		return quit(p, c);
+	return start_auth(p, c);
+}
+
+static enum run_action next_script(struct run_plan *p, struct smtp_client *c)
+{
+	const struct run_opts *o = p->o;
+	/* In DATA, content lines flow without waiting, up to the "." */
+	while (p->script_next < o->nscript) {
+		const char *l = o->script[p->script_next++];
+		smtp_client_send(c, l, strlen(l), 0);
+		if (smtp_client_state(c) != SMTP_ST_DATA || !strcmp(l, "."))
+			return RUN_GO_ON;
+	}
+	return quit(p, c);
+}
+
+static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c)
+{
+	const struct run_opts *o = p->o;
+	if (p->rcpt_next < o->nto) {
+		p->step = STEP_RCPT;
+		send2(c, "RCPT TO:<", o->to[p->rcpt_next++], ">");
+		return RUN_GO_ON;
+	}
+	if (p->rcpt_ok == 0)
+		return fail(p, c, o->nto ? _("no recipient was accepted") : _("no recipient given (--to)"));
+	if (stop_after(p, RUN_STAGE_RCPT))
+		return quit(p, c);
+	p->stage = RUN_STAGE_DATA;
+	p->step = STEP_DATA;
+	smtp_client_send(c, "DATA", 4, 0);
+	return RUN_GO_ON;
+}
+
+static enum run_action fail_reply(struct run_plan *p, struct smtp_client *c,
+				  const struct smtp_reply *r)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	if (r->code)
+		buf_printf(&b, _("the server answered %d"), r->code);
+	else
+		buf_adds(&b, _("the server's reply was malformed"));
+	enum run_action a = fail(p, c, b.data);
+	buf_free(&b);
+	return a;
+}
+
+static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
+				const struct smtp_reply *r)
+{
+	int code = r->code;
+	bool ok = code / 100 == 2 && !(r->flags & RF_MALFORMED);
+
+	switch (p->step) {
+	case STEP_GREETING:
+		if (!ok)
+			return fail_reply(p, c, r);
+		if (stop_after(p, RUN_STAGE_BANNER) || stop_after(p, RUN_STAGE_CONNECT))
+			return quit(p, c);
+		p->stage = RUN_STAGE_EHLO;
+		p->step = STEP_EHLO;
+		send2(c, "EHLO ", p->o->ehlo, "");
+		return RUN_GO_ON;
+	case STEP_EHLO:
+	case STEP_TLS_EHLO:
+		if (ok)
+			return after_hello(p, c);
+		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == RUN_TLS_NONE && !p->o->auth) {
+			/* An old server without extensions: fall back to HELO. */
+			p->step = STEP_HELO;
+			send2(c, "HELO ", p->o->ehlo, "");
+			return RUN_GO_ON;
+		}
+		return fail_reply(p, c, r);
+	case STEP_HELO:
+		return ok ? after_hello(p, c) : fail_reply(p, c, r);
+	case STEP_STARTTLS:
+		if (code != 220)
+			return fail_reply(p, c, r);
+		return RUN_GO_ON; /* NEED_TLS follows */
+	case STEP_AUTH:
+		if (code == 334)
+			return RUN_GO_ON; /* the engine answers the challenge */
+		if (code != 235)
+			return fail_reply(p, c, r);
+		if (stop_after(p, RUN_STAGE_AUTH))
+			return quit(p, c);
+		return after_auth(p, c);
+	case STEP_MAIL:
+		if (!ok)
+			return fail_reply(p, c, r);
+		if (stop_after(p, RUN_STAGE_MAIL))
+			return quit(p, c);
+		p->stage = RUN_STAGE_RCPT;
+		return next_rcpt(p, c);
+	case STEP_RCPT:
+		if (ok)
+			p->rcpt_ok++;
+		return next_rcpt(p, c);
+	case STEP_DATA:
+		if (code != 354)
+			return fail_reply(p, c, r);
+		p->step = STEP_BODY;
+		if (p->o->has_body)
+			return RUN_SEND_BODY;
+		smtp_client_body_end(c);
+		return RUN_GO_ON;
+	case STEP_BODY:
+		if (!ok)
+			return fail_reply(p, c, r);
+		p->stage = RUN_STAGE_QUIT;
+		return quit(p, c);
+	case STEP_SCRIPT:
+		return next_script(p, c);
+	case STEP_QUIT:
+		p->step = STEP_END;
+		p->finished = true;
+		return RUN_FINISHED;
+	case STEP_END:
+		break;
+	}
+	return RUN_GO_ON;
+}
+
+enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
+			       const struct smtp_event *ev)
+{
+	if (p->finished)
+		return RUN_FINISHED;
+	switch (ev->type) {
+	case SMTP_EV_REPLY:
+		/* Unsolicited replies are reported by the engine and ignored. */
+		if (!ev->answers || smtp_client_outstanding(c) > 0)
+			return RUN_GO_ON;
+		return on_reply(p, c, ev->reply);
+	case SMTP_EV_NEED_TLS:
+		return RUN_START_TLS;
+	case SMTP_EV_CLOSED:
+		if (p->step != STEP_QUIT && p->step != STEP_END) {
+			p->failed = true;
+			set_reason(p, ev->text ? ev->text : _("connection closed"));
+		}
+		p->finished = true;
+		return RUN_FINISHED;
+	default:
+		return RUN_GO_ON;
+	}
+}
+
+void run_plan_tls_ready(struct run_plan *p)
+{
+	p->tls_done = true;
+	p->step = STEP_TLS_EHLO;
+}
+
+void run_plan_fail(struct run_plan *p, const char *why)
+{
+	if (!p->failed) {
+		p->failed = true;
+		set_reason(p, why);
+	}
+	p->finished = true;
+}
+
+void run_plan_tls_failed(struct run_plan *p, const char *why)
+{
+	p->stage = RUN_STAGE_TLS;
+	run_plan_fail(p, why);
+}
+
+enum run_stage run_plan_stage(const struct run_plan *p)
+{
+	return p->stage;
+}
+
+int run_plan_exit(const struct run_plan *p)
+{
+	return p->failed ? run_stage_exit(p->stage) : 0;
+}
+
+const char *run_plan_reason(const struct run_plan *p)
+{
+	return p->failed ? p->reason : NULL;
+}

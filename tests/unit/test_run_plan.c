@@ -1,0 +1,242 @@
+/* The run plan against scripted servers: what it sends, and how it ends. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "smtpdbg/run_plan.h"
+
+struct sim {
+	struct smtp_client *c;
+	struct run_plan *p;
+	enum run_action last;
+	struct buf sent; /* everything the client sent, CRLF-separated */
+};
+
+static void pump(struct sim *s)
+{
+	struct smtp_event ev;
+	while (smtp_client_next_event(s->c, &ev)) {
+		enum run_action a = run_plan_event(s->p, s->c, &ev);
+		if (a == RUN_SEND_BODY) {
+			smtp_client_body(s->c, "Subject: t\n\nhello\n", 18);
+			smtp_client_body_end(s->c);
+		} else if (a == RUN_START_TLS) {
+			run_plan_tls_ready(s->p);
+			smtp_client_tls_ready(s->c, true);
+		}
+		s->last = a;
+	}
+	const uint8_t *p;
+	size_t n = smtp_client_tx(s->c, &p);
+	buf_add(&s->sent, p, n);
+	smtp_client_tx_done(s->c, n);
+}
+
+static void server(struct sim *s, const char *bytes)
+{
+	smtp_client_feed(s->c, bytes, strlen(bytes));
+	pump(s);
+}
+
+static void sim_init(struct sim *s, const struct run_opts *o)
+{
+	s->c = smtp_client_new(&(struct smtp_client_opts){.ehlo_name = o->ehlo,
+		.tls_active = o->tls == RUN_TLS_IMPLICIT});
+	s->p = run_plan_new(o);
+	buf_init(&s->sent, 0);
+	s->last = RUN_GO_ON;
+}
+
+static void sim_free(struct sim *s)
+{
+	run_plan_free(s->p);
+	smtp_client_free(s->c);
+	buf_free(&s->sent);
+}
+
+static const char *const one_rcpt[] = {"b@lab.test"};
+
+static struct run_opts submission(void)
+{
+	return (struct run_opts){
+		.ehlo = "client.test", .tls = RUN_TLS_STARTTLS, .auth = sasl_find("PLAIN"),
+		.creds = {.user = "tim", .password = "tanstaaftanstaaf"},
+		.from = "a@client.test", .to = one_rcpt, .nto = 1, .has_body = true,
+		.quit_after = -1,
+	};
+}
+
+static void to_auth(struct sim *s)
+{
+	server(s, "220 mx ESMTP\r\n");
+	server(s, "250-mx\r\n250-STARTTLS\r\n250 AUTH LOGIN\r\n");
+	server(s, "220 2.0.0 Ready\r\n");
+	server(s, "250-mx\r\n250 AUTH PLAIN LOGIN\r\n");
+}
+
+Test(run_plan, full_submission)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "235 2.7.0 ok\r\n");
+	server(&s, "250 2.1.0 ok\r\n");
+	server(&s, "250 2.1.5 ok\r\n");
+	server(&s, "354 go\r\n");
+	server(&s, "250 2.0.0 queued\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_str_eq(s.sent.data,
+			 "EHLO client.test\r\nSTARTTLS\r\nEHLO client.test\r\n"
+			 "AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm\r\n"
+			 "MAIL FROM:<a@client.test>\r\nRCPT TO:<b@lab.test>\r\nDATA\r\n"
+			 "Subject: t\r\n\r\nhello\r\n.\r\nQUIT\r\n");
+	cr_assert_eq(s.last, RUN_FINISHED);
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	cr_assert_null(run_plan_reason(s.p));
+	sim_free(&s);
+}
+
+Test(run_plan, wrong_password_is_the_auth_stage)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "535 5.7.8 Error: authentication failed\r\n");
+	cr_assert(strstr(s.sent.data, "\r\nQUIT\r\n"));
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 14);
+	cr_assert(strstr(run_plan_reason(s.p), "535"));
+	sim_free(&s);
+}
+
+Test(run_plan, starttls_required_but_missing)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 AUTH PLAIN\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nQUIT\r\n", "never falls back to clear");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 13);
+	cr_assert(strstr(run_plan_reason(s.p), "does not offer STARTTLS"));
+	sim_free(&s);
+}
+
+Test(run_plan, no_password_in_clear)
+{
+	struct run_opts o = submission();
+	o.tls = RUN_TLS_NONE;
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 AUTH PLAIN LOGIN\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nQUIT\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 14);
+	cr_assert(strstr(run_plan_reason(s.p), "--allow-plaintext-auth"));
+	sim_free(&s);
+
+	o.allow_plaintext_auth = true;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 AUTH PLAIN LOGIN\r\n");
+	cr_assert(strstr(s.sent.data, "AUTH PLAIN "));
+	sim_free(&s);
+}
+
+Test(run_plan, mechanism_not_offered)
+{
+	struct run_opts o = submission();
+	o.auth = sasl_find("CRAM-MD5");
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	cr_assert_eq(run_plan_exit(s.p), 14);
+	cr_assert(strstr(run_plan_reason(s.p), "PLAIN LOGIN"), "%s", run_plan_reason(s.p));
+	sim_free(&s);
+}
+
+Test(run_plan, relay_refused_is_the_rcpt_stage)
+{
+	struct run_opts o = {.ehlo = "client.test", .from = "a@client.test", .to = one_rcpt,
+			     .nto = 1, .quit_after = -1};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250 mx\r\n");
+	server(&s, "250 2.1.0 ok\r\n");
+	server(&s, "554 5.7.1 <b@lab.test>: Relay access denied\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\n"
+				      "RCPT TO:<b@lab.test>\r\nQUIT\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 16);
+	sim_free(&s);
+}
+
+Test(run_plan, quit_after_ehlo)
+{
+	struct run_opts o = submission();
+	o.quit_after = run_stage_parse("ehlo");
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 STARTTLS\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nQUIT\r\n");
+	cr_assert_eq(s.last, RUN_FINISHED);
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
+Test(run_plan, banner_refusal_and_drop)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "554 5.7.1 go away\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 11);
+	sim_free(&s);
+
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	smtp_client_closed(s.c, "connection reset by peer");
+	pump(&s);
+	cr_assert_eq(s.last, RUN_FINISHED);
+	cr_assert_eq(run_plan_exit(s.p), 12);
+	cr_assert_str_eq(run_plan_reason(s.p), "connection reset by peer");
+	sim_free(&s);
+}
+
+Test(run_plan, script_lines)
+{
+	static const char *const script[] = {"NOOP", "MAIL FROM:<a@b>", "RCPT TO:<c@d>", "DATA",
+					     "Subject: x", "", "body", ".", "RSET"};
+	struct run_opts o = {.ehlo = "client.test", .quit_after = -1, .script = script,
+			     .nscript = sizeof script / sizeof script[0]};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250 mx\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "354 go\r\n");
+	server(&s, "250 queued\r\n");
+	server(&s, "250 reset\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nNOOP\r\nMAIL FROM:<a@b>\r\n"
+				      "RCPT TO:<c@d>\r\nDATA\r\nSubject: x\r\n\r\nbody\r\n.\r\n"
+				      "RSET\r\nQUIT\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
+Test(run_plan, stage_names_and_codes)
+{
+	cr_assert_eq(run_stage_parse("RCPT"), RUN_STAGE_RCPT);
+	cr_assert_eq(run_stage_parse("nope"), -1);
+	cr_assert_str_eq(run_stage_name(RUN_STAGE_TLS), "tls");
+	for (int i = 0; i < RUN_STAGE_COUNT; i++)
+		for (int k = i + 1; k < RUN_STAGE_COUNT; k++)
+			cr_assert_neq(run_stage_exit(i), run_stage_exit(k));
+}
