@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <openssl/opensslv.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,26 +43,50 @@ static char *read_line(FILE *f)
 		line[--n] = '\0';
 	if (n > 0 && line[n - 1] == '\r')
 		line[--n] = '\0';
-	char *copy = xstrndup(line, (size_t)n);
+	/* A NUL would silently cut the password short: refuse it instead. */
+	char *copy = memchr(line, '\0', (size_t)n) ? NULL : xstrndup(line, (size_t)n);
+	if (!copy)
+		errno = EINVAL;
 	wipe(line, cap);
 	free(line);
 	return copy;
 }
 
+/* The terminal settings to restore if a signal ends the prompt: without
+ * this, Ctrl-C at the password prompt would leave the shell without echo. */
+static struct termios saved_tty;
+static const int prompt_signals[] = {SIGINT, SIGTERM, SIGQUIT, SIGHUP};
+
+static void restore_tty_and_die(int sig)
+{
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static char *prompt_no_echo(const char *cmd)
 {
-	struct termios old, quiet;
-	if (tcgetattr(STDIN_FILENO, &old) != 0)
+	enum { NSIG_PROMPT = sizeof prompt_signals / sizeof prompt_signals[0] };
+	struct sigaction act = {.sa_handler = restore_tty_and_die}, old_act[NSIG_PROMPT];
+	struct termios quiet;
+
+	if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
 		return NULL;
-	quiet = old;
+	quiet = saved_tty;
 	quiet.c_lflag &= ~(tcflag_t)ECHO;
 	quiet.c_lflag |= ECHONL;
+	sigemptyset(&act.sa_mask);
+	for (size_t i = 0; i < NSIG_PROMPT; i++)
+		sigaction(prompt_signals[i], &act, &old_act[i]);
 	fprintf(stderr, "smtpdbg %s: password (not shown): ", cmd);
 	fflush(stderr);
-	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
-		return NULL;
-	char *pw = read_line(stdin);
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	char *pw = NULL;
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0) {
+		pw = read_line(stdin);
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+	}
+	for (size_t i = 0; i < NSIG_PROMPT; i++)
+		sigaction(prompt_signals[i], &old_act[i], NULL);
 	return pw;
 }
 
@@ -83,10 +108,13 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 				cmd, path, strerror(errno));
 			return NULL;
 		}
+		errno = 0;
 		char *pw = read_line(f);
+		int err = errno;
 		fclose(f);
 		if (!pw)
-			fprintf(stderr, "smtpdbg %s: password file %s is empty\n", cmd, path);
+			fprintf(stderr, "smtpdbg %s: password file %s %s\n", cmd, path,
+				err == EINVAL ? "contains a NUL byte" : "is empty");
 		return pw;
 	}
 	if (isatty(STDIN_FILENO)) {

@@ -1,5 +1,9 @@
-/* smtpdbg b64 encode|decode [TEXT...]: Base64 both ways, offline. */
-#include <errno.h>
+/* smtpdbg b64: Base64 both ways, offline, with the same strict decoder the
+ * engine applies to 334 challenges. Decoded bytes are escaped before they
+ * reach the terminal, since they may come from a hostile server. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,149 +15,229 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
-/* Standard input larger than this is refused rather than held in memory. */
-#define STDIN_MAX (64u * 1024 * 1024)
+/* Base64 pasted from a session is small; this only stops a runaway pipe. */
+#define STDIN_MAX (64u * 1024u * 1024u)
+/* Bytes of input shown either side of an error. */
+#define CONTEXT 30
 
 static void usage(FILE *f)
 {
 	fputs(_("Usage: smtpdbg b64 encode [TEXT...]\n"
 		"       smtpdbg b64 decode [--raw] [BASE64...]\n"
-		"Base64 (RFC 4648) as SMTP AUTH uses it.\n\n"
-		"With TEXT, the arguments joined by single spaces are the input; without,\n"
-		"standard input is (encode takes its bytes exactly: use printf '%s', since\n"
-		"echo adds a newline that would be encoded too; decode ignores surrounding\n"
-		"whitespace and newlines).\n\n"
-		"decode is strict: no whitespace inside, padding required, canonical only.\n"
-		"Decoded bytes that are not printable are shown escaped (\\x00, <U+202E>),\n"
-		"so decoding can never drive the terminal.\n\n"
+		"Base64 (RFC 4648) both ways, as SMTP AUTH uses it.\n\n"
+		"encode  TEXT arguments are joined by single spaces; without TEXT, all of\n"
+		"        standard input is encoded byte for byte, a final newline included\n"
+		"        (use printf %s, not echo, to leave it out).\n"
+		"decode  each argument is decoded on its own line; without arguments,\n"
+		"        standard input is decoded as one value, surrounding whitespace\n"
+		"        ignored. Decoding is strict: no inner whitespace, '=' padding\n"
+		"        required, nothing after it, unused bits zero. Non-printable\n"
+		"        bytes are shown escaped (\\x00, \\r, <U+202E>).\n\n"
 		"Options:\n"
-		"  --raw          write the decoded bytes unescaped (only to a pipe or file)\n"
+		"      --raw      decode: write the bytes unescaped, without a newline\n"
+		"                 (only when standard output is not a terminal)\n"
 		"  -h, --help     show this help\n"
 		"  -V, --version  show the version\n\n"
-		"Examples:\n"
-		"  smtpdbg b64 encode 'Max Mustermann'     prints TWF4IE11c3Rlcm1hbm4=\n"
-		"  smtpdbg b64 decode VXNlcm5hbWU6         prints Username:\n"
-		"Exit status: 0 success, 2 usage error or invalid Base64.\n"),
-	      f);
+		"Exit status: 0 success, 2 usage error or invalid Base64.\n"), f);
 }
 
-static int read_stdin(struct buf *in)
+/* Read all of standard input into b (limited). Returns 0 or -1 with a
+ * message on stderr. */
+static int read_stdin(struct buf *b)
 {
-	char chunk[65536];
-	for (;;) {
-		ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
-		if (n == 0)
-			return 0;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			fprintf(stderr, _("smtpdbg b64: cannot read standard input: %s\n"),
-				strerror(errno));
-			return -1;
-		}
-		if (buf_add(in, chunk, (size_t)n) < 0) {
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		if (buf_add(b, chunk, n) < 0) {
+			wipe(chunk, sizeof chunk);
 			fprintf(stderr, _("smtpdbg b64: standard input is larger than %u MiB\n"),
 				STDIN_MAX >> 20);
 			return -1;
 		}
+	wipe(chunk, sizeof chunk);
+	if (ferror(stdin)) {
+		fputs(_("smtpdbg b64: cannot read standard input\n"), stderr);
+		return -1;
 	}
+	return 0;
 }
 
-static int decode(const char *s, size_t n, bool raw)
+static int finish_output(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs(_("smtpdbg b64: cannot write to standard output\n"), stderr);
+		return EXIT_NEGATIVE;
+	}
+	return EXIT_OK;
+}
+
+static int encode(char **text, int ntext)
+{
+	struct buf in;
+	buf_init(&in, STDIN_MAX);
+
+	if (ntext == 0) {
+		if (read_stdin(&in) < 0) {
+			buf_wipe_free(&in);
+			return EXIT_USAGE;
+		}
+		/* A newline from echo is a classic surprise: point it out to a
+		 * person, but keep scripts' stderr quiet. */
+		if (in.len && in.data[in.len - 1] == '\n' && isatty(STDERR_FILENO))
+			fputs(_("smtpdbg b64: note: the input ends with a newline, which is "
+				"encoded too (use printf %s instead of echo to leave it out)\n"),
+			      stderr);
+	}
+	for (int i = 0; i < ntext; i++) {
+		if (i)
+			buf_addc(&in, ' ');
+		buf_adds(&in, text[i]);
+	}
+	char *out = b64_encode(in.data ? in.data : "", in.len);
+	printf("%s\n", out);
+	wipe(out, strlen(out));
+	free(out);
+	buf_wipe_free(&in);
+	return finish_output();
+}
+
+/* Show the input around pos, escaped to plain ASCII, with a caret under
+ * the offending character. */
+static void show_context(const char *in, size_t n, size_t pos)
+{
+	size_t from = pos > CONTEXT ? pos - CONTEXT : 0;
+	size_t to = n - pos > CONTEXT ? pos + CONTEXT : n;
+	char *before = esc_str(in + from, pos - from, ESC_ASCII);
+	char *after = esc_str(in + pos, to - pos, ESC_ASCII);
+	const char *lead = from ? "..." : "";
+
+	fprintf(stderr, "  %s%s%s%s\n", lead, before, after, to < n ? "..." : "");
+	fprintf(stderr, "  %*s^\n", (int)(strlen(lead) + strlen(before)), "");
+	free(before);
+	free(after);
+}
+
+/* Decode n bytes of in; `where` names the input in messages and `base` is
+ * the offset of in within it (stdin after trimming). */
+static int decode_one(const char *in, size_t n, const char *where, const char *whole,
+		      size_t base, bool raw, unsigned flags)
 {
 	uint8_t *out;
 	size_t outlen, pos;
 	const char *err;
 
-	if (b64_decode(s, n, &out, &outlen, &err, &pos) < 0) {
-		char *shown = esc_str(s, n > 80 ? 80 : n, esc_flags_for_locale());
-		fprintf(stderr, _("smtpdbg b64: invalid Base64 at offset %zu: %s\n  input: %s%s\n"),
-			pos, _(err), shown, n > 80 ? "..." : "");
-		free(shown);
+	if (b64_decode(in, n, &out, &outlen, &err, &pos) < 0) {
+		size_t at = base + pos, line = 1, col = 1;
+		for (size_t i = 0; i < at; i++, col++)
+			if (whole[i] == '\n')
+				line++, col = 0;
+		fprintf(stderr, _("smtpdbg b64: invalid Base64 %s at offset %zu"), where, at);
+		if (line > 1)
+			fprintf(stderr, _(" (line %zu, column %zu)"), line, col);
+		fprintf(stderr, ": %s\n", _(err));
+		show_context(in, n, pos);
 		return EXIT_USAGE;
 	}
 	if (raw) {
 		fwrite(out, 1, outlen, stdout);
 	} else {
-		char *shown = esc_str(out, outlen, esc_flags_for_locale());
-		puts(shown);
-		free(shown);
+		struct buf shown;
+		buf_init(&shown, 0);
+		esc_append(&shown, out, outlen, flags);
+		buf_addc(&shown, '\n');
+		fwrite(shown.data, 1, shown.len, stdout);
+		buf_wipe_free(&shown);
 	}
 	wipe(out, outlen);
 	free(out);
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_NEGATIVE;
+	return EXIT_OK;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int decode(char **text, int ntext, bool raw)
+{
+	unsigned flags = esc_flags_for_locale();
+	int rc = EXIT_OK;
+
+	if (raw && isatty(STDOUT_FILENO)) {
+		fputs(_("smtpdbg b64: --raw refuses to write to a terminal: decoded bytes may "
+			"hold control sequences; redirect the output to a file or a pipe\n"),
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (ntext == 0) {
+		struct buf in;
+		buf_init(&in, STDIN_MAX);
+		if (read_stdin(&in) < 0) {
+			buf_wipe_free(&in);
+			return EXIT_USAGE;
+		}
+		const char *s = in.data ? in.data : "";
+		size_t start = 0, end = in.len;
+		while (start < end && is_space(s[start]))
+			start++;
+		while (end > start && is_space(s[end - 1]))
+			end--;
+		rc = decode_one(s + start, end - start, _("on standard input"), s, start, raw,
+				flags);
+		buf_wipe_free(&in);
+	}
+	for (int i = 0; i < ntext && rc == EXIT_OK; i++) {
+		char where[64];
+		snprintf(where, sizeof where, _("in argument %d"), i + 1);
+		rc = decode_one(text[i], strlen(text[i]), where, text[i], 0, raw, flags);
+	}
+	int out_rc = finish_output();
+	return rc != EXIT_OK ? rc : out_rc;
 }
 
 int cmd_b64(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"raw", no_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
 	bool raw = false;
-	int i = 1;
-	const char *mode = NULL;
+	int c;
 
-	for (; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			raw = true;
+			break;
+		case 'h':
 			usage(stdout);
 			return EXIT_OK;
-		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+		case 'V':
 			cli_version(stdout);
 			return EXIT_OK;
-		} else if (!strcmp(a, "--raw")) {
-			raw = true;
-		} else if (!strcmp(a, "--")) {
-			i++;
-			break;
-		} else if (a[0] == '-' && a[1] && !mode) {
-			return cli_usage_error("b64", _("unknown option '%s'"), a);
-		} else if (!mode) {
-			mode = a;
-		} else {
-			break;
+		default:
+			if (optopt)
+				return cli_usage_error("b64", _("unknown option '-%c'"), optopt);
+			return cli_usage_error("b64", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
-	if (!mode && i < argc)
-		mode = argv[i++];
-	if (!mode)
-		return cli_usage_error("b64", _("say encode or decode"));
-	bool enc = !strcmp(mode, "encode");
-	if (!enc && strcmp(mode, "decode") != 0)
-		return cli_usage_error("b64", _("unknown mode '%s': say encode or decode"), mode);
-	if (raw && enc)
-		return cli_usage_error("b64", _("--raw applies to decode only"));
-	if (raw && isatty(STDOUT_FILENO)) {
-		fputs(_("smtpdbg b64: --raw refuses to write to a terminal: decoded bytes could "
-			"drive it. Redirect to a file or a pipe.\n"),
-		      stderr);
-		return EXIT_USAGE;
-	}
+	if (optind >= argc)
+		return cli_usage_error("b64", _("say 'encode' or 'decode'"));
+	const char *mode = argv[optind++];
+	char **text = argv + optind;
+	int ntext = argc - optind;
 
-	struct buf in;
-	buf_init(&in, STDIN_MAX);
-	if (i < argc) {
-		for (int k = i; k < argc; k++) {
-			if (k > i)
-				buf_addc(&in, ' ');
-			buf_adds(&in, argv[k]);
-		}
-	} else if (read_stdin(&in) < 0) {
-		buf_free(&in);
-		return EXIT_USAGE;
+	if (!strcmp(mode, "encode")) {
+		if (raw)
+			return cli_usage_error("b64", _("--raw applies to decode only"));
+		return encode(text, ntext);
 	}
-
-	int rc;
-	if (enc) {
-		char *out = b64_encode(in.data ? in.data : "", in.len);
-		puts(out);
-		free(out);
-		rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_NEGATIVE;
-	} else {
-		size_t start = 0, end = in.len;
-		while (start < end && strchr(" \t\r\n", in.data[start]))
-			start++;
-		while (end > start && strchr(" \t\r\n", in.data[end - 1]))
-			end--;
-		rc = decode(in.data ? in.data + start : "", end - start, raw);
-	}
-	buf_wipe_free(&in);
-	return rc;
+	if (!strcmp(mode, "decode"))
+		return decode(text, ntext, raw);
+	return cli_usage_error("b64", _("unknown mode '%s'; say 'encode' or 'decode'"), mode);
 }

@@ -1,235 +1,336 @@
-/* smtpdbg sasl MECH: compute a SASL client response offline and show how,
- * step by step, in the S:/C: form of a transcript. */
+/* smtpdbg sasl: compute a SASL client response offline and show the steps.
+ * Output: "S: 334 <base64>" for each challenge, explanation lines indented
+ * by three spaces, and "C: <base64>" for each response, so
+ * `sed -n 's/^C: //p'` extracts exactly what to send. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "smtpdbg/b64.h"
+#include "smtpdbg/buf.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
-#include "smtpdbg/narrate.h"
 #include "smtpdbg/sasl.h"
 #include "smtpdbg/xmalloc.h"
 
-#define MAX_CHALLENGES 8
+/* LOGIN's usual prompts, "Username:" and "Password:", for when the user
+ * gives no --challenge. */
+static const char *const login_prompts[] = {"VXNlcm5hbWU6", "UGFzc3dvcmQ6"};
 
-static void usage(FILE *f)
-{
-	fputs(_("Usage: smtpdbg sasl MECH --user USER [--authzid ID]\n"
-		"         [--password-env VAR | --password-file FILE] [--challenge BASE64]...\n"
-		"Compute what an SMTP client sends for a SASL mechanism, and show the steps.\n\n"
-		"MECH is one of: "),
-	      f);
-	const struct sasl_mech *const *all = sasl_all();
-	for (size_t i = 0; all[i]; i++)
-		fprintf(f, "%s%s", i ? ", " : "", all[i]->name);
-	fputs(_(" (any case).\n\n"
-		"Options:\n"
-		"  --user USER           the authentication identity\n"
-		"  --authzid ID          act as this identity (PLAIN only)\n"
-		"  --password-env VAR    take the password from environment variable VAR\n"
-		"  --password-file FILE  take it from the first line of FILE\n"
-		"  --password PASS       take it from the command line (visible to other\n"
-		"                        users in the process list: avoid)\n"
-		"                        Without any of these, a terminal prompt that does not\n"
-		"                        echo asks for it.\n"
-		"  --challenge BASE64    a challenge from the server's 334 line, as sent;\n"
-		"                        repeat for each round. CRAM-MD5 needs one. LOGIN\n"
-		"                        defaults to the usual prompts Username: and Password:\n"
-		"  --show-secrets        show lines that reveal the password instead of ********\n"
-		"  -h, --help            show this help\n"
-		"  -V, --version         show the version\n\n"
-		"Output: the exchange as \"S:\" (server) and \"C:\" (client) lines, with the\n"
-		"explanation of each step on lines starting \"  # \". The C: lines are what to\n"
-		"send. Lines that reveal the password are masked unless --show-secrets.\n\n"
-		"Example (RFC 2195):\n"
-		"  P=tanstaaftanstaaf smtpdbg sasl cram-md5 --user tim --password-env P \\\n"
-		"      --challenge PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\n"
-		"Exit status: 0 success, 1 the mechanism refused a challenge, 2 usage error.\n"),
-	      f);
-}
+#define MAX_CHALLENGES 16
 
-struct opts {
-	const char *mech, *user, *authzid, *pw_env, *pw_file, *pw_arg;
+struct sasl_opts {
+	const char *user, *authzid, *pw_env, *pw_file;
+	char *pw_arg; /* --password: a copy, the argv bytes are wiped */
 	const char *challenges[MAX_CHALLENGES];
 	size_t nchallenges;
 	bool show_secrets;
+	unsigned esc_flags;
 };
 
-/* Returns -1 on a usage error (reported), 1 for help or version, 0 to go on. */
-static int parse(int argc, char **argv, struct opts *o)
+static void usage(FILE *f)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 1;
-		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-			cli_version(stdout);
-			return 1;
-		} else if (!strcmp(a, "--show-secrets")) {
-			o->show_secrets = true;
-			continue;
-		} else if (!strcmp(a, "--user")) {
-			slot = &o->user;
-		} else if (!strcmp(a, "--authzid")) {
-			slot = &o->authzid;
-		} else if (!strcmp(a, "--password-env")) {
-			slot = &o->pw_env;
-		} else if (!strcmp(a, "--password-file")) {
-			slot = &o->pw_file;
-		} else if (!strcmp(a, "--password")) {
-			slot = &o->pw_arg;
-		} else if (!strcmp(a, "--challenge")) {
-			if (o->nchallenges == MAX_CHALLENGES) {
-				cli_usage_error("sasl", _("at most %d challenges"), MAX_CHALLENGES);
-				return -1;
-			}
-			slot = &o->challenges[o->nchallenges++];
-		} else if (a[0] == '-') {
-			cli_usage_error("sasl", _("unknown option '%s'"), a);
-			return -1;
-		} else if (!o->mech) {
-			o->mech = a;
-			continue;
-		} else {
-			cli_usage_error("sasl", _("unexpected argument '%s'"), a);
-			return -1;
-		}
-		if (++i >= argc) {
-			cli_usage_error("sasl", _("%s needs a value"), a);
-			return -1;
-		}
-		*slot = argv[i];
-	}
-	if (!o->mech) {
-		cli_usage_error("sasl", _("name a mechanism (PLAIN, LOGIN or CRAM-MD5)"));
-		return -1;
-	}
-	if (!o->user) {
-		cli_usage_error("sasl", _("--user is required"));
-		return -1;
-	}
-	if (!!o->pw_env + !!o->pw_file + !!o->pw_arg > 1) {
-		cli_usage_error("sasl", _("give the password one way only"));
-		return -1;
-	}
-	return 0;
+	fputs(_("Usage: smtpdbg sasl MECH --user USER [OPTIONS]\n"
+		"Compute the client's SASL responses offline and explain each step.\n"
+		"MECH is CRAM-MD5, PLAIN or LOGIN (any case).\n\n"
+		"Options:\n"
+		"  -u, --user USER        the authentication identity\n"
+		"  -z, --authzid ID       PLAIN only: act as this identity\n"
+		"      --password-env VAR read the password from environment variable VAR\n"
+		"      --password-file F  read the password from the first line of file F\n"
+		"      --password P       the password itself (visible to other users: avoid)\n"
+		"                         (none of these: a prompt that does not echo)\n"
+		"  -c, --challenge B64    a server challenge, the text after \"334 \";\n"
+		"                         repeat it for each step. CRAM-MD5 needs one;\n"
+		"                         LOGIN defaults to the usual prompts; with PLAIN\n"
+		"                         it models AUTH PLAIN without an initial response\n"
+		"      --show-secrets     also show responses that reveal the password, decoded\n"
+		"  -h, --help             show this help\n"
+		"  -V, --version          show the version\n\n"
+		"Output: \"S: 334 ...\" lines are the server's challenges, indented lines\n"
+		"explain, and each \"C: ...\" line is a Base64 response to send as is.\n"
+		"The password is never printed in the explanations (unless --show-secrets).\n\n"
+		"Exit status: 0 success, 2 usage error, invalid input, or a challenge\n"
+		"the mechanism refuses (a client would then cancel with \"*\").\n"), f);
 }
 
-static void print_response(const struct opts *o, const struct sasl_step *st, const char *prefix)
+/* Print an explanation with each line indented. Explanations are UTF-8 and
+ * free of controls; outside a UTF-8 locale their non-ASCII bytes are shown
+ * as \xNN so the terminal never sees a stray high byte. */
+static void print_explain(const struct buf *e, unsigned flags)
 {
-	char *b64 = b64_encode(st->response.data ? st->response.data : "", st->response.len);
-	if (st->secret && !o->show_secrets) {
-		printf("C: %s********\n", prefix);
-		narrate_note(stdout, _("(this line reveals the password, so it is masked: "
-				       "--show-secrets prints it)"));
-	} else
-		printf("C: %s%s\n", prefix, *prefix && !*b64 ? "=" : b64);
+	const char *p = e->data ? e->data : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fputs("   ", stdout);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)p[i];
+			if (c >= 0x80 && (flags & ESC_ASCII))
+				printf("\\x%02x", c);
+			else
+				putchar(c);
+		}
+		putchar('\n');
+		p += n + (nl != NULL);
+	}
+}
+
+/* Print one step's explanation and response; returns false on SASL_FAIL. */
+static bool print_step(const struct sasl_opts *o, enum sasl_status st, struct sasl_step *s)
+{
+	print_explain(&s->explain, o->esc_flags);
+	if (st == SASL_FAIL) {
+		puts("C: *");
+		return false;
+	}
+	if (s->secret && o->show_secrets) {
+		struct buf line;
+		buf_init(&line, 0);
+		buf_adds(&line, _("decoded response (--show-secrets): "));
+		esc_append(&line, s->response.data, s->response.len, o->esc_flags);
+		printf("   %s\n", line.data);
+		buf_wipe_free(&line);
+	}
+	char *b64 = b64_encode(s->response.data ? s->response.data : "", s->response.len);
+	printf("C: %s\n", b64);
 	wipe(b64, strlen(b64));
 	free(b64);
-	if (st->explain.len)
-		narrate_note(stdout, st->explain.data);
+	return true;
 }
 
-static int run(const struct opts *o, const struct sasl_mech *m, const char *password)
+/* Run the exchange and print it. */
+static int run(const struct sasl_opts *o, const struct sasl_mech *m,
+	       const struct sasl_creds *creds)
 {
-	struct sasl_creds creds = {.authzid = o->authzid, .user = o->user, .password = password};
-	void *state = m->init(&creds);
-	const char *login_prompts[] = {"VXNlcm5hbWU6", "UGFzc3dvcmQ6"};
 	const char *const *chal = o->challenges;
 	size_t nchal = o->nchallenges;
-	int rc = EXIT_OK;
+	bool ok = true;
 
-	if (m == sasl_find("LOGIN") && nchal == 0) {
+	if (m->reveals_password)
+		printf(_("   %s (%s) sends the password itself: use it only over TLS\n"), m->name,
+		       m->rfc);
+	else
+		printf(_("   %s (%s) does not send the password itself\n"), m->name, m->rfc);
+	if (!nchal && !strcmp(m->name, "LOGIN")) {
 		chal = login_prompts;
 		nchal = 2;
+		puts(_("   no --challenge given: using the usual prompts"));
 	}
-	if (m == sasl_find("CRAM-MD5") && nchal == 0) {
-		m->done(state);
-		return cli_usage_error("sasl", _("CRAM-MD5 needs the server's challenge: --challenge BASE64"));
+
+	void *state = m->init(creds);
+	if (!state) {
+		fprintf(stderr, _("smtpdbg sasl: %s could not start\n"), m->name);
+		return EXIT_USAGE;
 	}
-	if (m->client_first && nchal == 0) {
-		struct sasl_step st;
-		sasl_step_init(&st);
-		enum sasl_status s = m->step(state, NULL, 0, &st);
-		char prefix[64];
-		snprintf(prefix, sizeof prefix, "AUTH %s ", m->name);
-		if (s == SASL_FAIL) {
-			narrate_note(stdout, st.explain.data);
-			rc = EXIT_NEGATIVE;
-		} else {
-			print_response(o, &st, prefix);
-		}
-		sasl_step_free(&st);
-	} else {
-		printf("C: AUTH %s\n", m->name);
+	struct sasl_step s;
+	/* Without challenges a client-first mechanism sends its initial
+	 * response; with them, AUTH was sent bare and the server asks. */
+	if (!nchal) {
+		sasl_step_init(&s);
+		ok = print_step(o, m->step(state, NULL, 0, &s), &s);
+		sasl_step_free(&s);
 	}
-	for (size_t i = 0; i < nchal && rc == EXIT_OK; i++) {
+	for (size_t i = 0; ok && i < nchal; i++) {
 		uint8_t *dec;
-		size_t dlen, pos;
+		size_t len, pos;
 		const char *err;
-		printf("S: 334 ");
-		char *shown = esc_str(chal[i], strlen(chal[i]), esc_flags_for_locale());
-		puts(shown);
-		free(shown);
-		if (b64_decode(chal[i], strlen(chal[i]), &dec, &dlen, &err, &pos) < 0) {
-			fprintf(stderr, _("smtpdbg sasl: challenge %zu is not valid Base64 (offset %zu: %s)\n"),
-				i + 1, pos, _(err));
-			rc = EXIT_USAGE;
-			break;
+		/* check() has validated every challenge already. */
+		if (b64_decode(chal[i], strlen(chal[i]), &dec, &len, &err, &pos) < 0) {
+			m->done(state);
+			return EXIT_USAGE;
 		}
-		struct sasl_step st;
-		sasl_step_init(&st);
-		enum sasl_status s = m->step(state, dec, dlen, &st);
-		if (s == SASL_FAIL) {
-			narrate_note(stdout, st.explain.data);
-			puts("C: *");
-			rc = EXIT_NEGATIVE;
-		} else {
-			print_response(o, &st, "");
-		}
-		sasl_step_free(&st);
-		wipe(dec, dlen);
+		printf("S: 334 %s\n", chal[i]);
+		sasl_step_init(&s);
+		ok = print_step(o, m->step(state, dec, len, &s), &s);
+		sasl_step_free(&s);
 		free(dec);
 	}
 	m->done(state);
+	if (!ok) {
+		fprintf(stderr, _("smtpdbg sasl: %s refused the exchange; a client cancels "
+				  "with \"*\" (see the explanation above)\n"),
+			m->name);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int unknown_mech(const char *name)
+{
+	struct buf known;
+	buf_init(&known, 0);
+	for (const struct sasl_mech *const *m = sasl_all(); *m; m++)
+		buf_printf(&known, "%s%s", known.len ? ", " : "", (*m)->name);
+	char *shown = esc_str(name, strlen(name), esc_flags_for_locale());
+	int rc = cli_usage_error("sasl", _("unknown mechanism '%s'; known: %s"), shown,
+				 known.data);
+	free(shown);
+	buf_free(&known);
 	return rc;
+}
+
+static void free_secret(char *s)
+{
+	if (s) {
+		wipe(s, strlen(s));
+		free(s);
+	}
+}
+
+enum { OPT_PW_ENV = 256, OPT_PW_FILE, OPT_PW, OPT_SHOW };
+
+/* Parse the options into o; returns -1 to go on, or an exit status. */
+static int parse(int argc, char **argv, struct sasl_opts *o)
+{
+	static const struct option opts[] = {
+		{"user", required_argument, NULL, 'u'},
+		{"authzid", required_argument, NULL, 'z'},
+		{"challenge", required_argument, NULL, 'c'},
+		{"password-env", required_argument, NULL, OPT_PW_ENV},
+		{"password-file", required_argument, NULL, OPT_PW_FILE},
+		{"password", required_argument, NULL, OPT_PW},
+		{"show-secrets", no_argument, NULL, OPT_SHOW},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":u:z:c:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'z':
+			o->authzid = optarg;
+			break;
+		case 'c':
+			if (o->nchallenges == MAX_CHALLENGES)
+				return cli_usage_error("sasl", _("at most %d challenges"),
+						       MAX_CHALLENGES);
+			o->challenges[o->nchallenges++] = optarg;
+			break;
+		case OPT_PW_ENV:
+			o->pw_env = optarg;
+			break;
+		case OPT_PW_FILE:
+			o->pw_file = optarg;
+			break;
+		case OPT_PW:
+			/* Keep a copy and blank the original, so it lingers less
+			 * in /proc/PID/cmdline (it was visible until now). */
+			free_secret(o->pw_arg);
+			o->pw_arg = xstrdup(optarg);
+			wipe(optarg, strlen(optarg));
+			break;
+		case OPT_SHOW:
+			o->show_secrets = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			cli_version(stdout);
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error("sasl", _("option '%s' needs a value"),
+					       argv[optind - 1]);
+		default:
+			if (optopt)
+				return cli_usage_error("sasl", _("unknown option '-%c'"), optopt);
+			return cli_usage_error("sasl", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+/* Check what can be checked before asking for a password. Returns -1 to go
+ * on, or an exit status. */
+static int check(const struct sasl_opts *o, const struct sasl_mech *m)
+{
+	if (!o->user)
+		return cli_usage_error("sasl", _("--user is required"));
+	if (o->authzid && strcmp(m->name, "PLAIN"))
+		return cli_usage_error("sasl", _("--authzid applies to PLAIN only"));
+	if (!o->nchallenges && !m->client_first && strcmp(m->name, "LOGIN"))
+		return cli_usage_error("sasl",
+				       _("%s needs the server's challenge: --challenge B64 "
+					 "(the text after \"334 \")"),
+				       m->name);
+	if ((o->pw_env != NULL) + (o->pw_file != NULL) + (o->pw_arg != NULL) > 1)
+		return cli_usage_error("sasl", _("give only one of --password-env, "
+						 "--password-file and --password"));
+	for (size_t i = 0; i < o->nchallenges; i++) {
+		uint8_t *dec;
+		size_t len, pos;
+		const char *err;
+		const char *c = o->challenges[i];
+		if (b64_decode(c, strlen(c), &dec, &len, &err, &pos) < 0) {
+			char *shown = esc_str(c, strlen(c), o->esc_flags);
+			fprintf(stderr,
+				_("smtpdbg sasl: challenge %zu is not valid Base64 at offset %zu: "
+				  "%s\n  %s\n"),
+				i + 1, pos, _(err), shown);
+			free(shown);
+			return EXIT_USAGE;
+		}
+		free(dec);
+	}
+	return -1;
 }
 
 int cmd_sasl(int argc, char **argv)
 {
-	struct opts o = {0};
-	int r = parse(argc, argv, &o);
-	if (r)
-		return r > 0 ? EXIT_OK : EXIT_USAGE;
+	struct sasl_opts o = {.esc_flags = esc_flags_for_locale()};
+	const struct sasl_mech *m = NULL;
+	char *password = NULL;
+	int rc = parse(argc, argv, &o);
 
-	const struct sasl_mech *m = sasl_find(o.mech);
-	if (!m) {
-		struct buf known;
-		buf_init(&known, 0);
-		for (const struct sasl_mech *const *p = sasl_all(); *p; p++)
-			buf_printf(&known, "%s%s", known.len ? ", " : "", (*p)->name);
-		char *shown = esc_str(o.mech, strlen(o.mech), esc_flags_for_locale());
-		r = cli_usage_error("sasl", _("unknown mechanism '%s' (known: %s)"), shown, known.data);
-		free(shown);
-		buf_free(&known);
-		return r;
+	if (rc >= 0)
+		goto out;
+	if (optind >= argc) {
+		rc = cli_usage_error("sasl", _("name a mechanism: CRAM-MD5, PLAIN or LOGIN"));
+		goto out;
 	}
-	char *password;
+	if (argc - optind > 1) {
+		rc = cli_usage_error("sasl", _("unexpected argument '%s'"), argv[optind + 1]);
+		goto out;
+	}
+	m = sasl_find(argv[optind]);
+	if (!m) {
+		rc = unknown_mech(argv[optind]);
+		goto out;
+	}
+	rc = check(&o, m);
+	if (rc >= 0)
+		goto out;
 	if (o.pw_arg) {
-		fputs(_("smtpdbg sasl: warning: a password on the command line is visible to other "
-			"users; prefer --password-env or --password-file\n"),
+		fputs(_("smtpdbg sasl: warning: a password on the command line can be seen by "
+			"other users (ps) and stays in the shell history; prefer "
+			"--password-env or --password-file\n"),
 		      stderr);
 		password = xstrdup(o.pw_arg);
 	} else {
 		password = cli_read_password("sasl", o.pw_env, o.pw_file);
-		if (!password)
-			return EXIT_USAGE;
+		if (!password) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
 	}
-	r = run(&o, m, password);
-	wipe(password, strlen(password));
-	free(password);
-	return r;
+	rc = run(&o, m, &(struct sasl_creds){.authzid = o.authzid, .user = o.user,
+					     .password = password});
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		fputs(_("smtpdbg sasl: cannot write to standard output\n"), stderr);
+		rc = EXIT_NEGATIVE;
+	}
+out:
+	free_secret(password);
+	free_secret(o.pw_arg);
+	return rc;
 }

@@ -1,39 +1,78 @@
-/* The SASL mechanism registry. */
-#include "smtpdbg/sasl.h"
-
+/* The mechanism registry and the step buffers every mechanism shares. */
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "sasl_mechs.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/xmalloc.h"
 
-static const struct sasl_mech *const all[] = {
-	&sasl_plain,
-	&sasl_login,
-	&sasl_cram_md5,
+/* Listed strongest first, so a list shown to the user reads as advice. */
+static const struct sasl_mech *const mechs[] = {
+	&sasl_mech_cram_md5,
+	&sasl_mech_plain,
+	&sasl_mech_login,
 	NULL,
 };
 
-const struct sasl_mech *const *sasl_all(void)
-{
-	return all;
-}
-
 const struct sasl_mech *sasl_find(const char *name)
 {
-	for (size_t i = 0; all[i]; i++)
-		if (!strcasecmp(all[i]->name, name))
-			return all[i];
+	if (!name)
+		return NULL;
+	for (size_t i = 0; mechs[i]; i++)
+		if (!strcasecmp(mechs[i]->name, name))
+			return mechs[i];
 	return NULL;
+}
+
+const struct sasl_mech *const *sasl_all(void)
+{
+	return mechs;
 }
 
 void sasl_step_init(struct sasl_step *s)
 {
-	buf_init(&s->response, 0);
-	buf_init(&s->explain, 0);
+	buf_init(&s->response, SASL_RESPONSE_MAX);
 	s->secret = false;
+	buf_init(&s->explain, 0);
 }
 
 void sasl_step_free(struct sasl_step *s)
 {
+	/* The response may be the password itself (PLAIN, LOGIN). */
 	buf_wipe_free(&s->response);
 	buf_free(&s->explain);
+	s->secret = false;
+}
+
+enum sasl_status sasl_fail(struct sasl_step *out, const char *why)
+{
+	/* Nothing half-built may be sent, and nothing of it may linger. */
+	if (out->response.data)
+		wipe(out->response.data, out->response.cap);
+	buf_reset(&out->response);
+	out->secret = false;
+	if (out->explain.len && out->explain.data[out->explain.len - 1] != '\n')
+		buf_addc(&out->explain, '\n');
+	buf_adds(&out->explain, why);
+	return SASL_FAIL;
+}
+
+void sasl_explain_bytes(struct sasl_step *out, const void *p, size_t n)
+{
+	/* Explanations are UTF-8; a non-UTF-8 terminal is the printer's job. */
+	esc_append(&out->explain, p, n, 0);
+}
+
+char *sasl_strdup_opt(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void sasl_wipe_str(char *s)
+{
+	if (s) {
+		wipe(s, strlen(s));
+		free(s);
+	}
 }

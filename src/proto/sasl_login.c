@@ -1,89 +1,156 @@
-/* LOGIN (draft-murchison-sasl-login, never an RFC): the server prompts
- * twice and the client answers with the user name, then the password. The
- * prompts are informational only; the answer depends on their order. */
+/* LOGIN (draft-murchison-sasl-login, never an RFC; IANA lists it as
+ * obsolete in favour of PLAIN): two challenges, answered with the user name
+ * and then the password. The draft says clients should ignore what the
+ * prompts say, so we answer by order and only explain the prompt text. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "sasl_creds.h"
 #include "sasl_mechs.h"
-#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
 struct login {
-	struct sasl_copy cred;
-	int round;
+	char *user;
+	char *password;
+	unsigned answered; /* challenges answered so far: 0, 1 or 2 */
 };
+
+enum ask { ASK_OTHER, ASK_USER, ASK_PASSWORD };
 
 static void *login_init(const struct sasl_creds *creds)
 {
 	struct login *l = xcalloc(1, sizeof *l);
-	sasl_copy_init(&l->cred, creds);
+	l->user = sasl_strdup_opt(creds->user);
+	l->password = sasl_strdup_opt(creds->password);
 	return l;
 }
 
 static void login_done(void *state)
 {
 	struct login *l = state;
-	sasl_copy_free(&l->cred);
+	if (!l)
+		return;
+	sasl_wipe_str(l->user);
+	sasl_wipe_str(l->password);
 	free(l);
 }
 
-/* Whether the prompt starts with `word` (case-insensitive). */
-static bool prompt_is(const uint8_t *p, size_t n, const char *word)
+/* What a prompt asks for, ignoring case, a trailing colon and the trailing
+ * NUL some servers send ("User Name\0" from aiosmtpd). */
+static enum ask classify(const uint8_t *p, size_t n)
 {
-	size_t wn = strlen(word);
-	return n >= wn && !strncasecmp((const char *)p, word, wn);
+	static const struct {
+		const char *text;
+		enum ask ask;
+	} known[] = {
+		{"username", ASK_USER}, {"user name", ASK_USER}, {"user", ASK_USER},
+		{"password", ASK_PASSWORD},
+	};
+	while (n && (p[n - 1] == '\0' || p[n - 1] == ':' || p[n - 1] == ' '))
+		n--;
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		size_t k = strlen(known[i].text);
+		if (k != n)
+			continue;
+		size_t j = 0;
+		while (j < n && tolower(p[j]) == known[i].text[j])
+			j++;
+		if (j == n)
+			return known[i].ask;
+	}
+	return ASK_OTHER;
 }
 
-static void describe_prompt(struct buf *e, const uint8_t *p, size_t n, const char *expected)
+/* "prompt: ..." and what it means; returns what the prompt asks for. */
+static enum ask explain_prompt(struct sasl_step *out, const uint8_t *p, size_t n)
 {
-	buf_adds(e, _("The server's prompt decodes to \""));
-	esc_append(e, p, n, 0);
-	buf_adds(e, "\"");
-	if (!prompt_is(p, n, expected) && !(n >= 4 && prompt_is(p, n, expected[0] == 'U' ? "User" : "Pass")))
-		buf_adds(e, _(" (unusual wording; LOGIN prompts are informational, so the client "
-			      "answers by their order)"));
-	buf_adds(e, ". ");
+	struct buf *e = &out->explain;
+	enum ask ask = classify(p, n);
+
+	buf_adds(e, _("prompt: "));
+	if (n == 0)
+		buf_adds(e, _("(empty)"));
+	else
+		sasl_explain_bytes(out, p, n);
+	if (ask == ASK_USER)
+		buf_adds(e, _(" (asks for the user name)"));
+	else if (ask == ASK_PASSWORD)
+		buf_adds(e, _(" (asks for the password)"));
+	else if (n)
+		buf_adds(e, _(" (not a prompt smtpdbg knows)"));
+	if (n && p[n - 1] == '\0')
+		buf_adds(e, _("; the trailing NUL byte is part of the server's text"));
+	buf_addc(e, '\n');
+	return ask;
+}
+
+static enum sasl_status answer_user(struct login *l, enum ask ask, struct sasl_step *out)
+{
+	struct buf *e = &out->explain;
+
+	if (!l->user || !*l->user)
+		return sasl_fail(out, _("LOGIN needs a user name"));
+	if (ask == ASK_PASSWORD)
+		buf_adds(e, _("the prompt asks for the password, but LOGIN answers by order: "
+			      "the first answer is the user name\n"));
+	else
+		buf_adds(e, _("LOGIN answers by order, not by the prompt's text: "
+			      "the first answer is the user name\n"));
+	if (buf_adds(&out->response, l->user) < 0)
+		return sasl_fail(out, _("the user name is too large for an AUTH line "
+					"(at most 12,288 octets, RFC 4954 section 4)"));
+	buf_adds(e, _("response: "));
+	sasl_explain_bytes(out, l->user, strlen(l->user));
+	l->answered = 1;
+	return SASL_CONTINUE;
+}
+
+static enum sasl_status answer_password(struct login *l, enum ask ask, struct sasl_step *out)
+{
+	struct buf *e = &out->explain;
+
+	if (!l->password)
+		return sasl_fail(out, _("LOGIN needs a password, and none was given"));
+	if (ask == ASK_USER)
+		buf_adds(e, _("the prompt asks for the user name again, but LOGIN answers by "
+			      "order: the second answer is the password\n"));
+	else
+		buf_adds(e, _("the second answer is the password\n"));
+	if (buf_adds(&out->response, l->password) < 0)
+		return sasl_fail(out, _("the password is too large for an AUTH line "
+					"(at most 12,288 octets, RFC 4954 section 4)"));
+	out->secret = true;
+	buf_printf(e, _("response: %s (the password, masked)\n"), SASL_MASK);
+	buf_adds(e, _("Base64 is an encoding, not encryption: whoever sees this response "
+		      "has the password, so send it only over TLS"));
+	l->answered = 2;
+	return SASL_CONTINUE;
 }
 
 static enum sasl_status login_step(void *state, const uint8_t *challenge, size_t len,
 				   struct sasl_step *out)
 {
 	struct login *l = state;
-	const char *u = l->cred.user ? l->cred.user : "";
-	const char *pw = l->cred.password ? l->cred.password : "";
 
-	if (!challenge) {
-		buf_adds(&out->explain, _("LOGIN has no initial response: the server prompts first."));
-		return SASL_FAIL;
-	}
-	switch (l->round++) {
+	if (!challenge)
+		return sasl_fail(out, _("LOGIN has no initial response: the client sends "
+					"AUTH LOGIN and waits for the server's first prompt"));
+	enum ask ask = explain_prompt(out, challenge, len);
+	switch (l->answered) {
 	case 0:
-		describe_prompt(&out->explain, challenge, len, "Username");
-		buf_adds(&out->response, u);
-		buf_adds(&out->explain, _("The client answers with the user name \""));
-		esc_append(&out->explain, u, strlen(u), 0);
-		buf_adds(&out->explain, _("\", Base64-encoded."));
-		return SASL_CONTINUE;
+		return answer_user(l, ask, out);
 	case 1:
-		describe_prompt(&out->explain, challenge, len, "Password");
-		buf_adds(&out->response, pw);
-		out->secret = true;
-		buf_adds(&out->explain,
-			 _("The client answers with the password, Base64-encoded. Base64 is not "
-			   "encryption: anyone who sees this line can decode it, so send it only "
-			   "over TLS."));
-		return SASL_DONE;
+		return answer_password(l, ask, out);
 	default:
-		buf_adds(&out->explain, _("LOGIN asks for two things only, the user name and the "
-					  "password; a third challenge is cancelled."));
-		return SASL_FAIL;
+		return sasl_fail(out, _("a third challenge: LOGIN has exactly two (user name, "
+					"then password), so the server kept asking and the "
+					"client cancels with \"*\" instead of sending the "
+					"password again"));
 	}
 }
 
-const struct sasl_mech sasl_login = {
+const struct sasl_mech sasl_mech_login = {
 	.name = "LOGIN",
 	.client_first = false,
 	.reveals_password = true,

@@ -1,78 +1,121 @@
-/* PLAIN (RFC 4616): one message, "[authzid] NUL authcid NUL passwd".
- * The password travels in it, merely Base64-encoded on the wire. */
+/* PLAIN (RFC 4616): one client message, authzid NUL authcid NUL passwd.
+ * It carries the password itself, so it belongs inside TLS only.
+ * Credentials arrive as C strings, so a NUL inside one (which would shift
+ * the fields) cannot reach this file; the password readers refuse one. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "sasl_creds.h"
 #include "sasl_mechs.h"
-#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
 struct plain {
-	struct sasl_copy cred;
-	bool sent;
+	char *authzid;
+	char *user;
+	char *password;
+	bool sent; /* the single message has been produced */
 };
 
 static void *plain_init(const struct sasl_creds *creds)
 {
 	struct plain *p = xcalloc(1, sizeof *p);
-	sasl_copy_init(&p->cred, creds);
+	p->authzid = sasl_strdup_opt(creds->authzid);
+	p->user = sasl_strdup_opt(creds->user);
+	p->password = sasl_strdup_opt(creds->password);
 	return p;
 }
 
 static void plain_done(void *state)
 {
 	struct plain *p = state;
-	sasl_copy_free(&p->cred);
+	if (!p)
+		return;
+	sasl_wipe_str(p->authzid);
+	sasl_wipe_str(p->user);
+	sasl_wipe_str(p->password);
 	free(p);
 }
 
-static enum sasl_status message(struct plain *p, struct sasl_step *out)
+static void explain_fields(const struct plain *p, struct sasl_step *out)
 {
-	const char *z = p->cred.authzid ? p->cred.authzid : "";
-	const char *u = p->cred.user ? p->cred.user : "";
-	const char *pw = p->cred.password ? p->cred.password : "";
+	struct buf *e = &out->explain;
+	const char *z = p->authzid ? p->authzid : "";
 
-	p->sent = true;
-	buf_add(&out->response, z, strlen(z));
-	buf_addc(&out->response, '\0');
-	buf_add(&out->response, u, strlen(u));
-	buf_addc(&out->response, '\0');
-	buf_add(&out->response, pw, strlen(pw));
-	out->secret = true;
-
+	buf_adds(e, _("message = authzid NUL authcid NUL password (RFC 4616 section 2)\n"));
 	if (*z) {
-		buf_adds(&out->explain, _("PLAIN message: authorization identity \""));
-		esc_append(&out->explain, z, strlen(z), 0);
-		buf_adds(&out->explain, _("\" NUL "));
+		buf_adds(e, _("authzid: "));
+		sasl_explain_bytes(out, z, strlen(z));
+		buf_adds(e, _(" (act as this identity, if the server allows it)\n"));
 	} else {
-		buf_adds(&out->explain, _("PLAIN message: (no authorization identity) NUL "));
+		buf_adds(e, _("authzid: empty (act as the user who authenticates)\n"));
 	}
-	buf_adds(&out->explain, _("user \""));
-	esc_append(&out->explain, u, strlen(u), 0);
-	buf_adds(&out->explain,
-		 _("\" NUL the password, Base64-encoded as one line (RFC 4616 §2). "
-		   "Base64 is not encryption: anyone who sees this line can decode the password, "
-		   "so send it only over TLS."));
-	return SASL_DONE;
+	buf_adds(e, _("authcid: "));
+	sasl_explain_bytes(out, p->user, strlen(p->user));
+	buf_printf(e, _("\npassword: %s (masked)\n"), SASL_MASK);
+	/* The layout as bytes, with the password masked. */
+	buf_adds(e, _("as bytes: "));
+	sasl_explain_bytes(out, z, strlen(z));
+	buf_adds(e, "\\x00");
+	sasl_explain_bytes(out, p->user, strlen(p->user));
+	buf_printf(e, "\\x00%s\n", SASL_MASK);
+	buf_adds(e, _("Base64 is an encoding, not encryption: whoever sees this response "
+		      "has the password, so send it only over TLS"));
+}
+
+static enum sasl_status build(struct plain *p, struct sasl_step *out)
+{
+	if (!p->user || !*p->user)
+		return sasl_fail(out, _("PLAIN needs a user name: RFC 4616 requires a "
+					"non-empty authentication identity (authcid)"));
+	if (!p->password || !*p->password)
+		return sasl_fail(out, _("PLAIN needs a password: RFC 4616 does not allow "
+					"an empty one"));
+
+	const char *z = p->authzid ? p->authzid : "";
+	struct buf *r = &out->response;
+	/* The buffer's limit turns oversized credentials into a clean failure. */
+	if (buf_adds(r, z) < 0 || buf_addc(r, '\0') < 0 || buf_adds(r, p->user) < 0 ||
+	    buf_addc(r, '\0') < 0 || buf_adds(r, p->password) < 0)
+		return sasl_fail(out, _("the credentials are too large for one PLAIN message "
+					"(servers accept AUTH lines of at most 12,288 octets, "
+					"RFC 4954 section 4)"));
+	out->secret = true;
+	explain_fields(p, out);
+	p->sent = true;
+	return SASL_CONTINUE;
 }
 
 static enum sasl_status plain_step(void *state, const uint8_t *challenge, size_t len,
 				   struct sasl_step *out)
 {
 	struct plain *p = state;
-	if (!p->sent && (!challenge || len == 0))
-		return message(p, out);
-	buf_adds(&out->explain,
-		 p->sent ? _("PLAIN has a single message and it was sent: a further challenge "
-			     "is a protocol error, so the exchange is cancelled.")
-			 : _("PLAIN expects an empty challenge (RFC 4954 §4), but the server sent "
-			     "data: the exchange is cancelled."));
-	return SASL_FAIL;
+
+	if (!challenge) {
+		if (p->sent)
+			return sasl_fail(out, _("the PLAIN message was already produced; "
+						"PLAIN has a single step"));
+		buf_adds(&out->explain, _("initial response: sent on the AUTH PLAIN line "
+					  "itself, saving a round trip (RFC 4954 section 4)\n"));
+		return build(p, out);
+	}
+	if (len > 0) {
+		buf_adds(&out->explain, _("challenge: "));
+		sasl_explain_bytes(out, challenge, len);
+		return sasl_fail(out, _("PLAIN expects no challenge data: the client's single "
+					"message is the whole exchange (RFC 4616), so the "
+					"client cancels with \"*\""));
+	}
+	if (p->sent)
+		return sasl_fail(out, _("another empty challenge after the PLAIN message: "
+					"PLAIN has a single step, so the server kept asking "
+					"and the client cancels with \"*\""));
+	buf_adds(&out->explain, _("empty challenge: AUTH PLAIN was sent without an initial "
+				  "response, so the server waits for the message "
+				  "(RFC 4954 section 4)\n"));
+	return build(p, out);
 }
 
-const struct sasl_mech sasl_plain = {
+const struct sasl_mech sasl_mech_plain = {
 	.name = "PLAIN",
 	.client_first = true,
 	.reveals_password = true,
