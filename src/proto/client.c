@@ -1,3 +1,5 @@
+/* The client engine: commands out, replies in, the rules in between.
+ * See include/smtpdbg/client.h for the contract. */
 #include "smtpdbg/client.h"
 
 #include <ctype.h>
@@ -6,109 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "client_impl.h"
 #include "client_rules.h"
-#include "smtpdbg/b64.h"
-#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
-
-#define VERB_MAX 16
-
-/* An event and the memory it points to, freed once the caller moves on. */
-struct ev_item {
-	struct smtp_event ev;
-	struct smtp_reply *reply;
-	uint8_t *data;
-	size_t data_len;
-	char *text;
-};
-
-struct smtp_client {
-	char *ehlo_name;
-	enum smtp_state state;
-	struct reply_framer fr;
-	struct smtp_caps caps;
-	bool greeted, hello_done, tls, tls_wait, tls_needs_ehlo, authed, closed;
-	bool sasl_turn;      /* a 334 arrived: the next line answers it */
-	bool injected_seen;  /* plaintext after the STARTTLS 220 was reported */
-	struct buf tx;
-
-	char (*pend)[VERB_MAX]; /* verbs awaiting replies, oldest first */
-	size_t npend, pend_cap;
-
-	struct ev_item *q;   /* queued events */
-	size_t qhead, qlen, qcap;
-	struct ev_item given; /* the event last handed out */
-
-	/* automatic SASL exchange */
-	const struct sasl_mech *mech;
-	void *mech_state;
-	char *held_ir;       /* initial response too long for the AUTH line */
-
-	/* streamed message content */
-	bool body_bol, body_cr;
-};
-
-/* ---- events ---------------------------------------------------------- */
-
-static struct ev_item *push_event(struct smtp_client *c, enum smtp_ev_type type)
-{
-	if (c->qhead == c->qlen)
-		c->qhead = c->qlen = 0;
-	if (c->qlen == c->qcap) {
-		c->qcap = c->qcap ? c->qcap * 2 : 16;
-		c->q = xrealloc(c->q, c->qcap * sizeof *c->q);
-	}
-	struct ev_item *it = &c->q[c->qlen++];
-	memset(it, 0, sizeof *it);
-	it->ev.type = type;
-	return it;
-}
-
-static void item_free(struct ev_item *it)
-{
-	reply_free(it->reply);
-	if (it->data) {
-		wipe(it->data, it->data_len);
-		free(it->data);
-	}
-	free(it->text);
-	memset(it, 0, sizeof *it);
-}
-
-static void ev_text(struct smtp_client *c, enum smtp_ev_type type, const char *text,
-		    unsigned flags)
-{
-	struct ev_item *it = push_event(c, type);
-	it->text = xstrdup(text);
-	it->ev.text = it->text;
-	it->ev.flags = flags;
-}
-
-static void violation(struct smtp_client *c, unsigned who, const char *text)
-{
-	ev_text(c, SMTP_EV_VIOLATION, text, who);
-}
-
-static void set_state(struct smtp_client *c, enum smtp_state to)
-{
-	if (c->state == to)
-		return;
-	struct ev_item *it = push_event(c, SMTP_EV_STATE);
-	it->ev.from = c->state;
-	it->ev.to = to;
-	c->state = to;
-}
-
-bool smtp_client_next_event(struct smtp_client *c, struct smtp_event *ev)
-{
-	item_free(&c->given);
-	if (c->qhead == c->qlen)
-		return false;
-	c->given = c->q[c->qhead++];
-	*ev = c->given.ev;
-	return true;
-}
 
 /* ---- outstanding commands ------------------------------------------- */
 
@@ -147,27 +50,14 @@ struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
 	return c;
 }
 
-static void mech_end(struct smtp_client *c)
-{
-	if (c->mech && c->mech_state)
-		c->mech->done(c->mech_state);
-	c->mech = NULL;
-	c->mech_state = NULL;
-	if (c->held_ir) {
-		wipe(c->held_ir, strlen(c->held_ir));
-		free(c->held_ir);
-		c->held_ir = NULL;
-	}
-}
-
 void smtp_client_free(struct smtp_client *c)
 {
 	if (!c)
 		return;
-	mech_end(c);
-	item_free(&c->given);
+	client_mech_end(c);
+	client_item_free(&c->given);
 	for (size_t i = c->qhead; i < c->qlen; i++)
-		item_free(&c->q[i]);
+		client_item_free(&c->q[i]);
 	free(c->q);
 	free(c->pend);
 	reply_framer_free(&c->fr);
@@ -181,7 +71,7 @@ void smtp_client_free(struct smtp_client *c)
 
 static void emit_sent(struct smtp_client *c, const char *line, size_t n, unsigned flags)
 {
-	struct ev_item *it = push_event(c, SMTP_EV_SENT);
+	struct ev_item *it = client_push_event(c, SMTP_EV_SENT);
 	it->data = xmalloc(n + 1);
 	memcpy(it->data, line, n);
 	it->data[n] = '\0';
@@ -254,9 +144,9 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 
 	pend_push(c, verb);
 	if (!strcmp(verb, "AUTH"))
-		set_state(c, SMTP_ST_AUTH);
+		client_set_state(c, SMTP_ST_AUTH);
 	else if (!strcmp(verb, "QUIT"))
-		set_state(c, SMTP_ST_QUIT);
+		client_set_state(c, SMTP_ST_QUIT);
 	return why;
 }
 
@@ -296,182 +186,8 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 	/* The line first, then what is wrong with it. */
 	for (size_t i = 0; i < nwhy; i++)
 		if (why[i])
-			violation(c, SMTP_F_CLIENT, _(why[i]));
+			client_violation(c, SMTP_F_CLIENT, _(why[i]));
 	return 0;
-}
-
-void smtp_client_body(struct smtp_client *c, const void *vp, size_t n)
-{
-	const char *p = vp;
-	size_t i = 0;
-
-	while (i < n) {
-		/* Copy a run of ordinary bytes in one go. */
-		size_t run = i;
-		if (!c->body_cr && !(c->body_bol && p[i] == '.'))
-			while (run < n && p[run] != '\r' && p[run] != '\n')
-				run++;
-		if (run > i) {
-			buf_add(&c->tx, p + i, run - i);
-			c->body_bol = false;
-			i = run;
-			continue;
-		}
-		char ch = p[i];
-		if (c->body_cr && ch != '\n') {
-			buf_add(&c->tx, "\r\n", 2); /* a bare CR ends a line too */
-			c->body_cr = false;
-			c->body_bol = true;
-			continue;
-		}
-		if (ch == '\r') {
-			c->body_cr = true;
-		} else if (ch == '\n') {
-			buf_add(&c->tx, "\r\n", 2); /* never send a bare LF */
-			c->body_cr = false;
-			c->body_bol = true;
-		} else { /* '.' at the start of a line: stuff it */
-			buf_add(&c->tx, "..", 2);
-			c->body_bol = false;
-		}
-		i++;
-	}
-}
-
-void smtp_client_body_end(struct smtp_client *c)
-{
-	if (c->body_cr || !c->body_bol)
-		buf_add(&c->tx, "\r\n", 2);
-	c->body_cr = false;
-	c->body_bol = true;
-	smtp_client_send(c, ".", 1, SMTP_F_BODY);
-}
-
-/* ---- SASL ------------------------------------------------------------ */
-
-static void auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t clen,
-			    const char *text)
-{
-	struct ev_item *it = push_event(c, SMTP_EV_AUTH_STEP);
-	if (chal) {
-		it->data = xmalloc(clen + 1);
-		memcpy(it->data, chal, clen);
-		it->data[clen] = '\0';
-		it->data_len = clen;
-		it->ev.data = it->data;
-		it->ev.len = clen;
-	}
-	if (text) {
-		it->text = xstrdup(text);
-		it->ev.text = it->text;
-	}
-}
-
-static void send_sasl_response(struct smtp_client *c, struct sasl_step *st)
-{
-	char *b64 = b64_encode(st->response.data ? st->response.data : "", st->response.len);
-	c->sasl_turn = true;
-	smtp_client_send(c, b64, strlen(b64), st->secret ? SMTP_F_SECRET : 0);
-	wipe(b64, strlen(b64));
-	free(b64);
-}
-
-int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
-		     const struct sasl_creds *creds)
-{
-	struct sasl_step st;
-	struct buf line;
-
-	mech_end(c);
-	c->mech = m;
-	c->mech_state = m->init(creds);
-	if (!c->mech_state)
-		return -1;
-	buf_init(&line, 0);
-	buf_printf(&line, "AUTH %s", m->name);
-	sasl_step_init(&st);
-	bool secret = false;
-	if (m->client_first) {
-		if (m->step(c->mech_state, NULL, 0, &st) == SASL_FAIL) {
-			auth_step_event(c, NULL, 0, st.explain.data);
-			sasl_step_free(&st);
-			buf_free(&line);
-			mech_end(c);
-			return -1;
-		}
-		char *ir = b64_encode(st.response.data ? st.response.data : "", st.response.len);
-		secret = st.secret;
-		/* RFC 4954 §4: "=" is an empty initial response; one that would
-		 * make the line exceed 512 octets waits for an empty 334. */
-		if (!*ir)
-			buf_adds(&line, " =");
-		else if (line.len + 1 + strlen(ir) + 2 <= 512)
-			buf_printf(&line, " %s", ir);
-		else
-			c->held_ir = xstrdup(ir);
-		wipe(ir, strlen(ir));
-		free(ir);
-		auth_step_event(c, NULL, 0, st.explain.data);
-	}
-	smtp_client_send(c, line.data, line.len, secret && !c->held_ir ? SMTP_F_SECRET : 0);
-	buf_wipe_free(&line);
-	sasl_step_free(&st);
-	return 0;
-}
-
-/* A 334 arrived: decode the challenge; answer it when the engine runs the
- * exchange, or report it for the person at the keyboard. */
-static void on_challenge(struct smtp_client *c, const struct smtp_reply *r)
-{
-	size_t tlen;
-	const char *t = reply_line_text(&r->lines[r->nlines - 1], &tlen);
-	uint8_t *chal = NULL;
-	size_t clen = 0;
-	const char *err = NULL;
-	size_t pos;
-
-	c->sasl_turn = true;
-	if (b64_decode(t, tlen, &chal, &clen, &err, &pos) < 0) {
-		struct buf b;
-		buf_init(&b, 0);
-		buf_printf(&b, _("the 334 challenge is not valid Base64 (%s at offset %zu); "
-				 "a client should cancel with \"*\" (RFC 4954 §4)"),
-			   _(err), pos);
-		violation(c, SMTP_F_SERVER, b.data);
-		buf_free(&b);
-		if (c->mech) {
-			mech_end(c);
-			smtp_client_send(c, "*", 1, 0);
-		}
-		return;
-	}
-	if (!c->mech) {
-		auth_step_event(c, chal, clen, NULL);
-		free(chal);
-		return;
-	}
-	if (c->held_ir && clen == 0) {
-		char *ir = c->held_ir;
-		c->held_ir = NULL;
-		smtp_client_send(c, ir, strlen(ir), SMTP_F_SECRET);
-		wipe(ir, strlen(ir));
-		free(ir);
-		free(chal);
-		return;
-	}
-	struct sasl_step st;
-	sasl_step_init(&st);
-	enum sasl_status s = c->mech->step(c->mech_state, chal, clen, &st);
-	auth_step_event(c, chal, clen, st.explain.data);
-	if (s == SASL_FAIL) {
-		mech_end(c);
-		smtp_client_send(c, "*", 1, 0);
-	} else {
-		send_sasl_response(c, &st);
-	}
-	sasl_step_free(&st);
-	wipe(chal, clen);
-	free(chal);
 }
 
 /* ---- replies --------------------------------------------------------- */
@@ -485,7 +201,7 @@ static void after_reply(struct smtp_client *c, const char *verb, const struct sm
 	if (!strcmp(verb, "GREETING")) {
 		c->greeted = true;
 		if (code / 100 == 2)
-			set_state(c, SMTP_ST_HELLO);
+			client_set_state(c, SMTP_ST_HELLO);
 	} else if (!strcmp(verb, "EHLO") || !strcmp(verb, "HELO")) {
 		if (code != 250)
 			return;
@@ -493,52 +209,52 @@ static void after_reply(struct smtp_client *c, const char *verb, const struct sm
 			caps_parse_ehlo(&c->caps, r);
 		else
 			caps_clear(&c->caps);
-		push_event(c, SMTP_EV_CAPS);
+		client_push_event(c, SMTP_EV_CAPS);
 		c->hello_done = true;
 		c->tls_needs_ehlo = false;
-		set_state(c, SMTP_ST_READY);
+		client_set_state(c, SMTP_ST_READY);
 	} else if (!strcmp(verb, "STARTTLS")) {
 		if (code == 220) {
 			c->tls_wait = true;
-			set_state(c, SMTP_ST_TLS);
-			push_event(c, SMTP_EV_NEED_TLS);
+			client_set_state(c, SMTP_ST_TLS);
+			client_push_event(c, SMTP_EV_NEED_TLS);
 		}
 	} else if (!strcmp(verb, "AUTH") || !strcmp(verb, "SASL")) {
 		if (code == 334) {
-			on_challenge(c, r);
+			client_on_challenge(c, r);
 			return;
 		}
 		c->sasl_turn = false;
-		mech_end(c);
+		client_mech_end(c);
 		if (code == 235)
 			c->authed = true;
-		set_state(c, c->hello_done ? SMTP_ST_READY : SMTP_ST_HELLO);
+		client_set_state(c, c->hello_done ? SMTP_ST_READY : SMTP_ST_HELLO);
 	} else if (!strcmp(verb, "MAIL")) {
 		if (code == 250)
-			set_state(c, SMTP_ST_MAIL);
+			client_set_state(c, SMTP_ST_MAIL);
 	} else if (!strcmp(verb, "RCPT")) {
 		if ((code == 250 || code == 251) &&
 		    (c->state == SMTP_ST_MAIL || c->state == SMTP_ST_RCPT))
-			set_state(c, SMTP_ST_RCPT);
+			client_set_state(c, SMTP_ST_RCPT);
 	} else if (!strcmp(verb, "DATA")) {
 		if (code == 354) {
 			c->body_bol = true;
 			c->body_cr = false;
-			set_state(c, SMTP_ST_DATA);
+			client_set_state(c, SMTP_ST_DATA);
 		}
 	} else if (!strcmp(verb, "DOT")) {
 		/* Accepted or not, the transaction is over (RFC 5321 §4.1.1.4). */
-		set_state(c, SMTP_ST_READY);
+		client_set_state(c, SMTP_ST_READY);
 	} else if (!strcmp(verb, "RSET")) {
 		if (code == 250 && c->hello_done)
-			set_state(c, SMTP_ST_READY);
+			client_set_state(c, SMTP_ST_READY);
 	} else if (!strcmp(verb, "XCLIENT")) {
 		/* A new greeting: everything learnt so far is void. */
 		if (code == 220) {
 			caps_clear(&c->caps);
-			push_event(c, SMTP_EV_CAPS);
+			client_push_event(c, SMTP_EV_CAPS);
 			c->hello_done = false;
-			set_state(c, SMTP_ST_HELLO);
+			client_set_state(c, SMTP_ST_HELLO);
 		}
 	}
 }
@@ -547,7 +263,7 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 {
 	char verb[VERB_MAX];
 	bool solicited = pend_pop(c, verb);
-	struct ev_item *it = push_event(c, SMTP_EV_REPLY);
+	struct ev_item *it = client_push_event(c, SMTP_EV_REPLY);
 	it->reply = r;
 	it->ev.reply = r;
 	/* Point at a string that outlives the queue entry. */
@@ -568,16 +284,16 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 		struct buf b;
 		buf_init(&b, 0);
 		reply_describe_flags(&b, serious);
-		violation(c, SMTP_F_SERVER, b.data);
+		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);
 	}
 	if (!solicited) {
-		violation(c, SMTP_F_SERVER,
+		client_violation(c, SMTP_F_SERVER,
 			  _("a reply arrived with no command outstanding: ignored, so it cannot be taken as the answer to a later command (RFC 5321 §4.2, RFC 2920 §3.1)"));
 		return;
 	}
 	if (!r->code || (r->flags & RF_MALFORMED)) {
-		violation(c, SMTP_F_SERVER,
+		client_violation(c, SMTP_F_SERVER,
 			  _("the reply is malformed, so it is not taken as success or failure of the command"));
 		return;
 	}
@@ -586,7 +302,7 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 		buf_init(&b, 0);
 		buf_printf(&b, _("%d is not among the replies %s may get (RFC 5321 §4.3.2)"),
 			   r->code, !strcmp(verb, "DOT") ? "the end of data" : verb);
-		violation(c, SMTP_F_SERVER, b.data);
+		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);
 	}
 	after_reply(c, verb, r);
@@ -604,7 +320,7 @@ static void discard_injected(struct smtp_client *c, size_t n)
 	buf_printf(&b, _("the server sent %zu byte(s) in clear after its 220 to STARTTLS and "
 			 "before the TLS handshake; discarded unread, since an attacker can inject "
 			 "them (CVE-2011-0411)"), n);
-	violation(c, SMTP_F_SERVER, b.data);
+	client_violation(c, SMTP_F_SERVER, b.data);
 	buf_free(&b);
 }
 
@@ -642,18 +358,18 @@ void smtp_client_closed(struct smtp_client *c, const char *why)
 		handle_reply(c, r);
 	bool expected = c->state == SMTP_ST_QUIT;
 	c->closed = true;
-	mech_end(c);
+	client_mech_end(c);
 	if (c->npend > 0 && !expected) {
 		struct buf b;
 		buf_init(&b, 0);
 		buf_printf(&b, _("the connection closed while %zu command(s) awaited a reply"),
 			   c->npend);
-		violation(c, SMTP_F_SERVER, b.data);
+		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);
 	}
 	c->npend = 0;
-	set_state(c, SMTP_ST_CLOSED);
-	ev_text(c, SMTP_EV_CLOSED, why ? why : _("connection closed"), 0);
+	client_set_state(c, SMTP_ST_CLOSED);
+	client_ev_text(c, SMTP_EV_CLOSED, why ? why : _("connection closed"), 0);
 }
 
 void smtp_client_tls_ready(struct smtp_client *c, bool send_ehlo)
@@ -664,8 +380,8 @@ void smtp_client_tls_ready(struct smtp_client *c, bool send_ehlo)
 	c->tls_needs_ehlo = true;
 	c->hello_done = false;
 	caps_clear(&c->caps);
-	push_event(c, SMTP_EV_CAPS);
-	set_state(c, SMTP_ST_HELLO);
+	client_push_event(c, SMTP_EV_CAPS);
+	client_set_state(c, SMTP_ST_HELLO);
 	if (send_ehlo) {
 		struct buf b;
 		buf_init(&b, 0);

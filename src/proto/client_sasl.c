@@ -1,0 +1,150 @@
+/* The SMTP side of SASL (RFC 4954): AUTH with an initial response, 334
+ * challenges decoded strictly, responses Base64-encoded, "*" to cancel. The
+ * mechanisms themselves are in sasl_*.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client_impl.h"
+#include "smtpdbg/b64.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/xmalloc.h"
+
+void client_mech_end(struct smtp_client *c)
+{
+	if (c->mech && c->mech_state)
+		c->mech->done(c->mech_state);
+	c->mech = NULL;
+	c->mech_state = NULL;
+	if (c->held_ir) {
+		wipe(c->held_ir, strlen(c->held_ir));
+		free(c->held_ir);
+		c->held_ir = NULL;
+	}
+}
+
+
+static void auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t clen,
+			    const char *text)
+{
+	struct ev_item *it = client_push_event(c, SMTP_EV_AUTH_STEP);
+	if (chal) {
+		it->data = xmalloc(clen + 1);
+		memcpy(it->data, chal, clen);
+		it->data[clen] = '\0';
+		it->data_len = clen;
+		it->ev.data = it->data;
+		it->ev.len = clen;
+	}
+	if (text) {
+		it->text = xstrdup(text);
+		it->ev.text = it->text;
+	}
+}
+
+static void send_sasl_response(struct smtp_client *c, struct sasl_step *st)
+{
+	char *b64 = b64_encode(st->response.data ? st->response.data : "", st->response.len);
+	c->sasl_turn = true;
+	smtp_client_send(c, b64, strlen(b64), st->secret ? SMTP_F_SECRET : 0);
+	wipe(b64, strlen(b64));
+	free(b64);
+}
+
+int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
+		     const struct sasl_creds *creds)
+{
+	struct sasl_step st;
+	struct buf line;
+
+	client_mech_end(c);
+	c->mech = m;
+	c->mech_state = m->init(creds);
+	if (!c->mech_state)
+		return -1;
+	buf_init(&line, 0);
+	buf_printf(&line, "AUTH %s", m->name);
+	sasl_step_init(&st);
+	bool secret = false;
+	if (m->client_first) {
+		if (m->step(c->mech_state, NULL, 0, &st) == SASL_FAIL) {
+			auth_step_event(c, NULL, 0, st.explain.data);
+			sasl_step_free(&st);
+			buf_free(&line);
+			client_mech_end(c);
+			return -1;
+		}
+		char *ir = b64_encode(st.response.data ? st.response.data : "", st.response.len);
+		secret = st.secret;
+		/* RFC 4954 §4: "=" is an empty initial response; one that would
+		 * make the line exceed 512 octets waits for an empty 334. */
+		if (!*ir)
+			buf_adds(&line, " =");
+		else if (line.len + 1 + strlen(ir) + 2 <= 512)
+			buf_printf(&line, " %s", ir);
+		else
+			c->held_ir = xstrdup(ir);
+		wipe(ir, strlen(ir));
+		free(ir);
+		auth_step_event(c, NULL, 0, st.explain.data);
+	}
+	smtp_client_send(c, line.data, line.len, secret && !c->held_ir ? SMTP_F_SECRET : 0);
+	buf_wipe_free(&line);
+	sasl_step_free(&st);
+	return 0;
+}
+
+/* A 334 arrived: decode the challenge; answer it when the engine runs the
+ * exchange, or report it for the person at the keyboard. */
+void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
+{
+	size_t tlen;
+	const char *t = reply_line_text(&r->lines[r->nlines - 1], &tlen);
+	uint8_t *chal = NULL;
+	size_t clen = 0;
+	const char *err = NULL;
+	size_t pos;
+
+	c->sasl_turn = true;
+	if (b64_decode(t, tlen, &chal, &clen, &err, &pos) < 0) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("the 334 challenge is not valid Base64 (%s at offset %zu); "
+				 "a client should cancel with \"*\" (RFC 4954 §4)"),
+			   _(err), pos);
+		client_violation(c, SMTP_F_SERVER, b.data);
+		buf_free(&b);
+		if (c->mech) {
+			client_mech_end(c);
+			smtp_client_send(c, "*", 1, 0);
+		}
+		return;
+	}
+	if (!c->mech) {
+		auth_step_event(c, chal, clen, NULL);
+		free(chal);
+		return;
+	}
+	if (c->held_ir && clen == 0) {
+		char *ir = c->held_ir;
+		c->held_ir = NULL;
+		smtp_client_send(c, ir, strlen(ir), SMTP_F_SECRET);
+		wipe(ir, strlen(ir));
+		free(ir);
+		free(chal);
+		return;
+	}
+	struct sasl_step st;
+	sasl_step_init(&st);
+	enum sasl_status s = c->mech->step(c->mech_state, chal, clen, &st);
+	auth_step_event(c, chal, clen, st.explain.data);
+	if (s == SASL_FAIL) {
+		client_mech_end(c);
+		smtp_client_send(c, "*", 1, 0);
+	} else {
+		send_sasl_response(c, &st);
+	}
+	sasl_step_free(&st);
+	wipe(chal, clen);
+	free(chal);
+}
