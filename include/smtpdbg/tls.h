@@ -1,7 +1,9 @@
 /* TLS on a non-blocking socket with OpenSSL 3: STARTTLS and implicit TLS.
  * Verification is on unless `insecure`: the chain against the system store
  * or `cafile`, and the host name (or IP address) with SSL_set1_host. A
- * failed verification fails the handshake; its reason is in the error. */
+ * failed verification fails the handshake; its reason is in the error.
+ * Writes to the socket use send(MSG_NOSIGNAL), but callers must still
+ * ignore SIGPIPE: other writes (plaintext, the terminal) can raise it. */
 #ifndef SMTPDBG_TLS_H
 #define SMTPDBG_TLS_H
 
@@ -13,7 +15,7 @@
 
 struct tls_opts {
 	const char *host;   /* name to verify (and to send as SNI if a DNS name) */
-	const char *sni;    /* SNI override; NULL: host when it is a DNS name */
+	const char *sni;    /* SNI override; NULL: host when it is a DNS name; "": none */
 	const char *cafile; /* trust these CAs instead of the system store */
 	const char *cert, *key; /* client certificate, optional */
 	bool insecure;      /* do not verify (the result is still reported) */
@@ -23,7 +25,9 @@ enum tls_io {
 	TLS_IO_OK,          /* done / bytes transferred */
 	TLS_IO_WANT_READ,   /* wait for POLLIN, then call the same function */
 	TLS_IO_WANT_WRITE,  /* wait for POLLOUT, then call the same function */
-	TLS_IO_CLOSED,      /* the peer closed the TLS session */
+	TLS_IO_CLOSED,      /* the peer closed the TLS session (with or without
+			     * close_notify; tls_error says which). A close
+			     * during the handshake is TLS_IO_ERROR. */
 	TLS_IO_ERROR,       /* see tls_error */
 };
 
@@ -39,8 +43,12 @@ enum tls_io tls_handshake(struct tls_conn *t);
 
 /* Read up to n bytes; *got receives the count on TLS_IO_OK. */
 enum tls_io tls_read(struct tls_conn *t, void *p, size_t n, size_t *got);
-/* Write n bytes; on WANT_* call again with the same buffer and length. */
+/* Write up to n bytes; *put may be less than n (partial writes are on): send
+ * the rest next. On WANT_* call again with the same bytes and length. */
 enum tls_io tls_write(struct tls_conn *t, const void *p, size_t n, size_t *put);
+/* Send close_notify once the session is up (does not wait for the peer's);
+ * TLS_IO_OK when sent or nothing is left to do (no session, fatal error). */
+enum tls_io tls_shutdown(struct tls_conn *t);
 /* Decrypted bytes waiting in OpenSSL (poll() cannot see them). */
 bool tls_pending(const struct tls_conn *t);
 /* The last error, in words (verification reason, alert, syscall). */

@@ -46,7 +46,7 @@ struct loop {
 
 /* The write end of the self-pipe, for the handler. One loop per process
  * handles signals. */
-static volatile int signal_pipe = -1;
+static volatile sig_atomic_t signal_pipe = -1;
 
 static void on_signal(int signo)
 {
@@ -193,12 +193,20 @@ static void run_timers(struct loop *l)
 	int64_t now = loop_now_ms();
 	/* Timers added by callbacks wait for the next round. */
 	size_t n = l->nt;
-	for (size_t i = 0; i < n; i++) {
-		if (l->t[i].fn && l->t[i].due <= now) {
-			loop_timer_fn fn = l->t[i].fn;
-			l->t[i].fn = NULL;
-			fn(l, l->t[i].arg);
-		}
+	for (;;) {
+		/* Earliest due first, so a late wake-up keeps the order; equal
+		 * times fire in the order they were set (the array's order). */
+		size_t next = n;
+		for (size_t i = 0; i < n; i++)
+			if (l->t[i].fn && l->t[i].due <= now &&
+			    (next == n || l->t[i].due < l->t[next].due))
+				next = i;
+		if (next == n)
+			break;
+		loop_timer_fn fn = l->t[next].fn;
+		void *arg = l->t[next].arg;
+		l->t[next].fn = NULL;
+		fn(l, arg);
 	}
 	size_t k = 0;
 	for (size_t i = 0; i < l->nt; i++)
@@ -231,29 +239,41 @@ int loop_once(struct loop *l, int max_ms)
 	}
 	size_t n = l->nw + (l->pipe[0] >= 0);
 	struct pollfd *pfd = xcalloc(n ? n : 1, sizeof *pfd);
+	/* Which watcher each pollfd belongs to (SIZE_MAX: the self-pipe).
+	 * Indices stay valid during dispatch: only loop_once compacts. */
+	size_t *owner = xcalloc(n ? n : 1, sizeof *owner);
 	size_t k = 0;
 	for (size_t i = 0; i < l->nw; i++)
-		if (l->w[i].fd >= 0)
+		if (l->w[i].fd >= 0) {
+			owner[k] = i;
 			pfd[k++] = (struct pollfd){.fd = l->w[i].fd, .events = l->w[i].events};
-	if (l->pipe[0] >= 0)
+		}
+	if (l->pipe[0] >= 0) {
+		owner[k] = SIZE_MAX;
 		pfd[k++] = (struct pollfd){.fd = l->pipe[0], .events = POLLIN};
+	}
 
 	int r = poll(pfd, k, next_timeout(l, max_ms));
 	if (r < 0 && errno != EINTR) {
+		free(owner);
 		free(pfd);
 		return -1;
 	}
 	for (size_t i = 0; r > 0 && i < k; i++) {
 		if (!pfd[i].revents)
 			continue;
-		if (l->pipe[0] >= 0 && pfd[i].fd == l->pipe[0]) {
+		if (owner[i] == SIZE_MAX) {
 			drain_signals(l);
 			continue;
 		}
-		struct watcher *w = find(l, pfd[i].fd);
-		if (w && w->fn)
+		/* An earlier callback may have unwatched this fd, closed it and
+		 * watched a new one with the same number: that watcher sits at
+		 * another index and must not get the old fd's events. */
+		struct watcher *w = &l->w[owner[i]];
+		if (w->fd == pfd[i].fd && w->fn)
 			w->fn(l, w->fd, pfd[i].revents, w->arg);
 	}
+	free(owner);
 	free(pfd);
 	run_timers(l);
 	size_t j = 0;

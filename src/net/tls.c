@@ -1,0 +1,620 @@
+#include "smtpdbg/tls.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/xmalloc.h"
+
+struct tls_conn {
+	SSL_CTX *ctx;
+	SSL *ssl;
+	char *host;     /* the name (or address) checked against the certificate */
+	bool insecure;
+	bool done;      /* the handshake completed */
+	bool fatal;     /* OpenSSL forbids SSL_shutdown after a fatal error */
+	int verify_err; /* the first problem the certificate check found */
+	struct buf err;
+};
+
+/* --- A socket BIO that cannot raise SIGPIPE ------------------------------
+ * OpenSSL's socket BIO writes with write(), which raises SIGPIPE when the
+ * peer has gone; send(MSG_NOSIGNAL) returns EPIPE instead. */
+
+static BIO_METHOD *nosig_method;
+static CRYPTO_ONCE nosig_once = CRYPTO_ONCE_STATIC_INIT;
+
+static int bio_fd(BIO *b)
+{
+	return (int)(intptr_t)BIO_get_data(b);
+}
+
+static bool would_block(int e)
+{
+	return e == EAGAIN || e == EWOULDBLOCK || e == EINTR;
+}
+
+static int nosig_write(BIO *b, const char *p, int n)
+{
+	ssize_t r = send(bio_fd(b), p, (size_t)n, MSG_NOSIGNAL);
+	BIO_clear_retry_flags(b);
+	if (r < 0 && would_block(errno))
+		BIO_set_retry_write(b);
+	return (int)r;
+}
+
+static int nosig_read(BIO *b, char *p, int n)
+{
+	ssize_t r = recv(bio_fd(b), p, (size_t)n, 0);
+	BIO_clear_retry_flags(b);
+	if (r < 0 && would_block(errno))
+		BIO_set_retry_read(b);
+	else if (r == 0)
+		BIO_set_flags(b, BIO_FLAGS_IN_EOF); /* as the socket BIO: EOF is news */
+	return (int)r;
+}
+
+static long nosig_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+	switch (cmd) {
+	case BIO_C_GET_FD:
+		if (ptr)
+			*(int *)ptr = bio_fd(b);
+		return bio_fd(b);
+	case BIO_CTRL_GET_CLOSE:
+		return BIO_get_shutdown(b);
+	case BIO_CTRL_SET_CLOSE:
+		BIO_set_shutdown(b, (int)num);
+		return 1;
+	case BIO_CTRL_DUP:
+	case BIO_CTRL_FLUSH:
+		return 1;
+	case BIO_CTRL_EOF:
+		return BIO_test_flags(b, BIO_FLAGS_IN_EOF) != 0;
+	default:
+		return 0;
+	}
+}
+
+static void nosig_init(void)
+{
+	BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK |
+					     BIO_TYPE_DESCRIPTOR,
+				     "smtpdbg socket");
+	if (m && BIO_meth_set_write(m, nosig_write) && BIO_meth_set_read(m, nosig_read) &&
+	    BIO_meth_set_ctrl(m, nosig_ctrl))
+		nosig_method = m;
+	else
+		BIO_meth_free(m);
+}
+
+/* The fd is not owned: closing it stays the caller's job. */
+static BIO *nosig_bio(int fd)
+{
+	if (!CRYPTO_THREAD_run_once(&nosig_once, nosig_init) || !nosig_method)
+		return NULL;
+	BIO *b = BIO_new(nosig_method);
+	if (b) {
+		BIO_set_data(b, (void *)(intptr_t)fd);
+		BIO_set_init(b, 1);
+	}
+	return b;
+}
+
+/* --- Errors -------------------------------------------------------------- */
+
+static void set_error(struct tls_conn *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void set_error(struct tls_conn *t, const char *fmt, ...)
+{
+	buf_reset(&t->err);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&t->err, fmt, ap);
+	va_end(ap);
+}
+
+/* The oldest error in OpenSSL's queue (usually the cause), then clear it. */
+static void add_queue_reason(struct buf *b)
+{
+	unsigned long e = ERR_peek_error();
+	const char *r = e ? ERR_reason_error_string(e) : NULL;
+	if (e && ERR_SYSTEM_ERROR(e)) {
+		buf_adds(b, strerror(ERR_GET_REASON(e))); /* e.g. a missing file */
+	} else if (r) {
+		buf_adds(b, r);
+	} else if (e) {
+		char tmp[256];
+		ERR_error_string_n(e, tmp, sizeof tmp);
+		buf_adds(b, tmp);
+	} else {
+		buf_adds(b, _("unknown error"));
+	}
+	ERR_clear_error();
+}
+
+static void add_quoted(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	esc_append(b, s, strlen(s), 0);
+	buf_addc(b, '"');
+}
+
+/* "cannot load the CA file "x": reason" */
+static void file_error(struct buf *err, const char *what, const char *path)
+{
+	buf_adds(err, what);
+	buf_addc(err, ' ');
+	add_quoted(err, path);
+	buf_adds(err, ": ");
+	add_queue_reason(err);
+}
+
+static long verify_result(const struct tls_conn *t)
+{
+	return t->verify_err != X509_V_OK ? t->verify_err : SSL_get_verify_result(t->ssl);
+}
+
+static void add_verify_reason(const struct tls_conn *t, struct buf *b, long v)
+{
+	buf_adds(b, X509_verify_cert_error_string(v));
+	if ((v == X509_V_ERR_HOSTNAME_MISMATCH || v == X509_V_ERR_IP_ADDRESS_MISMATCH) &&
+	    t->host) {
+		buf_adds(b, _(": the certificate is not valid for "));
+		add_quoted(b, t->host);
+	}
+}
+
+static enum tls_io peer_eof(struct tls_conn *t)
+{
+	ERR_clear_error();
+	t->fatal = true;
+	if (!t->done) {
+		set_error(t, "%s", _("the peer closed the connection during the TLS handshake"));
+		return TLS_IO_ERROR;
+	}
+	set_error(t, "%s", _("the peer closed the connection without a TLS close_notify"));
+	return TLS_IO_CLOSED;
+}
+
+static enum tls_io queue_error(struct tls_conn *t)
+{
+	unsigned long e = ERR_peek_error();
+	int reason = ERR_GET_LIB(e) == ERR_LIB_SSL ? ERR_GET_REASON(e) : 0;
+	if (reason == SSL_R_UNEXPECTED_EOF_WHILE_READING)
+		return peer_eof(t);
+	t->fatal = true;
+	buf_reset(&t->err);
+	if (reason == SSL_R_CERTIFICATE_VERIFY_FAILED) {
+		buf_adds(&t->err, _("certificate verify failed: "));
+		add_verify_reason(t, &t->err, verify_result(t));
+		ERR_clear_error();
+		return TLS_IO_ERROR;
+	}
+	add_queue_reason(&t->err);
+	/* What a plaintext greeting looks like to a TLS client. */
+	if (reason == SSL_R_WRONG_VERSION_NUMBER || reason == SSL_R_PACKET_LENGTH_TOO_LONG)
+		buf_adds(&t->err, _(" (the server did not answer in TLS: is this a plaintext "
+				    "or STARTTLS port?)"));
+	return TLS_IO_ERROR;
+}
+
+/* Map the outcome of an SSL call that did not succeed. saved_errno is errno
+ * right after the call (set to 0 before it). */
+static enum tls_io map(struct tls_conn *t, int ret, int saved_errno)
+{
+	int e = SSL_get_error(t->ssl, ret);
+	switch (e) {
+	case SSL_ERROR_NONE:
+		return TLS_IO_OK;
+	case SSL_ERROR_WANT_READ:
+		return TLS_IO_WANT_READ;
+	case SSL_ERROR_WANT_WRITE:
+		return TLS_IO_WANT_WRITE;
+	case SSL_ERROR_ZERO_RETURN:
+		set_error(t, "%s", _("the peer closed the TLS session"));
+		return TLS_IO_CLOSED;
+	case SSL_ERROR_SYSCALL:
+		if (ERR_peek_error())
+			return queue_error(t);
+		if (saved_errno == 0)
+			return peer_eof(t);
+		t->fatal = true;
+		set_error(t, "%s", strerror(saved_errno));
+		return TLS_IO_ERROR;
+	case SSL_ERROR_SSL:
+		return queue_error(t);
+	default:
+		t->fatal = true;
+		set_error(t, _("unexpected OpenSSL state %d"), e);
+		ERR_clear_error();
+		return TLS_IO_ERROR;
+	}
+}
+
+/* --- Set-up --------------------------------------------------------------- */
+
+/* Record the first failed check. Verification goes on when insecure, so
+ * the handshake completes and the result can still be shown. */
+static int on_verify(int ok, X509_STORE_CTX *x)
+{
+	SSL *ssl = X509_STORE_CTX_get_ex_data(x, SSL_get_ex_data_X509_STORE_CTX_idx());
+	struct tls_conn *t = ssl ? SSL_get_app_data(ssl) : NULL;
+	if (!ok && t && t->verify_err == X509_V_OK)
+		t->verify_err = X509_STORE_CTX_get_error(x);
+	return t && t->insecure ? 1 : ok;
+}
+
+/* OpenSSL's default would prompt on the terminal, under the UI. */
+static int no_passphrase(char *buf, int size, int rwflag, void *arg)
+{
+	(void)buf;
+	(void)size;
+	(void)rwflag;
+	(void)arg;
+	return -1;
+}
+
+/* An IP literal, copied without any zone ("fe80::1%eth0") into out. */
+static bool ip_literal(const char *s, char *out, size_t size)
+{
+	size_t n = strcspn(s, "%");
+	if (n >= size)
+		return false;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	unsigned char a[sizeof(struct in6_addr)];
+	return inet_pton(AF_INET, out, a) == 1 || inet_pton(AF_INET6, out, a) == 1;
+}
+
+static int load_files(struct tls_conn *t, const struct tls_opts *o, struct buf *err)
+{
+	if (o->cafile) {
+		if (SSL_CTX_load_verify_file(t->ctx, o->cafile) != 1) {
+			file_error(err, _("cannot load the CA file"), o->cafile);
+			return -1;
+		}
+	} else if (SSL_CTX_set_default_verify_paths(t->ctx) != 1) {
+		buf_adds(err, _("cannot load the system's trusted certificates: "));
+		add_queue_reason(err);
+		return -1;
+	}
+	if (!o->cert)
+		return 0;
+	if (SSL_CTX_use_certificate_chain_file(t->ctx, o->cert) != 1) {
+		file_error(err, _("cannot load the client certificate"), o->cert);
+		return -1;
+	}
+	const char *key = o->key ? o->key : o->cert;
+	if (SSL_CTX_use_PrivateKey_file(t->ctx, key, SSL_FILETYPE_PEM) != 1 ||
+	    SSL_CTX_check_private_key(t->ctx) != 1) {
+		file_error(err, _("cannot use the client key"), key);
+		return -1;
+	}
+	return 0;
+}
+
+/* Name check (DNS name or IP address) and SNI (DNS names only: RFC 6066
+ * §3 forbids addresses there). */
+static int set_names(struct tls_conn *t, const struct tls_opts *o, struct buf *err)
+{
+	char ip[INET6_ADDRSTRLEN];
+	bool is_ip = t->host && ip_literal(t->host, ip, sizeof ip);
+	if (t->host) {
+		int ok = is_ip ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl), ip)
+			       : SSL_set1_host(t->ssl, t->host);
+		if (ok != 1) {
+			file_error(err, _("cannot check the certificate against"), t->host);
+			return -1;
+		}
+		SSL_set_hostflags(t->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+	}
+	const char *sni = o->sni ? o->sni : is_ip ? NULL : t->host;
+	if (sni && *sni && SSL_set_tlsext_host_name(t->ssl, sni) != 1) {
+		file_error(err, _("cannot send the server name"), sni);
+		return -1;
+	}
+	return 0;
+}
+
+struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err)
+{
+	const char *host = o->host && *o->host ? o->host : NULL;
+	if (!host && !o->insecure) {
+		buf_adds(err, _("no host name to check the server's certificate against"));
+		return NULL;
+	}
+	if (o->key && !o->cert) {
+		buf_adds(err, _("a client key needs a client certificate"));
+		return NULL;
+	}
+	struct tls_conn *t = xcalloc(1, sizeof *t);
+	buf_init(&t->err, 4096);
+	t->insecure = o->insecure;
+	t->verify_err = X509_V_OK;
+	if (host) {
+		/* "mx.example." names the same host; certificates never end in a dot. */
+		size_t n = strlen(host);
+		t->host = xstrndup(host, n > 1 && host[n - 1] == '.' ? n - 1 : n);
+	}
+
+	ERR_clear_error();
+	t->ctx = SSL_CTX_new(TLS_client_method());
+	if (!t->ctx || SSL_CTX_set_min_proto_version(t->ctx, TLS1_2_VERSION) != 1) {
+		buf_adds(err, _("cannot set up TLS: "));
+		add_queue_reason(err);
+		goto fail;
+	}
+	SSL_CTX_set_mode(t->ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_ENABLE_PARTIAL_WRITE);
+	SSL_CTX_set_default_passwd_cb(t->ctx, no_passphrase);
+	if (load_files(t, o, err) < 0)
+		goto fail;
+
+	t->ssl = SSL_new(t->ctx);
+	BIO *bio = t->ssl ? nosig_bio(fd) : NULL;
+	if (!bio) {
+		buf_adds(err, _("cannot set up TLS: "));
+		add_queue_reason(err);
+		goto fail;
+	}
+	SSL_set_bio(t->ssl, bio, bio);
+	SSL_set_app_data(t->ssl, t);
+	SSL_set_verify(t->ssl, o->insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, on_verify);
+	if (set_names(t, o, err) < 0)
+		goto fail;
+	return t;
+fail:
+	tls_free(t);
+	return NULL;
+}
+
+void tls_free(struct tls_conn *t)
+{
+	if (!t)
+		return;
+	SSL_free(t->ssl);
+	SSL_CTX_free(t->ctx);
+	free(t->host);
+	buf_free(&t->err);
+	free(t);
+}
+
+/* --- I/O ------------------------------------------------------------------ */
+
+enum tls_io tls_handshake(struct tls_conn *t)
+{
+	if (t->done)
+		return TLS_IO_OK;
+	ERR_clear_error();
+	errno = 0;
+	int r = SSL_connect(t->ssl);
+	int saved = errno;
+	if (r != 1)
+		return map(t, r, saved);
+	/* A verified result means nothing without a certificate (anonymous
+	 * ciphers): SSL_get_verify_result(3), BUGS. */
+	if (!t->insecure && !SSL_get0_peer_certificate(t->ssl)) {
+		t->fatal = true;
+		set_error(t, "%s", _("the server sent no certificate"));
+		return TLS_IO_ERROR;
+	}
+	t->done = true;
+	buf_reset(&t->err);
+	return TLS_IO_OK;
+}
+
+enum tls_io tls_read(struct tls_conn *t, void *p, size_t n, size_t *got)
+{
+	*got = 0;
+	if (n == 0)
+		return TLS_IO_OK;
+	ERR_clear_error();
+	errno = 0;
+	int r = SSL_read_ex(t->ssl, p, n, got);
+	int saved = errno;
+	if (r == 1)
+		return TLS_IO_OK;
+	*got = 0;
+	return map(t, r, saved);
+}
+
+enum tls_io tls_write(struct tls_conn *t, const void *p, size_t n, size_t *put)
+{
+	*put = 0;
+	if (n == 0)
+		return TLS_IO_OK;
+	ERR_clear_error();
+	errno = 0;
+	int r = SSL_write_ex(t->ssl, p, n, put);
+	int saved = errno;
+	if (r == 1)
+		return TLS_IO_OK;
+	*put = 0;
+	return map(t, r, saved);
+}
+
+enum tls_io tls_shutdown(struct tls_conn *t)
+{
+	if (!t->done || t->fatal)
+		return TLS_IO_OK;
+	ERR_clear_error();
+	errno = 0;
+	int r = SSL_shutdown(t->ssl);
+	int saved = errno;
+	if (r >= 0)
+		return TLS_IO_OK; /* close_notify sent; the peer's is not awaited */
+	return map(t, r, saved);
+}
+
+bool tls_pending(const struct tls_conn *t)
+{
+	/* Not SSL_has_pending: it also counts partial records, which can
+	 * yield no data and would keep the loop from ever sleeping. */
+	return SSL_pending(t->ssl) > 0;
+}
+
+const char *tls_error(const struct tls_conn *t)
+{
+	return t->err.data ? t->err.data : "";
+}
+
+const char *tls_version(const struct tls_conn *t)
+{
+	return SSL_get_current_cipher(t->ssl) ? SSL_get_version(t->ssl) : "";
+}
+
+const char *tls_cipher(const struct tls_conn *t)
+{
+	const SSL_CIPHER *c = SSL_get_current_cipher(t->ssl);
+	return c ? SSL_CIPHER_get_name(c) : "";
+}
+
+/* The server's certificate; after a failed verification OpenSSL keeps it
+ * only in the chain, which is exactly when the user needs to see it. */
+static X509 *peer_cert(const struct tls_conn *t)
+{
+	X509 *x = SSL_get0_peer_certificate(t->ssl);
+	STACK_OF(X509) *chain = x ? NULL : SSL_get_peer_cert_chain(t->ssl);
+	if (chain && sk_X509_num(chain) > 0)
+		x = sk_X509_value(chain, 0);
+	return x;
+}
+
+bool tls_verified(const struct tls_conn *t)
+{
+	return t->done && t->host && SSL_get0_peer_certificate(t->ssl) &&
+	       verify_result(t) == X509_V_OK;
+}
+
+/* --- Description ------------------------------------------------------------ */
+
+static void add_name(struct buf *out, const char *label, const X509_NAME *name)
+{
+	buf_adds(out, label);
+	BIO *m = BIO_new(BIO_s_mem());
+	/* RFC 2253 order (CN first), UTF-8 kept; esc_append makes it inert. */
+	if (m && X509_NAME_print_ex(m, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
+		char *p;
+		long n = BIO_get_mem_data(m, &p);
+		esc_append(out, p, n > 0 ? (size_t)n : 0, 0);
+	}
+	BIO_free(m);
+	buf_addc(out, '\n');
+}
+
+static void add_string(struct buf *out, const char *prefix, const ASN1_STRING *s)
+{
+	buf_adds(out, prefix);
+	esc_append(out, ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), 0);
+}
+
+static void add_sans(struct buf *out, const X509 *cert)
+{
+	GENERAL_NAMES *gens = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+	buf_adds(out, _("alt names: "));
+	int n = gens ? sk_GENERAL_NAME_num(gens) : 0;
+	if (n == 0)
+		buf_adds(out, _("none"));
+	for (int i = 0; i < n; i++) {
+		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+		if (i)
+			buf_adds(out, ", ");
+		if (g->type == GEN_DNS) {
+			add_string(out, "DNS:", g->d.dNSName);
+		} else if (g->type == GEN_IPADD) {
+			char a[INET6_ADDRSTRLEN];
+			int len = ASN1_STRING_length(g->d.iPAddress);
+			int af = len == 4 ? AF_INET : len == 16 ? AF_INET6 : 0;
+			if (af && inet_ntop(af, ASN1_STRING_get0_data(g->d.iPAddress), a, sizeof a))
+				buf_printf(out, "IP:%s", a);
+			else
+				buf_adds(out, "IP:?");
+		} else if (g->type == GEN_EMAIL) {
+			add_string(out, "email:", g->d.rfc822Name);
+		} else if (g->type == GEN_URI) {
+			add_string(out, "URI:", g->d.uniformResourceIdentifier);
+		} else {
+			buf_printf(out, _("(a name of type %d)"), g->type);
+		}
+	}
+	buf_addc(out, '\n');
+	GENERAL_NAMES_free(gens);
+}
+
+static void add_time(struct buf *out, const ASN1_TIME *at)
+{
+	struct tm tm;
+	char s[32];
+	if (ASN1_TIME_to_tm(at, &tm) == 1 && strftime(s, sizeof s, "%Y-%m-%d %H:%M:%S UTC", &tm))
+		buf_adds(out, s);
+	else
+		buf_adds(out, "?");
+}
+
+static void add_validity(struct buf *out, const X509 *cert)
+{
+	const ASN1_TIME *from = X509_get0_notBefore(cert), *until = X509_get0_notAfter(cert);
+	buf_adds(out, _("valid: "));
+	add_time(out, from);
+	buf_adds(out, _(" to "));
+	add_time(out, until);
+	if (X509_cmp_current_time(until) < 0)
+		buf_adds(out, _(" (expired)"));
+	else if (X509_cmp_current_time(from) > 0)
+		buf_adds(out, _(" (not yet valid)"));
+	buf_addc(out, '\n');
+}
+
+static void add_verification(const struct tls_conn *t, struct buf *out, bool have_cert)
+{
+	buf_adds(out, _("verification: "));
+	long v = verify_result(t);
+	if (!have_cert) {
+		buf_adds(out, _("no certificate received"));
+	} else if (v == X509_V_OK && !t->done) {
+		buf_adds(out, _("not finished"));
+	} else if (v == X509_V_OK && t->host) {
+		buf_adds(out, _("passed (chain and name "));
+		add_quoted(out, t->host);
+		buf_addc(out, ')');
+	} else if (v == X509_V_OK) {
+		buf_adds(out, _("chain passed; no host name was checked"));
+	} else {
+		buf_adds(out, _("FAILED: "));
+		add_verify_reason(t, out, v);
+		if (t->insecure)
+			buf_adds(out, _(" (ignored: verification is off)"));
+	}
+	buf_addc(out, '\n');
+}
+
+void tls_describe(const struct tls_conn *t, struct buf *out)
+{
+	if (*tls_version(t)) {
+		buf_printf(out, _("protocol: %s\n"), tls_version(t));
+		buf_printf(out, _("cipher: %s\n"), tls_cipher(t));
+	}
+	X509 *cert = peer_cert(t);
+	add_verification(t, out, cert != NULL);
+	if (!cert)
+		return;
+	add_name(out, _("subject: "), X509_get_subject_name(cert));
+	add_sans(out, cert);
+	add_name(out, _("issuer: "), X509_get_issuer_name(cert));
+	add_validity(out, cert);
+}
