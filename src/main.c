@@ -14,6 +14,7 @@ static const struct {
 	{"explain", cmd_explain, "explain a reply line, a code or an EHLO keyword, offline"},
 	{"b64", cmd_b64, "Base64 encode or decode (stdin if no TEXT)"},
 	{"sasl", cmd_sasl, "compute a SASL client response and show the steps"},
+	{"run", cmd_run, "run a whole session against a server, annotated, no prompts"},
 };
 
 static void usage(FILE *f)

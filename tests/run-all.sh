@@ -4,7 +4,11 @@
 #   2. build with warnings as errors and run every test (ctest);
 #   3. build with AddressSanitizer + UndefinedBehaviorSanitizer and run
 #      every test again;
-#   4. run the unit tests under valgrind.
+#   4. run the unit tests under valgrind;
+#   5. build the libFuzzer targets with clang and run each for a fixed
+#      number of inputs.
+# Integration tests start real mail servers (tests/lab) on 127.0.0.1: they
+# need root, as CI runs this.
 # Usage: sh tests/run-all.sh   (from anywhere; builds in build/ and build-asan/)
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,3 +30,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 
 echo "== unit tests under valgrind"
 sh tests/valgrind.sh build
+
+echo "== fuzz targets"
+CC=clang cmake -S . -B build-fuzz -DSMTPDBG_FUZZ=ON -DSMTPDBG_TESTS=OFF -DSMTPDBG_WERROR=ON
+cmake --build build-fuzz -j"$jobs"
+ctest --test-dir build-fuzz --output-on-failure -j"$jobs"

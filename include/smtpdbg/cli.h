@@ -12,6 +12,7 @@ enum { EXIT_OK = 0, EXIT_NEGATIVE = 1, EXIT_USAGE = 2 };
 int cmd_explain(int argc, char **argv);
 int cmd_b64(int argc, char **argv);
 int cmd_sasl(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 /* Print the worked AUTH LOGIN example, explained (smtpdbg without
  * arguments). */

@@ -1,0 +1,292 @@
+/* Options of `smtpdbg run`: parsing, defaults, and the checks that turn
+ * mistakes into clear messages before anything is sent. */
+#include <errno.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "run_opts.h"
+#include "smtpdbg/cli.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/net.h"
+#include "smtpdbg/xmalloc.h"
+
+#define SCRIPT_MAX_LINES 10000
+
+static void usage(FILE *f)
+{
+	fputs(_("Usage: smtpdbg run [OPTIONS] HOST[:PORT]\n"
+		"Run one SMTP session without prompting and print it annotated: server lines\n"
+		"start \"S: \", client lines \"C: \", explanations \"  # \" (grep -v '^  #' drops\n"
+		"them). Secrets are masked unless --show-secrets.\n\n"
+		"Connection:\n"
+		"  --starttls            require STARTTLS (never falls back to clear)\n"
+		"  --tls                 implicit TLS (the default on port 465)\n"
+		"  --no-tls              plain text, even on port 465\n"
+		"  --cafile FILE         trust the CAs in FILE instead of the system's\n"
+		"  --insecure            do not verify the certificate (the result is shown)\n"
+		"  --cert FILE, --key FILE  client certificate\n"
+		"  --sni NAME            server name to send (default: HOST if it is a name)\n"
+		"  -4, -6                IPv4 or IPv6 only\n"
+		"  --timeout S           connect and reply timeout in seconds (default 30)\n"
+		"Session:\n"
+		"  --ehlo NAME           name for EHLO (default: localhost)\n"
+		"  --auth MECH           authenticate: PLAIN, LOGIN or CRAM-MD5\n"
+		"  --user USER           user name for --auth\n"
+		"  --password-env VAR    password from environment variable VAR\n"
+		"  --password-file FILE  password from the first line of FILE\n"
+		"                        (without either, a no-echo prompt on a terminal;\n"
+		"                        never a prompt when stdin is not a terminal)\n"
+		"  --allow-plaintext-auth  send PLAIN/LOGIN without TLS anyway\n"
+		"  --from ADDR           envelope sender (MAIL FROM)\n"
+		"  --to ADDR             envelope recipient (RCPT TO); repeatable\n"
+		"  --body-file FILE|-    message to send (streamed, dot-stuffed); default: a\n"
+		"                        short generated test message\n"
+		"  --quit-after STAGE    stop after connect, banner, ehlo, tls, auth, mail, rcpt\n"
+		"                        or data\n"
+		"  --script FILE         send FILE's lines instead (after EHLO/TLS/AUTH), one per\n"
+		"                        reply; lines after DATA's 354 flow up to \".\"\n"
+		"Output:\n"
+		"  --json                JSON Lines, one event per line\n"
+		"  --output FILE         also write the transcript to FILE\n"
+		"  --show-secrets        show passwords and what reveals them\n"
+		"  -h, --help, -V, --version\n\n"
+		"Exit status: 0 success; 2 usage error; a failing stage exits with its own code:\n"
+		"  10 connect, 11 banner, 12 ehlo, 13 tls, 14 auth, 15 mail, 16 rcpt, 17 data,\n"
+		"  18 quit (see smtpdbg(1)).\n"),
+	      f);
+}
+
+/* Arguments that end up on the wire must not carry a second command. */
+static bool safe_arg(const char *s)
+{
+	return !strpbrk(s, "\r\n<>") && *s;
+}
+
+static int load_script(struct run_cli *cli, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return cli_usage_error("run", _("cannot read script %s: %s"), path, strerror(errno));
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		if (memchr(line, '\0', (size_t)n)) {
+			free(line);
+			fclose(f);
+			return cli_usage_error("run", _("script %s: line %zu contains a NUL byte"),
+					       path, cli->nscript + 1);
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (cli->nscript == SCRIPT_MAX_LINES) {
+			free(line);
+			fclose(f);
+			return cli_usage_error("run", _("script %s: more than %d lines"), path,
+					       SCRIPT_MAX_LINES);
+		}
+		cli->script = xrealloc(cli->script, (cli->nscript + 1) * sizeof *cli->script);
+		cli->script[cli->nscript++] = xstrdup(line);
+	}
+	free(line);
+	fclose(f);
+	return -1;
+}
+
+/* The message sent when no --body-file is given. */
+static FILE *default_body(const struct run_cli *cli)
+{
+	char date[64];
+	time_t now = time(NULL);
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S %z", localtime(&now));
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "From: <%s>\r\nTo: <%s>\r\nSubject: smtpdbg test %lld.%d\r\n"
+		       "Date: %s\r\nMessage-ID: <%lld.%d@smtpdbg.invalid>\r\n\r\n"
+		       "This is a test message sent by smtpdbg run.\r\n",
+		   cli->opts.from, cli->opts.nto ? cli->opts.to[0] : "", (long long)now,
+		   (int)getpid(), date, (long long)now, (int)getpid());
+	FILE *f = tmpfile();
+	if (f) {
+		fwrite(b.data, 1, b.len, f);
+		rewind(f);
+	}
+	buf_free(&b);
+	return f;
+}
+
+int run_cli_parse(struct run_cli *cli, int argc, char **argv)
+{
+	const char *auth = NULL, *pw_env = NULL, *pw_file = NULL, *body = NULL, *output = NULL,
+		   *script = NULL, *quit_after = NULL, *target = NULL;
+	bool starttls = false, tls = false, no_tls = false;
+	size_t nto = 0;
+
+	memset(cli, 0, sizeof *cli);
+	cli->family = AF_UNSPEC;
+	cli->timeout_s = 30;
+	cli->opts.ehlo = "localhost";
+	cli->opts.quit_after = -1;
+	cli->to = xcalloc((size_t)argc + 1, sizeof *cli->to);
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **val = NULL;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			cli_version(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--starttls")) {
+			starttls = true;
+		} else if (!strcmp(a, "--tls")) {
+			tls = true;
+		} else if (!strcmp(a, "--no-tls")) {
+			no_tls = true;
+		} else if (!strcmp(a, "--insecure")) {
+			cli->insecure = true;
+		} else if (!strcmp(a, "--json")) {
+			cli->json = true;
+		} else if (!strcmp(a, "--show-secrets")) {
+			cli->show_secrets = true;
+		} else if (!strcmp(a, "--allow-plaintext-auth")) {
+			cli->opts.allow_plaintext_auth = true;
+		} else if (!strcmp(a, "-4")) {
+			cli->family = AF_INET;
+		} else if (!strcmp(a, "-6")) {
+			cli->family = AF_INET6;
+		} else if (!strcmp(a, "--ehlo")) {
+			val = &cli->opts.ehlo;
+		} else if (!strcmp(a, "--auth")) {
+			val = &auth;
+		} else if (!strcmp(a, "--user")) {
+			val = &cli->opts.creds.user;
+		} else if (!strcmp(a, "--authzid")) {
+			val = &cli->opts.creds.authzid;
+		} else if (!strcmp(a, "--password-env")) {
+			val = &pw_env;
+		} else if (!strcmp(a, "--password-file")) {
+			val = &pw_file;
+		} else if (!strcmp(a, "--from")) {
+			val = &cli->opts.from;
+		} else if (!strcmp(a, "--to")) {
+			val = (const char **)&cli->to[nto++];
+		} else if (!strcmp(a, "--body-file")) {
+			val = &body;
+		} else if (!strcmp(a, "--quit-after")) {
+			val = &quit_after;
+		} else if (!strcmp(a, "--script")) {
+			val = &script;
+		} else if (!strcmp(a, "--output")) {
+			val = &output;
+		} else if (!strcmp(a, "--cafile")) {
+			val = &cli->cafile;
+		} else if (!strcmp(a, "--cert")) {
+			val = &cli->cert;
+		} else if (!strcmp(a, "--key")) {
+			val = &cli->key;
+		} else if (!strcmp(a, "--sni")) {
+			val = &cli->sni;
+		} else if (!strcmp(a, "--timeout")) {
+			if (++i >= argc || (cli->timeout_s = atoi(argv[i])) <= 0 || cli->timeout_s > 86400)
+				return cli_usage_error("run", _("--timeout needs seconds, 1 to 86400"));
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error("run", _("unknown option '%s'"), a);
+		} else if (!target) {
+			target = a;
+		} else {
+			return cli_usage_error("run", _("only one HOST[:PORT], got '%s' too"), a);
+		}
+		if (val) {
+			if (++i >= argc)
+				return cli_usage_error("run", _("%s needs a value"), a);
+			*val = argv[i];
+		}
+	}
+	if (!target)
+		return cli_usage_error("run", _("say which server: smtpdbg run HOST[:PORT]"));
+	if (starttls + tls + no_tls > 1)
+		return cli_usage_error("run", _("choose one of --starttls, --tls and --no-tls"));
+	struct buf err;
+	buf_init(&err, 0);
+	if (net_split_hostport(target, tls ? "465" : "25", &cli->host, &cli->port, &err) < 0) {
+		int rc = cli_usage_error("run", "%s", err.data);
+		buf_free(&err);
+		return rc;
+	}
+	buf_free(&err);
+	cli->tls = starttls ? RUN_TLS_STARTTLS
+		   : tls || (!no_tls && !strcmp(cli->port, "465")) ? RUN_TLS_IMPLICIT
+								     : RUN_TLS_NONE;
+	cli->opts.tls = cli->tls;
+
+	if (!safe_arg(cli->opts.ehlo))
+		return cli_usage_error("run", _("--ehlo must be one name without line breaks"));
+	if (cli->opts.from && (strpbrk(cli->opts.from, "\r\n<>")))
+		return cli_usage_error("run", _("--from must be a bare address, without <>, CR or LF"));
+	for (size_t k = 0; k < nto; k++)
+		if (!safe_arg(cli->to[k]))
+			return cli_usage_error("run", _("--to must be a bare address, without <>, CR or LF"));
+	cli->opts.to = (const char *const *)cli->to;
+	cli->opts.nto = nto;
+	if (nto && !cli->opts.from)
+		return cli_usage_error("run", _("--to needs --from as well"));
+	if (cli->opts.from && !nto)
+		return cli_usage_error("run", _("--from needs at least one --to"));
+	if (quit_after && (cli->opts.quit_after = run_stage_parse(quit_after)) < 0)
+		return cli_usage_error("run", _("--quit-after takes connect, banner, ehlo, tls, auth, "
+						"mail, rcpt or data"));
+	if (script && (cli->opts.from || body))
+		return cli_usage_error("run", _("--script replaces --from/--to/--body-file"));
+	if (script && load_script(cli, script) >= 0)
+		return EXIT_USAGE;
+	cli->opts.script = (const char *const *)cli->script;
+	cli->opts.nscript = cli->nscript;
+
+	if (auth) {
+		if (!(cli->opts.auth = sasl_find(auth)))
+			return cli_usage_error("run", _("unknown --auth mechanism '%s' (PLAIN, LOGIN or CRAM-MD5)"),
+					       auth);
+		if (!cli->opts.creds.user)
+			return cli_usage_error("run", _("--auth needs --user"));
+		if (!(cli->password = cli_read_password("run", pw_env, pw_file)))
+			return EXIT_USAGE;
+		cli->opts.creds.password = cli->password;
+	}
+	if (output && !(cli->output = fopen(output, "w")))
+		return cli_usage_error("run", _("cannot write %s: %s"), output, strerror(errno));
+	if (cli->opts.from) {
+		if (!body || !strcmp(body, "-"))
+			cli->body = body ? stdin : default_body(cli);
+		else
+			cli->body = fopen(body, "rb");
+		if (!cli->body)
+			return cli_usage_error("run", _("cannot read the body %s: %s"),
+					       body ? body : "(generated)", strerror(errno));
+		cli->opts.has_body = true;
+	}
+	return -1;
+}
+
+void run_cli_free(struct run_cli *cli)
+{
+	free(cli->host);
+	free(cli->port);
+	if (cli->password) {
+		wipe(cli->password, strlen(cli->password));
+		free(cli->password);
+	}
+	free(cli->to);
+	for (size_t i = 0; i < cli->nscript; i++)
+		free(cli->script[i]);
+	free(cli->script);
+	if (cli->output)
+		fclose(cli->output);
+	if (cli->body && cli->body != stdin)
+		fclose(cli->body);
+}

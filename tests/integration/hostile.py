@@ -1,0 +1,93 @@
+"""A misbehaving SMTP server on 127.0.0.1 for the integration tests.
+
+    python3 hostile.py SCENARIO PORTFILE
+
+Listens on an ephemeral port of 127.0.0.1, writes the port number to
+PORTFILE, serves ONE connection the way SCENARIO says, then exits. It stops
+by itself after 30 seconds whatever happens.
+
+Scenarios:
+  escapes   every reply carries terminal escape sequences, C1 controls, BEL,
+            backspaces, bidi overrides and invalid UTF-8; otherwise a
+            normal session (EHLO, MAIL, RCPT, DATA, QUIT)
+  hugeline  the greeting is a 10 MB line, then a normal 220
+  silent    accepts the connection and never says anything
+"""
+import signal
+import socket
+import sys
+
+EVIL = (b"\x1b[2J\x1b]0;pwned\x07\x1b]52;c;aGVsbG8=\x07\x1b]8;;http://x\x1b\\"
+        b"\xc2\x9b6n\x08\x08\x08\xe2\x80\xae\xff\xc0\xaf\x7f")
+
+
+def lines(conn):
+    buf = b""
+    while True:
+        while b"\n" not in buf:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            buf += chunk
+        line, buf = buf.split(b"\n", 1)
+        yield line.rstrip(b"\r")
+
+
+def escapes(conn):
+    conn.sendall(b"220 evil.test ESMTP " + EVIL + b"\r\n")
+    data = False
+    for line in lines(conn):
+        if data:
+            if line == b".":
+                data = False
+                conn.sendall(b"250 2.0.0 queued " + EVIL + b"\r\n")
+            continue
+        verb = line.split(b" ", 1)[0].upper()
+        if verb == b"EHLO":
+            conn.sendall(b"250-evil.test " + EVIL + b"\r\n250-PIPELINING\r\n250 8BITMIME\r\n")
+        elif verb == b"DATA":
+            data = True
+            conn.sendall(b"354 go " + EVIL + b"\r\n")
+        elif verb == b"QUIT":
+            conn.sendall(b"221 bye " + EVIL + b"\r\n")
+            return
+        else:
+            conn.sendall(b"250 ok " + EVIL + b"\r\n")
+
+
+def hugeline(conn):
+    chunk = b"A" * 65536
+    conn.sendall(b"220 ")
+    for _ in range(160):
+        conn.sendall(chunk)
+    conn.sendall(b"\r\n220 normal greeting\r\n")
+    for line in lines(conn):
+        if line.upper().startswith(b"QUIT"):
+            conn.sendall(b"221 bye\r\n")
+            return
+        conn.sendall(b"250 ok\r\n")
+
+
+def silent(conn):
+    signal.pause()
+
+
+def main():
+    scenario, portfile = sys.argv[1], sys.argv[2]
+    signal.alarm(30)
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    with open(portfile + ".tmp", "w") as f:
+        f.write(str(srv.getsockname()[1]))
+    import os
+    os.rename(portfile + ".tmp", portfile)
+    conn, _ = srv.accept()
+    try:
+        {"escapes": escapes, "hugeline": hugeline, "silent": silent}[scenario](conn)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    conn.close()
+
+
+main()

@@ -1,0 +1,197 @@
+# smtpdbg run against real servers (the lab: Postfix + Dovecot SASL, Exim)
+# and against a hostile one. Run by ctest as: sh test_run.sh PATH-TO-SMTPDBG
+# Needs root and the lab's packages (sh tests/deps.sh lab).
+. "$(dirname "$0")/../cli/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+lab=$(cd "$here/../lab" && pwd)
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "skipped: the lab needs root (CI runs as root)"
+	exit 77
+fi
+work=$(mktemp -d)
+chmod 755 "$work" # the servers run as other users and must reach the lab
+: "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
+export LAB_CACHE
+state=$work/lab
+mkdir "$state"
+trap 'sh "$lab/stop.sh" "$state" >/dev/null 2>&1; rm -rf "$work"' EXIT
+if ! sh "$lab/start.sh" "$state" >"$work/start.log" 2>&1; then
+	cat "$work/start.log"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+. "$state/lab.env"
+export P="$LAB_PASSWORD"
+H=127.0.0.1
+
+# run NAME WANT-EXIT ARGS...: run smtpdbg run, keep its output in $work/NAME.out
+run() {
+	name=$1 want=$2; shift 2
+	checks=$((checks + 1))
+	"$SMTPDBG" run "$@" >"$work/$name.out" 2>"$work/$name.err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: $name: exit $got, want $want"
+		sed 's/^/  | /' "$work/$name.out" "$work/$name.err" | tail -n 25
+		failures=$((failures + 1))
+	fi
+}
+
+# has NAME TEXT: the output of run NAME contains TEXT
+has() {
+	checks=$((checks + 1))
+	if ! grep -qF -- "$2" "$work/$1.out" "$work/$1.err"; then
+		echo "FAIL: $1: output lacks '$2'"
+		failures=$((failures + 1))
+	fi
+}
+
+# lacks FILE TEXT: FILE does not contain TEXT
+lacks() {
+	checks=$((checks + 1))
+	if grep -qF -- "$2" "$1"; then
+		echo "FAIL: $1 contains '$2'"
+		failures=$((failures + 1))
+	fi
+}
+
+# delivered MAILDIR TAG: a message with TAG in its subject arrives within 10 s
+delivered() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 100 ]; do
+		grep -qsF -- "$2" "$1"/new/* && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "FAIL: no message '$2' in $1"
+	failures=$((failures + 1))
+}
+
+body() { # body TAG: a small message whose subject carries TAG
+	printf 'From: <%s>\nTo: <%s>\nSubject: %s\n\nhello from smtpdbg\n.leading dot\n' \
+		"$LAB_USER" "$LAB_USER" "$1" >"$work/$1.eml"
+	echo "$work/$1.eml"
+}
+
+# What would reveal the password: itself, its Base64, PLAIN's message.
+b64() { printf '%s' "$1" | base64 -w0; }
+secrets="$LAB_PASSWORD $(b64 "$LAB_PASSWORD") $(printf '\0%s\0%s' "$LAB_USER" "$LAB_PASSWORD" | base64 -w0)"
+no_secrets() {
+	for s in $secrets; do lacks "$1" "$s"; done
+}
+
+# 1. STARTTLS + each mechanism delivers to the mailbox.
+for mech in PLAIN LOGIN CRAM-MD5; do
+	tag="smtpdbg-$mech-$$"
+	run "sub-$mech" 0 --starttls --cafile "$LAB_CAFILE" --auth "$mech" --user "$LAB_USER" \
+		--password-env P --from "$LAB_USER" --to "$LAB_USER" --body-file "$(body "$tag")" \
+		--output "$work/sub-$mech.transcript" "$H:$LAB_SUBMISSION_PORT"
+	delivered "$LAB_MAILDIR_POSTFIX" "$tag"
+	has "sub-$mech" "S: 235"
+	has "sub-$mech" "TLSv1."
+	no_secrets "$work/sub-$mech.out"
+	no_secrets "$work/sub-$mech.transcript"
+done
+has sub-LOGIN "Decoded challenge: Username:"
+
+# 2. Implicit TLS.
+tag="smtpdbg-smtps-$$"
+run smtps 0 --tls --cafile "$LAB_CAFILE" --auth PLAIN --user "$LAB_USER" --password-env P \
+	--from "$LAB_USER" --to "$LAB_USER" --body-file "$(body "$tag")" "$H:$LAB_SMTPS_PORT"
+delivered "$LAB_MAILDIR_POSTFIX" "$tag"
+
+# 3. A wrong password: the AUTH stage's exit code, 535 explained.
+P=wrong-password run wrongpw 14 --starttls --cafile "$LAB_CAFILE" --auth PLAIN \
+	--user "$LAB_USER" --password-env P --from "$LAB_USER" --to "$LAB_USER" \
+	"$H:$LAB_SUBMISSION_PORT"
+has wrongpw "535"
+has wrongpw "Authentication credentials invalid"
+has wrongpw "failed at the auth stage"
+lacks "$work/wrongpw.out" "wrong-password"
+
+# 4. Relaying through the MX port is refused at RCPT.
+run relay 16 --from someone@outside.example --to victim@foreign.example "$H:$LAB_MX_PORT"
+has relay "Relay access denied"
+has relay "failed at the rcpt stage"
+
+# 5. The self-signed certificate: refused without --cafile, with the reason.
+run nocafile 13 --starttls --quit-after tls "$H:$LAB_SUBMISSION_PORT"
+has nocafile "certificate"
+has nocafile "failed at the tls stage"
+run cafile 0 --starttls --cafile "$LAB_CAFILE" --quit-after tls "$H:$LAB_SUBMISSION_PORT"
+run insecure 0 --starttls --insecure --quit-after tls "$H:$LAB_SUBMISSION_PORT"
+
+# 6. No credentials in clear unless asked for.
+run clear 14 --auth PLAIN --user "$LAB_USER" --password-env P --from "$LAB_USER" \
+	--to "$LAB_USER" "$H:$LAB_LEGACY_PORT"
+has clear "--starttls"
+no_secrets "$work/clear.out"
+
+# 7. JSON Lines: every line is a JSON object; no secrets.
+run json 0 --json --starttls --cafile "$LAB_CAFILE" --auth LOGIN --user "$LAB_USER" \
+	--password-env P --quit-after auth "$H:$LAB_SUBMISSION_PORT"
+checks=$((checks + 1))
+if ! python3 -c 'import json,sys
+for l in open(sys.argv[1]): json.loads(l)' "$work/json.out"; then
+	echo "FAIL: --json output is not JSON Lines"; failures=$((failures + 1))
+fi
+no_secrets "$work/json.out"
+run json-secrets 0 --json --show-secrets --starttls --cafile "$LAB_CAFILE" --auth LOGIN \
+	--user "$LAB_USER" --password-env P --quit-after auth "$H:$LAB_SUBMISSION_PORT"
+has json-secrets "$(b64 "$LAB_PASSWORD")"
+
+# 8. Exim.
+tag="smtpdbg-exim-$$"
+run exim 0 --starttls --cafile "$LAB_CAFILE" --auth PLAIN --user "$LAB_USER" --password-env P \
+	--from "$LAB_USER" --to "$LAB_USER" --body-file "$(body "$tag")" "$H:$LAB_EXIM_PORT"
+delivered "$LAB_MAILDIR_EXIM" "$tag"
+tag="smtpdbg-exim-cram-$$"
+run exim-cram 0 --starttls --cafile "$LAB_CAFILE" --auth CRAM-MD5 --user "$LAB_USER" \
+	--password-env P --from "$LAB_USER" --to "$LAB_USER" --body-file "$(body "$tag")" \
+	"$H:$LAB_EXIM_PORT"
+delivered "$LAB_MAILDIR_EXIM" "$tag"
+
+# 9. --quit-after and a script.
+run quit-ehlo 0 --quit-after ehlo "$H:$LAB_MX_PORT"
+has quit-ehlo "C: QUIT"
+printf 'NOOP\nVRFY postmaster\nHELP\n' >"$work/script"
+run script 0 --script "$work/script" "$H:$LAB_MX_PORT"
+has script "C: VRFY postmaster"
+
+# 10. Hostile servers: escaped output, bounded errors, timeouts; never a hang.
+hostile() { # hostile SCENARIO: start it; sets $port and $hpid
+	rm -f "$work/port"
+	python3 "$here/hostile.py" "$1" "$work/port" >"$work/hostile.log" 2>&1 &
+	hpid=$!
+	i=0
+	while [ ! -s "$work/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	port=$(cat "$work/port")
+}
+stop_hostile() { kill "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null; }
+hostile escapes
+run escapes 0 --from a@client.test --to b@evil.test "$H:$port"
+checks=$((checks + 1))
+if LC_ALL=C grep -q "$(printf '[\001-\010\013\014\016-\037\177]')" "$work/escapes.out"; then
+	echo "FAIL: a control byte reached the output"; failures=$((failures + 1))
+fi
+has escapes '\x1b[2J'
+has escapes '<U+202E>'
+stop_hostile
+
+hostile hugeline
+run hugeline 0 --quit-after banner "$H:$port"
+has hugeline "limit"
+stop_hostile
+
+hostile silent
+run silent 11 --timeout 2 "$H:$port"
+has silent "no answer from the server within 2 s"
+stop_hostile
+
+# 11. Nothing listening: the connect stage.
+run refused 10 --timeout 5 "$H:1"
+has refused "refused"
+
+finish
