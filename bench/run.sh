@@ -17,6 +17,9 @@ command -v swaks >/dev/null || { echo "swaks is missing: apt-get install swaks" 
 [ -x /usr/bin/time ] || { echo "GNU time is missing: apt-get install time" >&2; exit 2; }
 
 work=$(mktemp -d)
+chmod 755 "$work" # the servers run as other users and must reach the lab
+: "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
+export LAB_CACHE
 mkdir "$work/lab"
 trap 'sh tests/lab/stop.sh "$work/lab" >/dev/null 2>&1; rm -rf "$work"' EXIT
 sh tests/lab/start.sh "$work/lab" >/dev/null
@@ -47,7 +50,7 @@ smtpdbg_ms=$(time_it smtpdbg "$bin" run --starttls --cafile "$LAB_CAFILE" --auth
 swaks_ms=$(time_it swaks swaks --server "$H" --port "$LAB_SUBMISSION_PORT" --tls \
 	--tls-ca-path "$LAB_CAFILE" --tls-verify --auth LOGIN --auth-user "$LAB_USER" \
 	--auth-password "$LAB_PASSWORD" --from "$LAB_USER" --to "$LAB_USER" \
-	--data "$work/msg" --helo localhost)
+	--data "@$work/msg" --helo localhost)
 floor_ms=$(time_it floor python3 bench/floor.py "$H" "$LAB_SUBMISSION_PORT" "$LAB_CAFILE" \
 	"$LAB_USER" "$work/msg")
 
