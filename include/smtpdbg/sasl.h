@@ -17,10 +17,23 @@ enum sasl_status {
 	SASL_FAIL,     /* the challenge was unacceptable; cancel with "*" */
 };
 
+/* Channel binding data for the -PLUS mechanisms (RFC 5056): fill *type
+ * ("tls-exporter" on TLS 1.3, "tls-server-end-point" otherwise) and up to
+ * *len bytes of data into out; return 0, or -1 when there is none (no TLS). */
+typedef int (*sasl_cb_fn)(void *ctx, const char **type, uint8_t *out, size_t *len);
+
 struct sasl_creds {
-	const char *authzid;  /* optional: act as this identity (PLAIN) */
+	const char *authzid;  /* optional: act as this identity (PLAIN, SCRAM, ...) */
 	const char *user;     /* authentication identity */
 	const char *password; /* may contain any bytes but NUL */
+	const char *token;    /* OAuth 2.0 bearer token (XOAUTH2, OAUTHBEARER) */
+	const char *host;     /* the server's name (OAUTHBEARER host=, DIGEST-MD5 digest-uri) */
+	unsigned port;        /* the server's port (OAUTHBEARER port=) */
+	const char *digest_uri; /* DIGEST-MD5: overrides "smtp/" host */
+	const char *nonce;    /* pins the client nonce (SCRAM) or cnonce (DIGEST-MD5);
+			       * NULL: random from OpenSSL's RAND_bytes */
+	sasl_cb_fn channel_binding; /* NULL: no channel binding available */
+	void *cb_ctx;
 };
 
 /* The output of one step. Initialise with sasl_step_init, release with
@@ -44,6 +57,15 @@ struct sasl_mech {
 				 struct sasl_step *out);
 	/* Wipe and free the state. */
 	void (*done)(void *state);
+	/* The server said 235. Mechanisms with mutual authentication (SCRAM,
+	 * DIGEST-MD5) return SASL_FAIL, with the reason in out->explain, if the
+	 * server never proved itself (its signature was missing or wrong);
+	 * NULL means success needs no check. */
+	enum sasl_status (*success)(void *state, struct sasl_step *out);
+	bool needs_password;  /* false for XOAUTH2, OAUTHBEARER, EXTERNAL */
+	bool needs_token;     /* XOAUTH2, OAUTHBEARER */
+	bool plus;            /* needs channel binding (the -PLUS variants) */
+	int rank;             /* preference when choosing: higher is better */
 };
 
 /* Find a mechanism by name, case-insensitively; NULL if unknown. */

@@ -272,6 +272,10 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			return RUN_GO_ON; /* the engine answers the challenge */
 		if (code != 235)
 			return fail_reply(p, c, r);
+		if (!smtp_client_authenticated(c))
+			return fail(p, c, _("the server said 235 but did not prove it knows the "
+					    "password (its signature was missing or wrong): not "
+					    "continuing"));
 		if (stop_after(p, RUN_STAGE_AUTH))
 			return quit(p, c);
 		return after_auth(p, c);

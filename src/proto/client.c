@@ -225,9 +225,9 @@ static void after_reply(struct smtp_client *c, const char *verb, const struct sm
 			return;
 		}
 		c->sasl_turn = false;
-		client_mech_end(c);
 		if (code == 235)
-			c->authed = true;
+			c->authed = client_mech_success(c);
+		client_mech_end(c);
 		client_set_state(c, c->hello_done ? SMTP_ST_READY : SMTP_ST_HELLO);
 	} else if (!strcmp(verb, "MAIL")) {
 		if (code == 250)

@@ -54,5 +54,9 @@ void client_set_state(struct smtp_client *c, enum smtp_state to);
 /* SASL (client_sasl.c) */
 void client_mech_end(struct smtp_client *c);
 void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r);
+/* The server said 235: does the running mechanism accept that (a mutual
+ * authentication mechanism must have verified the server)? True when no
+ * mechanism is running (AUTH typed by hand). */
+bool client_mech_success(struct smtp_client *c);
 
 #endif

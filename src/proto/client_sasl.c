@@ -148,3 +148,20 @@ void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
 	wipe(chal, clen);
 	free(chal);
 }
+
+bool client_mech_success(struct smtp_client *c)
+{
+	if (!c->mech || !c->mech->success)
+		return true;
+	struct sasl_step st;
+	sasl_step_init(&st);
+	bool ok = c->mech->success(c->mech_state, &st) != SASL_FAIL;
+	if (!ok)
+		client_violation(c, SMTP_F_SERVER,
+				 st.explain.len ? st.explain.data
+						: _("the server said 235 but never proved it knows the password: not authenticated"));
+	else if (st.explain.len)
+		auth_step_event(c, NULL, 0, st.explain.data);
+	sasl_step_free(&st);
+	return ok;
+}

@@ -128,4 +128,6 @@ const struct sasl_mech sasl_mech_cram_md5 = {
 	.init = cram_init,
 	.step = cram_step,
 	.done = cram_done,
+	.needs_password = true,
+	.rank = 50,
 };

@@ -158,4 +158,6 @@ const struct sasl_mech sasl_mech_login = {
 	.init = login_init,
 	.step = login_step,
 	.done = login_done,
+	.needs_password = true,
+	.rank = 40,
 };

@@ -123,4 +123,6 @@ const struct sasl_mech sasl_mech_plain = {
 	.init = plain_init,
 	.step = plain_step,
 	.done = plain_done,
+	.needs_password = true,
+	.rank = 60,
 };
