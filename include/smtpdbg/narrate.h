@@ -14,6 +14,7 @@
 struct narrate_opts {
 	bool show_secrets; /* print secret lines as sent, not masked */
 	bool explain;      /* add the explanation of every line */
+	bool auth_maths;   /* add what each SASL step computed (--explain-auth) */
 	unsigned esc_flags; /* escape.h flags, e.g. ESC_ASCII outside UTF-8 */
 };
 

@@ -41,7 +41,9 @@ enum run_tls { RUN_TLS_NONE, RUN_TLS_STARTTLS, RUN_TLS_IMPLICIT };
 struct run_opts {
 	const char *ehlo;            /* EHLO name */
 	enum run_tls tls;
-	const struct sasl_mech *auth; /* NULL: no AUTH */
+	const struct sasl_mech *auth; /* NULL: no AUTH (unless auth_auto) */
+	bool auth_auto;              /* choose the best mechanism offered */
+	bool have_cert;              /* a client certificate is in use (EXTERNAL) */
 	struct sasl_creds creds;
 	bool allow_plaintext_auth;
 	const char *from;            /* NULL: stop after AUTH */
@@ -77,6 +79,10 @@ void run_plan_fail(struct run_plan *p, const char *why);
 void run_plan_tls_ready(struct run_plan *p);
 /* The TLS handshake failed: the TLS stage fails with why. */
 void run_plan_tls_failed(struct run_plan *p, const char *why);
+
+/* A note for the transcript (e.g. which mechanisms were offered and why
+ * one was chosen), or NULL; the caller frees it. */
+char *run_plan_take_note(struct run_plan *p);
 
 /* The stage reached or failed, its exit status (0 when the whole plan
  * succeeded) and the reason for a failure (NULL on success). */

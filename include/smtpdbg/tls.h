@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "smtpdbg/buf.h"
@@ -61,5 +62,11 @@ void tls_describe(const struct tls_conn *t, struct buf *out);
 const char *tls_version(const struct tls_conn *t);
 const char *tls_cipher(const struct tls_conn *t);
 bool tls_verified(const struct tls_conn *t);
+
+/* Channel binding data for SCRAM-*-PLUS (RFC 5056) after the handshake:
+ * "tls-exporter" (RFC 9266) on TLS 1.3, "tls-server-end-point" (RFC 5929)
+ * before. out has room for *len bytes; *len is set to what was written.
+ * Returns 0, or -1 when there is none. */
+int tls_channel_binding(const struct tls_conn *t, const char **type, uint8_t *out, size_t *len);
 
 #endif

@@ -124,7 +124,12 @@ static void pump(struct run *r)
 			else
 				narrate_event(outs[i], &r->no, &ev);
 		}
-		switch (run_plan_event(r->plan, r->c, &ev)) {
+		enum run_action a = run_plan_event(r->plan, r->c, &ev);
+		char *note = run_plan_take_note(r->plan);
+		if (note)
+			out_note(r, "auth", note);
+		free(note);
+		switch (a) {
 		case RUN_SEND_BODY:
 			r->body_streaming = true;
 			break;
@@ -321,6 +326,13 @@ static void on_connected(int fd, const char *peer, const char *why, void *arg)
 	arm_timer(r);
 }
 
+/* SCRAM-*-PLUS binds the authentication to this TLS connection. */
+static int channel_binding(void *ctx, const char **type, uint8_t *out, size_t *len)
+{
+	struct run *r = ctx;
+	return r->tls ? tls_channel_binding(r->tls, type, out, len) : -1;
+}
+
 static void on_interrupt(struct loop *l, int signo, void *arg)
 {
 	struct run *r = arg;
@@ -340,12 +352,15 @@ int cmd_run(int argc, char **argv)
 
 	struct run r = {.cli = &cli, .fd = -1};
 	r.no = (struct narrate_opts){.show_secrets = cli.show_secrets, .explain = true,
+				     .auth_maths = cli.explain_auth,
 				     .esc_flags = esc_flags_for_locale()};
 	signal(SIGPIPE, SIG_IGN);
 	r.loop = loop_new();
 	r.t0 = loop_now_ms();
 	r.c = smtp_client_new(&(struct smtp_client_opts){
 		.ehlo_name = cli.opts.ehlo, .tls_active = cli.tls == RUN_TLS_IMPLICIT});
+	cli.opts.creds.channel_binding = channel_binding;
+	cli.opts.creds.cb_ctx = &r;
 	r.plan = run_plan_new(&cli.opts);
 	loop_signal(r.loop, SIGINT, on_interrupt, &r);
 	loop_signal(r.loop, SIGTERM, on_interrupt, &r);

@@ -132,7 +132,7 @@ void jsonl_event(FILE *f, const struct narrate_opts *o, const struct smtp_event 
 	case SMTP_EV_AUTH_STEP:
 		if (ev->data)
 			field_bytes(&b, "decoded", ev->data, ev->len, o->esc_flags);
-		if (ev->text)
+		if (ev->text && o->auth_maths)
 			field_str(&b, "text", ev->text);
 		break;
 	case SMTP_EV_VIOLATION:

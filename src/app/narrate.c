@@ -134,7 +134,7 @@ void narrate_event(FILE *f, const struct narrate_opts *o, const struct smtp_even
 	case SMTP_EV_AUTH_STEP:
 		/* The decoded challenge is part of the reply's explanation; the
 		 * step adds what the mechanism did with it. */
-		if (o->explain && ev->text && *ev->text)
+		if (o->explain && o->auth_maths && ev->text && *ev->text)
 			narrate_note(f, ev->text);
 		break;
 	case SMTP_EV_VIOLATION:

@@ -4,6 +4,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,13 +35,19 @@ static void usage(FILE *f)
 		"  --timeout S           connect and reply timeout in seconds (default 30)\n"
 		"Session:\n"
 		"  --ehlo NAME           name for EHLO (default: localhost)\n"
-		"  --auth MECH           authenticate: PLAIN, LOGIN or CRAM-MD5\n"
+		"  --auth MECH           authenticate with MECH (see smtpdbg sasl --help for the\n"
+		"                        list), or \"auto\": the best the server offers that\n"
+		"                        can be used (SCRAM-PLUS > SCRAM > EXTERNAL > OAuth >\n"
+		"                        PLAIN over TLS > CRAM-MD5 > LOGIN > DIGEST-MD5)\n"
 		"  --user USER           user name for --auth\n"
 		"  --password-env VAR    password from environment variable VAR\n"
 		"  --password-file FILE  password from the first line of FILE\n"
 		"                        (without either, a no-echo prompt on a terminal;\n"
 		"                        never a prompt when stdin is not a terminal)\n"
+		"  --token-env VAR, --token-file FILE  OAuth 2.0 bearer token for XOAUTH2 and\n"
+		"                        OAUTHBEARER\n"
 		"  --allow-plaintext-auth  send PLAIN/LOGIN without TLS anyway\n"
+		"  --explain-auth        show what every SASL step computed (HMACs, SCRAM keys)\n"
 		"  --from ADDR           envelope sender (MAIL FROM)\n"
 		"  --to ADDR             envelope recipient (RCPT TO); repeatable\n"
 		"  --body-file FILE|-    message to send (streamed, dot-stuffed); default: a\n"
@@ -121,7 +128,8 @@ static FILE *default_body(const struct run_cli *cli)
 
 int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 {
-	const char *auth = NULL, *pw_env = NULL, *pw_file = NULL, *body = NULL, *output = NULL,
+	const char *auth = NULL, *pw_env = NULL, *pw_file = NULL, *tok_env = NULL,
+		   *tok_file = NULL, *body = NULL, *output = NULL,
 		   *script = NULL, *quit_after = NULL, *target = NULL;
 	bool starttls = false, tls = false, no_tls = false;
 	size_t nto = 0;
@@ -154,6 +162,12 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 			cli->json = true;
 		} else if (!strcmp(a, "--show-secrets")) {
 			cli->show_secrets = true;
+		} else if (!strcmp(a, "--explain-auth")) {
+			cli->explain_auth = true;
+		} else if (!strcmp(a, "--token-env")) {
+			val = &tok_env;
+		} else if (!strcmp(a, "--token-file")) {
+			val = &tok_file;
 		} else if (!strcmp(a, "--allow-plaintext-auth")) {
 			cli->opts.allow_plaintext_auth = true;
 		} else if (!strcmp(a, "-4")) {
@@ -249,14 +263,34 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	cli->opts.nscript = cli->nscript;
 
 	if (auth) {
-		if (!(cli->opts.auth = sasl_find(auth)))
-			return cli_usage_error("run", _("unknown --auth mechanism '%s' (PLAIN, LOGIN or CRAM-MD5)"),
+		cli->opts.auth_auto = !strcasecmp(auth, "auto");
+		if (!cli->opts.auth_auto && !(cli->opts.auth = sasl_find(auth)))
+			return cli_usage_error("run", _("unknown --auth mechanism '%s' (see smtpdbg sasl --help)"),
 					       auth);
-		if (!cli->opts.creds.user)
-			return cli_usage_error("run", _("--auth needs --user"));
-		if (!(cli->password = cli_read_password("run", pw_env, pw_file)))
-			return EXIT_USAGE;
-		cli->opts.creds.password = cli->password;
+		const struct sasl_mech *m = cli->opts.auth;
+		/* A named mechanism says what it needs; "auto" uses what is given. */
+		bool want_token = m ? m->needs_token : (tok_env || tok_file);
+		bool want_password = m ? m->needs_password : cli->opts.creds.user != NULL;
+		if (m && m->needs_password && !cli->opts.creds.user)
+			return cli_usage_error("run", _("--auth %s needs --user"), m->name);
+		if (!m && !want_token && !want_password)
+			return cli_usage_error("run", _("--auth auto needs --user (with a password) or a token"));
+		if (want_token) {
+			if (!tok_env && !tok_file)
+				return cli_usage_error("run", _("--auth %s needs --token-env VAR or --token-file FILE"),
+						       m ? m->name : "auto");
+			if (!(cli->token = cli_read_password("run", tok_env, tok_file)))
+				return EXIT_USAGE;
+			cli->opts.creds.token = cli->token;
+		}
+		if (want_password) {
+			if (!(cli->password = cli_read_password("run", pw_env, pw_file)))
+				return EXIT_USAGE;
+			cli->opts.creds.password = cli->password;
+		}
+		cli->opts.creds.host = cli->host;
+		cli->opts.creds.port = (unsigned)atoi(cli->port);
+		cli->opts.have_cert = cli->cert != NULL;
 	}
 	if (output && !(cli->output = fopen(output, "w")))
 		return cli_usage_error("run", _("cannot write %s: %s"), output, strerror(errno));
@@ -280,6 +314,10 @@ void run_cli_free(struct run_cli *cli)
 	if (cli->password) {
 		wipe(cli->password, strlen(cli->password));
 		free(cli->password);
+	}
+	if (cli->token) {
+		wipe(cli->token, strlen(cli->token));
+		free(cli->token);
 	}
 	free(cli->to);
 	for (size_t i = 0; i < cli->nscript; i++)

@@ -15,10 +15,11 @@ struct run_cli {
 	const char *cafile, *cert, *key, *sni;
 	bool insecure;
 	int timeout_s;
-	bool json, show_secrets;
+	bool json, show_secrets, explain_auth;
 	FILE *output;            /* --output, or NULL */
 	FILE *body;              /* the message to send after 354 */
 	char *password;          /* wiped on free */
+	char *token;             /* wiped on free */
 	char **to;
 	char **script;
 	size_t nscript;

@@ -48,6 +48,9 @@ struct run_plan {
 	char *reason;
 	size_t rcpt_next, rcpt_ok, script_next;
 	bool tls_done;
+	const struct sasl_mech *mech; /* the mechanism in use */
+	char *offered_clear;          /* AUTH list seen before TLS */
+	char *note;                   /* for run_plan_take_note */
 };
 
 struct run_plan *run_plan_new(const struct run_opts *o)
@@ -62,6 +65,8 @@ struct run_plan *run_plan_new(const struct run_opts *o)
 void run_plan_free(struct run_plan *p)
 {
 	if (p) {
+		free(p->offered_clear);
+		free(p->note);
 		free(p->reason);
 		free(p);
 	}
@@ -136,21 +141,95 @@ static enum run_action after_auth(struct run_plan *p, struct smtp_client *c)
 	return start_mail(p, c);
 }
 
+char *run_plan_take_note(struct run_plan *p)
+{
+	char *n = p->note;
+	p->note = NULL;
+	return n;
+}
+
+static void list_mechs(struct buf *b, const struct smtp_caps *caps)
+{
+	if (!caps->nauth)
+		buf_adds(b, _("none"));
+	for (size_t i = 0; i < caps->nauth; i++)
+		buf_printf(b, "%s%s", i ? " " : "", caps->auth[i]);
+}
+
+/* Why a mechanism the server offers cannot be used here, or NULL. */
+static const char *unusable(const struct run_plan *p, const struct smtp_client *c,
+			    const struct sasl_mech *m)
+{
+	const struct run_opts *o = p->o;
+	bool tls = smtp_client_tls(c);
+	if (m->needs_token && !o->creds.token)
+		return _("no token given");
+	if (m->needs_password && !o->creds.password)
+		return _("no password given");
+	if (!m->needs_password && !m->needs_token && !o->have_cert)
+		return _("no client certificate given");
+	if (m->plus && !tls)
+		return _("channel binding needs TLS");
+	if (m->reveals_password && !tls && !o->allow_plaintext_auth)
+		return _("it would send the secret in clear");
+	return NULL;
+}
+
+/* --auth auto: the best mechanism both sides can use, and why. */
+static const struct sasl_mech *choose(struct run_plan *p, const struct smtp_client *c,
+				      struct buf *why)
+{
+	const struct smtp_caps *caps = smtp_client_caps(c);
+	const struct sasl_mech *best = NULL;
+	for (const struct sasl_mech *const *m = sasl_all(); *m; m++) {
+		if (!caps_has_auth(caps, (*m)->name))
+			continue;
+		const char *no = unusable(p, c, *m);
+		if (no)
+			buf_printf(why, _("; not %s: %s"), (*m)->name, no);
+		else if (!best || (*m)->rank > best->rank)
+			best = *m;
+	}
+	return best;
+}
+
 static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 {
 	const struct run_opts *o = p->o;
-	if (!o->auth)
+	if (!o->auth && !o->auth_auto)
 		return after_auth(p, c);
 	p->stage = RUN_STAGE_AUTH;
 	const struct smtp_caps *caps = smtp_client_caps(c);
-	if (!caps_has_auth(caps, o->auth->name)) {
-		struct buf b;
-		buf_init(&b, 0);
-		buf_printf(&b, _("the server does not offer AUTH %s"), o->auth->name);
+
+	struct buf b;
+	buf_init(&b, 0);
+	if (p->offered_clear && smtp_client_tls(c))
+		buf_printf(&b, _("AUTH offered before TLS: %s; after TLS: "), p->offered_clear);
+	else
+		buf_adds(&b, _("AUTH offered: "));
+	list_mechs(&b, caps);
+	p->mech = o->auth;
+	if (o->auth_auto) {
+		struct buf why;
+		buf_init(&why, 0);
+		p->mech = choose(p, c, &why);
+		if (p->mech)
+			buf_printf(&b, _("; chosen: %s, the strongest usable one%s"), p->mech->name,
+				   why.len ? why.data : "");
+		else
+			buf_printf(&b, _("; none usable%s"), why.len ? why.data : "");
+		buf_free(&why);
+	}
+	free(p->note);
+	p->note = buf_steal(&b);
+	if (!p->mech)
+		return fail(p, c, _("no mechanism the server offers can be used (see the note above)"));
+	if (!caps_has_auth(caps, p->mech->name)) {
+		/* b was emptied by buf_steal */
+		buf_printf(&b, _("the server does not offer AUTH %s"), p->mech->name);
 		if (caps->nauth) {
-			buf_adds(&b, _(" (it offers:"));
-			for (size_t i = 0; i < caps->nauth; i++)
-				buf_printf(&b, " %s", caps->auth[i]);
+			buf_adds(&b, _(" (it offers: "));
+			list_mechs(&b, caps);
 			buf_adds(&b, ")");
 		} else {
 			buf_adds(&b, smtp_client_tls(c) ? _(" (it offers no AUTH at all)")
@@ -160,12 +239,14 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 		buf_free(&b);
 		return a;
 	}
-	if (o->auth->reveals_password && !smtp_client_tls(c) && !o->allow_plaintext_auth)
+	if (p->mech->plus && !smtp_client_tls(c))
+		return fail(p, c, _("a -PLUS mechanism binds to the TLS channel: add --starttls or --tls"));
+	if (p->mech->reveals_password && !smtp_client_tls(c) && !o->allow_plaintext_auth)
 		return fail(p, c, _("refusing to send the password in clear over an unencrypted "
 				    "connection: add --starttls (or --tls), or --allow-plaintext-auth "
 				    "if you really mean it"));
 	p->step = STEP_AUTH;
-	if (smtp_client_auth(c, o->auth, &o->creds) < 0)
+	if (smtp_client_auth(c, p->mech, &o->creds) < 0)
 		return fail(p, c, _("the mechanism could not start (see the note above)"));
 	return RUN_GO_ON;
 }
@@ -173,6 +254,13 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 /* After a successful EHLO (or HELO): STARTTLS if asked, else AUTH. */
 static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 {
+	if (!smtp_client_tls(c)) {
+		struct buf b;
+		buf_init(&b, 0);
+		list_mechs(&b, smtp_client_caps(c));
+		free(p->offered_clear);
+		p->offered_clear = buf_steal(&b);
+	}
 	if (stop_after(p, RUN_STAGE_EHLO))
 		return quit(p, c);
 	if (p->o->tls == RUN_TLS_STARTTLS && !p->tls_done) {

@@ -39,7 +39,7 @@ void cli_tour(FILE *f)
 {
 	/* The password here is the lesson's published example, so the tour
 	 * shows it on the wire; with real credentials smtpdbg masks it. */
-	struct narrate_opts o = {.show_secrets = true, .explain = true,
+	struct narrate_opts o = {.show_secrets = true, .explain = true, .auth_maths = true,
 				 .esc_flags = esc_flags_for_locale()};
 	struct smtp_client *c = smtp_client_new(&(struct smtp_client_opts){
 		.ehlo_name = "relay.client.com"});

@@ -618,3 +618,37 @@ void tls_describe(const struct tls_conn *t, struct buf *out)
 	add_name(out, _("issuer: "), X509_get_issuer_name(cert));
 	add_validity(out, cert);
 }
+
+/* --- Channel binding (RFC 5056) ------------------------------------------ */
+
+int tls_channel_binding(const struct tls_conn *t, const char **type, uint8_t *out, size_t *len)
+{
+	if (!t->done)
+		return -1;
+	if (SSL_version(t->ssl) >= TLS1_3_VERSION) {
+		/* RFC 9266: 32 bytes of exporter output; tls-unique is undefined
+		 * for TLS 1.3. */
+		static const char label[] = "EXPORTER-Channel-Binding";
+		if (*len < 32 || SSL_export_keying_material(t->ssl, out, 32, label,
+							    sizeof label - 1, NULL, 0, 0) != 1)
+			return -1;
+		*type = "tls-exporter";
+		*len = 32;
+		return 0;
+	}
+	/* RFC 5929 §4.1: a hash of the server's certificate, with the
+	 * certificate's own signature hash, SHA-256 in place of MD5 or SHA-1. */
+	X509 *cert = SSL_get0_peer_certificate(t->ssl);
+	int md_nid = NID_undef, pk_nid;
+	if (!cert || !OBJ_find_sigid_algs(X509_get_signature_nid(cert), &md_nid, &pk_nid))
+		return -1;
+	const EVP_MD *md = md_nid == NID_md5 || md_nid == NID_sha1 || md_nid == NID_undef
+				   ? EVP_sha256()
+				   : EVP_get_digestbynid(md_nid);
+	unsigned int n = 0;
+	if (!md || (size_t)EVP_MD_get_size(md) > *len || !X509_digest(cert, md, out, &n))
+		return -1;
+	*type = "tls-server-end-point";
+	*len = n;
+	return 0;
+}

@@ -1,5 +1,6 @@
 /* The run plan against scripted servers: what it sends, and how it ends. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smtpdbg/run_plan.h"
@@ -239,4 +240,56 @@ Test(run_plan, stage_names_and_codes)
 	for (int i = 0; i < RUN_STAGE_COUNT; i++)
 		for (int k = i + 1; k < RUN_STAGE_COUNT; k++)
 			cr_assert_neq(run_stage_exit(i), run_stage_exit(k));
+}
+
+Test(run_plan, auth_auto_picks_the_strongest_usable)
+{
+	struct run_opts o = {.ehlo = "client.test", .auth_auto = true,
+			     .creds = {.user = "tim", .password = "tanstaaftanstaaf"},
+			     .quit_after = -1};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 AUTH LOGIN CRAM-MD5 XOAUTH2 PLAIN\r\n");
+	cr_assert(strstr(s.sent.data, "AUTH CRAM-MD5\r\n"), "%s", s.sent.data);
+	char *note = run_plan_take_note(s.p);
+	cr_assert(note);
+	cr_assert(strstr(note, "AUTH offered: LOGIN CRAM-MD5 XOAUTH2 PLAIN"), "%s", note);
+	cr_assert(strstr(note, "chosen: CRAM-MD5"), "%s", note);
+	cr_assert(strstr(note, "not LOGIN: it would send the secret in clear"), "%s", note);
+	cr_assert(strstr(note, "not PLAIN: it would send the secret in clear"), "%s", note);
+	free(note);
+	cr_assert_null(run_plan_take_note(s.p), "a note is given once");
+	sim_free(&s);
+}
+
+Test(run_plan, auth_auto_after_tls_lists_both_offers)
+{
+	struct run_opts o = submission();
+	o.auth = NULL;
+	o.auth_auto = true;
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	cr_assert(strstr(s.sent.data, "AUTH PLAIN "), "PLAIN over TLS beats LOGIN: %s", s.sent.data);
+	char *note = run_plan_take_note(s.p);
+	cr_assert(strstr(note, "before TLS: LOGIN; after TLS: PLAIN LOGIN"), "%s", note);
+	free(note);
+	sim_free(&s);
+}
+
+Test(run_plan, auth_auto_with_nothing_usable)
+{
+	struct run_opts o = {.ehlo = "client.test", .auth_auto = true,
+			     .creds = {.user = "tim", .password = "x"}, .quit_after = -1};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 AUTH PLAIN\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 14);
+	cr_assert(strstr(s.sent.data, "QUIT"));
+	char *note = run_plan_take_note(s.p);
+	cr_assert(strstr(note, "none usable"), "%s", note);
+	free(note);
+	sim_free(&s);
 }
