@@ -1,6 +1,7 @@
 /* Commands a client sends, the parameters of MAIL FROM and RCPT TO, and
  * what each session state means. Data only; command and parameter tables
  * are sorted by key, the state table follows enum smtp_state. */
+#include "kb_find.h"
 #include "smtpdbg/kb.h"
 
 #include <string.h>
@@ -178,26 +179,14 @@ static const struct kb_entry states[] = {
 _Static_assert(sizeof states / sizeof states[0] == SMTP_ST_COUNT,
 	       "one state text per enum smtp_state");
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static const struct kb_entry *find(const struct kb_entry *t, size_t count, const char *s, size_t n)
-{
-	if (!s)
-		return NULL;
-	for (size_t i = 0; i < count; i++)
-		if (strlen(t[i].key) == n && !strncasecmp(t[i].key, s, n))
-			return &t[i];
-	return NULL;
-}
-
 const struct kb_entry *kb_command(const char *verb, size_t n)
 {
-	return find(commands, COUNT(commands), verb, n);
+	return kb_find(commands, KB_COUNT(commands), verb, n);
 }
 
 const struct kb_entry *kb_mail_param(const char *name, size_t n)
 {
-	return find(params, COUNT(params), name, n);
+	return kb_find(params, KB_COUNT(params), name, n);
 }
 
 const struct kb_entry *kb_state(enum smtp_state s)
@@ -207,12 +196,12 @@ const struct kb_entry *kb_state(enum smtp_state s)
 
 const struct kb_entry *kb_commands(size_t *n)
 {
-	*n = COUNT(commands);
+	*n = KB_COUNT(commands);
 	return commands;
 }
 
 const struct kb_entry *kb_mail_params(size_t *n)
 {
-	*n = COUNT(params);
+	*n = KB_COUNT(params);
 	return params;
 }

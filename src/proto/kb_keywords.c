@@ -1,6 +1,7 @@
 /* EHLO keywords: the IANA "SMTP Service Extensions" registry, historic
  * keywords still seen in the wild, and common vendor extensions; plus the
  * SASL mechanisms an AUTH keyword lists. Data only, sorted by key. */
+#include "kb_find.h"
 #include "smtpdbg/kb.h"
 
 #include <string.h>
@@ -181,37 +182,24 @@ static const struct kb_entry mechs[] = {
 	 N_("Google XOAUTH2 protocol, not registered")},
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Case-insensitive match of n bytes against a table key. */
-static const struct kb_entry *find(const struct kb_entry *t, size_t count, const char *s, size_t n)
-{
-	if (!s)
-		return NULL;
-	for (size_t i = 0; i < count; i++)
-		if (strlen(t[i].key) == n && !strncasecmp(t[i].key, s, n))
-			return &t[i];
-	return NULL;
-}
-
 const struct kb_entry *kb_keyword(const char *kw, size_t n)
 {
-	return find(keywords, COUNT(keywords), kw, n);
+	return kb_find(keywords, KB_COUNT(keywords), kw, n);
 }
 
 const struct kb_entry *kb_sasl_mech(const char *name, size_t n)
 {
-	return find(mechs, COUNT(mechs), name, n);
+	return kb_find(mechs, KB_COUNT(mechs), name, n);
 }
 
 const struct kb_entry *kb_keywords(size_t *n)
 {
-	*n = COUNT(keywords);
+	*n = KB_COUNT(keywords);
 	return keywords;
 }
 
 const struct kb_entry *kb_sasl_mechs(size_t *n)
 {
-	*n = COUNT(mechs);
+	*n = KB_COUNT(mechs);
 	return mechs;
 }
