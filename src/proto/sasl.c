@@ -1,17 +1,27 @@
 /* The mechanism registry and the step buffers every mechanism shares. */
+#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sasl_mechs.h"
+#include "smtpdbg/b64.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/xmalloc.h"
 
 /* Listed strongest first, so a list shown to the user reads as advice. */
 static const struct sasl_mech *const mechs[] = {
-	&sasl_mech_cram_md5,
+	&sasl_mech_scram_sha256_plus,
+	&sasl_mech_scram_sha1_plus,
+	&sasl_mech_scram_sha256,
+	&sasl_mech_scram_sha1,
+	&sasl_mech_external,
+	&sasl_mech_oauthbearer,
+	&sasl_mech_xoauth2,
 	&sasl_mech_plain,
+	&sasl_mech_cram_md5,
 	&sasl_mech_login,
+	&sasl_mech_digest_md5,
 	NULL,
 };
 
@@ -62,6 +72,26 @@ void sasl_explain_bytes(struct sasl_step *out, const void *p, size_t n)
 {
 	/* Explanations are UTF-8; a non-UTF-8 terminal is the printer's job. */
 	esc_append(&out->explain, p, n, 0);
+}
+
+void sasl_explain_hex(struct sasl_step *out, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&out->explain, "%02x", b[i]);
+}
+
+char *sasl_make_nonce(const char *pinned)
+{
+	if (pinned)
+		return xstrdup(pinned);
+	/* 24 bytes: 192 bits, far beyond guessing; Base64 keeps it printable. */
+	uint8_t raw[24];
+	if (RAND_bytes(raw, sizeof raw) != 1)
+		return NULL;
+	char *n = b64_encode(raw, sizeof raw);
+	wipe(raw, sizeof raw);
+	return n;
 }
 
 char *sasl_strdup_opt(const char *s)

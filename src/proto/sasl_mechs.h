@@ -15,6 +15,14 @@
 extern const struct sasl_mech sasl_mech_plain;
 extern const struct sasl_mech sasl_mech_login;
 extern const struct sasl_mech sasl_mech_cram_md5;
+extern const struct sasl_mech sasl_mech_digest_md5;
+extern const struct sasl_mech sasl_mech_scram_sha1;
+extern const struct sasl_mech sasl_mech_scram_sha1_plus;
+extern const struct sasl_mech sasl_mech_scram_sha256;
+extern const struct sasl_mech sasl_mech_scram_sha256_plus;
+extern const struct sasl_mech sasl_mech_xoauth2;
+extern const struct sasl_mech sasl_mech_oauthbearer;
+extern const struct sasl_mech sasl_mech_external;
 
 /* The largest response a mechanism builds. RFC 4954 section 4 caps an AUTH
  * line at 12,288 octets, so anything near this limit would be refused by the
@@ -29,6 +37,13 @@ enum sasl_status sasl_fail(struct sasl_step *out, const char *why);
 
 /* Append untrusted or user-given bytes to an explanation, escaped. */
 void sasl_explain_bytes(struct sasl_step *out, const void *p, size_t n);
+
+/* Append n bytes as lowercase hex. */
+void sasl_explain_hex(struct sasl_step *out, const void *p, size_t n);
+
+/* The client nonce: a copy of pinned, or 24 random bytes from OpenSSL,
+ * Base64-encoded (printable, no ',', no '"'). NULL if the RNG fails. */
+char *sasl_make_nonce(const char *pinned);
 
 /* Copy an optional credential; NULL stays NULL. */
 char *sasl_strdup_opt(const char *s);
