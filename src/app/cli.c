@@ -104,7 +104,7 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 	if (path) {
 		FILE *f = fopen(path, "r");
 		if (!f) {
-			fprintf(stderr, "smtpdbg %s: cannot read password file %s: %s\n",
+			fprintf(stderr, "smtpdbg %s: cannot read %s: %s\n",
 				cmd, path, strerror(errno));
 			return NULL;
 		}
@@ -113,7 +113,7 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 		int err = errno;
 		fclose(f);
 		if (!pw)
-			fprintf(stderr, "smtpdbg %s: password file %s %s\n", cmd, path,
+			fprintf(stderr, "smtpdbg %s: %s %s\n", cmd, path,
 				err == EINVAL ? "contains a NUL byte" : "is empty");
 		return pw;
 	}

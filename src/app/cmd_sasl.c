@@ -24,6 +24,9 @@ static const char *const login_prompts[] = {"VXNlcm5hbWU6", "UGFzc3dvcmQ6"};
 
 struct sasl_opts {
 	const char *user, *authzid, *pw_env, *pw_file;
+	const char *nonce, *digest_uri, *host;
+	const char *tok_env, *tok_file;
+	unsigned port;
 	char *pw_arg; /* --password: a copy, the argv bytes are wiped */
 	const char *challenges[MAX_CHALLENGES];
 	size_t nchallenges;
@@ -35,10 +38,14 @@ static void usage(FILE *f)
 {
 	fputs(_("Usage: smtpdbg sasl MECH --user USER [OPTIONS]\n"
 		"Compute the client's SASL responses offline and explain each step.\n"
-		"MECH is CRAM-MD5, PLAIN or LOGIN (any case).\n\n"
+		"MECH is SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, DIGEST-MD5 (historic),\n"
+		"PLAIN, LOGIN, OAUTHBEARER, XOAUTH2 or EXTERNAL (any case). The -PLUS\n"
+		"variants of SCRAM need a live TLS connection for channel binding, so\n"
+		"they work only with `smtpdbg run`.\n\n"
 		"Options:\n"
-		"  -u, --user USER        the authentication identity\n"
-		"  -z, --authzid ID       PLAIN only: act as this identity\n"
+		"  -u, --user USER        the authentication identity (EXTERNAL: none)\n"
+		"  -z, --authzid ID       PLAIN, SCRAM, DIGEST-MD5, OAUTHBEARER, EXTERNAL:\n"
+		"                         act as this identity\n"
 		"      --password-env VAR read the password from environment variable VAR\n"
 		"      --password-file F  read the password from the first line of file F\n"
 		"      --password P       the password itself (visible to other users: avoid)\n"
@@ -46,13 +53,26 @@ static void usage(FILE *f)
 		"  -c, --challenge B64    a server challenge, the text after \"334 \";\n"
 		"                         repeat it for each step. CRAM-MD5 needs one;\n"
 		"                         LOGIN defaults to the usual prompts; with PLAIN\n"
-		"                         it models AUTH PLAIN without an initial response\n"
+		"                         it models AUTH PLAIN without an initial response;\n"
+		"                         SCRAM takes the server-first, then the server-final\n"
+		"                         message; DIGEST-MD5 the challenge, then rspauth=\n"
+		"      --nonce VALUE      SCRAM: the client nonce; DIGEST-MD5: the cnonce\n"
+		"                         (default: random; pin it to reproduce an example)\n"
+		"      --digest-uri URI   DIGEST-MD5: the digest-uri (default smtp/HOST)\n"
+		"      --host NAME        DIGEST-MD5: the server's name, for smtp/NAME;\n"
+		"                         OAUTHBEARER: its host= field\n"
+		"      --port N           OAUTHBEARER: its port= field\n"
+		"      --token-env VAR    OAUTHBEARER, XOAUTH2: the bearer token from VAR\n"
+		"      --token-file F     ... or from the first line of file F\n"
 		"      --show-secrets     also show responses that reveal the password, decoded\n"
 		"  -h, --help             show this help\n"
 		"  -V, --version          show the version\n\n"
 		"Output: \"S: 334 ...\" lines are the server's challenges, indented lines\n"
 		"explain, and each \"C: ...\" line is a Base64 response to send as is.\n"
-		"The password is never printed in the explanations (unless --show-secrets).\n\n"
+		"The password is never printed in the explanations (unless --show-secrets).\n"
+		"SCRAM and DIGEST-MD5 check the server's proof (v= or rspauth=) and say\n"
+		"whether it verifies; a wrong one is refused like a bad challenge.\n"
+		"OAUTHBEARER and XOAUTH2 decode a server's JSON error challenge.\n\n"
 		"Exit status: 0 success, 2 usage error, invalid input, or a challenge\n"
 		"the mechanism refuses (a client would then cancel with \"*\").\n"), f);
 }
@@ -79,8 +99,11 @@ static void print_explain(const struct buf *e, unsigned flags)
 	}
 }
 
-/* Print one step's explanation and response; returns false on SASL_FAIL. */
-static bool print_step(const struct sasl_opts *o, enum sasl_status st, struct sasl_step *s)
+/* Print one step's explanation and response; returns false on SASL_FAIL.
+ * initial: the response rides on the AUTH line, where an empty one is
+ * written "=" (RFC 4954 section 4). */
+static bool print_step(const struct sasl_opts *o, enum sasl_status st, struct sasl_step *s,
+		       bool initial)
 {
 	print_explain(&s->explain, o->esc_flags);
 	if (st == SASL_FAIL) {
@@ -96,7 +119,7 @@ static bool print_step(const struct sasl_opts *o, enum sasl_status st, struct sa
 		buf_wipe_free(&line);
 	}
 	char *b64 = b64_encode(s->response.data ? s->response.data : "", s->response.len);
-	printf("C: %s\n", b64);
+	printf("C: %s\n", initial && !*b64 ? "=" : b64);
 	wipe(b64, strlen(b64));
 	free(b64);
 	return true;
@@ -110,7 +133,10 @@ static int run(const struct sasl_opts *o, const struct sasl_mech *m,
 	size_t nchal = o->nchallenges;
 	bool ok = true;
 
-	if (m->reveals_password)
+	if (m->needs_token)
+		printf(_("   %s (%s) sends the bearer token itself: use it only over TLS\n"),
+		       m->name, m->rfc);
+	else if (m->reveals_password)
 		printf(_("   %s (%s) sends the password itself: use it only over TLS\n"), m->name,
 		       m->rfc);
 	else
@@ -127,11 +153,12 @@ static int run(const struct sasl_opts *o, const struct sasl_mech *m,
 		return EXIT_USAGE;
 	}
 	struct sasl_step s;
-	/* Without challenges a client-first mechanism sends its initial
-	 * response; with them, AUTH was sent bare and the server asks. */
-	if (!nchal) {
+	/* A client-first mechanism sends its initial response on the AUTH
+	 * line, unless the first challenge is empty: then AUTH was sent bare
+	 * and the server asks for it with an empty 334. */
+	if (!nchal || (m->client_first && *chal[0])) {
 		sasl_step_init(&s);
-		ok = print_step(o, m->step(state, NULL, 0, &s), &s);
+		ok = print_step(o, m->step(state, NULL, 0, &s), &s, m->client_first);
 		sasl_step_free(&s);
 	}
 	for (size_t i = 0; ok && i < nchal; i++) {
@@ -145,9 +172,20 @@ static int run(const struct sasl_opts *o, const struct sasl_mech *m,
 		}
 		printf("S: 334 %s\n", chal[i]);
 		sasl_step_init(&s);
-		ok = print_step(o, m->step(state, dec, len, &s), &s);
+		ok = print_step(o, m->step(state, dec, len, &s), &s, false);
 		sasl_step_free(&s);
 		free(dec);
+	}
+	/* Mutual authentication: would a 235 now be believed? */
+	if (ok && m->success) {
+		sasl_step_init(&s);
+		if (m->success(state, &s) == SASL_FAIL)
+			puts(_("   the server has not proved itself yet, so a 235 now would be "
+			       "refused: give its final message (v= or rspauth=) with another "
+			       "--challenge"));
+		else
+			print_explain(&s.explain, o->esc_flags);
+		sasl_step_free(&s);
 	}
 	m->done(state);
 	if (!ok) {
@@ -181,7 +219,18 @@ static void free_secret(char *s)
 	}
 }
 
-enum { OPT_PW_ENV = 256, OPT_PW_FILE, OPT_PW, OPT_SHOW };
+enum {
+	OPT_PW_ENV = 256,
+	OPT_PW_FILE,
+	OPT_PW,
+	OPT_SHOW,
+	OPT_NONCE,
+	OPT_URI,
+	OPT_HOST,
+	OPT_PORT,
+	OPT_TOK_ENV,
+	OPT_TOK_FILE,
+};
 
 /* Parse the options into o; returns -1 to go on, or an exit status. */
 static int parse(int argc, char **argv, struct sasl_opts *o)
@@ -194,6 +243,12 @@ static int parse(int argc, char **argv, struct sasl_opts *o)
 		{"password-file", required_argument, NULL, OPT_PW_FILE},
 		{"password", required_argument, NULL, OPT_PW},
 		{"show-secrets", no_argument, NULL, OPT_SHOW},
+		{"nonce", required_argument, NULL, OPT_NONCE},
+		{"digest-uri", required_argument, NULL, OPT_URI},
+		{"host", required_argument, NULL, OPT_HOST},
+		{"port", required_argument, NULL, OPT_PORT},
+		{"token-env", required_argument, NULL, OPT_TOK_ENV},
+		{"token-file", required_argument, NULL, OPT_TOK_FILE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -232,6 +287,29 @@ static int parse(int argc, char **argv, struct sasl_opts *o)
 		case OPT_SHOW:
 			o->show_secrets = true;
 			break;
+		case OPT_NONCE:
+			o->nonce = optarg;
+			break;
+		case OPT_URI:
+			o->digest_uri = optarg;
+			break;
+		case OPT_HOST:
+			o->host = optarg;
+			break;
+		case OPT_PORT: {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || v == 0 || v > 65535 || *optarg == '-')
+				return cli_usage_error("sasl", _("--port needs a number from 1 to 65535"));
+			o->port = (unsigned)v;
+			break;
+		}
+		case OPT_TOK_ENV:
+			o->tok_env = optarg;
+			break;
+		case OPT_TOK_FILE:
+			o->tok_file = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -254,10 +332,47 @@ static int parse(int argc, char **argv, struct sasl_opts *o)
  * on, or an exit status. */
 static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 {
-	if (!o->user)
+	bool scram = !strncmp(m->name, "SCRAM-", 6), digest = !strcmp(m->name, "DIGEST-MD5");
+	bool bearer = !strcmp(m->name, "OAUTHBEARER"), external = !strcmp(m->name, "EXTERNAL");
+	if (!o->user && !external)
 		return cli_usage_error("sasl", _("--user is required"));
-	if (o->authzid && strcmp(m->name, "PLAIN"))
-		return cli_usage_error("sasl", _("--authzid applies to PLAIN only"));
+	if (o->user && external)
+		return cli_usage_error("sasl", _("EXTERNAL takes the identity from the client "
+						 "certificate: no --user (use --authzid to act "
+						 "as another identity)"));
+	if (o->authzid && strcmp(m->name, "PLAIN") && !scram && !digest && !bearer && !external)
+		return cli_usage_error("sasl", _("--authzid applies to PLAIN, SCRAM, DIGEST-MD5, "
+						 "OAUTHBEARER and EXTERNAL only"));
+	if (o->nonce && !scram && !digest)
+		return cli_usage_error("sasl", _("--nonce applies to SCRAM and DIGEST-MD5 only"));
+	if (o->digest_uri && !digest)
+		return cli_usage_error("sasl", _("--digest-uri applies to DIGEST-MD5 only"));
+	if (o->host && !digest && !bearer)
+		return cli_usage_error("sasl", _("--host applies to DIGEST-MD5 and OAUTHBEARER "
+						 "only"));
+	if (o->port && !bearer)
+		return cli_usage_error("sasl", _("--port applies to OAUTHBEARER only"));
+	if ((o->tok_env || o->tok_file) && !m->needs_token)
+		return cli_usage_error("sasl", _("--token-env and --token-file apply to "
+						 "OAUTHBEARER and XOAUTH2 only"));
+	if (o->tok_env && o->tok_file)
+		return cli_usage_error("sasl", _("give only one of --token-env and --token-file"));
+	if (m->needs_token && !o->tok_env && !o->tok_file)
+		return cli_usage_error("sasl", _("%s needs a bearer token: --token-env VAR or "
+						 "--token-file FILE"),
+				       m->name);
+	if (!m->needs_password && (o->pw_env || o->pw_file || o->pw_arg))
+		return cli_usage_error("sasl", _("%s uses no password"), m->name);
+	if (digest && !o->digest_uri && !o->host)
+		return cli_usage_error("sasl", _("DIGEST-MD5 needs the server's name for its "
+						 "digest-uri: --host NAME (for smtp/NAME) or "
+						 "--digest-uri URI"));
+	if (m->plus)
+		return cli_usage_error("sasl",
+				       _("%s binds the exchange to a TLS connection (channel "
+					 "binding), which needs a live connection: use it with "
+					 "smtpdbg run, or try %.*s offline"),
+				       m->name, (int)(strlen(m->name) - 5), m->name);
 	if (!o->nchallenges && !m->client_first && strcmp(m->name, "LOGIN"))
 		return cli_usage_error("sasl",
 				       _("%s needs the server's challenge: --challenge B64 "
@@ -295,7 +410,7 @@ int cmd_sasl(int argc, char **argv)
 	if (rc >= 0)
 		goto out;
 	if (optind >= argc) {
-		rc = cli_usage_error("sasl", _("name a mechanism: CRAM-MD5, PLAIN or LOGIN"));
+		rc = cli_usage_error("sasl", _("name a mechanism, e.g. SCRAM-SHA-256, CRAM-MD5, PLAIN or LOGIN"));
 		goto out;
 	}
 	if (argc - optind > 1) {
@@ -310,7 +425,16 @@ int cmd_sasl(int argc, char **argv)
 	rc = check(&o, m);
 	if (rc >= 0)
 		goto out;
-	if (o.pw_arg) {
+	if (m->needs_token) {
+		/* The same reader as a password: a token is as good as one. */
+		password = cli_read_password("sasl", o.tok_env, o.tok_file);
+		if (!password) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	} else if (!m->needs_password) {
+		/* EXTERNAL: nothing secret at all. */
+	} else if (o.pw_arg) {
 		fputs(_("smtpdbg sasl: warning: a password on the command line can be seen by "
 			"other users (ps) and stays in the shell history; prefer "
 			"--password-env or --password-file\n"),
@@ -324,7 +448,10 @@ int cmd_sasl(int argc, char **argv)
 		}
 	}
 	rc = run(&o, m, &(struct sasl_creds){.authzid = o.authzid, .user = o.user,
-					     .password = password});
+					     .password = m->needs_token ? NULL : password,
+					     .token = m->needs_token ? password : NULL,
+					     .nonce = o.nonce, .digest_uri = o.digest_uri,
+					     .host = o.host, .port = o.port});
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
 		fputs(_("smtpdbg sasl: cannot write to standard output\n"), stderr);
 		rc = EXIT_NEGATIVE;

@@ -1,5 +1,6 @@
-# smtpdbg sasl: responses for CRAM-MD5, PLAIN and LOGIN, secrets kept out of
-# the output, and the error paths.
+# smtpdbg sasl: responses for SCRAM, DIGEST-MD5, CRAM-MD5, PLAIN, LOGIN,
+# OAUTHBEARER, XOAUTH2 and EXTERNAL,
+# secrets kept out of the output, and the error paths.
 . "$(dirname "$0")/lib.sh"
 
 CHAL=PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+
@@ -60,6 +61,70 @@ expect_status 2 "$SMTPDBG" sasl login --user tim --password-env P -c VXNlcm5hbWU
 expect_out 'C: *' "$SMTPDBG" sasl login --user tim --password-env P -c VXNlcm5hbWU6 \
 	-c UGFzc3dvcmQ6 -c UGFzc3dvcmQ6
 
+# SCRAM-SHA-1, RFC 5802 section 5 (pinned client nonce); the empty answer to
+# the server's v= is the last "C: " line, which $(...) drops
+export PENCIL=pencil
+S1_FIRST=cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==
+S1_FINAL=dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9
+scram1() {
+	"$SMTPDBG" sasl scram-sha-1 --user user --password-env PENCIL \
+		--nonce fyko+d2lbbFgONRv9qkxdawL "$@"
+}
+expect_line 'biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM
+Yz1iaXdzLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdMM3JmY05IWUpZMVpWdldWczdqLHA9djBYOHYzQnoyVDBDSkdiSlF5RjBYK0hJNFRzPQ==' responses scram1 -c "$S1_FIRST" -c "$S1_FINAL"
+expect_out 'client-final message: c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=' \
+	scram1 -c "$S1_FIRST"
+expect_out 'StoredKey = H(ClientKey) = e9d94660c39d65c38fbad91c358f14da0eef2bd6' scram1 -c "$S1_FIRST"
+expect_no_out 1d96ee3a529b5a5f9e47c01f229a2cb8a6e15f7d scram1 -c "$S1_FIRST"
+expect_no_out pencil scram1 -c "$S1_FIRST" -c "$S1_FINAL"
+expect_out 'server signature verified' scram1 -c "$S1_FIRST" -c "$S1_FINAL"
+expect_status 0 scram1 -c "$S1_FIRST" -c "$S1_FINAL"
+expect_out 'has not proved itself yet' scram1 -c "$S1_FIRST"
+expect_line 'biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM' responses scram1
+# a wrong server signature (v=AAF9...), and an iteration count that is too high
+expect_status 2 scram1 -c "$S1_FIRST" -c dj1BQUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9
+expect_out 'server signature (v=) is wrong' scram1 -c "$S1_FIRST" \
+	-c dj1BQUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9
+expect_out 'C: *' scram1 -c "$S1_FIRST" -c dj1BQUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9
+big_i=$(printf 'r=fyko+d2lbbFgONRv9qkxdawLx,s=QSXCR+Q6sek8bf92,i=2000000' | "$SMTPDBG" b64 encode)
+expect_status 2 scram1 -c "$big_i"
+expect_out 'iteration count' scram1 -c "$big_i"
+
+# SCRAM-SHA-256, RFC 7677 section 3
+expect_line 'biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=
+Yz1iaXdzLHI9ck9wck5HZndFYmVSV2diTkVrcU8laHZZRHBXVWEyUmFUQ0FmdXhGSWxqKWhObEYkazAscD1kSHpiWmFwV0lrNGpVaE4rVXRlOXl0YWc5empmTUhnc3FtbWl6N0FuZFZRPQ==' responses "$SMTPDBG" sasl scram-sha-256 --user user --password-env PENCIL \
+	--nonce rOprNGfwEbeRWgbNEkqO \
+	--challenge cj1yT3ByTkdmd0ViZVJXZ2JORWtxTyVodllEcFdVYTJSYVRDQWZ1eEZJbGopaE5sRiRrMCxzPVcyMlphSjBTTlk3c29Fc1VFamI2Z1E9PSxpPTQwOTY= \
+	--challenge dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ==
+expect_out 'server signature verified' "$SMTPDBG" sasl scram-sha-256 --user user \
+	--password-env PENCIL --nonce rOprNGfwEbeRWgbNEkqO \
+	--challenge cj1yT3ByTkdmd0ViZVJXZ2JORWtxTyVodllEcFdVYTJSYVRDQWZ1eEZJbGopaE5sRiRrMCxzPVcyMlphSjBTTlk3c29Fc1VFamI2Z1E9PSxpPTQwOTY= \
+	--challenge dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ==
+# -PLUS needs a live TLS connection
+expect_status 2 "$SMTPDBG" sasl scram-sha-256-plus --user user --password-env PENCIL
+expect_out 'needs a live connection' "$SMTPDBG" sasl scram-sha-256-plus --user user \
+	--password-env PENCIL
+
+# DIGEST-MD5, RFC 2831 section 4 (IMAP example)
+export SECRET=secret
+DM_CHAL=cmVhbG09ImVsd29vZC5pbm5vc29mdC5jb20iLG5vbmNlPSJPQTZNRzl0RVFHbTJoaCIscW9wPSJhdXRoIixhbGdvcml0aG09bWQ1LXNlc3MsY2hhcnNldD11dGYtOA==
+DM_RSP=cnNwYXV0aD1lYTQwZjYwMzM1YzQyN2I1NTI3Yjg0ZGJhYmNkZmZmZA==
+digest() {
+	"$SMTPDBG" sasl digest-md5 --user chris --password-env SECRET --nonce OA6MHXh6VqTrRk \
+		--digest-uri imap/elwood.innosoft.com "$@"
+}
+expect_line 'Y2hhcnNldD11dGYtOCx1c2VybmFtZT0iY2hyaXMiLHJlYWxtPSJlbHdvb2QuaW5ub3NvZnQuY29tIixub25jZT0iT0E2TUc5dEVRR20yaGgiLG5jPTAwMDAwMDAxLGNub25jZT0iT0E2TUhYaDZWcVRyUmsiLGRpZ2VzdC11cmk9ImltYXAvZWx3b29kLmlubm9zb2Z0LmNvbSIscmVzcG9uc2U9ZDM4OGRhZDkwZDRiYmQ3NjBhMTUyMzIxZjIxNDNhZjcscW9wPWF1dGg=' responses digest -c "$DM_CHAL" -c "$DM_RSP"
+expect_out 'response=d388dad90d4bbd760a152321f2143af7' digest -c "$DM_CHAL"
+expect_out 'rspauth verified' digest -c "$DM_CHAL" -c "$DM_RSP"
+expect_out 'historic' digest -c "$DM_CHAL"
+expect_no_out secret digest -c "$DM_CHAL" -c "$DM_RSP"
+expect_status 2 "$SMTPDBG" sasl digest-md5 --user chris --password-env SECRET -c "$DM_CHAL"
+expect_out 'digest-uri' "$SMTPDBG" sasl digest-md5 --user chris --password-env SECRET -c "$DM_CHAL"
+expect_out 'smtp/mx.example' "$SMTPDBG" sasl digest-md5 --user chris --password-env SECRET \
+	--host mx.example -c "$DM_CHAL"
+expect_status 2 "$SMTPDBG" sasl plain --user tim --password-env P --nonce x
+expect_status 2 "$SMTPDBG" sasl scram-sha-1 --user tim --password-env P --host x
+
 # password sources
 pwfile=$(mktemp)
 trap 'rm -f "$pwfile"' EXIT
@@ -74,6 +139,40 @@ printf 'tans\000taaf\n' >"$pwfile"
 expect_status 2 "$SMTPDBG" sasl plain --user tim --password-file "$pwfile"
 expect_out 'contains a NUL byte' "$SMTPDBG" sasl plain --user tim --password-file "$pwfile"
 
+# OAUTHBEARER, RFC 7628 section 4.1; the expected message is built here
+# from the RFC's fields with printf and base64, independently of smtpdbg
+export TOK='vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=='
+msg=$(printf 'n,a=user@example.com,\001host=server.example.com\001port=143\001auth=Bearer %s\001\001' "$TOK" | base64 -w0)
+expect_line "$msg" responses "$SMTPDBG" sasl oauthbearer --user user@example.com \
+	--host server.example.com --port 143 --token-env TOK
+expect_no_out "$TOK" "$SMTPDBG" sasl oauthbearer --user user@example.com --token-env TOK
+expect_out 'sends the bearer token itself' "$SMTPDBG" sasl oauthbearer --user u --token-env TOK
+# the server's JSON error (RFC 7628 section 4.3) is decoded; the answer is 0x01
+ERR=eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIiwic2NvcGUiOiJleGFtcGxlX3Njb3BlIiwib3BlbmlkLWNvbmZpZ3VyYXRpb24iOiJodHRwczovL2V4YW1wbGUuY29tLy53ZWxsLWtub3duL29wZW5pZC1jb25maWd1cmF0aW9uIn0=
+expect_out 'status: invalid_token' "$SMTPDBG" sasl oauthbearer --user u --token-env TOK -c "$ERR"
+expect_line "$(printf 'n,a=u,\001auth=Bearer %s\001\001' "$TOK" | base64 -w0)
+AQ==" responses "$SMTPDBG" sasl oauthbearer --user u --token-env TOK -c "$ERR"
+printf '%s\n' "$TOK" >"$pwfile"
+expect_line "$msg" responses "$SMTPDBG" sasl oauthbearer --user user@example.com \
+	--host server.example.com --port 143 --token-file "$pwfile"
+expect_status 2 "$SMTPDBG" sasl oauthbearer --user u
+expect_out 'needs a bearer token' "$SMTPDBG" sasl oauthbearer --user u
+expect_status 2 "$SMTPDBG" sasl oauthbearer --user u --token-env TOK --port 0
+expect_status 2 "$SMTPDBG" sasl oauthbearer --user u --token-env TOK --password-env P
+expect_status 2 "$SMTPDBG" sasl plain --user u --password-env P --token-env TOK
+expect_status 2 "$SMTPDBG" sasl plain --user u --password-env P --port 25
+
+# XOAUTH2, the form Google documents
+msg=$(printf 'user=someuser@example.com\001auth=Bearer %s\001\001' "$TOK" | base64 -w0)
+expect_line "$msg" responses "$SMTPDBG" sasl xoauth2 --user someuser@example.com --token-env TOK
+expect_no_out "$TOK" "$SMTPDBG" sasl xoauth2 --user someuser@example.com --token-env TOK
+
+# EXTERNAL: no user, no secret; an empty initial response is "="
+expect_line '=' responses "$SMTPDBG" sasl external
+expect_line "$(printf admin | base64)" responses "$SMTPDBG" sasl external --authzid admin
+expect_status 2 "$SMTPDBG" sasl external --user tim
+expect_status 2 "$SMTPDBG" sasl external --password-env P
+
 # error paths: exit 2 with a clear message, and no prompt without a terminal
 unset NOPE
 expect_status 2 "$SMTPDBG" sasl cram-md5 --user tim --password-env NOPE --challenge "$CHAL"
@@ -82,7 +181,8 @@ expect_out 'environment variable NOPE is not set' \
 expect_status 2 sh -c '"$1" sasl plain --user tim </dev/null' sh "$SMTPDBG"
 expect_out 'no password given' sh -c '"$1" sasl plain --user tim </dev/null' sh "$SMTPDBG"
 expect_status 2 "$SMTPDBG" sasl scram-sha-7 --user tim --password-env P
-expect_out 'known: CRAM-MD5, PLAIN, LOGIN' "$SMTPDBG" sasl scram-sha-7 --user tim --password-env P
+expect_out 'known: SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS, SCRAM-SHA-256, SCRAM-SHA-1, EXTERNAL, OAUTHBEARER, XOAUTH2, PLAIN, CRAM-MD5, LOGIN, DIGEST-MD5' \
+	"$SMTPDBG" sasl scram-sha-7 --user tim --password-env P
 expect_status 2 "$SMTPDBG" sasl cram-md5 --user tim --password-env P
 expect_out 'needs the server' "$SMTPDBG" sasl cram-md5 --user tim --password-env P
 expect_status 2 "$SMTPDBG" sasl cram-md5 --user tim --password-env P --challenge ''
