@@ -122,6 +122,7 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 	}
 	if (c->sasl_turn) {
 		c->sasl_turn = false;
+		c->sasl_cancelled = n == 1 && line[0] == '*';
 		pend_push(c, "SASL");
 		return NULL;
 	}
@@ -143,8 +144,10 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 	free(argz);
 
 	pend_push(c, verb);
-	if (!strcmp(verb, "AUTH"))
+	if (!strcmp(verb, "AUTH")) {
+		c->sasl_cancelled = false;
 		client_set_state(c, SMTP_ST_AUTH);
+	}
 	else if (!strcmp(verb, "QUIT"))
 		client_set_state(c, SMTP_ST_QUIT);
 	return why;

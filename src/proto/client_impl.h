@@ -24,6 +24,7 @@ struct smtp_client {
 	struct smtp_caps caps;
 	bool greeted, hello_done, tls, tls_wait, tls_needs_ehlo, authed, closed;
 	bool sasl_turn;      /* a 334 arrived: the next line answers it */
+	bool sasl_cancelled; /* the client answered "*": a 235 now is a lie */
 	bool injected_seen;  /* plaintext after the STARTTLS 220 was reported */
 	struct buf tx;
 
@@ -56,7 +57,7 @@ void client_mech_end(struct smtp_client *c);
 void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r);
 /* The server said 235: does the running mechanism accept that (a mutual
  * authentication mechanism must have verified the server)? True when no
- * mechanism is running (AUTH typed by hand). */
+ * mechanism is running (AUTH typed by hand), unless the client cancelled. */
 bool client_mech_success(struct smtp_client *c);
 
 #endif

@@ -151,6 +151,13 @@ void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
 
 bool client_mech_success(struct smtp_client *c)
 {
+	if (c->sasl_cancelled) {
+		/* RFC 4954 section 4: a cancelled exchange ends with 501. */
+		client_violation(c, SMTP_F_SERVER,
+				 _("the server said 235 to an exchange the client cancelled with "
+				   "\"*\" (it must answer 501, RFC 4954 §4): not authenticated"));
+		return false;
+	}
 	if (!c->mech || !c->mech->success)
 		return true;
 	struct sasl_step st;

@@ -12,7 +12,12 @@ Scenarios:
             normal session (EHLO, MAIL, RCPT, DATA, QUIT)
   hugeline  the greeting is a 10 MB line, then a normal 220
   silent    accepts the connection and never says anything
+  scram-badsig  offers AUTH SCRAM-SHA-256 and answers the client's proof with
+            a server signature that is wrong, then 235 whatever the client says
+  scram-nosig   the same, but says 235 at once, never proving itself
 """
+import base64
+import os
 import signal
 import socket
 import sys
@@ -68,6 +73,31 @@ def hugeline(conn):
         conn.sendall(b"250 ok\r\n")
 
 
+def scram(conn, badsig):
+    conn.sendall(b"220 evil.test ESMTP\r\n")
+    for line in lines(conn):
+        verb = line.split(b" ", 1)[0].upper()
+        if verb == b"EHLO":
+            conn.sendall(b"250-evil.test\r\n250 AUTH SCRAM-SHA-256\r\n")
+        elif verb == b"AUTH":
+            first = base64.b64decode(line.split(b" ")[2]).decode()
+            nonce = first.split("r=", 1)[1].split(",")[0]
+            server_first = "r=%sSRVNONCE,s=%s,i=4096" % (
+                nonce, base64.b64encode(b"saltsalt").decode())
+            conn.sendall(b"334 " + base64.b64encode(server_first.encode()) + b"\r\n")
+            next(lines(conn))  # the client's proof: not even checked
+            if badsig:
+                bogus = "v=" + base64.b64encode(os.urandom(32)).decode()
+                conn.sendall(b"334 " + base64.b64encode(bogus.encode()) + b"\r\n")
+                next(lines(conn))  # "*" from a careful client
+            conn.sendall(b"235 2.7.0 trust me\r\n")
+        elif verb == b"QUIT":
+            conn.sendall(b"221 bye\r\n")
+            return
+        else:
+            conn.sendall(b"250 ok\r\n")
+
+
 def silent(conn):
     signal.pause()
 
@@ -80,11 +110,12 @@ def main():
     srv.listen(1)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(srv.getsockname()[1]))
-    import os
     os.rename(portfile + ".tmp", portfile)
     conn, _ = srv.accept()
     try:
-        {"escapes": escapes, "hugeline": hugeline, "silent": silent}[scenario](conn)
+        {"escapes": escapes, "hugeline": hugeline, "silent": silent,
+         "scram-badsig": lambda c: scram(c, True),
+         "scram-nosig": lambda c: scram(c, False)}[scenario](conn)
     except (BrokenPipeError, ConnectionResetError):
         pass
     conn.close()

@@ -190,7 +190,30 @@ run silent 11 --timeout 2 "$H:$port"
 has silent "no answer from the server within 2 s"
 stop_hostile
 
-# 11. Nothing listening: the connect stage.
+# 11. Mechanisms with mutual authentication, and the automatic choice.
+for mech in SCRAM-SHA-256 SCRAM-SHA-1 DIGEST-MD5; do
+	tag="smtpdbg-$mech-$$"
+	run "mutual-$mech" 0 --starttls --cafile "$LAB_CAFILE" --auth "$mech" --user "$LAB_USER" \
+		--password-env P --explain-auth --from "$LAB_USER" --to "$LAB_USER" \
+		--body-file "$(body "$tag")" "$H:$LAB_SUBMISSION_PORT"
+	delivered "$LAB_MAILDIR_POSTFIX" "$tag"
+	has "mutual-$mech" "S: 235"
+	no_secrets "$work/mutual-$mech.out"
+done
+has mutual-SCRAM-SHA-256 "verified"
+run auto 0 --starttls --cafile "$LAB_CAFILE" --auth auto --user "$LAB_USER" --password-env P \
+	--quit-after auth "$H:$LAB_SUBMISSION_PORT"
+has auto "chosen: SCRAM-SHA-256"
+has auto "AUTH offered before TLS: none; after TLS:"
+# A server whose signature is wrong, or missing, is not believed, even with 235.
+for scenario in scram-badsig scram-nosig; do
+	hostile "$scenario"
+	run "$scenario" 14 --auth SCRAM-SHA-256 --user u --password-env P --quit-after auth "$H:$port"
+	has "$scenario" "failed at the auth stage"
+	stop_hostile
+done
+
+# 12. Nothing listening: the connect stage.
 run refused 10 --timeout 5 "$H:1"
 has refused "refused"
 

@@ -175,6 +175,10 @@ static void run_script(const char *path, bool bytewise)
 			smtp_client_tls_ready(r.c, false);
 			drain(&r);
 			break;
+		case '@':
+			cr_assert_eq(smtp_client_authenticated(r.c), !strcmp(arg, "yes"),
+				     "%s:%d: authenticated, want %s", path, r.lineno, arg);
+			break;
 		case 'K':
 			cr_assert_eq(caps_has(smtp_client_caps(r.c), arg), sep == ':',
 				     "%s:%d: capability %s", path, r.lineno, arg);
