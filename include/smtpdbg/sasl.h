@@ -22,6 +22,13 @@ enum sasl_status {
  * *len bytes of data into out; return 0, or -1 when there is none (no TLS). */
 typedef int (*sasl_cb_fn)(void *ctx, const char **type, uint8_t *out, size_t *len);
 
+/* Whether AUTH carries an initial response (RFC 4954 section 4). */
+enum sasl_ir {
+	SASL_IR_DEFAULT, /* when the mechanism starts (client_first) */
+	SASL_IR_NEVER,   /* bare "AUTH MECH", answer the server's empty 334 */
+	SASL_IR_ALWAYS,  /* also LOGIN: the user name on the AUTH line */
+};
+
 struct sasl_creds {
 	const char *authzid;  /* optional: act as this identity (PLAIN, SCRAM, ...) */
 	const char *user;     /* authentication identity */
@@ -34,6 +41,7 @@ struct sasl_creds {
 			       * NULL: random from OpenSSL's RAND_bytes */
 	sasl_cb_fn channel_binding; /* NULL: no channel binding available */
 	void *cb_ctx;
+	enum sasl_ir ir;      /* initial response on the AUTH line or not */
 };
 
 /* The output of one step. Initialise with sasl_step_init, release with
@@ -51,8 +59,8 @@ struct sasl_mech {
 	const char *rfc;           /* where it is defined, e.g. "RFC 4616" */
 	/* Create the per-exchange state; copies what it needs from creds. */
 	void *(*init)(const struct sasl_creds *creds);
-	/* One step. challenge == NULL asks for the initial response (only when
-	 * client_first). Otherwise challenge holds the decoded server bytes. */
+	/* One step. challenge == NULL asks for the initial response (when
+	 * client_first, or LOGIN with SASL_IR_ALWAYS). Otherwise challenge holds the decoded server bytes. */
 	enum sasl_status (*step)(void *state, const uint8_t *challenge, size_t len,
 				 struct sasl_step *out);
 	/* Wipe and free the state. */

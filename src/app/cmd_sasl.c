@@ -31,6 +31,7 @@ struct sasl_opts {
 	const char *challenges[MAX_CHALLENGES];
 	size_t nchallenges;
 	bool show_secrets;
+	bool ir; /* LOGIN: the user name as initial response */
 	unsigned esc_flags;
 };
 
@@ -64,6 +65,7 @@ static void usage(FILE *f)
 		"      --port N           OAUTHBEARER: its port= field\n"
 		"      --token-env VAR    OAUTHBEARER, XOAUTH2: the bearer token from VAR\n"
 		"      --token-file F     ... or from the first line of file F\n"
+		"      --initial-response LOGIN: send the user name on the AUTH line\n"
 		"      --show-secrets     also show responses that reveal the password, decoded\n"
 		"  -h, --help             show this help\n"
 		"  -V, --version          show the version\n\n"
@@ -142,8 +144,10 @@ static int run(const struct sasl_opts *o, const struct sasl_mech *m,
 	else
 		printf(_("   %s (%s) does not send the password itself\n"), m->name, m->rfc);
 	if (!nchal && !strcmp(m->name, "LOGIN")) {
-		chal = login_prompts;
-		nchal = 2;
+		/* With the user name on the AUTH line only the password prompt
+		 * remains. */
+		chal = login_prompts + o->ir;
+		nchal = 2 - o->ir;
 		puts(_("   no --challenge given: using the usual prompts"));
 	}
 
@@ -156,9 +160,9 @@ static int run(const struct sasl_opts *o, const struct sasl_mech *m,
 	/* A client-first mechanism sends its initial response on the AUTH
 	 * line, unless the first challenge is empty: then AUTH was sent bare
 	 * and the server asks for it with an empty 334. */
-	if (!nchal || (m->client_first && *chal[0])) {
+	if (!nchal || o->ir || (m->client_first && *chal[0])) {
 		sasl_step_init(&s);
-		ok = print_step(o, m->step(state, NULL, 0, &s), &s, m->client_first);
+		ok = print_step(o, m->step(state, NULL, 0, &s), &s, m->client_first || o->ir);
 		sasl_step_free(&s);
 	}
 	for (size_t i = 0; ok && i < nchal; i++) {
@@ -230,6 +234,7 @@ enum {
 	OPT_PORT,
 	OPT_TOK_ENV,
 	OPT_TOK_FILE,
+	OPT_IR,
 };
 
 /* Parse the options into o; returns -1 to go on, or an exit status. */
@@ -249,6 +254,7 @@ static int parse(int argc, char **argv, struct sasl_opts *o)
 		{"port", required_argument, NULL, OPT_PORT},
 		{"token-env", required_argument, NULL, OPT_TOK_ENV},
 		{"token-file", required_argument, NULL, OPT_TOK_FILE},
+		{"initial-response", no_argument, NULL, OPT_IR},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -310,6 +316,9 @@ static int parse(int argc, char **argv, struct sasl_opts *o)
 		case OPT_TOK_FILE:
 			o->tok_file = optarg;
 			break;
+		case OPT_IR:
+			o->ir = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -350,6 +359,9 @@ static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 	if (o->host && !digest && !bearer)
 		return cli_usage_error("sasl", _("--host applies to DIGEST-MD5 and OAUTHBEARER "
 						 "only"));
+	if (o->ir && strcmp(m->name, "LOGIN"))
+		return cli_usage_error("sasl", _("--initial-response applies to LOGIN only (the "
+						 "others send one when they can)"));
 	if (o->port && !bearer)
 		return cli_usage_error("sasl", _("--port applies to OAUTHBEARER only"));
 	if ((o->tok_env || o->tok_file) && !m->needs_token)
@@ -451,7 +463,8 @@ int cmd_sasl(int argc, char **argv)
 					     .password = m->needs_token ? NULL : password,
 					     .token = m->needs_token ? password : NULL,
 					     .nonce = o.nonce, .digest_uri = o.digest_uri,
-					     .host = o.host, .port = o.port});
+					     .host = o.host, .port = o.port,
+					     .ir = o.ir ? SASL_IR_ALWAYS : SASL_IR_DEFAULT});
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
 		fputs(_("smtpdbg sasl: cannot write to standard output\n"), stderr);
 		rc = EXIT_NEGATIVE;

@@ -47,6 +47,8 @@ static void usage(FILE *f)
 		"  --token-env VAR, --token-file FILE  OAuth 2.0 bearer token for XOAUTH2 and\n"
 		"                        OAUTHBEARER\n"
 		"  --allow-plaintext-auth  send PLAIN/LOGIN without TLS anyway\n"
+		"  --initial-response    LOGIN too: the user name on the AUTH line\n"
+		"  --no-initial-response bare AUTH MECH, answer the server's empty 334\n"
 		"  --explain-auth        show what every SASL step computed (HMACs, SCRAM keys)\n"
 		"  --from ADDR           envelope sender (MAIL FROM)\n"
 		"  --to ADDR             envelope recipient (RCPT TO); repeatable\n"
@@ -170,6 +172,10 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 			val = &tok_file;
 		} else if (!strcmp(a, "--allow-plaintext-auth")) {
 			cli->opts.allow_plaintext_auth = true;
+		} else if (!strcmp(a, "--initial-response")) {
+			cli->opts.creds.ir = SASL_IR_ALWAYS;
+		} else if (!strcmp(a, "--no-initial-response")) {
+			cli->opts.creds.ir = SASL_IR_NEVER;
 		} else if (!strcmp(a, "-4")) {
 			cli->family = AF_INET;
 		} else if (!strcmp(a, "-6")) {

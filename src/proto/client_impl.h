@@ -38,7 +38,8 @@ struct smtp_client {
 	/* automatic SASL exchange */
 	const struct sasl_mech *mech;
 	void *mech_state;
-	char *held_ir;       /* initial response too long for the AUTH line */
+	char *held_ir;       /* initial response waiting for an empty 334 */
+	bool held_secret;    /* ... and it reveals the password */
 
 	/* streamed message content */
 	bool body_bol, body_cr;

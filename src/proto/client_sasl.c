@@ -66,7 +66,11 @@ int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
 	buf_printf(&line, "AUTH %s", m->name);
 	sasl_step_init(&st);
 	bool secret = false;
-	if (m->client_first) {
+	/* RFC 4954 section 4: the initial response saves a round trip; without
+	 * it the server asks with an empty 334, answered from held_ir. */
+	bool ir = creds->ir == SASL_IR_ALWAYS || (m->client_first && creds->ir != SASL_IR_NEVER);
+	bool hold = m->client_first && creds->ir == SASL_IR_NEVER;
+	if (ir || hold) {
 		if (m->step(c->mech_state, NULL, 0, &st) == SASL_FAIL) {
 			auth_step_event(c, NULL, 0, st.explain.data);
 			sasl_step_free(&st);
@@ -74,18 +78,20 @@ int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
 			client_mech_end(c);
 			return -1;
 		}
-		char *ir = b64_encode(st.response.data ? st.response.data : "", st.response.len);
+		char *b64 = b64_encode(st.response.data ? st.response.data : "", st.response.len);
 		secret = st.secret;
 		/* RFC 4954 §4: "=" is an empty initial response; one that would
 		 * make the line exceed 512 octets waits for an empty 334. */
-		if (!*ir)
+		if (hold || line.len + 1 + strlen(b64) + 2 > 512) {
+			c->held_ir = xstrdup(b64);
+			c->held_secret = secret;
+		}
+		else if (!*b64)
 			buf_adds(&line, " =");
-		else if (line.len + 1 + strlen(ir) + 2 <= 512)
-			buf_printf(&line, " %s", ir);
 		else
-			c->held_ir = xstrdup(ir);
-		wipe(ir, strlen(ir));
-		free(ir);
+			buf_printf(&line, " %s", b64);
+		wipe(b64, strlen(b64));
+		free(b64);
 		auth_step_event(c, NULL, 0, st.explain.data);
 	}
 	smtp_client_send(c, line.data, line.len, secret && !c->held_ir ? SMTP_F_SECRET : 0);
@@ -128,7 +134,7 @@ void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
 	if (c->held_ir && clen == 0) {
 		char *ir = c->held_ir;
 		c->held_ir = NULL;
-		smtp_client_send(c, ir, strlen(ir), SMTP_F_SECRET);
+		smtp_client_send(c, ir, strlen(ir), c->held_secret ? SMTP_F_SECRET : 0);
 		wipe(ir, strlen(ir));
 		free(ir);
 		free(chal);

@@ -13,7 +13,8 @@
 struct login {
 	char *user;
 	char *password;
-	unsigned answered; /* challenges answered so far: 0, 1 or 2 */
+	unsigned answered; /* answers given so far: 0, 1 or 2 */
+	bool ir;           /* the user name may go on the AUTH line */
 };
 
 enum ask { ASK_OTHER, ASK_USER, ASK_PASSWORD };
@@ -23,6 +24,7 @@ static void *login_init(const struct sasl_creds *creds)
 	struct login *l = xcalloc(1, sizeof *l);
 	l->user = sasl_strdup_opt(creds->user);
 	l->password = sasl_strdup_opt(creds->password);
+	l->ir = creds->ir == SASL_IR_ALWAYS;
 	return l;
 }
 
@@ -133,9 +135,18 @@ static enum sasl_status login_step(void *state, const uint8_t *challenge, size_t
 {
 	struct login *l = state;
 
-	if (!challenge)
-		return sasl_fail(out, _("LOGIN has no initial response: the client sends "
-					"AUTH LOGIN and waits for the server's first prompt"));
+	if (!challenge) {
+		if (!l->ir || l->answered)
+			return sasl_fail(out, _("LOGIN has no initial response: the client "
+						"sends AUTH LOGIN and waits for the server's "
+						"first prompt"));
+		/* Many servers (Postfix with Dovecot, Exchange) take the user
+		 * name on the AUTH line and skip the "Username:" prompt. */
+		buf_adds(&out->explain, _("initial response: the user name on the AUTH LOGIN "
+					  "line, so the server skips its \"Username:\" prompt "
+					  "(not in the draft, but widely accepted)\n"));
+		return answer_user(l, ASK_USER, out);
+	}
 	enum ask ask = explain_prompt(out, challenge, len);
 	switch (l->answered) {
 	case 0:

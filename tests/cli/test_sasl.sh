@@ -173,6 +173,13 @@ expect_line "$(printf admin | base64)" responses "$SMTPDBG" sasl external --auth
 expect_status 2 "$SMTPDBG" sasl external --user tim
 expect_status 2 "$SMTPDBG" sasl external --password-env P
 
+# LOGIN with the user name as initial response: then only the password prompt
+expect_line "$(printf 'TWF4IE11c3Rlcm1hbm4=\nSWNoYmlua2VpblNwYW1tZXI=')" responses \
+	"$SMTPDBG" sasl login --user 'Max Mustermann' --password-env SEED --initial-response
+expect_out 'skips its "Username:" prompt' \
+	"$SMTPDBG" sasl login --user 'Max Mustermann' --password-env SEED --initial-response
+expect_status 2 "$SMTPDBG" sasl plain --user tim --password-env P --initial-response
+
 # error paths: exit 2 with a clear message, and no prompt without a terminal
 unset NOPE
 expect_status 2 "$SMTPDBG" sasl cram-md5 --user tim --password-env NOPE --challenge "$CHAL"

@@ -201,6 +201,17 @@ for mech in SCRAM-SHA-256 SCRAM-SHA-1 DIGEST-MD5; do
 	no_secrets "$work/mutual-$mech.out"
 done
 has mutual-SCRAM-SHA-256 "verified"
+# Initial responses on demand: LOGIN with one, PLAIN without.
+run login-ir 0 --starttls --cafile "$LAB_CAFILE" --auth LOGIN --initial-response --user "$LAB_USER" \
+	--password-env P --quit-after auth "$H:$LAB_SUBMISSION_PORT"
+has login-ir "C: AUTH LOGIN $(printf %s "$LAB_USER" | base64)"
+has login-ir "S: 235"
+run plain-no-ir 0 --starttls --cafile "$LAB_CAFILE" --auth PLAIN --no-initial-response \
+	--user "$LAB_USER" --password-env P --quit-after auth "$H:$LAB_SUBMISSION_PORT"
+has plain-no-ir "C: AUTH PLAIN"
+has plain-no-ir "S: 334"
+has plain-no-ir "S: 235"
+no_secrets "$work/plain-no-ir.out"
 run auto 0 --starttls --cafile "$LAB_CAFILE" --auth auto --user "$LAB_USER" --password-env P \
 	--quit-after auth "$H:$LAB_SUBMISSION_PORT"
 has auto "chosen: SCRAM-SHA-256"

@@ -144,8 +144,12 @@ static void run_script(const char *path, bool bytewise)
 			const struct sasl_mech *m = sasl_find(mech);
 			cr_assert(m, "unknown mechanism %s", mech);
 			expect_no_violation(&r);
+			enum sasl_ir ir = sep == '+'   ? SASL_IR_ALWAYS
+					  : sep == '-' ? SASL_IR_NEVER
+						       : SASL_IR_DEFAULT;
 			cr_assert_eq(smtp_client_auth(r.c, m, &(struct sasl_creds){.user = user,
-								    .password = pw}), 0);
+								    .password = pw,
+								    .ir = ir}), 0);
 			drain(&r);
 			break;
 		}
