@@ -204,6 +204,9 @@ struct server {
 	/* Results, read after server_join. */
 	bool handshake_ok, clean_close;
 	char sni[256], client_cn[256];
+	/* The server's view of the channel bindings (RFC 9266, RFC 5929). */
+	uint8_t exporter[32], end_point[EVP_MAX_MD_SIZE];
+	unsigned end_point_len;
 };
 
 static void drain_ssl(SSL *ssl, struct server *s)
@@ -298,6 +301,12 @@ static void *serve(void *arg)
 		if (peer)
 			X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName,
 						  s->client_cn, sizeof s->client_cn);
+		static const char label[] = "EXPORTER-Channel-Binding";
+		SSL_export_keying_material(ssl, s->exporter, sizeof s->exporter, label,
+					   sizeof label - 1, NULL, 0, 0);
+		/* The test certificates are signed with SHA-256. */
+		X509_digest(SSL_get_certificate(ssl), EVP_sha256(), s->end_point,
+			    &s->end_point_len);
 		act(s, ssl);
 	}
 	SSL_free(ssl);
@@ -690,6 +699,49 @@ Test(tls, tls12_is_accepted)
 	free(d);
 	buf_free(&err);
 	session_end(&s);
+}
+
+/* The -PLUS SASL mechanisms bind to these; both ends must agree. */
+static void check_binding(int max_version, const char *want_type)
+{
+	struct session s;
+	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
+	const char *type = NULL;
+	uint8_t cb[64];
+	size_t len = sizeof cb;
+
+	server_start(&s.srv, "leaf", HANDSHAKE);
+	s.srv.max_version = max_version;
+	server_run(&s.srv);
+	s.fd = connect_to(s.srv.port);
+	struct buf err;
+	buf_init(&err, 0);
+	s.t = tls_new(s.fd, &o, &err);
+	cr_assert_not_null(s.t);
+	buf_free(&err);
+	cr_assert_eq(tls_channel_binding(s.t, &type, cb, &len), -1, "none before the handshake");
+	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
+	len = sizeof cb;
+	cr_assert_eq(tls_channel_binding(s.t, &type, cb, &len), 0);
+	session_end(&s);
+	cr_assert_str_eq(type, want_type);
+	if (max_version) {
+		cr_assert_eq(len, s.srv.end_point_len);
+		cr_assert_arr_eq(cb, s.srv.end_point, len, "the hash of the server's certificate");
+	} else {
+		cr_assert_eq(len, 32);
+		cr_assert_arr_eq(cb, s.srv.exporter, 32, "the server's exporter output");
+	}
+}
+
+Test(tls, channel_binding_tls13_is_the_exporter)
+{
+	check_binding(0, "tls-exporter");
+}
+
+Test(tls, channel_binding_tls12_is_the_certificate_hash)
+{
+	check_binding(TLS1_2_VERSION, "tls-server-end-point");
 }
 
 Test(tls, describe_makes_hostile_names_inert)
