@@ -224,7 +224,36 @@ for scenario in scram-badsig scram-nosig; do
 	stop_hostile
 done
 
-# 12. Nothing listening: the connect stage.
+# 12. Channel binding (SCRAM-SHA-256-PLUS) against a server that checks it:
+# TLS 1.2, so tls-server-end-point, the hash of the server's certificate.
+# Without verification (--insecure) the binding is what exposes a proxy in
+# the middle: "mitm" computes it from another certificate and refuses.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -subj /CN=localhost \
+	-addext subjectAltName=IP:127.0.0.1 -days 2 -nodes -keyout "$work/plus.key" \
+	-out "$work/plus.pem" 2>/dev/null
+export SP=pencil
+plus() { # plus MODE NAME WANT-EXIT ARGS...: run against scram_plus.py MODE
+	rm -f "$work/port"
+	python3 "$here/scram_plus.py" "$1" "$work/plus.pem" "$work/plus.key" "$work/port" \
+		>"$work/plus.log" 2>&1 &
+	hpid=$!
+	i=0
+	while [ ! -s "$work/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	pname=$2 pwant=$3; shift 3
+	run "$pname" "$pwant" --starttls --insecure --user u --password-env SP \
+		--quit-after auth "$@" "$H:$(cat "$work/port")"
+	stop_hostile
+}
+plus good plus-good 0 --auth SCRAM-SHA-256-PLUS --explain-auth
+has plus-good "tls-server-end-point"
+has plus-good "verified"
+has plus-good "S: 235"
+plus good plus-auto 0 --auth auto
+has plus-auto "chosen: SCRAM-SHA-256-PLUS"
+plus mitm plus-mitm 14 --auth SCRAM-SHA-256-PLUS
+has plus-mitm "channel-bindings-dont-match"
+
+# 13. Nothing listening: the connect stage.
 run refused 10 --timeout 5 "$H:1"
 has refused "refused"
 
