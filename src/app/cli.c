@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "smtpdbg/secret_guard.h"
 #include "smtpdbg/xmalloc.h"
 
 void cli_version(FILE *f)
@@ -92,6 +93,7 @@ static char *prompt_no_echo(const char *cmd)
 
 char *cli_read_password(const char *cmd, const char *env, const char *path)
 {
+	secret_guard();
 	if (env) {
 		const char *v = getenv(env);
 		if (!v) {

@@ -14,6 +14,7 @@
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/sasl.h"
+#include "smtpdbg/secret_guard.h"
 #include "smtpdbg/xmalloc.h"
 
 /* LOGIN's usual prompts, "Username:" and "Password:", for when the user
@@ -287,6 +288,7 @@ static int parse(int argc, char **argv, struct sasl_opts *o)
 			/* Keep a copy and blank the original, so it lingers less
 			 * in /proc/PID/cmdline (it was visible until now). */
 			free_secret(o->pw_arg);
+			secret_guard();
 			o->pw_arg = xstrdup(optarg);
 			wipe(optarg, strlen(optarg));
 			break;
