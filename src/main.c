@@ -15,6 +15,7 @@ static const struct {
 	{"b64", cmd_b64, "Base64 encode or decode (stdin if no TEXT)"},
 	{"sasl", cmd_sasl, "compute a SASL client response and show the steps"},
 	{"run", cmd_run, "run a whole session against a server, annotated, no prompts"},
+	{"serve", cmd_serve, "run the teaching SMTP server on loopback for a classroom"},
 	{"theme", cmd_theme, "list, show or check colour themes"},
 };
 

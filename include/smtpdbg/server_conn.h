@@ -1,0 +1,43 @@
+/* The teaching server on a connected socket, inside the caller's poll loop:
+ * moves bytes between the fd and a pure server session, runs the STARTTLS
+ * handshake when the session asks, and ends idle connections. Used for each
+ * accepted socket by `smtpdbg serve`, and with one end of a socketpair()
+ * to run the demo server in-process without a port. */
+#ifndef SMTPDBG_SERVER_CONN_H
+#define SMTPDBG_SERVER_CONN_H
+
+#include <stdint.h>
+
+#include "smtpdbg/loop.h"
+#include "smtpdbg/server.h"
+#include "smtpdbg/tls_server.h"
+
+#define SERVER_CONN_IDLE_MS (5 * 60 * 1000)
+
+struct server_conn;
+
+struct server_conn_opts {
+	const struct server_config *cfg; /* copied; its log fields are not used */
+	struct tls_server *tls;   /* NULL: STARTTLS answers 454 (not owned) */
+	int64_t idle_ms;          /* 0: SERVER_CONN_IDLE_MS */
+	unsigned id;              /* passed to log, to tell sessions apart */
+	/* Every line of the session, and notes from the driver (TLS, close). */
+	void (*log)(void *arg, unsigned id, const struct server_log *e);
+	/* Called once when the connection is over (the fd is closed and c is
+	 * freed right after it returns). why is in words. */
+	void (*closed)(void *arg, struct server_conn *c, const char *why);
+	void *arg;
+};
+
+/* Take over fd (made non-blocking; closed when the connection ends) and
+ * queue the greeting. The caller ignores SIGPIPE (tls_server.h). */
+struct server_conn *server_conn_attach(struct loop *l, int fd, const struct server_conn_opts *o);
+
+/* Say 421 for why (best effort, without waiting) and close now; the
+ * closed callback runs before this returns. */
+void server_conn_shutdown(struct server_conn *c, enum server_abort why);
+
+/* The session, e.g. to ask whether the client authenticated. */
+const struct server_session *server_conn_session(const struct server_conn *c);
+
+#endif

@@ -1,0 +1,370 @@
+/* smtpdbg serve: the teaching server for a classroom. Loopback only: its
+ * passwords are printed in the article every student reads. Each session
+ * is logged S:/C: like `smtpdbg run`, prefixed with its number. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "smtpdbg/cli.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/server_conn.h"
+#include "smtpdbg/xmalloc.h"
+
+#define MASK "********"
+
+struct serve {
+	struct loop *loop;
+	int lfd;
+	struct server_config cfg;
+	struct tls_server *tls;
+	struct server_conn **conns;
+	size_t nconns, max_clients;
+	unsigned next_id;
+	int64_t idle_ms;
+	bool show_secrets;
+	unsigned esc;
+};
+
+static void usage(FILE *f)
+{
+	fputs(_("Usage: smtpdbg serve [OPTIONS]\n"
+		"Run the embedded teaching SMTP server for a classroom: students connect with\n"
+		"their own clients (telnet, swaks, a mail program). Every session is logged\n"
+		"on stdout, server lines \"S: \", client lines \"C: \", prefixed with the\n"
+		"session's number; secrets are masked. Ctrl-C stops.\n\n"
+		"  --listen ADDR:PORT      where to listen (default 127.0.0.1:2525; port 0:\n"
+		"                          any free port). Loopback addresses only.\n"
+		"  --personality NAME      tutorial (default), open-relay, strict-submission\n"
+		"  --list-personalities    show them and what each one does\n"
+		"  --hostname NAME         the name in the banner and EHLO (default: the\n"
+		"                          personality's, smtp.server.com)\n"
+		"  --max-clients N         sessions at once (default 32); more get 421\n"
+		"  --idle-timeout S        end a silent session after S seconds (default 300)\n"
+		"  --show-secrets          log passwords and their Base64 as received\n"
+		"  -h, --help, -V, --version\n"),
+	      f);
+}
+
+static void list_personalities(FILE *f)
+{
+	const struct server_personality *const *all = server_personalities();
+	for (size_t i = 0; all[i]; i++)
+		fprintf(f, "%-18s %s\n", all[i]->name, _(all[i]->summary));
+}
+
+/* "localhost", 127.0.0.0/8 and ::1 only. Fills addr; returns its length,
+ * 0 if the address is not loopback, -1 if it is not an address. */
+static int loopback_addr(const char *host, unsigned port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	memset(ss, 0, sizeof *ss);
+	if (!strcmp(host, "localhost"))
+		host = "127.0.0.1";
+	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		return (ntohl(v4->sin_addr.s_addr) >> 24) == 127 ? (int)sizeof *v4 : 0;
+	}
+	if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		return IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr) ? (int)sizeof *v6 : 0;
+	}
+	return -1;
+}
+
+static void print_addr(struct buf *b, const struct sockaddr_storage *ss)
+{
+	char a[INET6_ADDRSTRLEN] = "?";
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)ss;
+		inet_ntop(AF_INET6, &v6->sin6_addr, a, sizeof a);
+		buf_printf(b, "[%s]:%u", a, ntohs(v6->sin6_port));
+	} else {
+		const struct sockaddr_in *v4 = (const struct sockaddr_in *)ss;
+		inet_ntop(AF_INET, &v4->sin_addr, a, sizeof a);
+		buf_printf(b, "%s:%u", a, ntohs(v4->sin_port));
+	}
+}
+
+static void on_log(void *arg, unsigned id, const struct server_log *e)
+{
+	struct serve *sv = arg;
+	struct buf b;
+	buf_init(&b, 0);
+	if (id)
+		buf_printf(&b, "[%u] ", id);
+	if (e->kind == SERVER_LOG_NOTE) {
+		buf_adds(&b, "  # ");
+		esc_append(&b, e->text, e->len, sv->esc);
+	} else {
+		buf_adds(&b, e->kind == SERVER_LOG_SERVER ? "S: " : "C: ");
+		size_t shown = sv->show_secrets ? e->len : e->shown;
+		esc_append(&b, e->text, shown, sv->esc);
+		if (shown < e->len)
+			buf_adds(&b, shown ? " " MASK : MASK);
+	}
+	puts(b.data);
+	fflush(stdout);
+	buf_free(&b);
+}
+
+static void on_closed(void *arg, struct server_conn *c, const char *why)
+{
+	struct serve *sv = arg;
+	for (size_t i = 0; i < sv->nconns; i++) {
+		if (sv->conns[i] != c)
+			continue;
+		sv->conns[i] = sv->conns[--sv->nconns];
+		break;
+	}
+	(void)why; /* the driver has logged it */
+}
+
+static void log_note(struct serve *sv, unsigned id, const char *text)
+{
+	struct server_log e = {.kind = SERVER_LOG_NOTE, .text = text, .len = strlen(text)};
+	e.shown = e.len;
+	on_log(sv, id, &e);
+}
+
+static void on_accept(struct loop *l, int fd, short revents, void *arg)
+{
+	struct serve *sv = arg;
+	(void)revents;
+	for (;;) {
+		struct sockaddr_storage peer;
+		socklen_t plen = sizeof peer;
+		int cfd = accept(fd, (struct sockaddr *)&peer, &plen);
+		if (cfd < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+			    errno != ECONNABORTED)
+				log_note(sv, 0, strerror(errno)); /* e.g. out of fds: keep going */
+			return;
+		}
+		unsigned id = ++sv->next_id;
+		struct buf b;
+		buf_init(&b, 0);
+		buf_adds(&b, _("connection from "));
+		print_addr(&b, &peer);
+		log_note(sv, id, b.data);
+		buf_free(&b);
+		if (sv->nconns >= sv->max_clients) {
+			/* Refused before any session exists: no greeting, just 421. */
+			char line[256];
+			int n = snprintf(line, sizeof line, "421 4.7.0 %s Error: too many "
+					 "connections, try again later\r\n",
+					 sv->cfg.hostname ? sv->cfg.hostname
+							  : sv->cfg.personality->hostname);
+			if (send(cfd, line, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+				/* the client is gone already */
+			}
+			close(cfd);
+			log_note(sv, id, _("too many connections: 421 and closed"));
+			continue;
+		}
+		struct server_conn_opts o = {.cfg = &sv->cfg, .tls = sv->tls, .idle_ms = sv->idle_ms,
+					     .id = id, .log = on_log, .closed = on_closed,
+					     .arg = sv};
+		struct server_conn *c = server_conn_attach(l, cfd, &o);
+		sv->conns = xrealloc(sv->conns, (sv->nconns + 1) * sizeof *sv->conns);
+		sv->conns[sv->nconns++] = c;
+	}
+}
+
+static void on_stop(struct loop *l, int signo, void *arg)
+{
+	struct serve *sv = arg;
+	(void)signo;
+	log_note(sv, 0, _("stopping"));
+	while (sv->nconns > 0)
+		server_conn_shutdown(sv->conns[sv->nconns - 1], SERVER_ABORT_SHUTDOWN);
+	loop_stop(l);
+}
+
+static bool valid_hostname(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 253)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-'))
+			return false;
+	return true;
+}
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v > max || *s == '-')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "ADDR:PORT", "[V6]:PORT", "ADDR" or "V6"; port 0 asks for any free one
+ * (which net_split_hostport, made for connecting, refuses). */
+static bool split_listen(const char *arg, char **host, char **port)
+{
+	const char *colon = strrchr(arg, ':');
+	if (arg[0] == '[') {
+		const char *end = strchr(arg, ']');
+		if (!end || (end[1] && end[1] != ':'))
+			return false;
+		*host = xstrndup(arg + 1, (size_t)(end - arg - 1));
+		*port = xstrdup(end[1] ? end + 2 : "2525");
+	} else if (colon && colon == strchr(arg, ':')) {
+		*host = xstrndup(arg, (size_t)(colon - arg));
+		*port = xstrdup(colon + 1);
+	} else {
+		*host = xstrdup(arg);
+		*port = xstrdup("2525");
+	}
+	return true;
+}
+
+static int open_listener(const char *listen_arg, struct serve *sv, struct buf *where)
+{
+	char *host = NULL, *port = NULL;
+	if (!split_listen(listen_arg, &host, &port))
+		return cli_usage_error("serve", _("--listen %s: write ADDR:PORT or [V6]:PORT"),
+				       listen_arg);
+	unsigned long pnum;
+	struct sockaddr_storage ss;
+	int len = parse_uint(port, 65535, &pnum) < 0 ? -2 : loopback_addr(host, (unsigned)pnum, &ss);
+	int rc = -1;
+	if (len == -2)
+		rc = cli_usage_error("serve", _("--listen %s: the port must be a number"), listen_arg);
+	else if (len == -1)
+		rc = cli_usage_error("serve", _("--listen %s: give a numeric address such as "
+						"127.0.0.1 or ::1"), listen_arg);
+	else if (len == 0)
+		rc = cli_usage_error("serve", _("refusing to listen on %s: the teaching server's "
+						"passwords are public, so it listens on loopback only "
+						"(127.0.0.1 or ::1)"), host);
+	free(host);
+	free(port);
+	if (rc >= 0)
+		return rc;
+	sv->lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (sv->lfd < 0 || setsockopt(sv->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+	    bind(sv->lfd, (struct sockaddr *)&ss, (socklen_t)len) < 0 || listen(sv->lfd, 64) < 0) {
+		fprintf(stderr, _("smtpdbg serve: cannot listen on %s: %s\n"), listen_arg,
+			strerror(errno));
+		return EXIT_NEGATIVE;
+	}
+	socklen_t sl = sizeof ss;
+	getsockname(sv->lfd, (struct sockaddr *)&ss, &sl);
+	print_addr(where, &ss);
+	return -1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const char *listen_arg = "127.0.0.1:2525", *pname = NULL, *hostname = NULL;
+	unsigned long max_clients = 32, idle_s = 300;
+	struct serve sv = {.lfd = -1, .esc = esc_flags_for_locale()};
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes = true;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			cli_version(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--list-personalities")) {
+			list_personalities(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--show-secrets")) {
+			sv.show_secrets = true;
+			takes = false;
+		} else if (strcmp(a, "--listen") && strcmp(a, "--personality") &&
+			   strcmp(a, "--hostname") && strcmp(a, "--max-clients") &&
+			   strcmp(a, "--idle-timeout")) {
+			return cli_usage_error("serve", _("unknown option '%s'"), a);
+		}
+		if (!takes)
+			continue;
+		if (!v)
+			return cli_usage_error("serve", _("%s needs a value"), a);
+		i++;
+		if (!strcmp(a, "--listen"))
+			listen_arg = v;
+		else if (!strcmp(a, "--personality"))
+			pname = v;
+		else if (!strcmp(a, "--hostname"))
+			hostname = v;
+		else if (!strcmp(a, "--max-clients") && (parse_uint(v, 10000, &max_clients) < 0 ||
+							 max_clients == 0))
+			return cli_usage_error("serve", _("--max-clients: a number from 1 to 10000"));
+		else if (!strcmp(a, "--idle-timeout") &&
+			 (parse_uint(v, 86400, &idle_s) < 0 || idle_s == 0))
+			return cli_usage_error("serve", _("--idle-timeout: seconds, 1 to 86400"));
+	}
+	const struct server_personality *p =
+		pname ? server_personality_find(pname) : server_personalities()[0];
+	if (!p)
+		return cli_usage_error("serve", _("unknown personality '%s' (see "
+						  "--list-personalities)"), pname);
+	if (hostname && !valid_hostname(hostname))
+		return cli_usage_error("serve", _("--hostname: letters, digits, dots and "
+						  "hyphens only"));
+
+	struct buf where;
+	buf_init(&where, 0);
+	int rc = open_listener(listen_arg, &sv, &where);
+	if (rc >= 0) {
+		if (sv.lfd >= 0)
+			close(sv.lfd);
+		buf_free(&where);
+		return rc;
+	}
+	sv.cfg = (struct server_config){.personality = p, .hostname = hostname};
+	sv.max_clients = max_clients;
+	sv.idle_ms = (int64_t)idle_s * 1000;
+	const char *host = hostname ? hostname : p->hostname;
+	struct buf err;
+	buf_init(&err, 0);
+	if (p->starttls && !(sv.tls = tls_server_new(host, &err)))
+		fprintf(stderr, _("smtpdbg serve: STARTTLS will answer 454: %s\n"), err.data);
+	buf_free(&err);
+
+	signal(SIGPIPE, SIG_IGN);
+	sv.loop = loop_new();
+	loop_signal(sv.loop, SIGINT, on_stop, &sv);
+	loop_signal(sv.loop, SIGTERM, on_stop, &sv);
+	loop_watch(sv.loop, sv.lfd, POLLIN, on_accept, &sv);
+	printf(_("listening on %s, personality %s, host name %s; Ctrl-C stops\n"), where.data,
+	       p->name, host);
+	if (sv.tls)
+		printf(_("  # STARTTLS certificate (self-signed, made at start): %s\n"),
+		       tls_server_fingerprint(sv.tls));
+	if (p->user)
+		printf(_("  # user \"%s\", password \"%s\" (the seed article's)\n"), p->user,
+		       p->password);
+	fflush(stdout);
+	buf_free(&where);
+
+	rc = loop_run(sv.loop) < 0 ? EXIT_NEGATIVE : EXIT_OK;
+	while (sv.nconns > 0)
+		server_conn_shutdown(sv.conns[sv.nconns - 1], SERVER_ABORT_SHUTDOWN);
+	free(sv.conns);
+	close(sv.lfd);
+	tls_server_free(sv.tls);
+	loop_free(sv.loop);
+	return rc;
+}
