@@ -5,88 +5,25 @@
 
 #include "smtpdbg/b64.h"
 #include "smtpdbg/sasl.h"
-
-/* One exchange: the mechanism's state and the last step's output. */
-struct exchange {
-	const struct sasl_mech *m;
-	void *state;
-	struct sasl_step st;
-	enum sasl_status status;
-	char *b64; /* the last response, Base64-encoded */
-};
+#include "sasl_harness.h"
 
 static void start(struct exchange *x, const char *mech, const char *authzid,
 		  const char *user, const char *password)
 {
-	memset(x, 0, sizeof *x);
-	x->m = sasl_find(mech);
-	cr_assert_not_null(x->m, "no mechanism %s", mech);
-	x->state = x->m->init(&(struct sasl_creds){
-		.authzid = authzid, .user = user, .password = password});
-	cr_assert_not_null(x->state);
-	sasl_step_init(&x->st);
+	ex_open(x, sasl_find(mech),
+		&(struct sasl_creds){.authzid = authzid, .user = user, .password = password});
 }
 
-/* Run one step; challenge NULL asks for the initial response, otherwise it
- * is Base64 as the server sends it after "334 ". */
+/* challenge NULL asks for the initial response, otherwise it is Base64 as
+ * the server sends it after "334 ". */
 static enum sasl_status step(struct exchange *x, const char *b64_challenge)
 {
-	uint8_t *chal = NULL;
-	size_t len = 0, pos;
-	const char *err;
-
-	sasl_step_free(&x->st);
-	sasl_step_init(&x->st);
-	free(x->b64);
-	if (b64_challenge)
-		cr_assert_eq(b64_decode(b64_challenge, strlen(b64_challenge), &chal, &len, &err,
-					&pos),
-			     0);
-	x->status = x->m->step(x->state, chal, len, &x->st);
-	x->b64 = b64_encode(x->st.response.data ? x->st.response.data : "", x->st.response.len);
-	cr_assert_not_null(x->st.explain.data, "every step explains itself");
-	free(chal);
-	return x->status;
+	return ex_step_b64(x, b64_challenge);
 }
 
-/* Run one step with raw challenge bytes. */
 static enum sasl_status step_raw(struct exchange *x, const void *chal, size_t len)
 {
-	char *b64 = b64_encode(chal, len);
-	enum sasl_status s = step(x, b64);
-	free(b64);
-	return s;
-}
-
-static void finish(struct exchange *x)
-{
-	sasl_step_free(&x->st);
-	x->m->done(x->state);
-	free(x->b64);
-}
-
-static const char *explain(const struct exchange *x)
-{
-	return x->st.explain.data;
-}
-
-static void assert_has(const struct exchange *x, const char *what)
-{
-	cr_assert(strstr(explain(x), what), "explanation lacks '%s':\n%s", what, explain(x));
-}
-
-static void assert_lacks(const struct exchange *x, const char *what)
-{
-	cr_assert(!strstr(explain(x), what), "explanation contains '%s':\n%s", what,
-		  explain(x));
-}
-
-static void assert_failed(struct exchange *x, const char *why)
-{
-	cr_assert_eq(x->status, SASL_FAIL);
-	cr_assert_eq(x->st.response.len, 0, "nothing is sent after a failure");
-	cr_assert_not(x->st.secret);
-	assert_has(x, why);
+	return ex_step(x, chal, len);
 }
 
 /* ---- registry -------------------------------------------------------- */

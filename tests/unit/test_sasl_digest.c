@@ -7,22 +7,11 @@
 #include <string.h>
 
 #include "smtpdbg/sasl.h"
-
-struct exchange {
-	const struct sasl_mech *m;
-	void *state;
-	struct sasl_step st;
-	enum sasl_status status;
-};
+#include "sasl_harness.h"
 
 static void start_creds(struct exchange *x, const struct sasl_creds *c)
 {
-	memset(x, 0, sizeof *x);
-	x->m = sasl_find("digest-md5");
-	cr_assert_not_null(x->m);
-	x->state = x->m->init(c);
-	cr_assert_not_null(x->state);
-	sasl_step_init(&x->st);
+	ex_open(x, sasl_find("digest-md5"), c);
 }
 
 /* RFC 2831's user, password and IMAP digest-uri, with a pinned cnonce. */
@@ -34,53 +23,17 @@ static void start(struct exchange *x, const char *cnonce, const char *uri)
 
 static enum sasl_status step_n(struct exchange *x, const void *p, size_t n)
 {
-	sasl_step_free(&x->st);
-	sasl_step_init(&x->st);
-	x->status = x->m->step(x->state, p, n, &x->st);
-	cr_assert_not_null(x->st.explain.data, "every step explains itself");
-	return x->status;
+	return ex_step(x, p, n);
 }
 
 static enum sasl_status step(struct exchange *x, const char *text)
 {
-	return step_n(x, text, strlen(text));
+	return ex_step_text(x, text);
 }
 
 static enum sasl_status success(struct exchange *x)
 {
-	sasl_step_free(&x->st);
-	sasl_step_init(&x->st);
-	return x->status = x->m->success(x->state, &x->st);
-}
-
-static void finish(struct exchange *x)
-{
-	sasl_step_free(&x->st);
-	x->m->done(x->state);
-}
-
-static const char *response(const struct exchange *x)
-{
-	return x->st.response.data ? x->st.response.data : "";
-}
-
-static void assert_has(const struct exchange *x, const char *what)
-{
-	cr_assert(strstr(x->st.explain.data, what), "explanation lacks '%s':\n%s", what,
-		  x->st.explain.data);
-}
-
-static void assert_lacks(const struct exchange *x, const char *what)
-{
-	cr_assert(!strstr(x->st.explain.data, what), "explanation contains '%s':\n%s", what,
-		  x->st.explain.data);
-}
-
-static void assert_failed(const struct exchange *x, const char *why)
-{
-	cr_assert_eq(x->status, SASL_FAIL);
-	cr_assert_eq(x->st.response.len, 0, "nothing is sent after a failure");
-	assert_has(x, why);
+	return ex_success(x);
 }
 
 #define IMAP_CHALLENGE                                                               \

@@ -5,6 +5,7 @@
 
 #include "smtpdbg/b64.h"
 #include "smtpdbg/sasl.h"
+#include "sasl_harness.h"
 
 /* Looked up directly, so these tests do not depend on the registry. */
 extern const struct sasl_mech sasl_mech_xoauth2;
@@ -16,88 +17,19 @@ extern const struct sasl_mech sasl_mech_external;
 /* Google's XOAUTH2 example. */
 #define GOOGLE_TOKEN "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg"
 
-struct exchange {
-	const struct sasl_mech *m;
-	void *state;
-	struct sasl_step st;
-	enum sasl_status status;
-	char *b64; /* the last response, Base64-encoded */
-};
-
 static void start(struct exchange *x, const struct sasl_mech *m, const struct sasl_creds *c)
 {
-	memset(x, 0, sizeof *x);
-	x->m = m;
-	x->state = m->init(c);
-	cr_assert_not_null(x->state);
-	sasl_step_init(&x->st);
+	ex_open(x, m, c);
+}
+
+static enum sasl_status step(struct exchange *x, const char *b64_challenge)
+{
+	return ex_step_b64(x, b64_challenge);
 }
 
 static enum sasl_status step_raw(struct exchange *x, const void *chal, size_t len)
 {
-	sasl_step_free(&x->st);
-	sasl_step_init(&x->st);
-	free(x->b64);
-	x->status = x->m->step(x->state, chal, len, &x->st);
-	x->b64 = b64_encode(x->st.response.data ? x->st.response.data : "", x->st.response.len);
-	cr_assert_not_null(x->st.explain.data, "every step explains itself");
-	return x->status;
-}
-
-/* challenge NULL asks for the initial response; otherwise Base64 as the
- * server sends it after "334 ". */
-static enum sasl_status step(struct exchange *x, const char *b64_challenge)
-{
-	uint8_t *chal = NULL;
-	size_t len = 0, pos;
-	const char *err;
-
-	if (!b64_challenge)
-		return step_raw(x, NULL, 0);
-	cr_assert_eq(b64_decode(b64_challenge, strlen(b64_challenge), &chal, &len, &err, &pos), 0);
-	/* A non-NULL pointer even for an empty challenge. */
-	enum sasl_status s = step_raw(x, chal ? (const void *)chal : "", len);
-	free(chal);
-	return s;
-}
-
-static void finish(struct exchange *x)
-{
-	sasl_step_free(&x->st);
-	x->m->done(x->state);
-	free(x->b64);
-}
-
-static const char *explain(const struct exchange *x)
-{
-	return x->st.explain.data;
-}
-
-static void assert_has(const struct exchange *x, const char *what)
-{
-	cr_assert(strstr(explain(x), what), "explanation lacks '%s':\n%s", what, explain(x));
-}
-
-static void assert_lacks(const struct exchange *x, const char *what)
-{
-	cr_assert(!strstr(explain(x), what), "explanation contains '%s':\n%s", what,
-		  explain(x));
-}
-
-/* No control byte may reach a terminal through an explanation. */
-static void assert_inert(const struct exchange *x)
-{
-	for (const unsigned char *p = (const unsigned char *)explain(x); *p; p++)
-		cr_assert(*p == '\n' || (*p >= 0x20 && *p != 0x7f), "raw byte 0x%02x in:\n%s",
-			  *p, explain(x));
-}
-
-static void assert_failed(struct exchange *x, const char *why)
-{
-	cr_assert_eq(x->status, SASL_FAIL);
-	cr_assert_eq(x->st.response.len, 0, "nothing is sent after a failure");
-	cr_assert_not(x->st.secret);
-	assert_has(x, why);
+	return ex_step(x, chal, len);
 }
 
 /* ---- flags ----------------------------------------------------------- */

@@ -9,22 +9,11 @@
 
 #include "smtpdbg/b64.h"
 #include "smtpdbg/sasl.h"
-
-struct exchange {
-	const struct sasl_mech *m;
-	void *state;
-	struct sasl_step st;
-	enum sasl_status status;
-};
+#include "sasl_harness.h"
 
 static void start_creds(struct exchange *x, const char *mech, const struct sasl_creds *c)
 {
-	memset(x, 0, sizeof *x);
-	x->m = sasl_find(mech);
-	cr_assert_not_null(x->m, "no mechanism %s", mech);
-	x->state = x->m->init(c);
-	cr_assert_not_null(x->state);
-	sasl_step_init(&x->st);
+	ex_open(x, sasl_find(mech), c);
 }
 
 static void start(struct exchange *x, const char *mech, const char *nonce)
@@ -36,49 +25,12 @@ static void start(struct exchange *x, const char *mech, const char *nonce)
 /* One step; text NULL asks for the initial response. */
 static enum sasl_status step(struct exchange *x, const char *text)
 {
-	sasl_step_free(&x->st);
-	sasl_step_init(&x->st);
-	x->status = x->m->step(x->state, (const uint8_t *)text, text ? strlen(text) : 0, &x->st);
-	cr_assert_not_null(x->st.explain.data, "every step explains itself");
-	return x->status;
+	return ex_step_text(x, text);
 }
 
 static enum sasl_status success(struct exchange *x)
 {
-	sasl_step_free(&x->st);
-	sasl_step_init(&x->st);
-	cr_assert_not_null(x->m->success);
-	return x->status = x->m->success(x->state, &x->st);
-}
-
-static void finish(struct exchange *x)
-{
-	sasl_step_free(&x->st);
-	x->m->done(x->state);
-}
-
-static const char *response(const struct exchange *x)
-{
-	return x->st.response.data ? x->st.response.data : "";
-}
-
-static void assert_has(const struct exchange *x, const char *what)
-{
-	cr_assert(strstr(x->st.explain.data, what), "explanation lacks '%s':\n%s", what,
-		  x->st.explain.data);
-}
-
-static void assert_lacks(const struct exchange *x, const char *what)
-{
-	cr_assert(!strstr(x->st.explain.data, what), "explanation contains '%s':\n%s", what,
-		  x->st.explain.data);
-}
-
-static void assert_failed(const struct exchange *x, const char *why)
-{
-	cr_assert_eq(x->status, SASL_FAIL);
-	cr_assert_eq(x->st.response.len, 0, "nothing is sent after a failure");
-	assert_has(x, why);
+	return ex_success(x);
 }
 
 #define SHA1_NONCE "fyko+d2lbbFgONRv9qkxdawL"

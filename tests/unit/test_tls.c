@@ -465,10 +465,12 @@ struct session {
 	struct tls_conn *t;
 };
 
-static void session_start(struct session *s, const char *cert, enum mode mode,
-			  const struct tls_opts *o)
+/* max_version: the newest TLS version the server speaks (0: any). */
+static void session_start_max(struct session *s, const char *cert, enum mode mode,
+			      const struct tls_opts *o, int max_version)
 {
 	server_start(&s->srv, cert, mode);
+	s->srv.max_version = max_version;
 	server_run(&s->srv);
 	s->fd = connect_to(s->srv.port);
 	struct buf err;
@@ -476,6 +478,12 @@ static void session_start(struct session *s, const char *cert, enum mode mode,
 	s->t = tls_new(s->fd, o, &err);
 	cr_assert_not_null(s->t, "tls_new: %s", err.data ? err.data : "");
 	buf_free(&err);
+}
+
+static void session_start(struct session *s, const char *cert, enum mode mode,
+			  const struct tls_opts *o)
+{
+	session_start_max(s, cert, mode, o, 0);
 }
 
 static void session_end(struct session *s)
@@ -683,21 +691,13 @@ Test(tls, tls12_is_accepted)
 {
 	struct session s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	server_start(&s.srv, "leaf", HANDSHAKE);
-	s.srv.max_version = TLS1_2_VERSION;
-	server_run(&s.srv);
-	s.fd = connect_to(s.srv.port);
-	struct buf err;
-	buf_init(&err, 0);
-	s.t = tls_new(s.fd, &o, &err);
-	cr_assert_not_null(s.t);
+	session_start_max(&s, "leaf", HANDSHAKE, &o, TLS1_2_VERSION);
 	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
 	cr_assert_str_eq(tls_version(s.t), "TLSv1.2");
 	cr_assert(tls_verified(s.t));
 	char *d = describe(s.t);
 	assert_contains(d, "protocol: TLSv1.2\n");
 	free(d);
-	buf_free(&err);
 	session_end(&s);
 }
 
@@ -710,15 +710,7 @@ static void check_binding(int max_version, const char *want_type)
 	uint8_t cb[64];
 	size_t len = sizeof cb;
 
-	server_start(&s.srv, "leaf", HANDSHAKE);
-	s.srv.max_version = max_version;
-	server_run(&s.srv);
-	s.fd = connect_to(s.srv.port);
-	struct buf err;
-	buf_init(&err, 0);
-	s.t = tls_new(s.fd, &o, &err);
-	cr_assert_not_null(s.t);
-	buf_free(&err);
+	session_start_max(&s, "leaf", HANDSHAKE, &o, max_version);
 	cr_assert_eq(tls_channel_binding(s.t, &type, cb, &len), -1, "none before the handshake");
 	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
 	len = sizeof cb;
