@@ -26,6 +26,10 @@ void cli_version(FILE *f);
  * EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long returned as c (':' a missing
+ * value, anything else an unknown option), after argv was parsed with
+ * opterr = 0 and a leading ':' in the option string. */
+int cli_getopt_error(const char *cmd, int c, char **argv);
 
 /* Read a password without echo: from the environment variable env, the
  * file path (first line), or a no-echo prompt when stdin is a terminal.

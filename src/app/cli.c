@@ -1,6 +1,7 @@
 #include "smtpdbg/cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <openssl/opensslv.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -89,6 +90,15 @@ static char *prompt_no_echo(const char *cmd)
 	for (size_t i = 0; i < NSIG_PROMPT; i++)
 		sigaction(prompt_signals[i], &old_act[i], NULL);
 	return pw;
+}
+
+int cli_getopt_error(const char *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+	if (optopt)
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
 
 char *cli_read_password(const char *cmd, const char *env, const char *path)

@@ -209,7 +209,7 @@ int cmd_b64(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			raw = true;
@@ -221,9 +221,7 @@ int cmd_b64(int argc, char **argv)
 			cli_version(stdout);
 			return EXIT_OK;
 		default:
-			if (optopt)
-				return cli_usage_error("b64", _("unknown option '-%c'"), optopt);
-			return cli_usage_error("b64", _("unknown option '%s'"), argv[optind - 1]);
+			return cli_getopt_error("b64", c, argv);
 		}
 	}
 	if (optind >= argc)

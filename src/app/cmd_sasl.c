@@ -327,13 +327,8 @@ static int parse(int argc, char **argv, struct sasl_opts *o)
 		case 'V':
 			cli_version(stdout);
 			return EXIT_OK;
-		case ':':
-			return cli_usage_error("sasl", _("option '%s' needs a value"),
-					       argv[optind - 1]);
 		default:
-			if (optopt)
-				return cli_usage_error("sasl", _("unknown option '-%c'"), optopt);
-			return cli_usage_error("sasl", _("unknown option '%s'"), argv[optind - 1]);
+			return cli_getopt_error("sasl", c, argv);
 		}
 	}
 	return -1;

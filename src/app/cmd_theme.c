@@ -279,7 +279,7 @@ int cmd_theme(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "c:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			colors = (int)strtol(optarg, &end, 10);
@@ -294,9 +294,7 @@ int cmd_theme(int argc, char **argv)
 			cli_version(stdout);
 			return EXIT_OK;
 		default:
-			if (optopt)
-				return cli_usage_error("theme", _("unknown option '-%c'"), optopt);
-			return cli_usage_error("theme", _("unknown option '%s'"), argv[optind - 1]);
+			return cli_getopt_error("theme", c, argv);
 		}
 	}
 	if (optind >= argc)
