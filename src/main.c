@@ -15,6 +15,7 @@ static const struct {
 	{"b64", cmd_b64, "Base64 encode or decode (stdin if no TEXT)"},
 	{"sasl", cmd_sasl, "compute a SASL client response and show the steps"},
 	{"run", cmd_run, "run a whole session against a server, annotated, no prompts"},
+	{"relay-test", cmd_relay_test, "test whether a server is an open relay, with a verdict"},
 	{"serve", cmd_serve, "run the teaching SMTP server on loopback for a classroom"},
 	{"theme", cmd_theme, "list, show or check colour themes"},
 };
@@ -25,7 +26,7 @@ static void usage(FILE *f)
 	      "An SMTP session debugger that explains every line.\n\n"
 	      "Commands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nOptions:\n"
 	      "  -h, --help     show this help (COMMAND --help for a command's own)\n"
 	      "  -V, --version  show the version\n\n"

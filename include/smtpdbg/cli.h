@@ -13,6 +13,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_b64(int argc, char **argv);
 int cmd_sasl(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_relay_test(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_theme(int argc, char **argv);
 

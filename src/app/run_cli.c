@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_target.h"
 #include "run_opts.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/i18n.h"
@@ -228,21 +229,9 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 			*val = argv[i];
 		}
 	}
-	if (!target)
-		return cli_usage_error("run", _("say which server: smtpdbg run HOST[:PORT]"));
-	if (starttls + tls + no_tls > 1)
-		return cli_usage_error("run", _("choose one of --starttls, --tls and --no-tls"));
-	struct buf err;
-	buf_init(&err, 0);
-	if (net_split_hostport(target, tls ? "465" : "25", &cli->host, &cli->port, &err) < 0) {
-		int rc = cli_usage_error("run", "%s", err.data);
-		buf_free(&err);
+	int rc = cli_target("run", target, starttls, tls, no_tls, &cli->host, &cli->port, &cli->tls);
+	if (rc >= 0)
 		return rc;
-	}
-	buf_free(&err);
-	cli->tls = starttls ? RUN_TLS_STARTTLS
-		   : tls || (!no_tls && !strcmp(cli->port, "465")) ? RUN_TLS_IMPLICIT
-								     : RUN_TLS_NONE;
 	cli->opts.tls = cli->tls;
 
 	if (!safe_arg(cli->opts.ehlo))

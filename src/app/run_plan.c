@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "plan_common.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -78,18 +79,6 @@ static void set_reason(struct run_plan *p, const char *why)
 	p->reason = xstrdup(why);
 }
 
-/* Send "VERB arg"; a user-given arg with a line break is refused by the
- * engine, so nothing can be smuggled into a second command. */
-static void send2(struct smtp_client *c, const char *verb, const char *arg,
-		  const char *close)
-{
-	struct buf b;
-	buf_init(&b, 0);
-	buf_printf(&b, "%s%s%s", verb, arg, close);
-	smtp_client_send(c, b.data, b.len, 0);
-	buf_free(&b);
-}
-
 /* Fail the current stage: say why, and leave politely with QUIT. */
 static enum run_action fail(struct run_plan *p, struct smtp_client *c, const char *why)
 {
@@ -125,7 +114,7 @@ static enum run_action start_mail(struct run_plan *p, struct smtp_client *c)
 		return quit(p, c);
 	p->stage = RUN_STAGE_MAIL;
 	p->step = STEP_MAIL;
-	send2(c, "MAIL FROM:<", p->o->from, ">");
+	plan_send(c, "MAIL FROM:<", p->o->from, ">");
 	return RUN_GO_ON;
 }
 
@@ -295,7 +284,7 @@ static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c)
 	const struct run_opts *o = p->o;
 	if (p->rcpt_next < o->nto) {
 		p->step = STEP_RCPT;
-		send2(c, "RCPT TO:<", o->to[p->rcpt_next++], ">");
+		plan_send(c, "RCPT TO:<", o->to[p->rcpt_next++], ">");
 		return RUN_GO_ON;
 	}
 	if (p->rcpt_ok == 0)
@@ -313,10 +302,7 @@ static enum run_action fail_reply(struct run_plan *p, struct smtp_client *c,
 {
 	struct buf b;
 	buf_init(&b, 0);
-	if (r->code)
-		buf_printf(&b, _("the server answered %d"), r->code);
-	else
-		buf_adds(&b, _("the server's reply was malformed"));
+	plan_reply_reason(&b, r);
 	enum run_action a = fail(p, c, b.data);
 	buf_free(&b);
 	return a;
@@ -336,7 +322,7 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			return quit(p, c);
 		p->stage = RUN_STAGE_EHLO;
 		p->step = STEP_EHLO;
-		send2(c, "EHLO ", p->o->ehlo, "");
+		plan_send(c, "EHLO ", p->o->ehlo, "");
 		return RUN_GO_ON;
 	case STEP_EHLO:
 	case STEP_TLS_EHLO:
@@ -345,7 +331,7 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == RUN_TLS_NONE && !p->o->auth) {
 			/* An old server without extensions: fall back to HELO. */
 			p->step = STEP_HELO;
-			send2(c, "HELO ", p->o->ehlo, "");
+			plan_send(c, "HELO ", p->o->ehlo, "");
 			return RUN_GO_ON;
 		}
 		return fail_reply(p, c, r);

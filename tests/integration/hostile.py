@@ -15,6 +15,10 @@ Scenarios:
   scram-badsig  offers AUTH SCRAM-SHA-256 and answers the client's proof with
             a server signature that is wrong, then 235 whatever the client says
   scram-nosig   the same, but says 235 at once, never proving itself
+  relay-greylist  an MX that answers every RCPT with 450 (greylisting)
+  relay-acceptall an MX that accepts every MAIL and RCPT: an open relay
+  relay-dropmail  an MX that accepts MAIL, then drops the connection when
+            the first RCPT arrives
 """
 import base64
 import os
@@ -98,6 +102,26 @@ def scram(conn, badsig):
             conn.sendall(b"250 ok\r\n")
 
 
+def relay(conn, rcpt_reply):
+    """An MX for the relay test: rcpt_reply answers RCPT (None: drop)."""
+    conn.sendall(b"220 mx.relay.test ESMTP\r\n")
+    for line in lines(conn):
+        verb = line.split(b" ", 1)[0].split(b":", 1)[0].upper()
+        if verb == b"EHLO":
+            conn.sendall(b"250-mx.relay.test\r\n250 ENHANCEDSTATUSCODES\r\n")
+        elif verb == b"RCPT":
+            if rcpt_reply is None:
+                return
+            conn.sendall(rcpt_reply)
+        elif verb == b"QUIT":
+            conn.sendall(b"221 2.0.0 bye\r\n")
+            return
+        elif verb in (b"MAIL", b"RSET"):
+            conn.sendall(b"250 2.0.0 ok\r\n")
+        else:
+            conn.sendall(b"502 5.5.2 not here\r\n")
+
+
 def silent(conn):
     signal.pause()
 
@@ -115,7 +139,11 @@ def main():
     try:
         {"escapes": escapes, "hugeline": hugeline, "silent": silent,
          "scram-badsig": lambda c: scram(c, True),
-         "scram-nosig": lambda c: scram(c, False)}[scenario](conn)
+         "scram-nosig": lambda c: scram(c, False),
+         "relay-greylist": lambda c: relay(
+             c, b"450 4.7.1 <x>: Recipient address rejected: greylisted, try again\r\n"),
+         "relay-acceptall": lambda c: relay(c, b"250 2.1.5 ok\r\n"),
+         "relay-dropmail": lambda c: relay(c, None)}[scenario](conn)
     except (BrokenPipeError, ConnectionResetError):
         pass
     conn.close()

@@ -1,0 +1,397 @@
+/* The session driver: connect, TLS, the poll loop, timeouts, output. The
+ * plan decides what to send; this file only moves bytes and reports. */
+#include "drive.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/jsonl.h"
+#include "smtpdbg/loop.h"
+#include "smtpdbg/net.h"
+#include "smtpdbg/xmalloc.h"
+
+/* How much body is queued ahead of the socket: keeps memory flat for a
+ * message of any size. */
+#define BODY_CHUNK (64 * 1024)
+
+struct drive {
+	const struct drive_conf *conf;
+	const struct drive_plan *plan;
+	struct loop *loop;
+	struct smtp_client *c;
+	struct net_connect *connecting;
+	int fd;
+	struct tls_conn *tls;
+	bool handshaking, tls_wants_write;
+	bool body_streaming;
+	bool done;
+	uint64_t timer;
+	int64_t t0;
+};
+
+void drive_print(struct drive *d, const char *text)
+{
+	FILE *outs[2] = {stdout, d->conf->output};
+	for (int i = 0; i < 2; i++)
+		if (outs[i])
+			fputs(text, outs[i]);
+}
+
+void drive_note(struct drive *d, const char *type, const char *text)
+{
+	FILE *outs[2] = {stdout, d->conf->output};
+	for (int i = 0; i < 2; i++) {
+		if (!outs[i])
+			continue;
+		if (d->conf->json)
+			jsonl_note(outs[i], type, text, loop_now_ms() - d->t0);
+		else
+			narrate_note(outs[i], text);
+	}
+}
+
+/* What the session did, rather than what went wrong: --quiet drops it. */
+static void info_note(struct drive *d, const char *type, const char *text)
+{
+	if (!d->conf->quiet)
+		drive_note(d, type, text);
+}
+
+static void finish(struct drive *d)
+{
+	d->done = true;
+	if (d->timer)
+		loop_cancel(d->loop, d->timer);
+	d->timer = 0;
+	loop_stop(d->loop);
+}
+
+static void on_timeout(struct loop *l, void *arg)
+{
+	struct drive *d = arg;
+	(void)l;
+	d->timer = 0;
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("no answer from the server within %d s"), d->conf->timeout_s);
+	drive_note(d, "timeout", b.data);
+	d->plan->fail(d->plan->ctx, b.data);
+	buf_free(&b);
+	finish(d);
+}
+
+/* A reply deadline runs while the server owes us something. */
+static void arm_timer(struct drive *d)
+{
+	if (d->done)
+		return;
+	if (d->timer)
+		loop_cancel(d->loop, d->timer);
+	d->timer = loop_timer(d->loop, (int64_t)d->conf->timeout_s * 1000, on_timeout, d);
+}
+
+static void handshake(struct drive *d);
+
+static void start_tls(struct drive *d)
+{
+	struct buf err;
+	buf_init(&err, 0);
+	d->tls = tls_new(d->fd, &d->conf->tls_opts, &err);
+	if (!d->tls) {
+		drive_note(d, "tls", err.data);
+		d->plan->tls_failed(d->plan->ctx, err.data);
+		finish(d);
+	} else {
+		d->handshaking = true;
+		handshake(d); /* the client speaks first: send the ClientHello now */
+	}
+	buf_free(&err);
+}
+
+/* Hand every queued engine event to the output and the plan. */
+static void pump(struct drive *d)
+{
+	struct smtp_event ev;
+	while (smtp_client_next_event(d->c, &ev)) {
+		FILE *outs[2] = {stdout, d->conf->output};
+		for (int i = 0; i < 2 && !d->conf->quiet; i++) {
+			if (!outs[i])
+				continue;
+			if (d->conf->json)
+				jsonl_event(outs[i], &d->conf->no, &ev, loop_now_ms() - d->t0);
+			else
+				narrate_event(outs[i], &d->conf->no, &ev);
+		}
+		enum run_action a = d->plan->event(d->plan->ctx, d->c, &ev);
+		const char *type = NULL;
+		char *note;
+		while ((note = d->plan->take_note(d->plan->ctx, &type))) {
+			drive_note(d, type, note);
+			free(note);
+		}
+		switch (a) {
+		case RUN_SEND_BODY:
+			d->body_streaming = d->conf->body != NULL;
+			if (!d->body_streaming)
+				smtp_client_body_end(d->c);
+			break;
+		case RUN_START_TLS:
+			start_tls(d);
+			break;
+		case RUN_FINISHED:
+			finish(d);
+			break;
+		case RUN_GO_ON:
+			break;
+		}
+	}
+	fflush(stdout);
+}
+
+static void feed_body(struct drive *d)
+{
+	const uint8_t *p;
+	if (!d->body_streaming || smtp_client_tx(d->c, &p) >= BODY_CHUNK)
+		return;
+	char chunk[BODY_CHUNK];
+	size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
+	if (n > 0)
+		smtp_client_body(d->c, chunk, n);
+	if (n < sizeof chunk) {
+		if (ferror(d->conf->body))
+			drive_note(d, "error", _("reading the body failed; the message is cut short"));
+		d->body_streaming = false;
+		smtp_client_body_end(d->c);
+		pump(d);
+	}
+}
+
+static void closed(struct drive *d, const char *why)
+{
+	smtp_client_closed(d->c, why);
+	pump(d);
+	finish(d);
+}
+
+static void do_read(struct drive *d)
+{
+	char b[16384];
+	for (;;) {
+		size_t got = 0;
+		if (d->tls) {
+			enum tls_io s = tls_read(d->tls, b, sizeof b, &got);
+			if (s == TLS_IO_WANT_READ)
+				break;
+			if (s == TLS_IO_WANT_WRITE) {
+				d->tls_wants_write = true;
+				break;
+			}
+			if (s == TLS_IO_CLOSED || s == TLS_IO_ERROR) {
+				closed(d, tls_error(d->tls));
+				return;
+			}
+		} else {
+			ssize_t n = recv(d->fd, b, sizeof b, 0);
+			if (n < 0 && (errno == EAGAIN || errno == EINTR))
+				break;
+			if (n <= 0) {
+				closed(d, n == 0 ? _("the server closed the connection") : strerror(errno));
+				return;
+			}
+			got = (size_t)n;
+		}
+		arm_timer(d);
+		smtp_client_feed(d->c, b, got);
+		pump(d);
+		if (d->handshaking || d->done)
+			break;
+	}
+}
+
+static void do_write(struct drive *d)
+{
+	const uint8_t *p;
+	size_t n = smtp_client_tx(d->c, &p);
+	while (n > 0) {
+		size_t put = 0;
+		if (d->tls) {
+			enum tls_io s = tls_write(d->tls, p, n, &put);
+			if (s == TLS_IO_WANT_WRITE || s == TLS_IO_WANT_READ)
+				return;
+			if (s != TLS_IO_OK) {
+				closed(d, tls_error(d->tls));
+				return;
+			}
+		} else {
+			ssize_t w = send(d->fd, p, n, MSG_NOSIGNAL);
+			if (w < 0 && (errno == EAGAIN || errno == EINTR))
+				return;
+			if (w < 0) {
+				closed(d, strerror(errno));
+				return;
+			}
+			put = (size_t)w;
+		}
+		smtp_client_tx_done(d->c, put);
+		feed_body(d);
+		n = smtp_client_tx(d->c, &p);
+	}
+}
+
+static void handshake(struct drive *d)
+{
+	enum tls_io s = tls_handshake(d->tls);
+	if (s == TLS_IO_WANT_READ || s == TLS_IO_WANT_WRITE) {
+		d->tls_wants_write = s == TLS_IO_WANT_WRITE;
+		return;
+	}
+	d->handshaking = false;
+	d->tls_wants_write = false;
+	struct buf b;
+	buf_init(&b, 0);
+	if (s != TLS_IO_OK) {
+		buf_printf(&b, _("TLS handshake failed: %s"), tls_error(d->tls));
+		drive_note(d, "tls", b.data);
+		d->plan->tls_failed(d->plan->ctx, b.data);
+		buf_free(&b);
+		finish(d);
+		return;
+	}
+	tls_describe(d->tls, &b);
+	info_note(d, "tls", b.data);
+	buf_free(&b);
+	if (smtp_client_state(d->c) == SMTP_ST_TLS) { /* STARTTLS, not implicit */
+		d->plan->tls_ready(d->plan->ctx);
+		smtp_client_tls_ready(d->c, true);
+		pump(d);
+	}
+	arm_timer(d);
+}
+
+static void on_io(struct loop *l, int fd, short revents, void *arg)
+{
+	struct drive *d = arg;
+	(void)l;
+	(void)fd;
+	if (d->handshaking) {
+		handshake(d);
+	} else {
+		if (revents & (POLLIN | POLLHUP | POLLERR))
+			do_read(d);
+		if (!d->handshaking && (revents & POLLOUT || d->tls_wants_write)) {
+			d->tls_wants_write = false;
+			do_write(d);
+		}
+	}
+}
+
+/* Interest is recomputed from state before every wait. */
+static int before_sleep(struct loop *l, void *arg)
+{
+	struct drive *d = arg;
+	if (d->fd < 0)
+		return -1;
+	feed_body(d);
+	const uint8_t *p;
+	short ev = POLLIN;
+	if ((!d->handshaking && smtp_client_tx(d->c, &p) > 0) || d->tls_wants_write)
+		ev |= POLLOUT;
+	loop_set_events(l, d->fd, ev);
+	/* Decrypted bytes do not wake poll(): handle them first. */
+	if (d->tls && !d->handshaking && tls_pending(d->tls)) {
+		do_read(d);
+		return 0;
+	}
+	return -1;
+}
+
+static void on_connected(int fd, const char *peer, const char *why, void *arg)
+{
+	struct drive *d = arg;
+	d->connecting = NULL;
+	if (fd < 0) {
+		drive_note(d, "connect", why);
+		d->plan->fail(d->plan->ctx, why);
+		finish(d);
+		return;
+	}
+	d->fd = fd;
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("connected to %s"), peer);
+	info_note(d, "connect", b.data);
+	buf_free(&b);
+	if (d->plan->connected)
+		d->plan->connected(d->plan->ctx, peer);
+	loop_watch(d->loop, fd, POLLIN, on_io, d);
+	if (d->conf->tls == RUN_TLS_IMPLICIT)
+		start_tls(d);
+	arm_timer(d);
+}
+
+int drive_channel_binding(void *ctx, const char **type, uint8_t *out, size_t *len)
+{
+	struct drive *d = ctx;
+	return d->tls ? tls_channel_binding(d->tls, type, out, len) : -1;
+}
+
+static void on_interrupt(struct loop *l, int signo, void *arg)
+{
+	struct drive *d = arg;
+	(void)l;
+	(void)signo;
+	drive_note(d, "interrupted", _("interrupted"));
+	d->plan->fail(d->plan->ctx, _("interrupted by the user"));
+	finish(d);
+}
+
+struct drive *drive_new(const struct drive_conf *conf)
+{
+	struct drive *d = xcalloc(1, sizeof *d);
+	d->conf = conf;
+	d->fd = -1;
+	signal(SIGPIPE, SIG_IGN);
+	d->loop = loop_new();
+	d->t0 = loop_now_ms();
+	d->c = smtp_client_new(&(struct smtp_client_opts){
+		.ehlo_name = conf->ehlo, .tls_active = conf->tls == RUN_TLS_IMPLICIT});
+	return d;
+}
+
+void drive_run(struct drive *d, const struct drive_plan *plan)
+{
+	d->plan = plan;
+	loop_signal(d->loop, SIGINT, on_interrupt, d);
+	loop_signal(d->loop, SIGTERM, on_interrupt, d);
+	loop_before_sleep(d->loop, before_sleep, d);
+	const struct drive_conf *c = d->conf;
+	d->connecting = net_connect_start(d->loop, c->host, c->port, c->family,
+					  (int64_t)c->timeout_s * 1000, on_connected, d);
+	if (d->connecting || d->fd >= 0)
+		loop_run(d->loop);
+	if (d->connecting)
+		net_connect_cancel(d->connecting);
+	d->connecting = NULL;
+}
+
+bool drive_connected(const struct drive *d)
+{
+	return d->fd >= 0 || d->tls;
+}
+
+void drive_free(struct drive *d)
+{
+	if (!d)
+		return;
+	tls_free(d->tls);
+	if (d->fd >= 0)
+		close(d->fd);
+	smtp_client_free(d->c);
+	loop_free(d->loop);
+	free(d);
+}

@@ -1,0 +1,65 @@
+/* The I/O side of a session that runs without a person at the keyboard:
+ * connect, TLS, the poll loop, reply timeouts, body streaming, and the
+ * transcript (or JSON Lines) on stdout and --output. What to send is
+ * decided by a pure plan behind struct drive_plan; `run` and `relay-test`
+ * each bring their own. Private to src/app. */
+#ifndef SMTPDBG_DRIVE_H
+#define SMTPDBG_DRIVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "smtpdbg/client.h"
+#include "smtpdbg/narrate.h"
+#include "smtpdbg/run_plan.h"
+#include "smtpdbg/tls.h"
+
+struct drive_conf {
+	const char *host, *port;
+	int family;              /* AF_UNSPEC, AF_INET, AF_INET6 */
+	enum run_tls tls;
+	struct tls_opts tls_opts;
+	int timeout_s;           /* connect and reply timeout */
+	const char *ehlo;        /* for the engine */
+	bool json;
+	bool quiet;              /* print only notes from the plan, and failures */
+	FILE *output;            /* a copy of everything, or NULL */
+	FILE *body;              /* streamed on RUN_SEND_BODY, or NULL */
+	struct narrate_opts no;
+};
+
+/* The plan: each engine event goes to event(); the other calls report
+ * what happened outside the engine. */
+struct drive_plan {
+	void *ctx;
+	enum run_action (*event)(void *ctx, struct smtp_client *c, const struct smtp_event *ev);
+	void (*fail)(void *ctx, const char *why); /* timeout, interrupt, no connection */
+	void (*tls_ready)(void *ctx);             /* STARTTLS handshake done */
+	void (*tls_failed)(void *ctx, const char *why);
+	/* The plan's next note for the transcript and its JSON type, or NULL;
+	 * called until NULL after every event. The caller frees it. */
+	char *(*take_note)(void *ctx, const char **type);
+	/* Connected to peer ("127.0.0.1:25", "[::1]:25"); may be NULL. */
+	void (*connected)(void *ctx, const char *peer);
+};
+
+struct drive;
+
+/* conf must outlive the drive. */
+struct drive *drive_new(const struct drive_conf *conf);
+void drive_free(struct drive *d);
+/* Connect and run the session until the plan finishes or fails. */
+void drive_run(struct drive *d, const struct drive_plan *plan);
+
+/* Whether a connection was made (else the connect stage failed). */
+bool drive_connected(const struct drive *d);
+/* A note on stdout and --output, as an annotation or a JSON object. */
+void drive_note(struct drive *d, const char *type, const char *text);
+/* Text written as is to stdout and --output (a summary, a JSON line). */
+void drive_print(struct drive *d, const char *text);
+
+/* SCRAM-*-PLUS channel binding; ctx is the drive. */
+int drive_channel_binding(void *ctx, const char **type, uint8_t *out, size_t *len);
+
+#endif
