@@ -17,6 +17,8 @@ static const struct {
 	{"run", cmd_run, "run a whole session against a server, annotated, no prompts"},
 	{"relay-test", cmd_relay_test, "test whether a server is an open relay, with a verdict"},
 	{"serve", cmd_serve, "run the teaching SMTP server on loopback for a classroom"},
+	{"demo", cmd_demo, "play a lesson against the embedded server, step by step"},
+	{"replay", cmd_replay, "replay a saved transcript with the same explanations"},
 	{"theme", cmd_theme, "list, show or check colour themes"},
 };
 

@@ -15,6 +15,8 @@ int cmd_sasl(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_relay_test(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 int cmd_theme(int argc, char **argv);
 
 /* Print the worked AUTH LOGIN example, explained (smtpdbg without

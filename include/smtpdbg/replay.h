@@ -1,0 +1,28 @@
+/* Replay a saved transcript through the client engine: the engine sees
+ * the same bytes it saw live, so it gives the same events and the same
+ * explanations. Pure: records in, callbacks out. */
+#ifndef SMTPDBG_REPLAY_H
+#define SMTPDBG_REPLAY_H
+
+#include "smtpdbg/client.h"
+#include "smtpdbg/transcript_file.h"
+
+struct replay_cb {
+	/* An engine event and the record that caused it. rec->flags says
+	 * whether the line was inside TLS and whether it was masked in the
+	 * file (then it must never be shown as if it were the secret). */
+	void (*event)(void *arg, const struct smtp_event *ev, const struct tf_record *rec);
+	/* A note or warning record from the file. */
+	void (*note)(void *arg, const struct tf_record *rec);
+	void *arg;
+};
+
+/* Text from a file made safe to show: returned unchanged when it is plain
+ * printable ASCII (so replay prints what the live session printed), else
+ * escaped line by line (newlines kept). The caller frees it. */
+char *replay_safe_text(const void *p, size_t n, unsigned esc_flags);
+
+/* Feed every record of l, in order, to a fresh engine. */
+void replay_run(const struct tf_list *l, const struct replay_cb *cb);
+
+#endif

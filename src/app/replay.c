@@ -1,0 +1,114 @@
+/* Replay: transcript records back through the engine. Server lines are fed
+ * with the line end they had, client lines are sent with the flags they
+ * had, and the first record inside TLS tells the engine the handshake
+ * succeeded, as the I/O layer did live. */
+#include "smtpdbg/replay.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpdbg/escape.h"
+#include "smtpdbg/xmalloc.h"
+
+char *replay_safe_text(const void *vp, size_t n, unsigned esc_flags)
+{
+	const uint8_t *p = vp;
+	bool plain = true;
+	for (size_t i = 0; i < n && plain; i++)
+		plain = (p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\n';
+	if (plain)
+		return xstrndup(vp, n);
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i <= n;) {
+		const uint8_t *nl = memchr(p + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (p + i)) : n - i;
+		esc_append(&b, p + i, len, esc_flags);
+		i += len + 1;
+		if (nl)
+			buf_addc(&b, '\n');
+		else
+			break;
+	}
+	return buf_steal(&b);
+}
+
+static void drain(struct smtp_client *c, const struct tf_record *rec, const struct replay_cb *cb)
+{
+	const uint8_t *p;
+	size_t n = smtp_client_tx(c, &p);
+	smtp_client_tx_done(c, n);
+	struct smtp_event ev;
+	while (smtp_client_next_event(c, &ev))
+		if (cb->event)
+			cb->event(cb->arg, &ev, rec);
+}
+
+static void send_client(struct smtp_client *c, const struct tf_record *r)
+{
+	unsigned fl = r->flags & TF_F_SECRET ? SMTP_F_SECRET : 0;
+	if (r->flags & TF_F_RAW) {
+		smtp_client_send(c, (const char *)r->data, r->len, fl | SMTP_F_RAW);
+		return;
+	}
+	if (smtp_client_send(c, (const char *)r->data, r->len, fl) < 0) {
+		/* A line with CR, LF or NUL inside went out as it was, with CRLF. */
+		struct buf b;
+		buf_init(&b, 0);
+		buf_add(&b, r->data, r->len);
+		buf_add(&b, "\r\n", 2);
+		smtp_client_send(c, b.data, b.len, fl | SMTP_F_RAW);
+		buf_wipe_free(&b);
+	}
+}
+
+void replay_run(const struct tf_list *l, const struct replay_cb *cb)
+{
+	/* Implicit TLS: the first protocol line is already encrypted. */
+	bool implicit = false;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].kind == TF_SERVER || l->v[i].kind == TF_CLIENT) {
+			implicit = l->v[i].flags & TF_F_TLS;
+			break;
+		}
+	struct smtp_client *c = smtp_client_new(&(struct smtp_client_opts){.tls_active = implicit});
+	bool closed = false;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct tf_record *r = &l->v[i];
+		if (r->kind == TF_NOTE || r->kind == TF_WARN) {
+			if (cb->note)
+				cb->note(cb->arg, r);
+			continue;
+		}
+		if (closed)
+			continue;
+		if ((r->flags & TF_F_TLS) && !smtp_client_tls(c))
+			smtp_client_tls_ready(c, false);
+		switch (r->kind) {
+		case TF_SERVER:
+			smtp_client_feed(c, r->data, r->len);
+			if (r->flags & TF_F_BARE_LF)
+				smtp_client_feed(c, "\n", 1);
+			else
+				smtp_client_feed(c, "\r\n", 2);
+			break;
+		case TF_CLIENT:
+			send_client(c, r);
+			break;
+		case TF_CLOSED:
+		{
+			char *why = replay_safe_text(r->data, r->len, 0);
+			smtp_client_closed(c, why);
+			drain(c, r, cb);
+			free(why);
+			closed = true;
+			continue;
+		}
+			break;
+		default:
+			break;
+		}
+		drain(c, r, cb);
+	}
+	smtp_client_free(c);
+}

@@ -1,0 +1,379 @@
+/* Teaching rows: engine events as table rows, printed as text or
+ * Markdown. The notes come from narrate_event itself, so a row says
+ * exactly what `run` says about the same line. */
+#include "smtpdbg/teach_row.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "smtpdbg/b64.h"
+#include "smtpdbg/buf.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/transcript_file.h"
+#include "smtpdbg/xmalloc.h"
+
+#define WRAP 76
+
+void teach_rows_init(struct teach_rows *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+static void row_free(struct teach_row *w)
+{
+	free(w->wire);
+	if (w->decoded)
+		wipe(w->decoded, strlen(w->decoded));
+	free(w->decoded);
+	free(w->explain);
+	free(w->detail);
+}
+
+void teach_rows_truncate(struct teach_rows *r, size_t n)
+{
+	while (r->n > n)
+		row_free(&r->v[--r->n]);
+}
+
+void teach_rows_free(struct teach_rows *r)
+{
+	teach_rows_truncate(r, 0);
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+struct teach_row *teach_rows_add(struct teach_rows *r, char party)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	struct teach_row *w = &r->v[r->n++];
+	memset(w, 0, sizeof *w);
+	w->party = party;
+	w->step = -1;
+	return w;
+}
+
+static void join(char **dst, const char *text, const char *sep)
+{
+	if (!text)
+		return;
+	if (!*dst) {
+		*dst = xstrdup(text);
+		return;
+	}
+	size_t a = strlen(*dst), b = strlen(sep), c = strlen(text);
+	*dst = xrealloc(*dst, a + b + c + 1);
+	memcpy(*dst + a, sep, b);
+	memcpy(*dst + a + b, text, c + 1);
+}
+
+void teach_row_add_detail(struct teach_row *row, const char *text)
+{
+	if (text && *text)
+		join(&row->detail, text, "\n");
+}
+
+void teach_row_add_explain(struct teach_row *row, const char *text)
+{
+	if (text && *text)
+		join(&row->explain, text, "\n");
+}
+
+char *teach_decode(const char *p, size_t n, unsigned esc_flags)
+{
+	uint8_t *dec;
+	size_t dlen, pos;
+	const char *err;
+	if (n == 0 || b64_decode(p, n, &dec, &dlen, &err, &pos) < 0)
+		return NULL;
+	char *s = dlen ? esc_str(dec, dlen, esc_flags) : NULL;
+	wipe(dec, dlen);
+	free(dec);
+	return s;
+}
+
+/* What Base64 a line carries: a 334's text, a SASL response, the initial
+ * response of an AUTH line. */
+static void find_b64(const struct smtp_event *ev, const char **p, size_t *n)
+{
+	*p = NULL;
+	*n = 0;
+	if (ev->type == SMTP_EV_REPLY) {
+		const struct smtp_reply *r = ev->reply;
+		if (r->code == 334 && r->nlines == 1 && r->lines[0].len > 4) {
+			*p = r->lines[0].raw + 4;
+			*n = r->lines[0].len - 4;
+		}
+		return;
+	}
+	const char *s = (const char *)ev->data;
+	if (ev->flags & SMTP_F_SASL) {
+		*p = s;
+		*n = ev->len;
+	} else if (ev->len > 5 && !strncasecmp(s, "AUTH ", 5)) {
+		size_t pre = tf_public_prefix(s, ev->len);
+		if (pre < ev->len) {
+			*p = s + pre + 1;
+			*n = ev->len - pre - 1;
+		}
+	}
+}
+
+/* Run narrate_event into memory and split its output: protocol lines go
+ * to the wire, annotations to the detail. */
+static void split_narration(struct teach_row *w, const struct smtp_event *ev,
+			    const struct narrate_opts *o)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return;
+	narrate_event(m, o, ev);
+	fclose(m);
+	for (char *line = text; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (!strncmp(line, "S: ", 3) || !strncmp(line, "C: ", 3)) {
+			if (!w->wire)
+				w->wire = xstrdup(line + 3);
+			else
+				join(&w->wire, line + 3, "\n");
+		} else if (!strncmp(line, "  # ", 4)) {
+			join(&w->detail, line + 4, "\n");
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	if ((ev->type == SMTP_EV_REPLY || ev->type == SMTP_EV_SENT) && !w->wire)
+		w->wire = xstrdup("");
+	free(text);
+}
+
+void teach_row_narrate(struct teach_row *row, const struct smtp_event *ev,
+		       const struct narrate_opts *o)
+{
+	split_narration(row, ev, o);
+}
+
+struct teach_row *teach_rows_event(struct teach_rows *r, const struct smtp_event *ev,
+				   const struct narrate_opts *o, bool tls, bool masked)
+{
+	struct narrate_opts no = *o;
+	if (masked)
+		no.show_secrets = false;
+	struct teach_row *w;
+	switch (ev->type) {
+	case SMTP_EV_REPLY:
+	case SMTP_EV_SENT: {
+		w = teach_rows_add(r, ev->type == SMTP_EV_REPLY ? 'S' : 'C');
+		w->tls = tls;
+		w->secret = ev->type == SMTP_EV_SENT && (ev->flags & SMTP_F_SECRET);
+		split_narration(w, ev, &no);
+		const char *p;
+		size_t n;
+		find_b64(ev, &p, &n);
+		if (p && w->secret && !no.show_secrets)
+			w->decoded = xstrdup(TF_MASK);
+		else if (p)
+			w->decoded = teach_decode(p, n, no.esc_flags);
+		return w;
+	}
+	case SMTP_EV_CLOSED:
+		w = teach_rows_add(r, '#');
+		w->tls = tls;
+		w->wire = esc_str(ev->text, strlen(ev->text), no.esc_flags);
+		return w;
+	case SMTP_EV_STATE:
+	case SMTP_EV_CAPS:
+		return NULL;
+	default:
+		w = r->n ? &r->v[r->n - 1] : teach_rows_add(r, '#');
+		split_narration(w, ev, &no);
+		if (!w->wire)
+			w->wire = xstrdup("");
+		return w;
+	}
+}
+
+struct teach_row *teach_rows_note(struct teach_rows *r, char party, const void *p, size_t n,
+				  unsigned esc_flags)
+{
+	struct teach_row *w = teach_rows_add(r, party);
+	/* Escape line by line so a multi-line note keeps its lines. */
+	struct buf b;
+	buf_init(&b, 0);
+	const char *s = p, *end = s + n;
+	while (s <= end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		if (b.len)
+			buf_addc(&b, '\n');
+		esc_append(&b, s, len, esc_flags);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	w->wire = buf_steal(&b);
+	return w;
+}
+
+/* ---- Markdown --------------------------------------------------------- */
+
+static const char *party_name(char p)
+{
+	switch (p) {
+	case 'S': return _("Server");
+	case 'C': return _("Client");
+	case '!': return _("Warning");
+	default: return _("Note");
+	}
+}
+
+/* A code span that holds any text: a fence longer than any run of
+ * backticks inside, and '|' escaped for the table. */
+static void md_code(FILE *f, const char *s, size_t n)
+{
+	if (n == 0) {
+		fputs(_("*(empty line)*"), f);
+		return;
+	}
+	size_t run = 0, longest = 0;
+	for (size_t i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	bool pad = s[0] == '`' || s[n - 1] == '`' || longest;
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', f);
+	if (pad)
+		fputc(' ', f);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '|')
+			fputc('\\', f);
+		fputc(s[i], f);
+	}
+	if (pad)
+		fputc(' ', f);
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', f);
+}
+
+/* Lines as code spans joined by <br>. */
+static void md_lines(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	for (bool first = true;; first = false) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (!first)
+			fputs("<br>", f);
+		md_code(f, s, n);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
+/* Prose: Markdown's special characters backslash-escaped, lines joined by
+ * <br>. */
+static void md_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\n')
+			fputs("<br>", f);
+		else if (strchr("\\`*_[]<>|#~&", *s))
+			fprintf(f, "\\%c", *s);
+		else
+			fputc(*s, f);
+	}
+}
+
+void teach_rows_markdown(FILE *f, const struct teach_rows *r, size_t from, size_t to)
+{
+	fprintf(f, "| %s | %s | %s | %s |\n|---|---|---|---|\n", _("Party"), _("Line"),
+		_("Decoded"), _("Explanation"));
+	for (size_t i = from; i < to && i < r->n; i++) {
+		const struct teach_row *w = &r->v[i];
+		fprintf(f, "| %s | ", party_name(w->party));
+		if (w->party == 'S' || w->party == 'C')
+			md_lines(f, w->wire);
+		else
+			md_text(f, w->wire);
+		fputs(" | ", f);
+		if (w->decoded)
+			md_lines(f, w->decoded);
+		fputs(" | ", f);
+		md_text(f, w->explain ? w->explain : w->detail);
+		if (w->unexpected)
+			fputs(_(" **(not the reply the lesson expected)**"), f);
+		fputs(" |\n", f);
+	}
+}
+
+/* ---- annotated text --------------------------------------------------- */
+
+/* "  # " lines, each paragraph wrapped at WRAP columns (bytes: the texts
+ * are mostly ASCII, and a long word is never split); continuation lines
+ * keep the paragraph's indentation. */
+static void note_wrapped(FILE *f, const char *s)
+{
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		size_t indent = 0;
+		while (indent < n && indent < 16 && s[indent] == ' ')
+			indent++;
+		size_t i = 0, width = WRAP;
+		do {
+			size_t take = n - i;
+			if (take > width) {
+				take = width;
+				while (take > 0 && s[i + take] != ' ')
+					take--;
+				if (take == 0)
+					for (take = width; i + take < n && s[i + take] != ' ';)
+						take++;
+			}
+			fprintf(f, "  # %*s%.*s\n", i ? (int)indent : 0, "", (int)take, s + i);
+			i += take;
+			while (i < n && s[i] == ' ')
+				i++;
+			width = WRAP - indent;
+		} while (i < n);
+		s = nl ? nl + 1 : s + n;
+	}
+}
+
+void teach_rows_text(FILE *f, const struct teach_rows *r, size_t from, size_t to, bool detail)
+{
+	for (size_t i = from; i < to && i < r->n; i++) {
+		const struct teach_row *w = &r->v[i];
+		const char *s = w->wire ? w->wire : "";
+		if (w->party == 'S' || w->party == 'C') {
+			for (;;) {
+				const char *nl = strchr(s, '\n');
+				size_t n = nl ? (size_t)(nl - s) : strlen(s);
+				fprintf(f, "%c: %.*s\n", w->party, (int)n, s);
+				if (!nl)
+					break;
+				s = nl + 1;
+			}
+		} else {
+			note_wrapped(f, s);
+		}
+		if (w->decoded)
+			fprintf(f, "  # %s %s\n", _("decoded:"), w->decoded);
+		if (w->unexpected)
+			note_wrapped(f, _("! not the reply the lesson expected (see below)"));
+		note_wrapped(f, w->explain);
+		if (detail || !w->explain)
+			note_wrapped(f, w->detail);
+	}
+}
