@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "smtpdbg/cli.h"
+#include "smtpdbg/tui.h"
 
 static const struct {
 	const char *name;
@@ -25,6 +26,7 @@ static const struct {
 static void usage(FILE *f)
 {
 	fputs("Usage: smtpdbg COMMAND [OPTIONS] [ARGS]\n"
+	      "       smtpdbg HOST[:PORT] [OPTIONS]  (interactive; smtpdbg HOST --help)\n"
 	      "An SMTP session debugger that explains every line.\n\n"
 	      "Commands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -56,5 +58,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(cmd, commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
+	/* Not a command and not an option: a server to open interactively. */
+	if (cmd[0] != '-')
+		return tui_main(argc - 1, argv + 1);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,0 +1,85 @@
+/* The transcript of an interactive session, as the TUI shows it: one entry
+ * per protocol line or note, with its direction, time, latency, TLS phase,
+ * secret flag, the escaped text (masked and revealed forms), the decoded
+ * Base64 form and the explanation. Pure data: no terminal, no I/O. The
+ * number of entries is bounded; a full transcript says so and stops
+ * growing instead of exhausting memory. */
+#ifndef SMTPDBG_TRANSCRIPT_H
+#define SMTPDBG_TRANSCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "smtpdbg/buf.h"
+
+#define TRANSCRIPT_DEFAULT_LIMIT 1000000
+
+enum tr_kind {
+	TR_SERVER, /* a reply line: "S" */
+	TR_CLIENT, /* a line the client sent: "C" */
+	TR_NOTE,   /* what the session did: connected, TLS, closed: "#" */
+	TR_WARN,   /* a rule broken, a timeout: "!" */
+	TR_TOOL,   /* output of a tool command such as :b64: ":" */
+};
+
+struct tr_line {
+	enum tr_kind kind;
+	int64_t t_ms;       /* milliseconds since the session started */
+	int64_t latency_ms; /* first line of a reply: time since the command; else -1 */
+	int code;           /* reply code of a server line, else 0 */
+	bool tls;           /* sent or received inside TLS */
+	bool secret;        /* reveals a secret: masked unless revealed */
+	char *text;         /* escaped, safe to draw; masked when secret */
+	char *revealed;     /* escaped full text of a secret line, else NULL */
+	char *decoded;      /* escaped decoded Base64 (SASL lines, 334), or NULL */
+	char *decoded_secret; /* the same for a secret line, shown only revealed */
+	size_t group;       /* index of the first line of its reply (itself otherwise) */
+	char *explain;      /* explanation, held by the group's first line only */
+	char *note;         /* this line's own explanation (an EHLO keyword), or NULL */
+};
+
+struct transcript {
+	struct tr_line *v;
+	size_t n, cap, limit;
+	bool full; /* entries were refused because the limit was reached */
+};
+
+void tr_init(struct transcript *t, size_t limit);
+/* Free every entry; secret texts are wiped first. */
+void tr_free(struct transcript *t);
+
+/* Append an entry whose text is n raw bytes (escaped here with esc_flags).
+ * group_with_prev joins it to the previous entry's group (reply lines).
+ * Returns its index, or -1 when the transcript is full. */
+long tr_add(struct transcript *t, enum tr_kind kind, int64_t t_ms, const void *p, size_t n,
+	    unsigned esc_flags, bool group_with_prev);
+/* Mark entry i secret: masked shows `masked` (already safe text), and the
+ * escaped text so far becomes the revealed form. */
+void tr_set_secret(struct transcript *t, size_t i, const char *masked);
+/* Set the decoded form of entry i from raw bytes (escaped here). */
+void tr_set_decoded(struct transcript *t, size_t i, const void *p, size_t n, unsigned esc_flags);
+/* Append text (a paragraph) to the explanation of entry i's group. */
+void tr_explain_add(struct transcript *t, size_t i, const char *text);
+
+/* Set entry i's own explanation, shown before its group's. */
+void tr_set_note(struct transcript *t, size_t i, const char *text);
+
+/* The text of entry i as drawn: revealed or masked. */
+const char *tr_text(const struct transcript *t, size_t i, bool reveal);
+/* The decoded form as drawn (NULL when there is none or it is hidden). */
+const char *tr_decoded(const struct transcript *t, size_t i, bool reveal);
+/* The explanation of entry i's group ("" when none). */
+const char *tr_explain(const struct transcript *t, size_t i);
+/* The marker letter of a kind: 'S', 'C', '#', '!', ':'. */
+char tr_marker(enum tr_kind k);
+
+/* Search: the next entry after `from` (before it when !forward) whose
+ * drawn text matches the POSIX extended regular expression pat, wrapping
+ * around; case-insensitive unless pat has a capital letter ("smart case").
+ * Returns the index, or -1 (no match, or *bad set for an invalid pattern).
+ * *wrapped says whether the search went past an end. */
+long tr_search(const struct transcript *t, size_t from, bool forward, const char *pat,
+	       bool reveal, bool *wrapped, bool *bad);
+
+#endif

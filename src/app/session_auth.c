@@ -1,0 +1,279 @@
+/* The prompts of an AUTH exchange typed by hand: a 334 turns the input
+ * into a labelled field whose answer is Base64-encoded for the user; PLAIN
+ * and CRAM-MD5 ask for a user and a password and compute the response;
+ * :auth runs a whole exchange; PLAIN and LOGIN in clear ask first. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "session_impl.h"
+#include "smtpdbg/b64.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/xmalloc.h"
+
+static void wipe_str(char **p)
+{
+	if (*p) {
+		wipe(*p, strlen(*p));
+		free(*p);
+		*p = NULL;
+	}
+}
+
+void session_auth_reset(struct session *s)
+{
+	wipe_str(&s->user);
+	wipe_str(&s->pending_line);
+	s->mech = NULL;
+	s->field_secret = false;
+	s->flow = FLOW_SMTP;
+}
+
+bool session_cleartext_auth(const struct session *s, const char *mech)
+{
+	const struct sasl_mech *m = sasl_find(mech);
+	return m && m->reveals_password && !smtp_client_tls(s->c);
+}
+
+static void ask(struct session *s, enum session_flow flow, bool secret, const char *label)
+{
+	s->flow = flow;
+	s->field_secret = secret;
+	snprintf(s->label, sizeof s->label, "%s", label);
+}
+
+/* Whether a decoded challenge asks for a password ("Password:"). */
+static bool asks_password(const char *label)
+{
+	for (const char *p = label; *p; p++)
+		if (!strncasecmp(p, "pass", 4))
+			return true;
+	return false;
+}
+
+void session_on_challenge(struct session *s, const uint8_t *chal, size_t len)
+{
+	free(s->challenge);
+	s->have_challenge = len <= SESSION_CHALLENGE_MAX;
+	s->challenge = xmalloc(len + 1);
+	s->challenge_len = s->have_challenge ? len : 0;
+	memcpy(s->challenge, chal, s->challenge_len);
+	s->challenge[s->challenge_len] = 0;
+
+	const struct sasl_mech *m = sasl_find(s->auth_mech);
+	wipe_str(&s->user);
+	if (m && m->needs_password && (!strcmp(m->name, "PLAIN") || !strcmp(m->name, "CRAM-MD5"))) {
+		s->mech = m;
+		s->use = USE_CHALLENGE;
+		ask(s, FLOW_MECH_USER, false, _("Username: "));
+		session_say(s, _("%s: type the user name, then the password (hidden); the response is computed and Base64-encoded for you (Esc or Ctrl-C cancels with \"*\")"),
+			    m->name);
+		return;
+	}
+	char *shown = esc_str(chal, len < 60 ? len : 60, s->esc);
+	struct buf l;
+	buf_init(&l, 0);
+	if (*shown)
+		buf_printf(&l, "%s ", shown);
+	else
+		buf_adds(&l, _("Response: "));
+	ask(s, FLOW_SASL_FIELD, asks_password(shown), l.data);
+	session_say(s, "%s", s->field_secret
+				     ? _("The server asks for the password: it is hidden, Base64-encoded for you and masked in the transcript")
+				     : _("The server asks (decoded from Base64): your answer is Base64-encoded for you; \"*\" cancels"));
+	buf_free(&l);
+	free(shown);
+}
+
+/* SCRAM-*-PLUS binds the exchange to this TLS connection. */
+static int channel_binding(void *ctx, const char **type, uint8_t *out, size_t *len)
+{
+	struct session *s = ctx;
+	return s->tls ? tls_channel_binding(s->tls, type, out, len) : -1;
+}
+
+static struct sasl_creds creds_for(struct session *s, const char *password)
+{
+	return (struct sasl_creds){.user = s->user, .password = password,
+				   .host = s->o->host,
+				   .port = s->o->port ? (unsigned)atoi(s->o->port) : 0,
+				   .channel_binding = channel_binding, .cb_ctx = s};
+}
+
+/* PLAIN or CRAM-MD5 typed by hand: answer the stored challenge. */
+static void answer_challenge(struct session *s, const char *password)
+{
+	struct sasl_creds cr = creds_for(s, password);
+	void *st = s->mech->init(&cr);
+	if (!st) {
+		session_say(s, "%s", _("the mechanism could not start"));
+		return;
+	}
+	struct sasl_step step;
+	sasl_step_init(&step);
+	enum sasl_status rc = s->mech->step(st, s->challenge, s->challenge_len, &step);
+	if (step.explain.len) {
+		free(s->pending_step);
+		s->pending_step = xstrdup(step.explain.data);
+	}
+	if (rc == SASL_FAIL) {
+		session_say(s, "%s", step.explain.len ? step.explain.data : _("the mechanism failed"));
+		session_send(s, "*", 1, 0);
+	} else {
+		char *b = b64_encode(step.response.data ? step.response.data : "", step.response.len);
+		session_send(s, b, strlen(b), step.secret ? SMTP_F_SECRET : 0);
+		wipe(b, strlen(b));
+		free(b);
+	}
+	sasl_step_free(&step);
+	s->mech->done(st);
+}
+
+static void run_auth(struct session *s, const char *password)
+{
+	struct sasl_creds cr = creds_for(s, password);
+	if (s->closed || (s->loop && s->fd < 0)) {
+		session_say(s, "%s", _("not connected"));
+		return;
+	}
+	snprintf(s->auth_mech, sizeof s->auth_mech, "%s", s->mech->name);
+	s->engine_auth = true;
+	if (smtp_client_auth(s->c, s->mech, &cr) < 0) {
+		s->engine_auth = false;
+		session_say(s, _("%s could not start"), s->mech->name);
+	}
+	session_pump(s);
+}
+
+/* :auth after the questions: ask for what the mechanism needs. */
+static void start_auth(struct session *s)
+{
+	if (s->mech->needs_password) {
+		ask(s, FLOW_MECH_USER, false, _("Username: "));
+		return;
+	}
+	const struct sasl_mech *m = s->mech;
+	session_auth_reset(s);
+	s->mech = m;
+	run_auth(s, NULL);
+	s->mech = NULL;
+}
+
+static bool yes(const char *line)
+{
+	return !strcasecmp(line, "y") || !strcasecmp(line, "yes");
+}
+
+bool session_auth_submit(struct session *s, const char *line)
+{
+	switch (s->flow) {
+	case FLOW_SMTP:
+		return false;
+	case FLOW_CONFIRM_LINE: {
+		char *l = s->pending_line;
+		s->pending_line = NULL;
+		s->flow = FLOW_SMTP;
+		if (yes(line))
+			session_send_line(s, l);
+		else
+			session_say(s, "%s", _("not sent"));
+		if (l) {
+			wipe(l, strlen(l));
+			free(l);
+		}
+		return false;
+	}
+	case FLOW_CONFIRM_AUTH:
+		s->flow = FLOW_SMTP;
+		if (yes(line))
+			start_auth(s);
+		else
+			session_auth_reset(s), session_say(s, "%s", _("not sent"));
+		return false;
+	case FLOW_SASL_FIELD: {
+		bool secret = s->field_secret;
+		session_auth_reset(s);
+		if (!strcmp(line, "*")) {
+			session_send(s, "*", 1, 0);
+			return false;
+		}
+		char *b = b64_encode(line, strlen(line));
+		session_send(s, b, strlen(b), secret ? SMTP_F_SECRET : 0);
+		wipe(b, strlen(b));
+		free(b);
+		return false;
+	}
+	case FLOW_MECH_USER:
+		wipe_str(&s->user);
+		s->user = xstrdup(line);
+		ask(s, FLOW_MECH_PASSWORD, true, _("Password: "));
+		return false;
+	case FLOW_MECH_PASSWORD: {
+		const struct sasl_mech *m = s->mech;
+		enum session_use use = s->use;
+		char *user = s->user;
+		s->user = NULL;
+		session_auth_reset(s);
+		s->mech = m;
+		s->user = user;
+		if (use == USE_CHALLENGE)
+			answer_challenge(s, line);
+		else
+			run_auth(s, line);
+		wipe_str(&s->user);
+		s->mech = NULL;
+		return false;
+	}
+	}
+	return false;
+}
+
+void session_cancel_prompt(struct session *s)
+{
+	/* A server waiting for the answer to a 334 is told with "*". */
+	bool answering = s->flow == FLOW_SASL_FIELD ||
+			 ((s->flow == FLOW_MECH_USER || s->flow == FLOW_MECH_PASSWORD) &&
+			  s->use == USE_CHALLENGE);
+	if (s->flow == FLOW_SMTP)
+		return;
+	session_auth_reset(s);
+	if (answering)
+		session_send(s, "*", 1, 0);
+	session_say(s, "%s", answering ? _("cancelled: sent \"*\"") : _("cancelled"));
+}
+
+void session_auth_tool(struct session *s, const char *mech)
+{
+	const struct sasl_mech *m = sasl_find(mech);
+	if (!m) {
+		session_say(s, _("unknown mechanism %s (see smtpdbg sasl --help)"), mech);
+		return;
+	}
+	if (m->needs_token) {
+		session_say(s, _("%s needs an OAuth token: use smtpdbg run --auth %s --token-env VAR"),
+			    m->name, m->name);
+		return;
+	}
+	session_auth_reset(s);
+	s->mech = m;
+	s->use = USE_AUTH;
+	if (session_cleartext_auth(s, m->name)) {
+		ask(s, FLOW_CONFIRM_AUTH, false, _("Send credentials in clear? (y/N) "));
+		session_say(s, "%s", _("No TLS: AUTH PLAIN and LOGIN carry the password only Base64-encoded, so anyone on the path can read it. Type STARTTLS first (after EHLO), or answer y to send anyway."));
+		return;
+	}
+	start_auth(s);
+}
+
+void session_cram_tool(struct session *s)
+{
+	if (!s->have_challenge || smtp_client_state(s->c) != SMTP_ST_AUTH) {
+		session_say(s, "%s", _(":cram answers a 334 challenge: type AUTH CRAM-MD5 first"));
+		return;
+	}
+	session_auth_reset(s);
+	s->mech = sasl_find("CRAM-MD5");
+	s->use = USE_CHALLENGE;
+	ask(s, FLOW_MECH_USER, false, _("Username: "));
+}

@@ -1,0 +1,95 @@
+/* The session's insides, shared by session*.c and no one else. */
+#ifndef SMTPDBG_SESSION_IMPL_H
+#define SMTPDBG_SESSION_IMPL_H
+
+#include "smtpdbg/narrate.h"
+#include "smtpdbg/net.h"
+#include "smtpdbg/session.h"
+#include "smtpdbg/tls.h"
+
+/* The annotated transcript kept for :save; past this it is cut short. */
+#define SESSION_SAVE_LIMIT (256u * 1024 * 1024)
+#define SESSION_LABEL_MAX 96
+#define SESSION_CHALLENGE_MAX 4096
+
+/* What the next line typed at the prompt is for. */
+enum session_flow {
+	FLOW_SMTP,          /* a line for the server */
+	FLOW_SASL_FIELD,    /* the answer to a 334, Base64-encoded for the user */
+	FLOW_MECH_USER,     /* a mechanism (PLAIN, CRAM-MD5, :auth) needs the user name */
+	FLOW_MECH_PASSWORD, /* ... and the password */
+	FLOW_CONFIRM_LINE,  /* send pending_line in clear? */
+	FLOW_CONFIRM_AUTH,  /* run :auth in clear? */
+};
+
+/* How a collected user and password are used. */
+enum session_use {
+	USE_CHALLENGE, /* answer the stored challenge with mech (PLAIN, CRAM-MD5) */
+	USE_AUTH,      /* run the whole exchange with smtp_client_auth (:auth) */
+};
+
+struct session {
+	const struct session_opts *o;
+	struct loop *loop;
+	struct smtp_client *c;
+	struct transcript tr;
+	struct buf save;            /* narrated text for :save */
+	struct narrate_opts no;
+	unsigned esc;               /* escape flags for this terminal */
+	int64_t t0;
+
+	/* connection */
+	struct net_connect *connecting;
+	int fd;
+	struct tls_conn *tls;
+	bool handshaking, tls_wants_write, closed;
+	char peer[128];
+	char tls_info[160];
+	uint64_t timer;
+
+	/* exchanges */
+	int64_t sent_ms;            /* when the oldest unanswered command went out */
+	bool awaiting;
+	char auth_mech[32];         /* the mechanism of the last AUTH the user typed */
+	char auth_text[48];
+	char *pending_step;         /* a SASL step's explanation for the next line */
+	uint8_t *challenge;         /* the last 334's decoded challenge */
+	size_t challenge_len;
+	bool have_challenge;
+	bool engine_auth;           /* :auth runs: the engine answers every 334 */
+
+	/* the prompt */
+	enum session_flow flow;
+	bool field_secret;
+	char label[SESSION_LABEL_MAX];
+	char *pending_line;         /* a line waiting for "send in clear?" */
+	enum session_use use;
+	const struct sasl_mech *mech;
+	char *user;                 /* collected for a mechanism; wiped */
+	char *message;              /* for the message line */
+};
+
+/* session.c */
+void session_pump(struct session *s);
+void session_note(struct session *s, enum tr_kind kind, const char *text);
+void session_say(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int64_t session_now(const struct session *s);
+long session_last_protocol_line(const struct transcript *t);
+/* Send a line through the engine (refused, with a message, when not
+ * connected); session_send_line also notes a typed AUTH line. */
+int session_send(struct session *s, const char *line, size_t n, unsigned flags);
+void session_send_line(struct session *s, const char *line);
+
+/* session_auth.c: the prompts of an AUTH exchange */
+void session_on_challenge(struct session *s, const uint8_t *chal, size_t len);
+bool session_auth_submit(struct session *s, const char *line);
+void session_auth_reset(struct session *s);
+bool session_cleartext_auth(const struct session *s, const char *mech);
+void session_auth_tool(struct session *s, const char *mech);
+void session_cram_tool(struct session *s);
+
+/* session_io.c */
+void session_io_start_tls(struct session *s);
+void session_io_free(struct session *s);
+
+#endif

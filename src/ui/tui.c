@@ -1,0 +1,134 @@
+/* smtpdbg HOST[:PORT]: the interactive debugger. Sets up the session, the
+ * terminal and readline, then runs the one poll loop: the keyboard, the
+ * socket, timers and signals (resize, Ctrl-C, termination) all arrive
+ * there, and the screen is drawn once per iteration before it sleeps. */
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "smtpdbg/cli.h"
+#include "smtpdbg/tui.h"
+#include "ui.h"
+#include "ui_colors.h"
+
+static void on_stdin(struct loop *l, int fd, short revents, void *arg)
+{
+	struct ui *u = arg;
+	unsigned char b[256];
+	(void)l;
+	ssize_t n = read(fd, b, sizeof b);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0 || (revents & (POLLHUP | POLLERR) && n <= 0)) {
+		u->running = false; /* the terminal is gone */
+		return;
+	}
+	ui_keys_feed(u, b, (size_t)n);
+}
+
+static void on_signal(struct loop *l, int signo, void *arg)
+{
+	struct ui *u = arg;
+	(void)l;
+	switch (signo) {
+	case SIGWINCH:
+		ui_term_resize(u);
+		break;
+	case SIGINT: {
+		/* As in a shell: clear the line; at an empty prompt, ask to quit. */
+		const char *label;
+		if (session_prompt(u->s, &label) != SESSION_PROMPT_SMTP) {
+			session_cancel_prompt(u->s);
+			ui_input_clear(u);
+		} else if (u->focus == FOCUS_INPUT && !ui_input_empty()) {
+			ui_input_clear(u);
+		} else if (u->line == LINE_SEARCH) {
+			u->line = LINE_SESSION;
+			ui_input_clear(u);
+		} else {
+			ui_quit(u, true);
+		}
+		break;
+	}
+	default: /* SIGTERM, SIGHUP: leave, restoring the terminal */
+		u->running = false;
+		break;
+	}
+}
+
+static int before_sleep(struct loop *l, void *arg)
+{
+	struct ui *u = arg;
+	int wait = session_before_sleep(u->s);
+	if (!u->running) {
+		loop_stop(l);
+		return 0;
+	}
+	ui_draw(u);
+	return wait;
+}
+
+static void theme_error(void *ctx, const char *file, unsigned line, const char *msg)
+{
+	struct ui *u = ctx;
+	ui_message(u, "theme %s, line %u: %s", file, line, msg);
+	fprintf(stderr, "smtpdbg: theme %s, line %u: %s\n", file, line, msg);
+}
+
+int tui_main(int argc, char **argv)
+{
+	struct session_opts o;
+	int rc = session_cli_parse(&o, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		session_opts_free(&o);
+		return cli_usage_error(NULL, "the interactive mode needs a terminal; "
+					     "for scripts use smtpdbg run HOST[:PORT]");
+	}
+	signal(SIGPIPE, SIG_IGN);
+	struct ui u;
+	memset(&u, 0, sizeof u);
+	u.o = &o;
+	u.running = true;
+	u.follow = true;
+	u.focus = FOCUS_INPUT;
+	u.reveal = o.show_secrets;
+	theme_init_default(&u.theme);
+	if (o.theme && theme_load(&u.theme, o.theme, theme_error, &u) < 0)
+		theme_init_default(&u.theme);
+
+	if (!ui_term_start()) {
+		const char *term = getenv("TERM");
+		session_opts_free(&o);
+		return cli_usage_error(NULL, "this terminal (TERM=%s) cannot show the interactive "
+					     "mode; for a transcript use smtpdbg run HOST[:PORT]",
+				       term ? term : "");
+	}
+	u.loop = loop_new();
+	u.s = session_new(&o, u.loop);
+	ui_colors_apply(&u.theme, o.no_color);
+	ui_input_init(&u);
+	loop_signal(u.loop, SIGWINCH, on_signal, &u);
+	loop_signal(u.loop, SIGINT, on_signal, &u);
+	loop_signal(u.loop, SIGTERM, on_signal, &u);
+	loop_signal(u.loop, SIGHUP, on_signal, &u);
+	loop_watch(u.loop, STDIN_FILENO, POLLIN, on_stdin, &u);
+	loop_before_sleep(u.loop, before_sleep, &u);
+	ui_message(&u, "Connecting to %s:%s ... nothing is sent until you type (? for help)",
+		   o.host, o.port);
+	session_start(u.s);
+	loop_run(u.loop);
+
+	ui_input_done(&u);
+	ui_term_stop();
+	session_free(u.s);
+	loop_free(u.loop);
+	free(u.search);
+	session_opts_free(&o);
+	return EXIT_OK;
+}

@@ -1,0 +1,88 @@
+/* The TUI's shared state and the functions its files offer each other.
+ * Readline reads the keyboard bytes we hand it; curses only draws. */
+#ifndef SMTPDBG_UI_H
+#define SMTPDBG_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smtpdbg/buf.h"
+#include "smtpdbg/loop.h"
+#include "smtpdbg/session.h"
+#include "smtpdbg/theme.h"
+#include "ui_layout.h"
+
+enum ui_focus { FOCUS_TRANSCRIPT, FOCUS_EXPLAIN, FOCUS_INPUT };
+
+/* What the input line is doing besides the session's own prompt. */
+enum ui_line { LINE_SESSION, LINE_SEARCH };
+
+enum ui_ask { ASK_NONE, ASK_QUIT };
+
+struct ui {
+	struct session *s;
+	const struct session_opts *o;
+	struct loop *loop;
+	struct theme theme;
+	bool running;
+	enum ui_focus focus;
+	enum ui_line line;
+	enum ui_ask ask;
+	bool reveal;            /* S: secrets shown */
+	bool times;             /* t: timestamps */
+	bool zoom;              /* \: the focused pane fills the screen */
+	enum ui_orient pinned;  /* |: side or stacked, or automatic */
+	bool follow;            /* the cursor follows new lines */
+	bool help;              /* the help overlay is open */
+	size_t help_top;
+	size_t cur, top;        /* transcript cursor and first shown line */
+	size_t ex_top;          /* explanation scroll */
+	char *search;           /* the last search pattern */
+	char msg[1024];         /* the message line */
+	struct ui_rects r;
+	char *history_path;
+	int cursor_y, cursor_x; /* where the terminal cursor goes */
+};
+
+/* ui_text.c: drawing UTF-8 text within columns */
+int ui_put(int y, int x, int width, const char *s, unsigned long attr);
+/* Split text into lines of at most width columns (words kept whole when
+ * they fit); returns the number of lines, each a malloc'd string in *out. */
+size_t ui_wrap(const char *text, int width, char ***out);
+void ui_wrap_free(char **v, size_t n);
+int ui_width(const char *s);
+
+/* the panes */
+void ui_draw_transcript(struct ui *u);
+void ui_draw_explain(struct ui *u);
+void ui_draw_status(struct ui *u);
+void ui_draw_help(struct ui *u);
+void ui_draw(struct ui *u);
+void ui_message(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ui_input.c: the readline bridge */
+void ui_input_init(struct ui *u);
+void ui_input_done(struct ui *u);
+void ui_input_byte(struct ui *u, int byte);
+void ui_input_draw(struct ui *u);
+void ui_input_sync_prompt(struct ui *u);
+void ui_input_start(struct ui *u, enum ui_line line, const char *initial);
+void ui_input_clear(struct ui *u);
+bool ui_input_empty(void);
+
+/* ui_keys.c: keyboard bytes to keys, keys to actions */
+void ui_keys_feed(struct ui *u, const unsigned char *p, size_t n);
+/* ui_actions.c */
+void ui_action_key(struct ui *u, int key);
+void ui_run_line(struct ui *u, char *line);
+void ui_quit(struct ui *u, bool ask);
+void ui_clamp(struct ui *u);
+void ui_search_next(struct ui *u, bool forward);
+
+/* ui_term.c */
+/* false when this terminal cannot be drawn on (nothing was changed) */
+bool ui_term_start(void);
+void ui_term_stop(void);
+void ui_term_resize(struct ui *u);
+
+#endif

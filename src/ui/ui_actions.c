@@ -1,0 +1,306 @@
+/* What keys and finished input lines do: moving, searching, toggles,
+ * focus, quitting, and handing lines and tool commands to the session. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <readline/history.h>
+
+#include "smtpdbg/xmalloc.h"
+#include "ui.h"
+#include "ui_colors.h"
+#include "ui_keymap.h"
+
+void ui_message(struct ui *u, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
+	va_end(ap);
+}
+
+static int page(const struct ui *u)
+{
+	int h = u->focus == FOCUS_EXPLAIN ? u->r.explain.h : u->r.transcript.h;
+	return h > 2 ? h - 2 : 1;
+}
+
+/* Keep the cursor inside the transcript and on screen. */
+void ui_clamp(struct ui *u)
+{
+	const struct transcript *t = session_transcript(u->s);
+	if (t->n == 0) {
+		u->cur = u->top = 0;
+		return;
+	}
+	if (u->follow || u->cur >= t->n)
+		u->cur = t->n - 1;
+	int rows = u->r.transcript.h - 1;
+	if (rows < 1)
+		rows = 1;
+	/* Fill the pane: no empty rows below the last line while earlier
+	 * lines are hidden (after a resize, say). */
+	if (u->top + (size_t)rows > t->n)
+		u->top = t->n > (size_t)rows ? t->n - (size_t)rows : 0;
+	if (u->cur < u->top)
+		u->top = u->cur;
+	if (u->cur >= u->top + (size_t)rows)
+		u->top = u->cur - (size_t)rows + 1;
+}
+
+static void move_cursor(struct ui *u, long delta)
+{
+	const struct transcript *t = session_transcript(u->s);
+	if (u->focus == FOCUS_EXPLAIN) {
+		long top = (long)u->ex_top + delta;
+		u->ex_top = top < 0 ? 0 : (size_t)top;
+		return;
+	}
+	if (t->n == 0)
+		return;
+	long c = (long)u->cur + delta;
+	if (c < 0)
+		c = 0;
+	if (c >= (long)t->n)
+		c = (long)t->n - 1;
+	if ((size_t)c != u->cur)
+		u->ex_top = 0;
+	u->cur = (size_t)c;
+	u->follow = u->cur == t->n - 1;
+}
+
+void ui_search_next(struct ui *u, bool forward)
+{
+	const struct transcript *t = session_transcript(u->s);
+	if (!u->search) {
+		ui_message(u, "no search yet: / starts one");
+		return;
+	}
+	bool wrapped, bad;
+	long i = tr_search(t, u->cur, forward, u->search, u->reveal, &wrapped, &bad);
+	if (bad) {
+		ui_message(u, "not a valid regular expression: %s", u->search);
+	} else if (i < 0) {
+		ui_message(u, "pattern not found: %s", u->search);
+	} else {
+		u->cur = (size_t)i;
+		u->follow = false;
+		u->ex_top = 0;
+		if (wrapped)
+			ui_message(u, forward ? "search hit BOTTOM, continuing at TOP"
+					      : "search hit TOP, continuing at BOTTOM");
+		else
+			u->msg[0] = 0;
+	}
+}
+
+void ui_quit(struct ui *u, bool ask)
+{
+	struct session_status st;
+	session_status(u->s, &st);
+	if (ask && st.connected) {
+		u->ask = ASK_QUIT;
+		ui_message(u, "Quit and close the connection to %s? (y/n)", st.peer);
+		return;
+	}
+	u->running = false;
+}
+
+static void focus_step(struct ui *u, int dir)
+{
+	static const enum ui_focus order[] = {FOCUS_TRANSCRIPT, FOCUS_EXPLAIN, FOCUS_INPUT};
+	int i = 0;
+	while (order[i] != u->focus)
+		i++;
+	i = (i + 3 + dir) % 3;
+	/* One pane at a time: Tab flips the pane shown. */
+	u->focus = order[i];
+	u->line = LINE_SESSION;
+}
+
+void ui_action_key(struct ui *u, int key)
+{
+	if (u->ask == ASK_QUIT) {
+		u->ask = ASK_NONE;
+		if (key == 'y' || key == 'Y')
+			u->running = false;
+		else
+			ui_message(u, "not quitting");
+		return;
+	}
+	if (u->help) {
+		if (key == 'j' || key == K_DOWN)
+			u->help_top++;
+		else if ((key == 'k' || key == K_UP) && u->help_top > 0)
+			u->help_top--;
+		else if (key == ' ' || key == K_PGDN)
+			u->help_top += 10;
+		else
+			u->help = false;
+		return;
+	}
+	if (key == K_PGUP || key == K_PGDN) { /* also from the input line */
+		enum ui_focus f = u->focus;
+		if (f == FOCUS_INPUT)
+			u->focus = FOCUS_TRANSCRIPT;
+		move_cursor(u, key == K_PGUP ? -page(u) : page(u));
+		u->focus = f;
+		return;
+	}
+	switch (keymap_lookup(key)) {
+	case ACT_NONE:
+		break;
+	case ACT_FOCUS_NEXT:
+		focus_step(u, 1);
+		break;
+	case ACT_FOCUS_PREV:
+		focus_step(u, -1);
+		break;
+	case ACT_INPUT:
+		u->focus = FOCUS_INPUT;
+		u->line = LINE_SESSION;
+		break;
+	case ACT_COMMAND:
+		u->line = LINE_SESSION;
+		ui_input_start(u, LINE_SESSION, ":");
+		break;
+	case ACT_DOWN:
+		move_cursor(u, 1);
+		break;
+	case ACT_UP:
+		move_cursor(u, -1);
+		break;
+	case ACT_PGDN:
+		move_cursor(u, page(u));
+		break;
+	case ACT_PGUP:
+		move_cursor(u, -page(u));
+		break;
+	case ACT_HALF_DN:
+		move_cursor(u, page(u) / 2);
+		break;
+	case ACT_HALF_UP:
+		move_cursor(u, -page(u) / 2);
+		break;
+	case ACT_TOP:
+		move_cursor(u, -(long)session_transcript(u->s)->n - 1);
+		u->follow = false;
+		break;
+	case ACT_BOTTOM:
+		move_cursor(u, (long)session_transcript(u->s)->n);
+		u->follow = true;
+		break;
+	case ACT_SEARCH:
+		ui_input_start(u, LINE_SEARCH, NULL);
+		break;
+	case ACT_NEXT:
+		ui_search_next(u, true);
+		break;
+	case ACT_PREV:
+		ui_search_next(u, false);
+		break;
+	case ACT_CLEAR:
+		free(u->search);
+		u->search = NULL;
+		u->msg[0] = 0;
+		break;
+	case ACT_HELP:
+		u->help = true;
+		u->help_top = 0;
+		break;
+	case ACT_SECRETS:
+		u->reveal = !u->reveal;
+		ui_message(u, u->reveal ? "secrets shown on screen (S masks them; :save always masks)"
+					: "secrets masked");
+		break;
+	case ACT_ZOOM:
+		u->zoom = !u->zoom;
+		break;
+	case ACT_LAYOUT:
+		u->pinned = u->r.mode == LAYOUT_SIDE ? ORIENT_STACKED : ORIENT_SIDE;
+		break;
+	case ACT_TIMES:
+		u->times = !u->times;
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_QUIT:
+		ui_quit(u, true);
+		break;
+	case ACT_QUIT_NOW:
+		ui_quit(u, false);
+		break;
+	case ACT_COUNT:
+		break;
+	}
+}
+
+static void theme_problem(void *ctx, const char *file, unsigned line, const char *msg)
+{
+	ui_message(ctx, "theme %s, line %u: %s", file, line, msg);
+}
+
+static void run_tool(struct ui *u, const struct tool_parsed *t)
+{
+	switch (t->cmd) {
+	case TOOL_THEME: {
+		struct theme th;
+		theme_init_default(&th);
+		u->msg[0] = 0;
+		if (theme_load(&th, t->arg, theme_problem, u) == 0) {
+			u->theme = th;
+			ui_colors_apply(&u->theme, u->o->no_color);
+			if (!u->msg[0]) /* else the problem reported stays on show */
+				ui_message(u, "theme %s", t->arg);
+		}
+		break;
+	}
+	case TOOL_HELP:
+		u->help = true;
+		u->help_top = 0;
+		break;
+	case TOOL_QUIT:
+		ui_quit(u, true);
+		break;
+	case TOOL_QUIT_NOW:
+		ui_quit(u, false);
+		break;
+	default:
+		session_tool(u->s, t);
+		break;
+	}
+}
+
+/* A finished input line: a search, a tool command, or the session's. */
+void ui_run_line(struct ui *u, char *line)
+{
+	u->msg[0] = 0; /* what the last message asked for is answered */
+	if (u->line == LINE_SEARCH) {
+		u->line = LINE_SESSION;
+		u->focus = FOCUS_TRANSCRIPT;
+		if (*line) {
+			free(u->search);
+			u->search = xstrdup(line);
+		}
+		ui_search_next(u, true);
+		return;
+	}
+	const char *label;
+	enum session_prompt p = session_prompt(u->s, &label);
+	if (p == SESSION_PROMPT_SMTP && line[0] == ':') {
+		struct tool_parsed t = tool_parse(line);
+		/* :b64 and :raw are how credentials get encoded or sent by hand. */
+		if (t.cmd != TOOL_RAW && t.cmd != TOOL_B64_ENCODE && t.cmd != TOOL_B64_DECODE)
+			add_history(line);
+		run_tool(u, &t);
+		return;
+	}
+	if (p == SESSION_PROMPT_SMTP && !*line)
+		return;
+	bool keep = session_submit(u->s, line);
+	if (keep && p == SESSION_PROMPT_SMTP)
+		add_history(line);
+	u->follow = true;
+}

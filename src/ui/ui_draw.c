@@ -1,0 +1,68 @@
+/* One frame: lay out, draw every part into curses' buffer, then one
+ * refresh, called once per loop iteration before poll() sleeps. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ui.h"
+#include "ui_colors.h"
+
+static void draw_tiny(void)
+{
+	char m[96];
+	snprintf(m, sizeof m, "Terminal too small: need %dx%d, have %dx%d", UI_TINY_COLS,
+		 UI_TINY_ROWS, COLS, LINES);
+	char **lines;
+	size_t n = ui_wrap(m, COLS, &lines);
+	int y0 = (LINES - 1 - (int)n) / 2;
+	for (size_t i = 0; i < n; i++)
+		ui_put(y0 < 0 ? (int)i : y0 + (int)i, 0, COLS, lines[i], ui_attr(THEME_WARNING));
+	ui_wrap_free(lines, n);
+}
+
+static void draw_message(struct ui *u)
+{
+	if (u->r.msg_y < 0)
+		return;
+	move(u->r.msg_y, 0);
+	clrtoeol();
+	const char *label;
+	enum session_prompt p = session_prompt(u->s, &label);
+	if (u->msg[0])
+		ui_put(u->r.msg_y, 0, COLS, u->msg,
+		       ui_attr(u->ask != ASK_NONE || p == SESSION_PROMPT_CONFIRM ? THEME_WARNING
+										 : THEME_INFO));
+}
+
+void ui_draw(struct ui *u)
+{
+	char *m = session_take_message(u->s);
+	if (m) {
+		ui_message(u, "%s", m);
+		free(m);
+	}
+	ui_input_sync_prompt(u);
+	ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN, &u->r);
+	/* One pane at a time: the input keeps the transcript in view. */
+	ui_clamp(u);
+	u->cursor_y = u->r.input_y, u->cursor_x = 0;
+	erase();
+	if (u->help) {
+		ui_draw_help(u);
+	} else if (u->r.mode == LAYOUT_TINY) {
+		draw_tiny();
+		ui_input_draw(u);
+	} else {
+		ui_draw_transcript(u);
+		if (u->r.mode == LAYOUT_SIDE && u->r.explain.w > 0 && u->r.transcript.w > 0)
+			for (int y = u->r.transcript.y; y < u->r.transcript.y + u->r.transcript.h; y++)
+				mvaddch(y, u->r.transcript.w, '|');
+		ui_draw_explain(u);
+		draw_message(u);
+		ui_draw_status(u);
+		ui_input_draw(u);
+	}
+	if (u->cursor_y >= 0 && u->cursor_y < LINES && u->cursor_x >= 0 && u->cursor_x < COLS)
+		move(u->cursor_y, u->cursor_x);
+	refresh();
+}

@@ -1,0 +1,58 @@
+/* Keyboard bytes from the terminal: in the input line they go to readline
+ * (except the few keys that leave it or scroll the panes); elsewhere they
+ * are decoded into keys and looked up in the keymap. */
+#include <string.h>
+
+#include "ui.h"
+#include "ui_keymap.h"
+
+static unsigned char pend[64];
+static size_t npend;
+
+/* Keys that act even while typing; true when handled. */
+static bool input_key(struct ui *u, int key)
+{
+	switch (key) {
+	case K_BTAB:
+	case CTRL_(']'):
+	case KEY_ESC_:
+		if (session_prompt(u->s, &(const char *){NULL}) != SESSION_PROMPT_SMTP) {
+			session_cancel_prompt(u->s);
+			ui_input_clear(u);
+		}
+		u->line = LINE_SESSION;
+		u->focus = FOCUS_TRANSCRIPT;
+		return true;
+	case K_PGUP:
+	case K_PGDN:
+		ui_action_key(u, key);
+		return true;
+	default:
+		return false;
+	}
+}
+
+void ui_keys_feed(struct ui *u, const unsigned char *p, size_t n)
+{
+	if (npend + n > sizeof pend) /* junk that never made a key */
+		npend = 0;
+	if (n > sizeof pend)
+		n = sizeof pend;
+	memcpy(pend + npend, p, n);
+	npend += n;
+	size_t off = 0;
+	while (off < npend) {
+		int key;
+		size_t used = keymap_decode(pend + off, npend - off, &key);
+		if (used == 0)
+			break; /* an unfinished escape sequence: wait for the rest */
+		if (u->focus != FOCUS_INPUT || u->help || u->ask != ASK_NONE)
+			ui_action_key(u, key);
+		else if (!input_key(u, key))
+			for (size_t k = 0; k < used; k++)
+				ui_input_byte(u, pend[off + k]);
+		off += used;
+	}
+	memmove(pend, pend + off, npend - off);
+	npend -= off;
+}

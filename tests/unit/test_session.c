@@ -1,0 +1,329 @@
+/* The session driver without a network or a terminal: server bytes are fed
+ * in, what the client would send is drained from the engine. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "smtpdbg/b64.h"
+#include "smtpdbg/session.h"
+
+static struct session_opts opts = {.host = "mx.test", .port = "25", .timeout_s = 30};
+
+/* Everything the client sent since the last call. */
+static char *sent(struct session *s)
+{
+	const uint8_t *p;
+	struct smtp_client *c = session_client(s);
+	size_t n = smtp_client_tx(c, &p);
+	char *r = n ? strndup((const char *)p, n) : strdup("");
+	smtp_client_tx_done(c, n);
+	return r;
+}
+
+static void expect_sent(struct session *s, const char *want)
+{
+	char *got = sent(s);
+	cr_assert_str_eq(got, want);
+	free(got);
+}
+
+static void feed(struct session *s, const char *text)
+{
+	session_feed(s, text, strlen(text));
+}
+
+static struct session *greeted(const char *ehlo_reply)
+{
+	struct session *s = session_new(&opts, NULL);
+	feed(s, "220 mx.test ESMTP\r\n");
+	cr_assert(session_submit(s, "EHLO x"));
+	expect_sent(s, "EHLO x\r\n");
+	feed(s, ehlo_reply);
+	return s;
+}
+
+static long find(const struct transcript *t, const char *text, bool reveal)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(tr_text(t, i, reveal), text))
+			return (long)i;
+	return -1;
+}
+
+static bool anywhere(struct session *s, const char *needle)
+{
+	const struct transcript *t = session_transcript(s);
+	for (size_t i = 0; i < t->n; i++) {
+		struct buf b;
+		buf_init(&b, 0);
+		session_explain(s, i, false, &b);
+		bool hit = strstr(tr_text(t, i, false), needle) || strstr(b.data ? b.data : "", needle);
+		buf_free(&b);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+Test(session, nothing_is_sent_until_the_user_types)
+{
+	struct session *s = session_new(&opts, NULL);
+	feed(s, "220 mx.test ESMTP\r\n");
+	expect_sent(s, "");
+	const struct transcript *t = session_transcript(s);
+	cr_assert_eq(t->n, 1);
+	cr_assert_eq(t->v[0].kind, TR_SERVER);
+	struct buf b;
+	buf_init(&b, 0);
+	session_explain(s, 0, false, &b);
+	cr_assert(strstr(b.data, "Service ready"), "%s", b.data);
+	cr_assert(strstr(b.data, "Now: "), "what comes next: %s", b.data);
+	buf_free(&b);
+	session_free(s);
+}
+
+Test(session, typed_lines_go_out_verbatim)
+{
+	struct session *s = greeted("250 mx.test\r\n");
+	/* a debugger sends what is typed, even out of order */
+	cr_assert(session_submit(s, "RCPT TO:<a@b>"));
+	expect_sent(s, "RCPT TO:<a@b>\r\n");
+	session_free(s);
+}
+
+Test(session, ehlo_keywords_explained_line_by_line)
+{
+	struct session *s = greeted("250-mx.test\r\n250-STARTTLS\r\n250 PIPELINING\r\n");
+	const struct transcript *t = session_transcript(s);
+	long i = find(t, "250-STARTTLS", false);
+	cr_assert_geq(i, 0);
+	struct buf b;
+	buf_init(&b, 0);
+	session_explain(s, (size_t)i, false, &b);
+	cr_assert(!strncmp(b.data, "STARTTLS  Start TLS  [RFC 3207]", 31), "%s", b.data);
+	cr_assert(strstr(b.data, "PIPELINING"), "the whole reply too: %s", b.data);
+	buf_free(&b);
+	cr_assert_geq(t->v[i].group, 0);
+	cr_assert_eq(t->v[i].group, (size_t)find(t, "250-mx.test", false));
+	cr_assert_geq(t->v[find(t, "250-mx.test", false)].latency_ms, 0);
+	session_free(s);
+}
+
+Test(session, auth_login_in_clear_asks_then_fields)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH LOGIN PLAIN\r\n");
+	const char *label;
+	cr_assert_not(session_submit(s, "AUTH LOGIN"));
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_CONFIRM);
+	expect_sent(s, "");
+	session_submit(s, "y");
+	expect_sent(s, "AUTH LOGIN\r\n");
+	feed(s, "334 VXNlcm5hbWU6\r\n");
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_FIELD);
+	cr_assert_str_eq(label, "Username: ");
+	cr_assert_not(session_submit(s, "Max Mustermann"));
+	expect_sent(s, "TWF4IE11c3Rlcm1hbm4=\r\n");
+	feed(s, "334 UGFzc3dvcmQ6\r\n");
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SECRET);
+	cr_assert_str_eq(label, "Password: ");
+	cr_assert_not(session_submit(s, "IchbinkeinSpammer"), "a password never enters history");
+	expect_sent(s, "SWNoYmlua2VpblNwYW1tZXI=\r\n");
+	feed(s, "235 2.7.0 Authentication successful\r\n");
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SMTP);
+
+	const struct transcript *t = session_transcript(s);
+	long pw = find(t, "[secret]", false);
+	cr_assert_geq(pw, 0);
+	cr_assert_str_eq(tr_text(t, (size_t)pw, true), "SWNoYmlua2VpblNwYW1tZXI=");
+	cr_assert_str_eq(tr_decoded(t, (size_t)pw, true), "IchbinkeinSpammer");
+	cr_assert_not(anywhere(s, "IchbinkeinSpammer"));
+	cr_assert_not(anywhere(s, "SWNoYmlua2VpblNwYW1tZXI="));
+	long user = find(t, "TWF4IE11c3Rlcm1hbm4=", false);
+	cr_assert_str_eq(tr_decoded(t, (size_t)user, false), "Max Mustermann");
+
+	struct session_status st;
+	session_status(s, &st);
+	cr_assert_str_eq(st.auth, "AUTH ok");
+	cr_assert_str_eq(st.state, "ready");
+
+	/* :save writes the annotated transcript, secrets masked, mode 0600 */
+	char path[] = "/tmp/smtpdbg-test-save-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	cr_assert_eq(session_save(s, path), 0);
+	FILE *f = fopen(path, "r");
+	char text[16384];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = 0;
+	fclose(f);
+	unlink(path);
+	cr_assert(strstr(text, "S: 220 mx.test ESMTP\n"), "%s", text);
+	cr_assert(strstr(text, "C: AUTH LOGIN\n"));
+	cr_assert(strstr(text, "C: ********\n"));
+	cr_assert(strstr(text, "  # "));
+	cr_assert_not(strstr(text, "IchbinkeinSpammer"));
+	cr_assert_not(strstr(text, "SWNoYmlua2VpblNwYW1tZXI="));
+	session_free(s);
+}
+
+Test(session, declining_cleartext_sends_nothing)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH PLAIN\r\n");
+	session_submit(s, "AUTH PLAIN AHUAcA==");
+	session_submit(s, "n");
+	expect_sent(s, "");
+	const char *label;
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SMTP);
+	char *m = session_take_message(s);
+	cr_assert_str_eq(m, "not sent");
+	free(m);
+	session_free(s);
+}
+
+Test(session, typed_initial_response_is_secret_and_not_history)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH CRAM-MD5\r\n");
+	/* CRAM-MD5 does not reveal the password: no question */
+	cr_assert_not(session_submit(s, "AUTH XYZ c2VjcmV0"));
+	expect_sent(s, "AUTH XYZ c2VjcmV0\r\n");
+	cr_assert_geq(find(session_transcript(s), "AUTH XYZ [secret]", false), 0);
+	session_free(s);
+}
+
+Test(session, cram_md5_computed_with_steps)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH CRAM-MD5\r\n");
+	const char *label;
+	cr_assert(session_submit(s, "AUTH CRAM-MD5"));
+	expect_sent(s, "AUTH CRAM-MD5\r\n");
+	/* RFC 2195's example */
+	char *chal = b64_encode("<1896.697170952@postoffice.reston.mci.net>", 42);
+	char line[128];
+	snprintf(line, sizeof line, "334 %s\r\n", chal);
+	free(chal);
+	feed(s, line);
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_FIELD);
+	cr_assert_str_eq(label, "Username: ");
+	session_submit(s, "tim");
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SECRET);
+	session_submit(s, "tanstaaftanstaaf");
+	expect_sent(s, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\r\n");
+	cr_assert(anywhere(s, "HMAC-MD5"));
+	cr_assert(anywhere(s, "b913a602c7eda7a495b4e6e7334d3890"));
+	cr_assert_not(anywhere(s, "tanstaaftanstaaf"));
+	session_free(s);
+}
+
+Test(session, cancel_a_field_sends_star)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH LOGIN\r\n");
+	session_submit(s, "AUTH LOGIN");
+	session_submit(s, "y");
+	expect_sent(s, "AUTH LOGIN\r\n");
+	feed(s, "334 VXNlcm5hbWU6\r\n");
+	session_cancel_prompt(s);
+	expect_sent(s, "*\r\n");
+	const char *label;
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SMTP);
+	session_free(s);
+}
+
+Test(session, auth_tool_runs_the_whole_exchange)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH PLAIN\r\n");
+	struct tool_parsed t = tool_parse(":auth plain");
+	const char *label;
+	session_tool(s, &t);
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_CONFIRM);
+	session_submit(s, "yes");
+	cr_assert_str_eq(label, "Username: ");
+	session_submit(s, "u");
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SECRET);
+	session_submit(s, "p");
+	expect_sent(s, "AUTH PLAIN AHUAcA==\r\n");
+	cr_assert_geq(find(session_transcript(s), "AUTH PLAIN [secret]", false), 0);
+	feed(s, "235 2.7.0 ok\r\n");
+	struct session_status st;
+	session_status(s, &st);
+	cr_assert_str_eq(st.auth, "AUTH ok");
+	session_free(s);
+}
+
+Test(session, tools_b64_and_raw)
+{
+	struct session *s = greeted("250 mx.test\r\n");
+	struct tool_parsed t = tool_parse(":b64 encode Username:");
+	session_tool(s, &t);
+	cr_assert(anywhere(s, "VXNlcm5hbWU6"));
+	expect_sent(s, "");
+	t = tool_parse(":b64 decode !!");
+	session_tool(s, &t);
+	cr_assert(anywhere(s, "not valid Base64"));
+	t = tool_parse(":raw NOOP\\r\\nNOOP\\r\\n");
+	session_tool(s, &t);
+	expect_sent(s, "NOOP\r\nNOOP\r\n");
+	session_free(s);
+}
+
+Test(session, transcript_survives_the_drop)
+{
+	struct session *s = greeted("250 mx.test\r\n");
+	session_closed(s, "the server closed the connection");
+	struct session_status st;
+	session_status(s, &st);
+	cr_assert_not(st.connected);
+	cr_assert_str_eq(st.link, "closed");
+	session_submit(s, "NOOP");
+	expect_sent(s, "");
+	char *m = session_take_message(s);
+	cr_assert(m && strstr(m, "not connected"));
+	free(m);
+	cr_assert(anywhere(s, "connection closed"));
+	char path[] = "/tmp/smtpdbg-test-drop-XXXXXX";
+	close(mkstemp(path));
+	cr_assert_eq(session_save(s, path), 0);
+	unlink(path);
+	session_free(s);
+}
+
+Test(session, cli_options)
+{
+	struct session_opts o;
+	char *a1[] = {"mx.test:587", "--starttls", "--cafile", "ca.pem", "-4", "--theme", "mono"};
+	cr_assert_eq(session_cli_parse(&o, 7, a1), -1);
+	cr_assert_str_eq(o.host, "mx.test");
+	cr_assert_str_eq(o.port, "587");
+	cr_assert_eq(o.tls, SESSION_TLS_STARTTLS);
+	cr_assert_str_eq(o.cafile, "ca.pem");
+	cr_assert_eq(o.family, AF_INET);
+	cr_assert_str_eq(o.theme, "mono");
+	session_opts_free(&o);
+	char *a2[] = {"mx.test:465"};
+	cr_assert_eq(session_cli_parse(&o, 1, a2), -1);
+	cr_assert_eq(o.tls, SESSION_TLS_IMPLICIT);
+	session_opts_free(&o);
+	char *a3[] = {"mx.test", "--tls", "--starttls"};
+	cr_assert_eq(session_cli_parse(&o, 3, a3), 2);
+	session_opts_free(&o);
+	char *a4[] = {"mx.test", "--bogus"};
+	cr_assert_eq(session_cli_parse(&o, 2, a4), 2);
+	session_opts_free(&o);
+}
+
+Test(session, starttls_wanted_but_not_offered_is_a_warning)
+{
+	struct session_opts o = opts;
+	o.tls = SESSION_TLS_STARTTLS;
+	struct session *s = session_new(&o, NULL);
+	feed(s, "220 mx.test ESMTP\r\n");
+	session_submit(s, "EHLO x");
+	feed(s, "250-mx.test\r\n250 PIPELINING\r\n");
+	const struct transcript *t = session_transcript(s);
+	cr_assert_eq(t->v[t->n - 1].kind, TR_WARN);
+	cr_assert(strstr(tr_text(t, t->n - 1, false), "does not offer STARTTLS"));
+	session_free(s);
+}

@@ -1,0 +1,103 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "smtpdbg/transcript.h"
+
+Test(transcript, lines_groups_and_markers)
+{
+	struct transcript t;
+	tr_init(&t, 0);
+	cr_assert_eq(tr_add(&t, TR_CLIENT, 1, "EHLO x", 6, 0, false), 0);
+	cr_assert_eq(tr_add(&t, TR_SERVER, 2, "250-a", 5, 0, false), 1);
+	cr_assert_eq(tr_add(&t, TR_SERVER, 2, "250 b", 5, 0, true), 2);
+	cr_assert_eq(t.v[2].group, 1);
+	tr_explain_add(&t, 2, "one");
+	tr_explain_add(&t, 1, "two");
+	cr_assert_str_eq(tr_explain(&t, 1), "one\ntwo");
+	cr_assert_str_eq(tr_explain(&t, 2), "one\ntwo");
+	cr_assert_str_eq(tr_explain(&t, 0), "");
+	cr_assert_eq(t.v[0].latency_ms, -1);
+	cr_assert_eq(tr_marker(TR_SERVER), 'S');
+	cr_assert_eq(tr_marker(TR_CLIENT), 'C');
+	cr_assert_eq(tr_marker(TR_WARN), '!');
+	tr_free(&t);
+}
+
+Test(transcript, server_bytes_are_escaped)
+{
+	struct transcript t;
+	tr_init(&t, 0);
+	const char evil[] = "250 \x1b[2J\x07hi\xc2\x9b\xe2\x80\xae";
+	tr_add(&t, TR_SERVER, 0, evil, sizeof evil - 1, 0, false);
+	const char *s = tr_text(&t, 0, false);
+	for (const char *p = s; *p; p++)
+		cr_assert((unsigned char)*p >= 0x20 && *p != 0x7f, "control byte in %s", s);
+	cr_assert(!strstr(s, "\xc2\x9b"));     /* C1 CSI */
+	cr_assert(!strstr(s, "\xe2\x80\xae")); /* bidi override */
+	tr_free(&t);
+}
+
+Test(transcript, secrets_masked_unless_revealed)
+{
+	struct transcript t;
+	tr_init(&t, 0);
+	tr_add(&t, TR_CLIENT, 0, "c2VjcmV0", 8, 0, false);
+	tr_set_secret(&t, 0, "[secret]");
+	tr_set_decoded(&t, 0, "secret", 6, 0);
+	cr_assert_str_eq(tr_text(&t, 0, false), "[secret]");
+	cr_assert_null(tr_decoded(&t, 0, false));
+	cr_assert_str_eq(tr_text(&t, 0, true), "c2VjcmV0");
+	cr_assert_str_eq(tr_decoded(&t, 0, true), "secret");
+	tr_free(&t);
+}
+
+Test(transcript, limit_stops_growth)
+{
+	struct transcript t;
+	tr_init(&t, 3);
+	for (int i = 0; i < 3; i++)
+		cr_assert_geq(tr_add(&t, TR_NOTE, 0, "x", 1, 0, false), 0);
+	cr_assert_eq(tr_add(&t, TR_NOTE, 0, "x", 1, 0, false), -1);
+	cr_assert(t.full);
+	cr_assert_eq(t.n, 3);
+	tr_free(&t);
+}
+
+static void fill(struct transcript *t)
+{
+	const char *lines[] = {"220 ready", "EHLO x", "250-STARTTLS", "250 PIPELINING", "QUIT"};
+	tr_init(t, 0);
+	for (size_t i = 0; i < 5; i++)
+		tr_add(t, i % 2 ? TR_CLIENT : TR_SERVER, 0, lines[i], strlen(lines[i]), 0, false);
+}
+
+Test(transcript, search_smart_case_and_wrap)
+{
+	struct transcript t;
+	bool wrapped, bad;
+	fill(&t);
+	cr_assert_eq(tr_search(&t, 0, true, "starttls", false, &wrapped, &bad), 2);
+	cr_assert_not(wrapped);
+	cr_assert_eq(tr_search(&t, 0, true, "Starttls", false, &wrapped, &bad), -1);
+	cr_assert_eq(tr_search(&t, 3, true, "^220", false, &wrapped, &bad), 0);
+	cr_assert(wrapped);
+	cr_assert_eq(tr_search(&t, 0, false, "QUIT", false, &wrapped, &bad), 4);
+	cr_assert(wrapped);
+	cr_assert_eq(tr_search(&t, 4, false, "250", false, &wrapped, &bad), 3);
+	cr_assert_eq(tr_search(&t, 3, false, "250", false, &wrapped, &bad), 2);
+	cr_assert_eq(tr_search(&t, 0, true, "(", false, &wrapped, &bad), -1);
+	cr_assert(bad);
+	tr_free(&t);
+}
+
+Test(transcript, search_never_finds_masked_text)
+{
+	struct transcript t;
+	bool wrapped, bad;
+	tr_init(&t, 0);
+	tr_add(&t, TR_CLIENT, 0, "hunter2", 7, 0, false);
+	tr_set_secret(&t, 0, "[secret]");
+	cr_assert_eq(tr_search(&t, 0, true, "hunter", false, &wrapped, &bad), -1);
+	cr_assert_eq(tr_search(&t, 0, true, "hunter", true, &wrapped, &bad), 0);
+	tr_free(&t);
+}
