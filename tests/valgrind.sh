@@ -1,32 +1,52 @@
 #!/bin/sh
-# Run every unit-test binary of a build under valgrind. Criterion runs each
-# test in a child process and does not pass valgrind's verdict on, so every
-# process writes its own log and any non-empty log is a failure.
+# Run every unit-test binary of a build under valgrind, as many at once as
+# there are processors. Criterion runs each test in a child process and does
+# not pass valgrind's verdict on, so every process writes its own log and
+# any non-empty log is a failure.
 # Usage: sh tests/valgrind.sh BUILD-DIR
 set -eu
-build=${1:?usage: sh tests/valgrind.sh BUILD-DIR}
-logs=$(mktemp -d)
-trap 'rm -rf "$logs"' EXIT
-status=0
-passed=0
-failed=0
-for t in "$build"/tests/test_*; do
-	[ -x "$t" ] || continue
+
+# One binary: sh tests/valgrind.sh --one BINARY LOGDIR writes LOGDIR/NAME.result
+if [ "${1:-}" = --one ]; then
+	t=$2 logs=$3
 	name=$(basename "$t")
+	result=ok
 	if ! valgrind -q --trace-children=yes --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect \
 		--log-file="$logs/$name.%p.log" "$t" --jobs 1 >"$logs/$name.out" 2>&1; then
-		echo "valgrind: $name: tests failed"
-		cat "$logs/$name.out"
-		status=1
+		result="tests failed"
 	fi
-	bad=$(find "$logs" -name "$name.*.log" -size +0)
-	if [ -n "$bad" ]; then
-		echo "valgrind: $name: memory errors"
-		cat $bad
-		status=1
+	if [ -n "$(find "$logs" -name "$name.*.log" -size +0)" ]; then
+		result="memory errors"
 	fi
-	if [ -z "$bad" ] && [ $status -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+	echo "$result" >"$logs/$name.result"
+	exit 0
+fi
+
+build=${1:?usage: sh tests/valgrind.sh BUILD-DIR}
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+jobs=$(nproc 2>/dev/null || echo 2)
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] && printf '%s\n' "$t"
+done | xargs -P "$jobs" -I{} sh "$0" --one {} "$logs"
+
+status=0
+passed=0
+failed=0
+for r in "$logs"/*.result; do
+	name=$(basename "$r" .result)
+	result=$(cat "$r")
+	if [ "$result" = ok ]; then
+		passed=$((passed + 1))
+		continue
+	fi
+	echo "valgrind: $name: $result"
+	cat "$logs/$name.out"
+	find "$logs" -name "$name.*.log" -size +0 -exec cat {} +
+	failed=$((failed + 1))
+	status=1
 done
+[ $((passed + failed)) -gt 0 ] || { echo "valgrind: no test binaries in $build/tests"; exit 1; }
 echo "valgrind: $passed passed, $failed failed"
 exit $status
