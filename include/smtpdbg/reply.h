@@ -31,7 +31,13 @@ enum reply_flag {
 	RF_ENH_MISMATCH = 1u << 8, /* enhanced code class differs from the reply class */
 	RF_CTL = 1u << 9,          /* other control characters in the text */
 	RF_EIGHTBIT = 1u << 10,    /* bytes >= 0x80 in the text */
+	RF_INCOMPLETE = 1u << 11,  /* the connection closed before the reply's last line
+				    * (set with RF_MALFORMED: it is no answer) */
 };
+
+/* A reply with any of these is neither success nor failure: no code can be
+ * trusted (RFC 5321 §4.2.1 requires the same code on every line). */
+#define RF_NO_ANSWER (RF_MALFORMED | RF_CODE_MISMATCH)
 
 struct reply_line {
 	char *raw;       /* the line as received, without its terminator; NUL-terminated */

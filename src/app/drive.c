@@ -31,6 +31,7 @@ struct drive {
 	bool body_streaming;
 	bool done;
 	uint64_t timer;
+	size_t answers; /* replies to our commands so far: each restarts the deadline */
 	int64_t t0;
 };
 
@@ -85,7 +86,9 @@ static void on_timeout(struct loop *l, void *arg)
 	finish(d);
 }
 
-/* A reply deadline runs while the server owes us something. */
+/* A reply deadline runs while the server owes us something. It is a total
+ * deadline per reply, restarted by a complete answer, not by any byte: a
+ * server trickling one byte a second must not hold the session forever. */
 static void arm_timer(struct drive *d)
 {
 	if (d->done)
@@ -118,6 +121,8 @@ static void pump(struct drive *d)
 {
 	struct smtp_event ev;
 	while (smtp_client_next_event(d->c, &ev)) {
+		if (ev.type == SMTP_EV_REPLY && ev.answers)
+			d->answers++;
 		FILE *outs[2] = {stdout, d->conf->output};
 		for (int i = 0; i < 2 && !d->conf->quiet; i++) {
 			if (!outs[i])
@@ -205,9 +210,11 @@ static void do_read(struct drive *d)
 			}
 			got = (size_t)n;
 		}
-		arm_timer(d);
+		size_t answers = d->answers;
 		smtp_client_feed(d->c, b, got);
 		pump(d);
+		if (d->answers != answers)
+			arm_timer(d);
 		if (d->handshaking || d->done)
 			break;
 	}

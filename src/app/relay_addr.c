@@ -26,7 +26,7 @@ bool relay_is_hostname(const char *s, size_t n)
 
 char *relay_name_from_reply(const struct smtp_reply *r)
 {
-	if (!r || !r->nlines || (r->flags & RF_MALFORMED))
+	if (!r || !r->nlines || (r->flags & RF_NO_ANSWER))
 		return NULL;
 	size_t n;
 	const char *t = reply_line_text(&r->lines[0], &n);

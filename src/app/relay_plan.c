@@ -355,7 +355,7 @@ static enum run_action on_try_reply(struct relay_plan *p, struct smtp_client *c,
 				    const struct smtp_reply *r)
 {
 	struct relay_try *t = &p->tries[p->cur];
-	int code = (r->flags & RF_MALFORMED) ? 0 : r->code;
+	int code = (r->flags & RF_NO_ANSWER) ? 0 : r->code;
 	switch (p->step) {
 	case STEP_MAIL:
 		t->mail_code = code;
@@ -407,7 +407,7 @@ static enum run_action on_try_reply(struct relay_plan *p, struct smtp_client *c,
 static enum run_action on_reply(struct relay_plan *p, struct smtp_client *c,
 				const struct smtp_reply *r)
 {
-	bool ok = r->code / 100 == 2 && !(r->flags & RF_MALFORMED);
+	bool ok = r->code / 100 == 2 && !(r->flags & RF_NO_ANSWER);
 	char *name;
 	switch (p->step) {
 	case STEP_GREETING:

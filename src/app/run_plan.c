@@ -49,6 +49,7 @@ struct run_plan {
 	char *reason;
 	size_t rcpt_next, rcpt_ok, script_next;
 	bool tls_done;
+	bool auth_cancelled;          /* the client sent "*" */
 	const struct sasl_mech *mech; /* the mechanism in use */
 	char *offered_clear;          /* AUTH list seen before TLS */
 	char *note;                   /* for run_plan_take_note */
@@ -311,8 +312,10 @@ static enum run_action fail_reply(struct run_plan *p, struct smtp_client *c,
 static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 				const struct smtp_reply *r)
 {
-	int code = r->code;
-	bool ok = code / 100 == 2 && !(r->flags & RF_MALFORMED);
+	/* A malformed or mixed-code reply is no answer, whatever its first code:
+	 * every step below then treats it as a failure. */
+	int code = r->flags & RF_NO_ANSWER ? 0 : r->code;
+	bool ok = code / 100 == 2;
 
 	switch (p->step) {
 	case STEP_GREETING:
@@ -342,6 +345,9 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			return fail_reply(p, c, r);
 		return RUN_GO_ON; /* NEED_TLS follows */
 	case STEP_AUTH:
+		if (code == 334 && p->auth_cancelled)
+			return fail(p, c, _("the server kept asking (334) after the exchange was "
+					    "cancelled with \"*\": not continuing"));
 		if (code == 334)
 			return RUN_GO_ON; /* the engine answers the challenge */
 		if (code != 235)
@@ -402,6 +408,10 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 		return on_reply(p, c, ev->reply);
 	case SMTP_EV_NEED_TLS:
 		return RUN_START_TLS;
+	case SMTP_EV_SENT:
+		if (p->step == STEP_AUTH && ev->len == 1 && ev->data[0] == '*')
+			p->auth_cancelled = true;
+		return RUN_GO_ON;
 	case SMTP_EV_CLOSED:
 		if (p->step != STEP_QUIT && p->step != STEP_END) {
 			p->failed = true;

@@ -295,9 +295,17 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 			  _("a reply arrived with no command outstanding: ignored, so it cannot be taken as the answer to a later command (RFC 5321 §4.2, RFC 2920 §3.1)"));
 		return;
 	}
-	if (!r->code || (r->flags & RF_MALFORMED)) {
-		client_violation(c, SMTP_F_SERVER,
-			  _("the reply is malformed, so it is not taken as success or failure of the command"));
+	if (!r->code || (r->flags & RF_NO_ANSWER)) {
+		/* No state change: a mixed-code EHLO reply yields no capabilities. */
+		const char *what = r->flags & RF_INCOMPLETE ? _("incomplete")
+				   : r->flags & RF_MALFORMED || !r->code ? _("malformed")
+				   : _("ambiguous (different codes)");
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("the reply is %s, so it is not taken as success or failure of the "
+				 "command"), what);
+		client_violation(c, SMTP_F_SERVER, b.data);
+		buf_free(&b);
 		return;
 	}
 	if (!rules_reply_expected(verb, r->code)) {

@@ -317,6 +317,8 @@ static void explain_ehlo(struct buf *out, const struct smtp_reply *r, size_t fro
 
 static void explain_flags(struct buf *out, unsigned flags)
 {
+	if (flags & RF_INCOMPLETE)
+		flags &= ~(unsigned)RF_MALFORMED; /* cut short, not malformed */
 	for (unsigned bit = 1; bit; bit <<= 1) {
 		if (!(flags & bit))
 			continue;

@@ -236,7 +236,7 @@ struct smtp_reply *reply_framer_finish(struct reply_framer *f)
 		r = take_line(f, true, f->line_orig);
 	if (!r && f->cur) {
 		r = f->cur;
-		r->flags |= RF_MALFORMED;
+		r->flags |= RF_MALFORMED | RF_INCOMPLETE;
 		f->cur = NULL;
 	}
 	return r;
@@ -259,6 +259,7 @@ void reply_describe_flags(struct buf *out, unsigned flags)
 		unsigned flag;
 		const char *text;
 	} names[] = {
+		{RF_INCOMPLETE, N_("the connection closed in the middle of a multi-line reply: its last line never came, so the reply is incomplete and not used")},
 		{RF_MALFORMED, N_("malformed reply: a reply line must start with a code 200-559 followed by a space, a hyphen or the end of the line (RFC 5321 §4.2)")},
 		{RF_CODE_MISMATCH, N_("the lines of this multi-line reply carry different codes (RFC 5321 §4.2.1 requires the same code on every line)")},
 		{RF_BARE_LF, N_("a line ended in a bare LF instead of CRLF (RFC 5321 §2.3.8)")},
@@ -272,6 +273,8 @@ void reply_describe_flags(struct buf *out, unsigned flags)
 		{RF_EIGHTBIT, N_("8-bit bytes in the reply text (not ASCII)")},
 	};
 	bool first = out->len == 0;
+	if (flags & RF_INCOMPLETE)
+		flags &= ~(unsigned)RF_MALFORMED; /* its lines were well-formed, only cut */
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (!(flags & names[i].flag))
 			continue;

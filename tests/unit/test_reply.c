@@ -234,7 +234,14 @@ Test(reply, finish_returns_dangling_reply)
 	parse("250-x\r\n250-y", 12, 0, &p, true);
 	cr_assert_eq(p.n, 1);
 	cr_assert(p.r[0]->flags & RF_MALFORMED);
+	cr_assert(p.r[0]->flags & RF_INCOMPLETE);
 	cr_assert_eq(p.r[0]->nlines, 2);
+	struct buf b;
+	buf_init(&b, 0);
+	reply_describe_flags(&b, p.r[0]->flags);
+	cr_assert(strstr(b.data, "closed in the middle"), "%s", b.data);
+	cr_assert_null(strstr(b.data, "malformed"), "its lines were well-formed: %s", b.data);
+	buf_free(&b);
 	release(&p);
 }
 

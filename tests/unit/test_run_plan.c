@@ -208,6 +208,67 @@ Test(run_plan, banner_refusal_and_drop)
 	sim_free(&s);
 }
 
+/* Hostile servers (tests/integration/test_hostile.sh): a reply cut by a
+ * hang-up, a reply with mixed codes, and 334 for ever. */
+Test(run_plan, reply_cut_by_a_hang_up)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250-SIZ");
+	smtp_client_closed(s.c, "the server closed the connection");
+	pump(&s);
+	cr_assert_eq(s.last, RUN_FINISHED);
+	cr_assert_eq(run_plan_exit(s.p), 12);
+	cr_assert(strstr(run_plan_reason(s.p), "closed in the middle"),
+		  "%s", run_plan_reason(s.p));
+	sim_free(&s);
+}
+
+Test(run_plan, mixed_codes_are_no_answer)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250-STARTTLS\r\n251 AUTH PLAIN\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nQUIT\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 12);
+	cr_assert(strstr(run_plan_reason(s.p), "different codes"));
+	sim_free(&s);
+
+	/* A 220 to STARTTLS whose last line is malformed starts no TLS. */
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 STARTTLS\r\n");
+	server(&s, "220-go\r\n22O ahead\r\n");
+	cr_assert_neq(s.last, RUN_START_TLS);
+	cr_assert(strstr(s.sent.data, "\r\nQUIT\r\n"));
+	cr_assert_eq(run_plan_exit(s.p), 13);
+	sim_free(&s);
+}
+
+Test(run_plan, endless_auth_loop_stops_after_the_cancel)
+{
+	struct run_opts o = submission();
+	o.auth = sasl_find("LOGIN");
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "334 VXNlcm5hbWU6\r\n");
+	server(&s, "334 UGFzc3dvcmQ6\r\n");
+	server(&s, "334 UGFzc3dvcmQ6\r\n"); /* LOGIN has no third step: "*" */
+	cr_assert(strstr(s.sent.data, "\r\n*\r\n"));
+	cr_assert_null(strstr(s.sent.data, "\r\nQUIT\r\n"));
+	server(&s, "334 UGFzc3dvcmQ6\r\n"); /* and asks on: give up at once */
+	cr_assert(strstr(s.sent.data, "\r\n*\r\nQUIT\r\n"));
+	cr_assert_eq(run_plan_exit(s.p), 14);
+	cr_assert(strstr(run_plan_reason(s.p), "kept asking"));
+	sim_free(&s);
+}
+
 Test(run_plan, script_lines)
 {
 	static const char *const script[] = {"NOOP", "MAIL FROM:<a@b>", "RCPT TO:<c@d>", "DATA",

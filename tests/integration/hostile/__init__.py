@@ -1,0 +1,1 @@
+"""The hostile SMTP server used by the integration tests (see ../hostile.py)."""
