@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/transcript_file.h"
 #include "smtpdbg/xmalloc.h"
 
 /* How much body is queued ahead of the socket: keeps memory flat for a
@@ -33,27 +35,86 @@ struct drive {
 	uint64_t timer;
 	size_t answers; /* replies to our commands so far: each restarts the deadline */
 	int64_t t0;
+	bool saved_header; /* --output has its first line */
 };
+
+/* --output is a transcript file (docs/transcript-format.md): what
+ * `smtpdbg replay` explains again. Written as the session goes, so a crash
+ * or a kill keeps everything up to it. */
+static void save_list(struct drive *d, const struct tf_list *l)
+{
+	FILE *f = d->conf->output;
+	if (!f)
+		return;
+	struct buf b;
+	buf_init(&b, 0);
+	if (!d->saved_header) {
+		struct tf_list h;
+		tf_list_init(&h);
+		char peer[300];
+		snprintf(peer, sizeof peer, "%s:%s", d->conf->host, d->conf->port);
+		h.hdr.peer = xstrdup(peer);
+		h.hdr.tool = xstrdup("smtpdbg " SMTPDBG_VERSION);
+		char when[32];
+		time_t now = time(NULL);
+		struct tm tm;
+		if (gmtime_r(&now, &tm) && strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm))
+			h.hdr.start = xstrdup(when);
+		tf_format_header(&b, &h.hdr);
+		tf_list_free(&h);
+		d->saved_header = true;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		tf_format_record(&b, &l->v[i], d->conf->no.show_secrets);
+	fwrite(b.data ? b.data : "", 1, b.len, f);
+	fflush(f);
+	buf_wipe_free(&b);
+}
+
+/* A note or a summary as records, one per line of text. */
+static void save_text(struct drive *d, enum tf_kind kind, const char *text)
+{
+	if (!d->conf->output)
+		return;
+	struct tf_list l;
+	tf_list_init(&l);
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		if (n)
+			tf_list_add(&l, kind, loop_now_ms() - d->t0, 0, p, n);
+		p += n + (p[n] == '\n');
+	}
+	save_list(d, &l);
+	tf_list_free(&l);
+}
+
+static void save_event(struct drive *d, const struct smtp_event *ev)
+{
+	if (!d->conf->output)
+		return;
+	struct tf_list l;
+	tf_list_init(&l);
+	if (tf_list_add_event(&l, ev, loop_now_ms() - d->t0, smtp_client_tls(d->c)))
+		save_list(d, &l);
+	tf_list_free(&l);
+}
 
 void drive_print(struct drive *d, const char *text)
 {
-	FILE *outs[2] = {stdout, d->conf->output};
-	for (int i = 0; i < 2; i++)
-		if (outs[i])
-			fputs(text, outs[i]);
+	fputs(text, stdout);
+	save_text(d, TF_NOTE, text);
 }
 
 void drive_note(struct drive *d, const char *type, const char *text)
 {
-	FILE *outs[2] = {stdout, d->conf->output};
-	for (int i = 0; i < 2; i++) {
-		if (!outs[i])
-			continue;
-		if (d->conf->json)
-			jsonl_note(outs[i], type, text, loop_now_ms() - d->t0);
-		else
-			narrate_note(outs[i], text);
-	}
+	if (d->conf->json)
+		jsonl_note(stdout, type, text, loop_now_ms() - d->t0);
+	else
+		narrate_note(stdout, text);
+	/* What went wrong is a warning; what the session did, a note. */
+	bool warn = !strcmp(type, "timeout") || !strcmp(type, "error") ||
+		    !strcmp(type, "interrupted");
+	save_text(d, warn ? TF_WARN : TF_NOTE, text);
 }
 
 /* What the session did, rather than what went wrong: --quiet drops it. */
@@ -123,15 +184,11 @@ static void pump(struct drive *d)
 	while (smtp_client_next_event(d->c, &ev)) {
 		if (ev.type == SMTP_EV_REPLY && ev.answers)
 			d->answers++;
-		FILE *outs[2] = {stdout, d->conf->output};
-		for (int i = 0; i < 2 && !d->conf->quiet; i++) {
-			if (!outs[i])
-				continue;
-			if (d->conf->json)
-				jsonl_event(outs[i], &d->conf->no, &ev, loop_now_ms() - d->t0);
-			else
-				narrate_event(outs[i], &d->conf->no, &ev);
-		}
+		if (d->conf->json && !d->conf->quiet)
+			jsonl_event(stdout, &d->conf->no, &ev, loop_now_ms() - d->t0);
+		else if (!d->conf->quiet)
+			narrate_event(stdout, &d->conf->no, &ev);
+		save_event(d, &ev);
 		enum run_action a = d->plan->event(d->plan->ctx, d->c, &ev);
 		const char *type = NULL;
 		char *note;

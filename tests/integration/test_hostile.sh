@@ -173,10 +173,13 @@ shown_nowhere() {
 	checks=$((checks + 1))
 	! grep -qF -- "$2" "$work/$1.tr" || fail "$1: the transcript has '$2'"
 }
-# kept NAME TEXT: the --output transcript has TEXT (the lines up to the failure)
+# kept NAME "K: TEXT": the --output transcript (docs/transcript-format.md)
+# has a record of kind K with TEXT (the lines up to the failure)
 kept() {
 	checks=$((checks + 1))
-	grep -qF -- "$2" "$work/$1.tr" || fail "$1: the transcript lacks '$2'"
+	kind=${2%%: *} text=${2#*: }
+	grep -F -- "$text" "$work/$1.tr" | grep -q "^$kind [0-9]* [A-Z-]* " ||
+		fail "$1: the transcript lacks '$2'"
 }
 # crlf NAME: every line the client sent ends in CRLF
 crlf() {

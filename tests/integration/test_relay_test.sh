@@ -182,7 +182,10 @@ stop_hostile
 
 hostile relay-dropmail
 rt dropmail 4 --output "$work/dropmail.transcript" "$H:$port"
-o=$work/dropmail.transcript
+# The transcript file, explained again by replay.
+o=$work/dropmail.replayed
+"$SMTPDBG" replay --text "$work/dropmail.transcript" >"$o"
+has "$work/dropmail.transcript" "smtpdbg-transcript 1"
 has "$o" "S: 220 mx.relay.test ESMTP"
 has "$o" "C: MAIL FROM:<relaytest@example.com>"
 has "$o" "C: RCPT TO:<relaytest@example.net>"

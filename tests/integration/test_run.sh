@@ -93,6 +93,18 @@ for mech in PLAIN LOGIN CRAM-MD5; do
 	has "sub-$mech" "TLSv1."
 	no_secrets "$work/sub-$mech.out"
 	no_secrets "$work/sub-$mech.transcript"
+	# the saved session replays with the same lines and explanations
+	"$SMTPDBG" replay --text "$work/sub-$mech.transcript" >"$work/replay-$mech.out" 2>&1
+	checks=$((checks + 1))
+	grep '^S: \|^C: ' "$work/sub-$mech.out" >"$work/live-$mech.lines"
+	grep '^S: \|^C: ' "$work/replay-$mech.out" >"$work/replay-$mech.lines"
+	if ! cmp -s "$work/live-$mech.lines" "$work/replay-$mech.lines"; then
+		echo "FAIL: sub-$mech: the replayed transcript differs from the live one"
+		diff "$work/live-$mech.lines" "$work/replay-$mech.lines" | head -n 10
+		failures=$((failures + 1))
+	fi
+	has "replay-$mech" "235  Authentication succeeded"
+	no_secrets "$work/replay-$mech.out"
 done
 has sub-LOGIN "Decoded challenge: Username:"
 
