@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "smtpdbg/i18n.h"
@@ -253,6 +255,23 @@ static void on_idle(struct loop *l, void *arg)
 	progress(c);
 }
 
+/* On a real socket the CRAM-MD5 challenge must not repeat: a recorded
+ * response would otherwise log in again (RFC 2195 section 2). */
+static uint64_t real_random(void *arg)
+{
+	(void)arg;
+	uint64_t r = 0;
+	if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+		r = (uint64_t)time(NULL) ^ (uint64_t)clock();
+	return r;
+}
+
+static int64_t real_now(void *arg)
+{
+	(void)arg;
+	return (int64_t)time(NULL);
+}
+
 struct server_conn *server_conn_attach(struct loop *l, int fd, const struct server_conn_opts *o)
 {
 	struct server_conn *c = xcalloc(1, sizeof *c);
@@ -265,6 +284,10 @@ struct server_conn *server_conn_attach(struct loop *l, int fd, const struct serv
 	c->cfg.tls_available = o->tls != NULL;
 	c->cfg.log = forward_log;
 	c->cfg.log_arg = c;
+	if (!c->cfg.random)
+		c->cfg.random = real_random;
+	if (!c->cfg.now)
+		c->cfg.now = real_now;
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	c->s = server_session_new(&c->cfg);
 	loop_watch(l, fd, POLLOUT, on_io, c);
