@@ -5,6 +5,8 @@
 #define SMTPDBG_REPLAY_H
 
 #include "smtpdbg/client.h"
+#include "smtpdbg/narrate.h"
+#include "smtpdbg/teach_row.h"
 #include "smtpdbg/transcript_file.h"
 
 struct replay_cb {
@@ -24,5 +26,10 @@ char *replay_safe_text(const void *p, size_t n, unsigned esc_flags);
 
 /* Feed every record of l, in order, to a fresh engine. */
 void replay_run(const struct tf_list *l, const struct replay_cb *cb);
+
+/* Replay l into teaching rows (appended to rows, every one TEACH_DONE):
+ * one per protocol line or note, with the notes narrate gives with o. A
+ * line masked in the file stays masked whatever o asks. */
+void replay_rows(const struct tf_list *l, const struct narrate_opts *o, struct teach_rows *rows);
 
 #endif

@@ -28,6 +28,7 @@ struct session_opts {
 	bool show_secrets;       /* start with secrets revealed on screen */
 	const char *theme;       /* NULL: the default */
 	bool no_color;
+	const char *startup_time; /* --startup-time FILE, or NULL */
 };
 
 /* Parse `smtpdbg HOST[:PORT] [OPTIONS]` (argv[0] is the host or an option).
@@ -76,8 +77,9 @@ const struct transcript *session_transcript(const struct session *s);
 void session_explain(const struct session *s, size_t i, bool reveal, struct buf *out);
 /* The next message for the message line, or NULL; the caller frees it. */
 char *session_take_message(struct session *s);
-/* Write the annotated transcript (the format of `smtpdbg run --output`,
- * secrets masked) to path, mode 0600. Returns 0, or -1 with a message. */
+/* Write the session as a transcript file (docs/transcript-format.md,
+ * secrets masked) to path, mode 0600; smtpdbg replay reads it back with
+ * the same explanations. Returns 0, or -1 with a message. */
 int session_save(struct session *s, const char *path);
 
 struct session_status {

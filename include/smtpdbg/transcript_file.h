@@ -87,6 +87,11 @@ void tf_format_record(struct buf *out, const struct tf_record *r, bool reveal);
 /* Write the header and every record to f; 0, or -1 if writing failed. */
 int tf_write(FILE *f, const struct tf_list *l, bool reveal);
 
+/* Write l to path (created or truncated, mode 0600), secrets masked.
+ * Returns 0, or -1 with the reason in why. The one function here that
+ * opens a file (transcript_save.c). */
+int tf_save(const char *path, const struct tf_list *l, char *why, size_t whylen);
+
 /* Reversible escaping: printable ASCII as is except '\\' as "\\\\"; CR,
  * LF, TAB as "\r" "\n" "\t"; every other byte as "\xNN". */
 void tf_escape(struct buf *out, const void *p, size_t n);

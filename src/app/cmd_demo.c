@@ -1,12 +1,12 @@
 /* smtpdbg demo: a lesson played against the embedded server in memory.
- * Until the interactive step mode is wired in, the whole lesson is printed
- * as annotated text or as a Markdown table like the seed's. */
+ * On a terminal main() opens it in the TUI's STEP mode; otherwise (and
+ * with --print or --markdown) the whole lesson is printed as annotated
+ * text or as a Markdown table like the seed's. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
@@ -14,6 +14,8 @@
 #include "smtpdbg/lesson.h"
 #include "smtpdbg/lesson_run.h"
 #include "smtpdbg/server.h"
+#include "smtpdbg/stepper.h"
+#include "smtpdbg/teach_cli.h"
 #include "smtpdbg/transcript_file.h"
 
 #define DEFAULT_LESSON "auth-login"
@@ -25,7 +27,9 @@ static void usage(FILE *f)
 		"       smtpdbg demo --list\n"
 		"Play a lesson against the embedded teaching server, in memory: no network,\n"
 		"no port. Each row is a line the client sends or the server's reply, with\n"
-		"its decoded Base64 and an explanation.\n\n"
+		"its decoded Base64 and an explanation. On a terminal the lesson opens in\n"
+		"step mode: Space, PgDn, Right or . steps forward, Backspace, PgUp, Left or\n"
+		"a comma steps back, and you may type the client's line yourself.\n\n"
 		"Options:\n"
 		"      --lesson NAME       a shipped lesson (see --list) or a lesson file path\n"
 		"                          (default: auth-login)\n"
@@ -38,6 +42,9 @@ static void usage(FILE *f)
 		"      --show-secrets      show the decoded password and computed secrets\n"
 		"      --explain-auth      add what every SASL step computed\n"
 		"      --list              list the lessons and the personalities\n"
+		"      --theme NAME        colour theme of the step mode\n"
+		"      --no-color          no colours in the step mode\n"
+		"      --startup-time FILE append the milliseconds to the first frame to FILE\n"
 		"  -h, --help              show this help\n\n"
 		"Exit status: 0 the lesson ran as written, 1 a reply was not the one the\n"
 		"lesson expected (shown in the output), 2 usage error or a bad lesson file.\n"), f);
@@ -102,11 +109,10 @@ static int save(const char *path, const struct lesson_run *r, bool reveal)
 	return rc;
 }
 
-int cmd_demo(int argc, char **argv)
+int demo_cli_parse(struct teach_opts *o, int argc, char **argv)
 {
-	const char *lesson_name = DEFAULT_LESSON, *personality = NULL, *output = NULL;
-	bool print = false, markdown = false, reveal = false, maths = false;
-
+	memset(o, 0, sizeof *o);
+	o->lesson = DEFAULT_LESSON;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **val = NULL;
@@ -117,19 +123,25 @@ int cmd_demo(int argc, char **argv)
 			list(stdout);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--print")) {
-			print = true;
+			o->print = true;
 		} else if (!strcmp(a, "--markdown")) {
-			markdown = true;
+			o->markdown = true;
 		} else if (!strcmp(a, "--show-secrets")) {
-			reveal = true;
+			o->reveal = true;
 		} else if (!strcmp(a, "--explain-auth")) {
-			maths = true;
+			o->maths = true;
+		} else if (!strcmp(a, "--no-color")) {
+			o->no_color = true;
 		} else if (!strcmp(a, "--lesson")) {
-			val = &lesson_name;
+			val = &o->lesson;
 		} else if (!strcmp(a, "--personality")) {
-			val = &personality;
+			val = &o->personality;
 		} else if (!strcmp(a, "--output")) {
-			val = &output;
+			val = &o->output;
+		} else if (!strcmp(a, "--theme")) {
+			val = &o->theme;
+		} else if (!strcmp(a, "--startup-time")) {
+			val = &o->startup_time;
 		} else {
 			return cli_usage_error("demo", _("unknown argument '%s'"), a);
 		}
@@ -139,44 +151,80 @@ int cmd_demo(int argc, char **argv)
 			*val = argv[i];
 		}
 	}
-	if (print && markdown)
+	if (o->print && o->markdown)
 		return cli_usage_error("demo", _("--print and --markdown exclude each other"));
-	if (personality && !server_personality_find(personality))
-		return cli_usage_error("demo", _("unknown personality '%s' (see --list)"), personality);
+	if (o->personality && !server_personality_find(o->personality))
+		return cli_usage_error("demo", _("unknown personality '%s' (see --list)"),
+				       o->personality);
+	return -1;
+}
 
-	char *path = lesson_path(lesson_name);
+/* The lesson file behind o->lesson, read and checked. */
+static int load(const struct teach_opts *o, struct lesson *l)
+{
+	char *path = lesson_path(o->lesson);
 	if (!path)
-		return cli_usage_error("demo", _("no lesson '%s' (see --list)"), lesson_name);
-	struct lesson l;
-	if (lesson_load(&l, path, on_error, NULL) < 0) {
-		free(path);
-		return EXIT_USAGE;
-	}
+		return cli_usage_error("demo", _("no lesson '%s' (see --list)"), o->lesson);
+	int rc = lesson_load(l, path, on_error, NULL) < 0 ? EXIT_USAGE : EXIT_OK;
 	free(path);
+	return rc;
+}
 
+struct stepper *demo_stepper(const struct teach_opts *o, int *rc)
+{
+	struct lesson l;
+	if ((*rc = load(o, &l)) != EXIT_OK)
+		return NULL;
+	struct stepper *s = stepper_lesson(&l, o->lesson, (struct lesson_run_opts){
+		.personality = o->personality, .reveal = o->reveal, .auth_maths = o->maths,
+		.esc_flags = esc_flags_for_locale()});
+	if (!s)
+		*rc = cli_usage_error("demo", _("unknown personality (see --list)"));
+	return s;
+}
+
+int demo_save(const struct stepper *s, const char *path)
+{
+	char why[256];
+	if (stepper_save(s, path, why, sizeof why) == 0)
+		return 0;
+	fprintf(stderr, _("smtpdbg demo: cannot write %s: %s\n"), path, why);
+	return -1;
+}
+
+int demo_print(const struct teach_opts *o)
+{
+	struct lesson l;
+	int rc = load(o, &l);
+	if (rc != EXIT_OK)
+		return rc;
 	unsigned esc = esc_flags_for_locale();
 	struct lesson_run *r = lesson_run_new(&(struct lesson_run_opts){
-		.lesson = &l, .personality = personality, .reveal = reveal, .auth_maths = maths,
-		.esc_flags = esc});
+		.lesson = &l, .personality = o->personality, .reveal = o->reveal,
+		.auth_maths = o->maths, .esc_flags = esc});
 	while (lesson_run_forward(r))
 		;
-	if (!print && !markdown && isatty(STDOUT_FILENO))
-		fputs(_("smtpdbg demo: step mode comes with the TUI; here is the whole lesson\n"),
-		      stderr);
 	const struct teach_rows *rows = lesson_run_rows(r);
-	if (markdown) {
+	if (o->markdown) {
 		char *t = esc_str(l.title, strlen(l.title), esc);
 		printf("### %s\n\n", t);
 		free(t);
 		teach_rows_markdown(stdout, rows, 0, rows->n);
 	} else {
-		text_heading(stdout, lesson_name, &l, lesson_run_personality(r), esc);
+		text_heading(stdout, o->lesson, &l, lesson_run_personality(r), esc);
 		teach_rows_text(stdout, rows, 0, rows->n, false);
 	}
-	int rc = lesson_run_unexpected(r) ? EXIT_NEGATIVE : EXIT_OK;
-	if (output && save(output, r, reveal) < 0)
+	rc = lesson_run_unexpected(r) ? EXIT_NEGATIVE : EXIT_OK;
+	if (o->output && save(o->output, r, o->reveal) < 0)
 		rc = EXIT_USAGE;
 	lesson_run_free(r);
 	lesson_free(&l);
 	return rc;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	struct teach_opts o;
+	int rc = demo_cli_parse(&o, argc, argv);
+	return rc >= 0 ? rc : demo_print(&o);
 }

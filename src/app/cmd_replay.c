@@ -1,17 +1,20 @@
-/* smtpdbg replay FILE: a saved transcript back through the engine, printed
- * as `run` narrates a live session, or as a Markdown table. */
+/* smtpdbg replay FILE: a saved transcript back through the engine. On a
+ * terminal main() opens it in the TUI's REPLAY mode; otherwise (and with
+ * --text or --markdown) it is printed as `run` narrates a live session, or
+ * as a Markdown table. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/narrate.h"
 #include "smtpdbg/replay.h"
+#include "smtpdbg/stepper.h"
+#include "smtpdbg/teach_cli.h"
 #include "smtpdbg/teach_row.h"
 #include "smtpdbg/transcript_file.h"
 
@@ -20,7 +23,9 @@ static void usage(FILE *f)
 	fputs(_("Usage: smtpdbg replay [--text|--markdown] [OPTIONS] FILE\n"
 		"Replay a saved transcript (FILE, or - for standard input) through the\n"
 		"client engine and show every line with the explanation a live session\n"
-		"gets. The format is described in smtpdbg(1), FILES.\n\n"
+		"gets. On a terminal it opens in the interactive view: Space, PgDn, Right\n"
+		"or . steps forward, Backspace, PgUp, Left or a comma steps back. The\n"
+		"format is described in smtpdbg(1), FILES.\n\n"
 		"Options:\n"
 		"      --text          the annotated transcript, as `smtpdbg run` prints it\n"
 		"                      (the default when standard output is not a terminal)\n"
@@ -29,6 +34,8 @@ static void usage(FILE *f)
 		"      --show-secrets  show secret lines the file holds in clear (lines\n"
 		"                      masked in the file stay masked)\n"
 		"      --explain-auth  show what every SASL step computed\n"
+		"      --theme NAME    colour theme of the interactive view\n"
+		"      --no-color      no colours in the interactive view\n"
 		"  -h, --help          show this help\n\n"
 		"Exit status: 0 success, 2 usage error, unreadable file or a bad line\n"
 		"(reported as FILE:LINE: message; the lines before it are still shown).\n"), f);
@@ -36,21 +43,14 @@ static void usage(FILE *f)
 
 struct out {
 	FILE *f;
-	bool markdown;
 	struct narrate_opts no;
-	struct teach_rows rows;
 };
 
 static void on_event(void *arg, const struct smtp_event *ev, const struct tf_record *rec)
 {
 	struct out *o = arg;
-	bool masked = rec->flags & TF_F_MASKED;
-	if (o->markdown) {
-		teach_rows_event(&o->rows, ev, &o->no, rec->flags & TF_F_TLS, masked);
-		return;
-	}
 	struct narrate_opts no = o->no;
-	if (masked)
+	if (rec->flags & TF_F_MASKED)
 		no.show_secrets = false;
 	narrate_event(o->f, &no, ev);
 }
@@ -58,12 +58,6 @@ static void on_event(void *arg, const struct smtp_event *ev, const struct tf_rec
 static void on_note(void *arg, const struct tf_record *rec)
 {
 	struct out *o = arg;
-	if (o->markdown) {
-		struct teach_row *w = teach_rows_note(&o->rows, (char)rec->kind, rec->data, rec->len,
-						      o->no.esc_flags);
-		w->tls = rec->flags & TF_F_TLS;
-		return;
-	}
 	char *s = replay_safe_text(rec->data, rec->len, o->no.esc_flags);
 	narrate_note(o->f, s);
 	free(s);
@@ -96,69 +90,112 @@ static void markdown_heading(FILE *f, const struct tf_header *h, unsigned esc)
 	fputs("\n\n", f);
 }
 
-int cmd_replay(int argc, char **argv)
+int replay_cli_parse(struct teach_opts *o, int argc, char **argv)
 {
-	bool text = false, markdown = false;
-	struct out o = {.f = stdout,
-			.no = {.explain = true, .esc_flags = esc_flags_for_locale()}};
-	const char *path = NULL;
-
+	memset(o, 0, sizeof *o);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		const char **val = NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--text")) {
-			text = true;
+			o->print = true;
 		} else if (!strcmp(a, "--markdown")) {
-			markdown = true;
+			o->markdown = true;
 		} else if (!strcmp(a, "--show-secrets")) {
-			o.no.show_secrets = true;
+			o->reveal = true;
 		} else if (!strcmp(a, "--explain-auth")) {
-			o.no.auth_maths = true;
+			o->maths = true;
+		} else if (!strcmp(a, "--no-color")) {
+			o->no_color = true;
+		} else if (!strcmp(a, "--theme")) {
+			val = &o->theme;
+		} else if (!strcmp(a, "--startup-time")) {
+			val = &o->startup_time;
 		} else if (!strcmp(a, "--")) {
-			if (i + 1 < argc && !path)
-				path = argv[++i];
+			if (i + 1 < argc && !o->path)
+				o->path = argv[++i];
 			if (i + 1 < argc)
 				return cli_usage_error("replay", _("only one FILE, please"));
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage_error("replay", _("unknown option '%s'"), a);
-		} else if (path) {
+		} else if (o->path) {
 			return cli_usage_error("replay", _("only one FILE, please"));
 		} else {
-			path = a;
+			o->path = a;
+		}
+		if (val) {
+			if (++i == argc)
+				return cli_usage_error("replay", _("%s needs a value"), a);
+			*val = argv[i];
 		}
 	}
-	if (!path)
+	if (!o->path)
 		return cli_usage_error("replay", _("which transcript? give a FILE (or - for standard input)"));
-	if (text && markdown)
+	if (o->print && o->markdown)
 		return cli_usage_error("replay", _("--text and --markdown exclude each other"));
+	return -1;
+}
 
-	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+/* Read the file; the records before a bad line are kept. Returns the
+ * reader's result, or -2 when the file cannot be opened (reported). */
+static int read_list(const struct teach_opts *o, struct tf_list *l)
+{
+	tf_list_init(l);
+	bool std = !strcmp(o->path, "-");
+	FILE *in = std ? stdin : fopen(o->path, "rb");
 	if (!in) {
-		char *safe = esc_str(path, strlen(path), o.no.esc_flags);
+		char *safe = esc_str(o->path, strlen(o->path), esc_flags_for_locale());
 		fprintf(stderr, _("smtpdbg replay: cannot open %s: %s\n"), safe, strerror(errno));
 		free(safe);
-		return EXIT_USAGE;
+		return -2;
 	}
-	struct tf_list l;
-	tf_list_init(&l);
-	int rc = tf_read(&l, in, strcmp(path, "-") ? path : _("(standard input)"), NULL, on_error,
-			 NULL);
-	if (in != stdin)
+	int rc = tf_read(l, in, std ? _("(standard input)") : o->path, NULL, on_error, NULL);
+	if (!std)
 		fclose(in);
+	return rc;
+}
 
-	if (!text && !markdown && isatty(STDOUT_FILENO))
-		fputs(_("smtpdbg replay: the interactive view comes with the TUI; here is the text form\n"),
-		      stderr);
-	o.markdown = markdown;
-	teach_rows_init(&o.rows);
-	replay_run(&l, &(struct replay_cb){.event = on_event, .note = on_note, .arg = &o});
-	if (markdown) {
-		markdown_heading(stdout, &l.hdr, o.no.esc_flags);
-		teach_rows_markdown(stdout, &o.rows, 0, o.rows.n);
+struct stepper *replay_stepper(const struct teach_opts *o, int *rc)
+{
+	struct tf_list l;
+	int r = read_list(o, &l);
+	if (r == -2 || (r < 0 && l.n == 0)) {
+		tf_list_free(&l);
+		*rc = EXIT_USAGE;
+		return NULL;
 	}
-	teach_rows_free(&o.rows);
+	*rc = r < 0 ? EXIT_USAGE : EXIT_OK;
+	return stepper_replay(&l, o->path, o->reveal, esc_flags_for_locale());
+}
+
+int replay_print(const struct teach_opts *opt)
+{
+	struct out o = {.f = stdout,
+			.no = {.explain = true, .show_secrets = opt->reveal,
+			       .auth_maths = opt->maths, .esc_flags = esc_flags_for_locale()}};
+	struct tf_list l;
+	int rc = read_list(opt, &l);
+	if (rc == -2)
+		return EXIT_USAGE;
+	if (opt->markdown) {
+		struct teach_rows rows;
+		teach_rows_init(&rows);
+		replay_rows(&l, &o.no, &rows);
+		markdown_heading(stdout, &l.hdr, o.no.esc_flags);
+		teach_rows_markdown(stdout, &rows, 0, rows.n);
+		teach_rows_free(&rows);
+	} else {
+		replay_run(&l, &(struct replay_cb){.event = on_event, .note = on_note, .arg = &o});
+	}
 	tf_list_free(&l);
 	return rc < 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct teach_opts o;
+	int rc = replay_cli_parse(&o, argc, argv);
+	return rc >= 0 ? rc : replay_print(&o);
 }

@@ -11,7 +11,7 @@
 static const struct tool_info table[] = {
 	{"b64", ":b64 encode|decode TEXT", N_("Base64-encode or decode TEXT (shown, not sent)")},
 	{"cram", ":cram", N_("answer the last CRAM-MD5 challenge: asks user and password")},
-	{"auth", ":auth MECH", N_("run a whole AUTH exchange with MECH, asking for what it needs")},
+	{"auth", ":auth MECH|next", N_("run a whole AUTH exchange with MECH, asking for what it needs; next: the next mechanism the server offers after a failure")},
 	{"raw", ":raw TEXT", N_("send TEXT exactly (no CRLF added; \\r \\n \\t \\\\ \\xNN escapes)")},
 	{"save", ":save FILE", N_("write the annotated transcript to FILE (secrets masked)")},
 	{"theme", ":theme NAME", N_("switch to colour theme NAME")},

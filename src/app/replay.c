@@ -112,3 +112,28 @@ void replay_run(const struct tf_list *l, const struct replay_cb *cb)
 	}
 	smtp_client_free(c);
 }
+
+struct rows_ctx {
+	const struct narrate_opts *o;
+	struct teach_rows *rows;
+};
+
+static void rows_event(void *arg, const struct smtp_event *ev, const struct tf_record *rec)
+{
+	struct rows_ctx *x = arg;
+	teach_rows_event(x->rows, ev, x->o, rec->flags & TF_F_TLS, rec->flags & TF_F_MASKED);
+}
+
+static void rows_note(void *arg, const struct tf_record *rec)
+{
+	struct rows_ctx *x = arg;
+	struct teach_row *w = teach_rows_note(x->rows, (char)rec->kind, rec->data, rec->len,
+					      x->o->esc_flags);
+	w->tls = rec->flags & TF_F_TLS;
+}
+
+void replay_rows(const struct tf_list *l, const struct narrate_opts *o, struct teach_rows *rows)
+{
+	struct rows_ctx x = {o, rows};
+	replay_run(l, &(struct replay_cb){.event = rows_event, .note = rows_note, .arg = &x});
+}

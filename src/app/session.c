@@ -1,12 +1,11 @@
 /* The interactive session: engine events become transcript entries (and
  * the annotated text kept for :save); typed lines become commands. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "session_impl.h"
@@ -43,25 +42,11 @@ char *session_take_message(struct session *s)
 	return m;
 }
 
-/* Append narrated text for :save, up to its limit. */
-static void save_add(struct session *s, const char *p, size_t n)
-{
-	if (s->save.len + n > SESSION_SAVE_LIMIT)
-		return;
-	buf_add(&s->save, p, n);
-}
-
+/* The wire as the transcript file keeps it: what replay feeds back. */
 static void save_event(struct session *s, const struct smtp_event *ev)
 {
-	char *p = NULL;
-	size_t n = 0;
-	FILE *m = open_memstream(&p, &n);
-	if (!m)
-		return;
-	narrate_event(m, &s->no, ev);
-	fclose(m);
-	save_add(s, p, n);
-	free(p);
+	if (s->save.n < SESSION_SAVE_LIMIT)
+		tf_list_add_event(&s->save, ev, session_now(s), s->tls != NULL);
 }
 
 /* A note: the first line shows in the transcript, all of it explains it. */
@@ -74,17 +59,10 @@ void session_note(struct session *s, enum tr_kind kind, const char *text)
 		s->tr.v[i].tls = s->tls && !s->handshaking;
 		tr_explain_add(&s->tr, (size_t)i, text);
 	}
-	if (kind == TR_TOOL)
+	if (kind == TR_TOOL || s->save.n >= SESSION_SAVE_LIMIT)
 		return; /* tool output is not part of the session */
-	char *p = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&p, &len);
-	if (!m)
-		return;
-	narrate_note(m, text);
-	fclose(m);
-	save_add(s, p, len);
-	free(p);
+	tf_list_add(&s->save, kind == TR_WARN ? TF_WARN : TF_NOTE, session_now(s),
+		    s->tls && !s->handshaking ? TF_F_TLS : 0, text, strlen(text));
 }
 
 /* The last entry that is a protocol line (S or C), or -1. */
@@ -162,6 +140,8 @@ static void add_reply(struct session *s, const struct smtp_event *ev)
 		if (r->code != 334) {
 			session_auth_reset(s);
 			s->engine_auth = false;
+			if (r->code != 235)
+				session_auth_failed(s, (size_t)first, r->code);
 		}
 	}
 	if (s->pending_step && r->code != 334) {
@@ -319,7 +299,11 @@ struct session *session_new(const struct session_opts *o, struct loop *l)
 	s->esc = esc_flags_for_locale();
 	s->no = (struct narrate_opts){.explain = true, .esc_flags = s->esc};
 	tr_init(&s->tr, 0);
-	buf_init(&s->save, 0);
+	tf_list_init(&s->save);
+	time_t now = time(NULL);
+	struct tm tm;
+	if (gmtime_r(&now, &tm))
+		strftime(s->started, sizeof s->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	s->c = smtp_client_new(&(struct smtp_client_opts){
 		.ehlo_name = "localhost", .tls_active = o->tls == SESSION_TLS_IMPLICIT});
 	snprintf(s->peer, sizeof s->peer, "%s:%s", o->host ? o->host : "?",
@@ -335,7 +319,7 @@ void session_free(struct session *s)
 	session_auth_reset(s);
 	smtp_client_free(s->c);
 	tr_free(&s->tr);
-	buf_free(&s->save);
+	tf_list_free(&s->save);
 	free(s->pending_step);
 	free(s->message);
 	free(s->challenge);
@@ -360,27 +344,17 @@ const struct transcript *session_transcript(const struct session *s)
 
 int session_save(struct session *s, const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		session_say(s, _("cannot write %s: %s"), path, strerror(errno));
+	/* The header points into the session; the records stay its own. */
+	struct tf_list l = s->save;
+	l.hdr.peer = s->peer;
+	l.hdr.start = s->started[0] ? s->started : NULL;
+	l.hdr.tool = (char *)"smtpdbg " SMTPDBG_VERSION;
+	char why[256];
+	if (tf_save(path, &l, why, sizeof why) < 0) {
+		session_say(s, _("cannot write %s: %s"), path, why);
 		return -1;
 	}
-	size_t off = 0;
-	while (off < s->save.len) {
-		ssize_t w = write(fd, s->save.data + off, s->save.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			session_say(s, _("writing %s failed: %s"), path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0) {
-		session_say(s, _("writing %s failed: %s"), path, strerror(errno));
-		return -1;
-	}
-	session_say(s, _("saved the transcript to %s (secrets masked)"), path);
+	session_say(s, _("saved the transcript to %s (secrets masked; smtpdbg replay reads it)"),
+		    path);
 	return 0;
 }

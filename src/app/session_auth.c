@@ -8,6 +8,7 @@
 
 #include "session_impl.h"
 #include "smtpdbg/b64.h"
+#include "smtpdbg/caps.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
@@ -243,9 +244,67 @@ void session_cancel_prompt(struct session *s)
 	session_say(s, "%s", answering ? _("cancelled: sent \"*\"") : _("cancelled"));
 }
 
+static int mech_index(const char *name)
+{
+	const struct sasl_mech *const *all = sasl_all();
+	for (int i = 0; all[i]; i++)
+		if (!strcasecmp(all[i]->name, name))
+			return i;
+	return -1;
+}
+
+/* The strongest mechanism the server offers that was not tried yet and can
+ * run here (a token mechanism cannot: the TUI has no token option; -PLUS
+ * needs TLS). sasl_all() is ordered strongest first. */
+static const struct sasl_mech *next_mech(const struct session *s)
+{
+	const struct smtp_caps *caps = smtp_client_caps(s->c);
+	const struct sasl_mech *const *all = sasl_all();
+	for (int i = 0; all[i]; i++) {
+		if (s->auth_tried & (1u << i) || !caps_has_auth(caps, all[i]->name))
+			continue;
+		if (all[i]->needs_token || (all[i]->plus && !s->tls))
+			continue;
+		return all[i];
+	}
+	return NULL;
+}
+
+void session_auth_failed(struct session *s, size_t entry, int code)
+{
+	int i = mech_index(s->auth_mech);
+	if (i >= 0)
+		s->auth_tried |= 1u << i;
+	/* Only a refusal of this mechanism or of these credentials is worth
+	 * retrying with another one; 503 (already authenticated, or AUTH out
+	 * of order) is not. */
+	if (code != 535 && code != 534 && code != 538 && code != 454 && code != 504 &&
+	    code != 501)
+		return;
+	const struct sasl_mech *m = next_mech(s);
+	char hint[256];
+	if (m)
+		snprintf(hint, sizeof hint,
+			 _("Next: :auth next (or the key A) tries %s, the strongest mechanism "
+			   "the server offers that was not tried yet."),
+			 m->name);
+	else
+		snprintf(hint, sizeof hint, "%s",
+			 _("Every mechanism the server offers that can run here was tried."));
+	tr_explain_add(&s->tr, entry, hint);
+}
+
 void session_auth_tool(struct session *s, const char *mech)
 {
-	const struct sasl_mech *m = sasl_find(mech);
+	bool next = !strcasecmp(mech, "next");
+	const struct sasl_mech *m = next ? next_mech(s) : sasl_find(mech);
+	if (next && !m) {
+		session_say(s, "%s", _("no other mechanism to try: the server offers none that "
+				       "was not tried and can run here"));
+		return;
+	}
+	if (!next)
+		s->auth_tried = 0;
 	if (!m) {
 		session_say(s, _("unknown mechanism %s (see smtpdbg sasl --help)"), mech);
 		return;

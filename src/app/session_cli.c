@@ -34,6 +34,7 @@ static void usage(FILE *f)
 		"  --no-color            no colours (also NO_COLOR=1 or TERM=dumb)\n"
 		"  --show-secrets        start with secrets revealed on screen (S toggles);\n"
 		"                        :save always masks them\n"
+		"  --startup-time FILE   append the milliseconds to the first frame to FILE\n"
 		"  -h, --help\n\n"
 		"Files: the input history is kept in $XDG_STATE_HOME/smtpdbg/history\n"
 		"(~/.local/state/smtpdbg/history), mode 0600, never with passwords.\n"),
@@ -80,6 +81,8 @@ int session_cli_parse(struct session_opts *o, int argc, char **argv)
 			val = &o->sni;
 		} else if (!strcmp(a, "--theme")) {
 			val = &o->theme;
+		} else if (!strcmp(a, "--startup-time")) {
+			val = &o->startup_time;
 		} else if (!strcmp(a, "--timeout")) {
 			if (++i >= argc || (o->timeout_s = atoi(argv[i])) <= 0 || o->timeout_s > 86400)
 				return cli_usage_error(NULL, _("--timeout needs seconds, 1 to 86400"));

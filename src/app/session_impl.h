@@ -6,9 +6,10 @@
 #include "smtpdbg/net.h"
 #include "smtpdbg/session.h"
 #include "smtpdbg/tls.h"
+#include "smtpdbg/transcript_file.h"
 
-/* The annotated transcript kept for :save; past this it is cut short. */
-#define SESSION_SAVE_LIMIT (256u * 1024 * 1024)
+/* The records kept for :save; past this many the file is cut short. */
+#define SESSION_SAVE_LIMIT 1000000u
 #define SESSION_LABEL_MAX 96
 #define SESSION_CHALLENGE_MAX 4096
 
@@ -33,7 +34,8 @@ struct session {
 	struct loop *loop;
 	struct smtp_client *c;
 	struct transcript tr;
-	struct buf save;            /* narrated text for :save */
+	struct tf_list save;        /* the records :save writes (transcript format) */
+	char started[32];           /* when the session started, ISO 8601 */
 	struct narrate_opts no;
 	unsigned esc;               /* escape flags for this terminal */
 	int64_t t0;
@@ -57,6 +59,8 @@ struct session {
 	size_t challenge_len;
 	bool have_challenge;
 	bool engine_auth;           /* :auth runs: the engine answers every 334 */
+	unsigned auth_tried;        /* mechanisms tried since the last :auth MECH, by
+				     * their index in sasl_all(), for :auth next */
 
 	/* the prompt */
 	enum session_flow flow;
@@ -86,6 +90,9 @@ bool session_auth_submit(struct session *s, const char *line);
 void session_auth_reset(struct session *s);
 bool session_cleartext_auth(const struct session *s, const char *mech);
 void session_auth_tool(struct session *s, const char *mech);
+/* An AUTH exchange ended with code (not 235): remember the mechanism as
+ * tried and add to the reply's explanation what :auth next would try. */
+void session_auth_failed(struct session *s, size_t entry, int code);
 void session_cram_tool(struct session *s);
 
 /* session_io.c */

@@ -1,7 +1,8 @@
 /* smtpdbg HOST[:PORT]: the interactive debugger. Sets up the session, the
  * terminal and readline, then runs the one poll loop: the keyboard, the
  * socket, timers and signals (resize, Ctrl-C, termination) all arrive
- * there, and the screen is drawn once per iteration before it sleeps. */
+ * there, and the screen is drawn once per iteration before it sleeps.
+ * STEP and REPLAY mode (tui_steps.c) use the same loop without a socket. */
 #include <curses.h>
 #include <errno.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "smtpdbg/cli.h"
+#include "smtpdbg/startup.h"
 #include "smtpdbg/tui.h"
 #include "ui.h"
 #include "ui_colors.h"
@@ -41,7 +43,7 @@ static void on_signal(struct loop *l, int signo, void *arg)
 	case SIGINT: {
 		/* As in a shell: clear the line; at an empty prompt, ask to quit. */
 		const char *label;
-		if (session_prompt(u->s, &label) != SESSION_PROMPT_SMTP) {
+		if (u->s && session_prompt(u->s, &label) != SESSION_PROMPT_SMTP) {
 			session_cancel_prompt(u->s);
 			ui_input_clear(u);
 		} else if (u->focus == FOCUS_INPUT && !ui_input_empty()) {
@@ -63,12 +65,13 @@ static void on_signal(struct loop *l, int signo, void *arg)
 static int before_sleep(struct loop *l, void *arg)
 {
 	struct ui *u = arg;
-	int wait = session_before_sleep(u->s);
+	int wait = u->s ? session_before_sleep(u->s) : -1;
 	if (!u->running) {
 		loop_stop(l);
 		return 0;
 	}
 	ui_draw(u);
+	startup_frame_drawn();
 	return wait;
 }
 
@@ -77,6 +80,44 @@ static void theme_error(void *ctx, const char *file, unsigned line, const char *
 	struct ui *u = ctx;
 	ui_message(u, "theme %s, line %u: %s", file, line, msg);
 	fprintf(stderr, "smtpdbg: theme %s, line %u: %s\n", file, line, msg);
+}
+
+bool ui_open(struct ui *u)
+{
+	if (!ui_term_start())
+		return false;
+	u->loop = loop_new();
+	ui_colors_apply(&u->theme, u->no_color);
+	ui_input_init(u);
+	loop_signal(u->loop, SIGWINCH, on_signal, u);
+	loop_signal(u->loop, SIGINT, on_signal, u);
+	loop_signal(u->loop, SIGTERM, on_signal, u);
+	loop_signal(u->loop, SIGHUP, on_signal, u);
+	loop_watch(u->loop, STDIN_FILENO, POLLIN, on_stdin, u);
+	loop_before_sleep(u->loop, before_sleep, u);
+	return true;
+}
+
+void ui_close(struct ui *u)
+{
+	ui_input_done(u);
+	ui_term_stop();
+	free(u->search);
+	u->search = NULL;
+}
+
+/* The settings every mode starts with. */
+void ui_prepare(struct ui *u, const char *theme, bool no_color, bool reveal)
+{
+	memset(u, 0, sizeof *u);
+	u->running = true;
+	u->follow = true;
+	u->focus = FOCUS_INPUT;
+	u->reveal = reveal;
+	u->no_color = no_color;
+	theme_init_default(&u->theme);
+	if (theme && theme_load(&u->theme, theme, theme_error, u) < 0)
+		theme_init_default(&u->theme);
 }
 
 int tui_main(int argc, char **argv)
@@ -91,44 +132,25 @@ int tui_main(int argc, char **argv)
 					     "for scripts use smtpdbg run HOST[:PORT]");
 	}
 	signal(SIGPIPE, SIG_IGN);
+	startup_report_to(o.startup_time);
 	struct ui u;
-	memset(&u, 0, sizeof u);
-	u.o = &o;
-	u.running = true;
-	u.follow = true;
-	u.focus = FOCUS_INPUT;
-	u.reveal = o.show_secrets;
-	theme_init_default(&u.theme);
-	if (o.theme && theme_load(&u.theme, o.theme, theme_error, &u) < 0)
-		theme_init_default(&u.theme);
-
-	if (!ui_term_start()) {
+	ui_prepare(&u, o.theme, o.no_color, o.show_secrets);
+	if (!ui_open(&u)) {
 		const char *term = getenv("TERM");
 		session_opts_free(&o);
 		return cli_usage_error(NULL, "this terminal (TERM=%s) cannot show the interactive "
 					     "mode; for a transcript use smtpdbg run HOST[:PORT]",
 				       term ? term : "");
 	}
-	u.loop = loop_new();
 	u.s = session_new(&o, u.loop);
-	ui_colors_apply(&u.theme, o.no_color);
-	ui_input_init(&u);
-	loop_signal(u.loop, SIGWINCH, on_signal, &u);
-	loop_signal(u.loop, SIGINT, on_signal, &u);
-	loop_signal(u.loop, SIGTERM, on_signal, &u);
-	loop_signal(u.loop, SIGHUP, on_signal, &u);
-	loop_watch(u.loop, STDIN_FILENO, POLLIN, on_stdin, &u);
-	loop_before_sleep(u.loop, before_sleep, &u);
 	ui_message(&u, "Connecting to %s:%s ... nothing is sent until you type (? for help)",
 		   o.host, o.port);
 	session_start(u.s);
 	loop_run(u.loop);
 
-	ui_input_done(&u);
-	ui_term_stop();
+	ui_close(&u);
 	session_free(u.s);
 	loop_free(u.loop);
-	free(u.search);
 	session_opts_free(&o);
 	return EXIT_OK;
 }

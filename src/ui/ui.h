@@ -19,9 +19,12 @@ enum ui_line { LINE_SESSION, LINE_SEARCH };
 
 enum ui_ask { ASK_NONE, ASK_QUIT };
 
+struct stepper;
+
 struct ui {
-	struct session *s;
-	const struct session_opts *o;
+	struct session *s;          /* live mode; NULL in STEP and REPLAY mode */
+	struct stepper *step;       /* STEP and REPLAY mode; NULL in live mode */
+	bool no_color;
 	struct loop *loop;
 	struct theme theme;
 	bool running;
@@ -78,6 +81,18 @@ void ui_run_line(struct ui *u, char *line);
 void ui_quit(struct ui *u, bool ask);
 void ui_clamp(struct ui *u);
 void ui_search_next(struct ui *u, bool forward);
+
+/* ui_steps.c: the STEP and REPLAY panes */
+void ui_draw_step_table(struct ui *u);
+void ui_draw_step_lines(struct ui *u);
+/* ui_actions.c: one row forward or back */
+void ui_step(struct ui *u, bool forward);
+
+/* tui.c: the terminal and the loop around a prepared ui (theme, session
+ * or stepper): false when the terminal cannot be drawn on. */
+void ui_prepare(struct ui *u, const char *theme, bool no_color, bool reveal);
+bool ui_open(struct ui *u);
+void ui_close(struct ui *u);
 
 /* ui_term.c */
 /* false when this terminal cannot be drawn on (nothing was changed) */

@@ -7,6 +7,7 @@
 
 #include <readline/history.h>
 
+#include "smtpdbg/stepper.h"
 #include "smtpdbg/xmalloc.h"
 #include "ui.h"
 #include "ui_colors.h"
@@ -29,6 +30,8 @@ static int page(const struct ui *u)
 /* Keep the cursor inside the transcript and on screen. */
 void ui_clamp(struct ui *u)
 {
+	if (!u->s)
+		return; /* STEP and REPLAY mode follow the current row */
 	const struct transcript *t = session_transcript(u->s);
 	if (t->n == 0) {
 		u->cur = u->top = 0;
@@ -51,6 +54,8 @@ void ui_clamp(struct ui *u)
 
 static void move_cursor(struct ui *u, long delta)
 {
+	if (!u->s)
+		return;
 	const struct transcript *t = session_transcript(u->s);
 	if (u->focus == FOCUS_EXPLAIN) {
 		long top = (long)u->ex_top + delta;
@@ -72,6 +77,10 @@ static void move_cursor(struct ui *u, long delta)
 
 void ui_search_next(struct ui *u, bool forward)
 {
+	if (!u->s) {
+		ui_message(u, "search works on a live session");
+		return;
+	}
 	const struct transcript *t = session_transcript(u->s);
 	if (!u->search) {
 		ui_message(u, "no search yet: / starts one");
@@ -97,6 +106,10 @@ void ui_search_next(struct ui *u, bool forward)
 
 void ui_quit(struct ui *u, bool ask)
 {
+	if (!u->s) { /* nothing to close */
+		u->running = false;
+		return;
+	}
 	struct session_status st;
 	session_status(u->s, &st);
 	if (ask && st.connected) {
@@ -140,6 +153,13 @@ void ui_action_key(struct ui *u, int key)
 			u->help = false;
 		return;
 	}
+	if (u->step) {
+		enum ui_act a = keymap_lookup_step(key);
+		if (a == ACT_STEP_FWD || a == ACT_STEP_BACK) {
+			ui_step(u, a == ACT_STEP_FWD);
+			return;
+		}
+	}
 	if (key == K_PGUP || key == K_PGDN) { /* also from the input line */
 		enum ui_focus f = u->focus;
 		if (f == FOCUS_INPUT)
@@ -160,6 +180,16 @@ void ui_action_key(struct ui *u, int key)
 	case ACT_INPUT:
 		u->focus = FOCUS_INPUT;
 		u->line = LINE_SESSION;
+		break;
+	case ACT_AUTH_NEXT:
+		if (u->step) {
+			ui_message(u, "AUTH needs a live session");
+			break;
+		}
+		/* The mechanism's questions (user name, password) are typed. */
+		u->focus = FOCUS_INPUT;
+		u->line = LINE_SESSION;
+		session_tool(u->s, &(struct tool_parsed){.cmd = TOOL_AUTH, .arg = "next"});
 		break;
 	case ACT_COMMAND:
 		u->line = LINE_SESSION;
@@ -184,11 +214,13 @@ void ui_action_key(struct ui *u, int key)
 		move_cursor(u, -page(u) / 2);
 		break;
 	case ACT_TOP:
-		move_cursor(u, -(long)session_transcript(u->s)->n - 1);
+		if (u->s)
+			move_cursor(u, -(long)session_transcript(u->s)->n - 1);
 		u->follow = false;
 		break;
 	case ACT_BOTTOM:
-		move_cursor(u, (long)session_transcript(u->s)->n);
+		if (u->s)
+			move_cursor(u, (long)session_transcript(u->s)->n);
 		u->follow = true;
 		break;
 	case ACT_SEARCH:
@@ -211,6 +243,8 @@ void ui_action_key(struct ui *u, int key)
 		break;
 	case ACT_SECRETS:
 		u->reveal = !u->reveal;
+		if (u->step)
+			stepper_set_reveal(u->step, u->reveal);
 		ui_message(u, u->reveal ? "secrets shown on screen (S masks them; :save always masks)"
 					: "secrets masked");
 		break;
@@ -232,8 +266,38 @@ void ui_action_key(struct ui *u, int key)
 	case ACT_QUIT_NOW:
 		ui_quit(u, false);
 		break;
+	case ACT_STEP_FWD:
+	case ACT_STEP_BACK:
 	case ACT_COUNT:
 		break;
+	}
+}
+
+void ui_step(struct ui *u, bool forward)
+{
+	bool moved = forward ? stepper_forward(u->step) : stepper_back(u->step);
+	if (!moved)
+		ui_message(u, forward ? "the end: Backspace or PgUp goes back, q quits"
+				      : "the start: Space or PgDn goes forward");
+	else if (!strncmp(u->msg, "the ", 4))
+		u->msg[0] = 0;
+}
+
+/* :save and the display commands work in STEP and REPLAY mode; the
+ * others need a connection. */
+static void step_tool(struct ui *u, const struct tool_parsed *t)
+{
+	if (t->cmd == TOOL_SAVE) {
+		char why[256];
+		if (stepper_save(u->step, t->arg, why, sizeof why) < 0)
+			ui_message(u, "cannot write %s: %s", t->arg, why);
+		else
+			ui_message(u, "saved the transcript to %s (secrets masked; smtpdbg replay reads it)",
+				   t->arg);
+	} else if (t->cmd == TOOL_ERROR) {
+		ui_message(u, "%s", t->arg);
+	} else {
+		ui_message(u, "that command needs a live session (smtpdbg HOST)");
 	}
 }
 
@@ -251,7 +315,7 @@ static void run_tool(struct ui *u, const struct tool_parsed *t)
 		u->msg[0] = 0;
 		if (theme_load(&th, t->arg, theme_problem, u) == 0) {
 			u->theme = th;
-			ui_colors_apply(&u->theme, u->o->no_color);
+			ui_colors_apply(&u->theme, u->no_color);
 			if (!u->msg[0]) /* else the problem reported stays on show */
 				ui_message(u, "theme %s", t->arg);
 		}
@@ -268,7 +332,10 @@ static void run_tool(struct ui *u, const struct tool_parsed *t)
 		ui_quit(u, false);
 		break;
 	default:
-		session_tool(u->s, t);
+		if (u->step)
+			step_tool(u, t);
+		else
+			session_tool(u->s, t);
 		break;
 	}
 }
@@ -288,7 +355,7 @@ void ui_run_line(struct ui *u, char *line)
 		return;
 	}
 	const char *label;
-	enum session_prompt p = session_prompt(u->s, &label);
+	enum session_prompt p = u->s ? session_prompt(u->s, &label) : SESSION_PROMPT_SMTP;
 	if (p == SESSION_PROMPT_SMTP && line[0] == ':') {
 		struct tool_parsed t = tool_parse(line);
 		/* :b64 and :raw are how credentials get encoded or sent by hand. */
@@ -299,6 +366,14 @@ void ui_run_line(struct ui *u, char *line)
 	}
 	if (p == SESSION_PROMPT_SMTP && !*line)
 		return;
+	if (u->step) {
+		/* A line instead of a step: the lesson explains how it differs. */
+		if (stepper_type(u->step, line))
+			add_history(line);
+		else
+			ui_message(u, "a replay sends nothing: Space or PgDn steps through it");
+		return;
+	}
 	bool keep = session_submit(u->s, line);
 	if (keep && p == SESSION_PROMPT_SMTP)
 		add_history(line);

@@ -27,7 +27,7 @@ static void draw_message(struct ui *u)
 	move(u->r.msg_y, 0);
 	clrtoeol();
 	const char *label;
-	enum session_prompt p = session_prompt(u->s, &label);
+	enum session_prompt p = u->s ? session_prompt(u->s, &label) : SESSION_PROMPT_SMTP;
 	if (u->msg[0])
 		ui_put(u->r.msg_y, 0, COLS, u->msg,
 		       ui_attr(u->ask != ASK_NONE || p == SESSION_PROMPT_CONFIRM ? THEME_WARNING
@@ -36,7 +36,7 @@ static void draw_message(struct ui *u)
 
 void ui_draw(struct ui *u)
 {
-	char *m = session_take_message(u->s);
+	char *m = u->s ? session_take_message(u->s) : NULL;
 	if (m) {
 		ui_message(u, "%s", m);
 		free(m);
@@ -45,12 +45,28 @@ void ui_draw(struct ui *u)
 	ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN, &u->r);
 	/* One pane at a time: the input keeps the transcript in view. */
 	ui_clamp(u);
+	/* In STEP and REPLAY mode the lesson table is the main pane. */
+	if (u->step && u->r.mode == LAYOUT_SIDE && u->r.transcript.w && u->r.explain.w) {
+		int tw = COLS * 40 / 100;
+		u->r.transcript.w = tw;
+		u->r.explain.x = tw + 1;
+		u->r.explain.w = COLS - tw - 1;
+	}
 	u->cursor_y = u->r.input_y, u->cursor_x = 0;
 	erase();
 	if (u->help) {
 		ui_draw_help(u);
 	} else if (u->r.mode == LAYOUT_TINY) {
 		draw_tiny();
+		ui_input_draw(u);
+	} else if (u->step) {
+		ui_draw_step_lines(u);
+		if (u->r.mode == LAYOUT_SIDE && u->r.explain.w > 0 && u->r.transcript.w > 0)
+			for (int y = u->r.transcript.y; y < u->r.transcript.y + u->r.transcript.h; y++)
+				mvaddch(y, u->r.transcript.w, '|');
+		ui_draw_step_table(u);
+		draw_message(u);
+		ui_draw_status(u);
 		ui_input_draw(u);
 	} else {
 		ui_draw_transcript(u);

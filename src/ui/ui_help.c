@@ -8,11 +8,8 @@
 #include "ui_colors.h"
 #include "ui_keymap.h"
 
-static void add_keys(struct buf *b)
+static void add_table(struct buf *b, const struct ui_key *k, size_t n)
 {
-	size_t n;
-	const struct ui_key *k = keymap_table(&n);
-	buf_adds(b, "Keys (in the panes; in the input line Tab completes, Shift-Tab, Ctrl-] or Esc leave it)\n");
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		char names[64] = "";
 		for (size_t i = 0; i < n; i++) {
@@ -22,8 +19,20 @@ static void add_keys(struct buf *b)
 				strncat(names, ", ", sizeof names - strlen(names) - 1);
 			strncat(names, k[i].name, sizeof names - strlen(names) - 1);
 		}
-		buf_printf(b, "  %-22s %s\n", names, keymap_help((enum ui_act)a));
+		if (*names)
+			buf_printf(b, "  %-22s %s\n", names, keymap_help((enum ui_act)a));
 	}
+}
+
+static void add_keys(struct buf *b)
+{
+	size_t n;
+	const struct ui_key *k = keymap_step_table(&n);
+	buf_adds(b, "Keys in STEP and REPLAY mode (smtpdbg, smtpdbg demo, smtpdbg replay)\n");
+	add_table(b, k, n);
+	k = keymap_table(&n);
+	buf_adds(b, "\nKeys (in the panes; in the input line Tab completes, Shift-Tab, Ctrl-] or Esc leave it)\n");
+	add_table(b, k, n);
 }
 
 static void add_commands(struct buf *b)

@@ -236,7 +236,7 @@ void ui_input_sync_prompt(struct ui *u)
 	enum session_prompt p = SESSION_PROMPT_SMTP;
 	if (u->line == LINE_SEARCH)
 		label = "/";
-	else
+	else if (u->s)
 		p = session_prompt(u->s, &label);
 	bool secret = u->line != LINE_SEARCH && p == SESSION_PROMPT_SECRET;
 	if (strcmp(label, prompt_now) != 0 || secret != secret_now) {

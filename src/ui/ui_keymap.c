@@ -38,12 +38,26 @@ static const struct ui_key keys[] = {
 	{'?', "?", ACT_HELP},
 	{K_F1, "F1", ACT_HELP},
 	{'S', "S", ACT_SECRETS},
+	{'A', "A", ACT_AUTH_NEXT},
 	{'\\', "\\", ACT_ZOOM},
 	{'|', "|", ACT_LAYOUT},
 	{'t', "t", ACT_TIMES},
 	{CTRL_('l'), "Ctrl-L", ACT_REDRAW},
 	{'q', "q", ACT_QUIT},
 	{'Q', "Q", ACT_QUIT_NOW},
+};
+
+/* A presenter's clicker sends PgUp/PgDn; Backspace is 127 or Ctrl-H. */
+static const struct ui_key step_keys[] = {
+	{' ', "Space", ACT_STEP_FWD},
+	{K_PGDN, "PgDn", ACT_STEP_FWD},
+	{K_RIGHT, "Right", ACT_STEP_FWD},
+	{'.', ".", ACT_STEP_FWD},
+	{KEY_BS_, "Backspace", ACT_STEP_BACK},
+	{CTRL_('h'), "Ctrl-H", ACT_STEP_BACK},
+	{K_PGUP, "PgUp", ACT_STEP_BACK},
+	{K_LEFT, "Left", ACT_STEP_BACK},
+	{',', ",", ACT_STEP_BACK},
 };
 
 static const char *const help[ACT_COUNT] = {
@@ -71,6 +85,9 @@ static const char *const help[ACT_COUNT] = {
 	[ACT_REDRAW] = N_("redraw the screen"),
 	[ACT_QUIT] = N_("quit (asks first while connected)"),
 	[ACT_QUIT_NOW] = N_("quit at once"),
+	[ACT_AUTH_NEXT] = N_("after AUTH failed: try the next mechanism the server offers (:auth next)"),
+	[ACT_STEP_FWD] = N_("STEP/REPLAY: the next row (also from the input line: PgDn)"),
+	[ACT_STEP_BACK] = N_("STEP/REPLAY: the row before (also from the input line: PgUp)"),
 };
 
 enum ui_act keymap_lookup(int key)
@@ -79,6 +96,20 @@ enum ui_act keymap_lookup(int key)
 		if (keys[i].key == key)
 			return keys[i].act;
 	return ACT_NONE;
+}
+
+enum ui_act keymap_lookup_step(int key)
+{
+	for (size_t i = 0; i < sizeof step_keys / sizeof step_keys[0]; i++)
+		if (step_keys[i].key == key)
+			return step_keys[i].act;
+	return keymap_lookup(key);
+}
+
+const struct ui_key *keymap_step_table(size_t *n)
+{
+	*n = sizeof step_keys / sizeof step_keys[0];
+	return step_keys;
 }
 
 const struct ui_key *keymap_table(size_t *n)

@@ -10,6 +10,7 @@ enum {
 	KEY_TAB_ = 9,
 	KEY_ENTER_ = 13,
 	KEY_ESC_ = 27,
+	KEY_BS_ = 127,
 	K_UP = 0x1000, K_DOWN, K_LEFT, K_RIGHT, K_PGUP, K_PGDN, K_HOME, K_END, K_BTAB, K_F1,
 	K_NONE = -1,
 };
@@ -23,6 +24,8 @@ enum ui_act {
 	ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_CLEAR,
 	ACT_HELP, ACT_SECRETS, ACT_ZOOM, ACT_LAYOUT, ACT_TIMES, ACT_REDRAW,
 	ACT_QUIT, ACT_QUIT_NOW,
+	ACT_AUTH_NEXT, /* :auth next */
+	ACT_STEP_FWD, ACT_STEP_BACK, /* STEP and REPLAY mode */
 	ACT_COUNT
 };
 
@@ -34,8 +37,12 @@ struct ui_key {
 
 /* The action of a key in NAV focus (ACT_NONE if unbound). */
 enum ui_act keymap_lookup(int key);
-/* The table, and what each action does in words. */
+/* The same in STEP and REPLAY mode: the step keys first (Space and PgDn
+ * step there instead of scrolling), then the others. */
+enum ui_act keymap_lookup_step(int key);
+/* The tables, and what each action does in words. */
 const struct ui_key *keymap_table(size_t *n);
+const struct ui_key *keymap_step_table(size_t *n);
 const char *keymap_help(enum ui_act a);
 
 /* Decode one key from n bytes at p: returns the bytes used (0: an

@@ -16,7 +16,7 @@ static bool input_key(struct ui *u, int key)
 	case K_BTAB:
 	case CTRL_(']'):
 	case KEY_ESC_:
-		if (session_prompt(u->s, &(const char *){NULL}) != SESSION_PROMPT_SMTP) {
+		if (u->s && session_prompt(u->s, &(const char *){NULL}) != SESSION_PROMPT_SMTP) {
 			session_cancel_prompt(u->s);
 			ui_input_clear(u);
 		}

@@ -189,11 +189,27 @@ not_on_screen sub "$LAB_PASSWORD"
 keys sub i
 line sub ":save $work/saved.txt"
 wait_for sub "saved the transcript"
-has "$work/saved.txt" "S: 235 2.7.0"
-has "$work/saved.txt" "C: STARTTLS"
-has "$work/saved.txt" "C: ********"
+has "$work/saved.txt" "smtpdbg-transcript 1"
+has "$work/saved.txt" " T 235 2.7.0"
+has "$work/saved.txt" " - STARTTLS"
+has "$work/saved.txt" " TSM ********"
 lacks "$work/saved.txt" "$LAB_PASSWORD"
 lacks "$work/saved.txt" "$PW_B64"
+
+# --- the saved session replays with the explanations it had live ---------
+start rep replay "$work/saved.txt"
+wait_for rep "REPLAY | step 0/"
+i=0
+while [ $i -lt 40 ] && ! screen rep | grep -q '^.*| >ST 235 2.7.0'; do
+	keys rep NPage
+	sleep 0.1
+	i=$((i + 1))
+done
+wait_for rep ">ST 235 2.7.0"
+wait_for rep "235  Authentication succeeded  [RFC 4954"
+not_on_screen rep "$LAB_PASSWORD"
+keys rep q
+clean_exit rep
 
 # --- a tiny terminal, then back: the session goes on ----------------------
 tm resize-window -t tui:sub -x 200 -y 50

@@ -58,16 +58,37 @@ Test(ui_keymap, the_documented_keys)
  * and no key is bound twice. */
 Test(ui_keymap, table_is_complete_and_unambiguous)
 {
-	size_t n;
+	size_t n, ns;
 	const struct ui_key *k = keymap_table(&n);
+	const struct ui_key *st = keymap_step_table(&ns);
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		bool bound = false;
 		for (size_t i = 0; i < n; i++)
 			bound |= k[i].act == (enum ui_act)a;
+		for (size_t i = 0; i < ns; i++)
+			bound |= st[i].act == (enum ui_act)a;
 		cr_assert(bound, "action %d has no key", a);
 		cr_assert(*keymap_help((enum ui_act)a), "action %d has no help", a);
 	}
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++)
 			cr_assert_neq(k[i].key, k[j].key, "%s bound twice", k[i].name);
+	for (size_t i = 0; i < ns; i++)
+		for (size_t j = i + 1; j < ns; j++)
+			cr_assert_neq(st[i].key, st[j].key, "%s bound twice", st[i].name);
+}
+
+/* STEP and REPLAY mode: a presenter's clicker (PgUp/PgDn) and the
+ * documented keys step; the other keys keep their meaning. */
+Test(ui_keymap, step_keys)
+{
+	const int fwd[] = {' ', K_PGDN, K_RIGHT, '.'};
+	const int back[] = {KEY_BS_, CTRL_('h'), K_PGUP, K_LEFT, ','};
+	for (size_t i = 0; i < sizeof fwd / sizeof fwd[0]; i++)
+		cr_assert_eq(keymap_lookup_step(fwd[i]), ACT_STEP_FWD);
+	for (size_t i = 0; i < sizeof back / sizeof back[0]; i++)
+		cr_assert_eq(keymap_lookup_step(back[i]), ACT_STEP_BACK);
+	cr_assert_eq(keymap_lookup_step('S'), ACT_SECRETS);
+	cr_assert_eq(keymap_lookup_step('q'), ACT_QUIT);
+	cr_assert_eq(keymap_lookup(K_PGDN), ACT_PGDN); /* live mode scrolls */
 }

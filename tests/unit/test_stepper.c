@@ -1,0 +1,101 @@
+/* The stepper behind STEP and REPLAY mode: forward and back give the same
+ * rows, a saved lesson replays with the same lines, masked secrets stay
+ * masked. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "smtpdbg/stepper.h"
+
+static struct stepper *auth_login(void)
+{
+	char *path = lesson_path("auth-login");
+	cr_assert(path);
+	struct lesson l;
+	cr_assert_eq(lesson_load(&l, path, NULL, NULL), 0);
+	free(path);
+	struct stepper *s = stepper_lesson(&l, "auth-login", (struct lesson_run_opts){0});
+	cr_assert(s);
+	return s;
+}
+
+static char *current_wire(const struct stepper *s)
+{
+	long c = stepper_current(s);
+	cr_assert_geq(c, 0);
+	return strdup(stepper_rows(s)->v[c].wire);
+}
+
+Test(stepper, lesson_steps_and_back)
+{
+	setenv("SMTPDBG_LESSON_DIR", TEST_DATA_DIR "/../../docs/lessons", 1);
+	struct stepper *s = auth_login();
+	cr_assert_eq(stepper_kind(s), STEPPER_LESSON);
+	cr_assert_eq(stepper_steps(s), 9);
+	cr_assert_eq(stepper_current(s), -1);
+	cr_assert_not(stepper_back(s));
+	for (int i = 0; i < 5; i++)
+		cr_assert(stepper_forward(s));
+	cr_assert_eq(stepper_step(s), 5);
+	char *five = current_wire(s);
+	cr_assert_str_eq(five, "334 VXNlcm5hbWU6");
+	cr_assert_str_eq(stepper_rows(s)->v[stepper_current(s)].decoded, "Username:");
+	cr_assert(stepper_forward(s));
+	cr_assert(stepper_back(s));
+	char *again = current_wire(s);
+	cr_assert_str_eq(five, again);
+	free(five);
+	free(again);
+	/* a wrong line is explained, and the lesson's line is still next */
+	stepper_type(s, "HELO x");
+	cr_assert_eq(stepper_step(s), 5);
+	stepper_free(s);
+}
+
+Test(stepper, saved_lesson_replays_the_same_lines)
+{
+	setenv("SMTPDBG_LESSON_DIR", TEST_DATA_DIR "/../../docs/lessons", 1);
+	struct stepper *s = auth_login();
+	while (stepper_forward(s))
+		;
+	char path[] = "/tmp/smtpdbg-test-stepper-XXXXXX";
+	close(mkstemp(path));
+	char why[128];
+	cr_assert_eq(stepper_save(s, path, why, sizeof why), 0);
+
+	FILE *f = fopen(path, "r");
+	struct tf_list l;
+	tf_list_init(&l);
+	cr_assert_eq(tf_read(&l, f, path, NULL, NULL, NULL), 0);
+	fclose(f);
+	unlink(path);
+	struct stepper *r = stepper_replay(&l, "saved", true, 0);
+	cr_assert_eq(stepper_kind(r), STEPPER_REPLAY);
+	cr_assert_eq(stepper_current(r), -1);
+	/* every protocol row of the lesson, in order, with the same line and
+	 * smtpdbg's same words about it */
+	const struct teach_rows *a = stepper_rows(s);
+	size_t k = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		if (a->v[i].party != 'S' && a->v[i].party != 'C')
+			continue;
+		cr_assert(stepper_forward(r));
+		const struct teach_row *b = &stepper_rows(r)->v[stepper_current(r)];
+		cr_assert_eq(b->state, TEACH_CURRENT);
+		if (a->v[i].secret) {
+			cr_assert_str_eq(b->wire, "********"); /* masked in the file, even revealed */
+		} else {
+			cr_assert_str_eq(b->wire, a->v[i].wire);
+			cr_assert_str_eq(b->detail, a->v[i].detail);
+		}
+		k++;
+	}
+	cr_assert_eq(k, 9);
+	cr_assert_not(stepper_forward(r));
+	cr_assert(stepper_back(r));
+	cr_assert_eq(stepper_step(r), 8);
+	stepper_free(r);
+	stepper_free(s);
+}
