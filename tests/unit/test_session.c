@@ -284,6 +284,53 @@ Test(session, auth_tool_runs_the_whole_exchange)
 	session_free(s);
 }
 
+/* After a refusal the explanation names the next mechanism, strongest
+ * first, and :auth next runs it; when none is left it says so. */
+Test(session, auth_next_tries_the_next_mechanism)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH LOGIN CRAM-MD5 PLAIN\r\n");
+	const char *label;
+	struct tool_parsed t = tool_parse(":auth cram-md5");
+	session_tool(s, &t);
+	session_submit(s, "tim");
+	session_submit(s, "wrong");
+	expect_sent(s, "AUTH CRAM-MD5\r\n");
+	char *chal = b64_encode("<1.2@mx.test>", 13);
+	char line[64];
+	snprintf(line, sizeof line, "334 %s\r\n", chal);
+	free(chal);
+	feed(s, line);
+	free(sent(s));
+	feed(s, "535 5.7.8 Authentication credentials invalid\r\n");
+	cr_assert(anywhere(s, "tries PLAIN"), "PLAIN ranks above LOGIN");
+
+	t = tool_parse(":auth next");
+	session_tool(s, &t);
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_CONFIRM, "PLAIN in clear asks");
+	session_submit(s, "y");
+	session_submit(s, "tim");
+	session_submit(s, "wrong");
+	expect_sent(s, "AUTH PLAIN AHRpbQB3cm9uZw==\r\n");
+	feed(s, "535 5.7.8 Authentication credentials invalid\r\n");
+	cr_assert(anywhere(s, "tries LOGIN"));
+
+	t = tool_parse(":auth next");
+	session_tool(s, &t);
+	session_submit(s, "y");
+	session_submit(s, "tim");
+	session_submit(s, "wrong");
+	expect_sent(s, "AUTH LOGIN\r\n");
+	feed(s, "334 VXNlcm5hbWU6\r\n");
+	feed(s, "334 UGFzc3dvcmQ6\r\n");
+	free(sent(s));
+	feed(s, "535 5.7.8 Authentication credentials invalid\r\n");
+	cr_assert(anywhere(s, "Every mechanism the server offers"));
+	t = tool_parse(":auth next");
+	session_tool(s, &t);
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SMTP, "nothing left to try");
+	session_free(s);
+}
+
 Test(session, tools_b64_and_raw)
 {
 	struct session *s = greeted("250 mx.test\r\n");
