@@ -16,7 +16,7 @@ command -v tmux >/dev/null || { echo "tmux is missing: apt-get install tmux" >&2
 
 work=$(mktemp -d)
 sock=$work/tmux.sock
-trap 'tmux -S "$sock" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
+trap 'tmux -S "$sock" kill-server >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 times=$work/times
 : >"$times"
 mkdir "$work/home"
