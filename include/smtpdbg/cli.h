@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+#include "smtpdbg/conn_opts.h"
+
 enum { EXIT_OK = 0, EXIT_NEGATIVE = 1, EXIT_USAGE = 2 };
 
 int cmd_explain(int argc, char **argv);
@@ -18,6 +20,19 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_theme(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
+
+/* The whole command line: smtpdbg [COMMAND|HOST] ... Returns the exit
+ * status. */
+int cli_main(int argc, char **argv);
+
+/* The interactive mode's command line (argv[0] is the program, argv[1] the
+ * host or an option): -1 to go ahead, else the exit status. The caller
+ * frees o->conn (conn_opts_free) and args' operands. */
+struct session_opts;
+struct cli_args;
+int tui_cli_parse(struct session_opts *o, struct cli_args *args, int argc, char **argv);
+void conn_opts_free(struct conn_opts *c);
 
 /* Print the worked AUTH LOGIN example, explained (smtpdbg without
  * arguments). */
@@ -29,10 +44,6 @@ void cli_version(FILE *f);
  * EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The usage error for what getopt_long returned as c (':' a missing
- * value, anything else an unknown option), after argv was parsed with
- * opterr = 0 and a leading ':' in the option string. */
-int cli_getopt_error(const char *cmd, int c, char **argv);
 
 /* Read a password without echo: from the environment variable env, the
  * file path (first line), or a no-echo prompt when stdin is a terminal.

@@ -59,5 +59,8 @@ int lesson_load(struct lesson *l, const char *path, lesson_error_fn err, void *a
 char *lesson_path(const char *name);
 /* Print the lessons found (name and title), one a line. Returns how many. */
 size_t lesson_list(FILE *f);
+/* The names of the lessons found, sorted, malloc'd (free each and the
+ * array). */
+size_t lesson_names(char ***names);
 
 #endif

@@ -23,7 +23,7 @@ enum {
 
 struct relay_opts {
 	const char *ehlo;   /* EHLO name */
-	enum run_tls tls;
+	enum conn_tls tls;
 	const char *from;   /* invented sender on a foreign domain */
 	const char *to;     /* invented recipient on another foreign domain */
 	const char *domain; /* the server's own domain; NULL: the name it gives */

@@ -10,6 +10,7 @@
 
 #include "smtpdbg/buf.h"
 #include "smtpdbg/client.h"
+#include "smtpdbg/conn_opts.h"
 #include "smtpdbg/sasl.h"
 
 /* The stages, in session order. Each failing stage has its own exit code. */
@@ -36,11 +37,9 @@ int run_stage_exit(enum run_stage s);
 /* Parse a --quit-after value; -1 if unknown. */
 int run_stage_parse(const char *name);
 
-enum run_tls { RUN_TLS_NONE, RUN_TLS_STARTTLS, RUN_TLS_IMPLICIT };
-
 struct run_opts {
 	const char *ehlo;            /* EHLO name */
-	enum run_tls tls;
+	enum conn_tls tls;
 	const struct sasl_mech *auth; /* NULL: no AUTH (unless auth_auto) */
 	bool auth_auto;              /* choose the best mechanism offered */
 	bool have_cert;              /* a client certificate is in use (EXTERNAL) */

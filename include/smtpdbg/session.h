@@ -13,28 +13,18 @@
 #include "smtpdbg/buf.h"
 #include "smtpdbg/client.h"
 #include "smtpdbg/command.h"
+#include "smtpdbg/conn_opts.h"
 #include "smtpdbg/loop.h"
 #include "smtpdbg/transcript.h"
 
-enum session_tls { SESSION_TLS_NONE, SESSION_TLS_STARTTLS, SESSION_TLS_IMPLICIT };
-
 struct session_opts {
-	char *host, *port;
-	int family;              /* AF_UNSPEC, AF_INET (-4), AF_INET6 (-6) */
-	enum session_tls tls;
-	const char *cafile, *cert, *key, *sni;
-	bool insecure;
-	int timeout_s;           /* connect timeout; a reply overdue this long is noted */
+	struct conn_opts conn;   /* the timeout: connect, and when a reply is overdue */
 	bool show_secrets;       /* start with secrets revealed on screen */
 	const char *theme;       /* NULL: the default */
 	bool no_color;
 	const char *startup_time; /* --startup-time FILE, or NULL */
 };
 
-/* Parse `smtpdbg HOST[:PORT] [OPTIONS]` (argv[0] is the host or an option).
- * Returns -1 to go ahead, else the exit status (help, usage error). */
-int session_cli_parse(struct session_opts *o, int argc, char **argv);
-void session_opts_free(struct session_opts *o);
 
 /* What the input line is for. */
 enum session_prompt {

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "smtpdbg/opt.h"
 #include "smtpdbg/stepper.h"
 
 struct teach_opts {
@@ -16,12 +17,15 @@ struct teach_opts {
 	bool reveal, maths;
 	const char *theme, *startup_time; /* for the TUI */
 	bool no_color;
+	bool list;                        /* demo --list */
+	struct cli_args args;
 };
 
 /* argv[0] is the command's name. Return -1 to go ahead, else the exit
- * status (help, --list, a usage error). */
+ * status (help, --list, a usage error); free with teach_opts_free. */
 int demo_cli_parse(struct teach_opts *o, int argc, char **argv);
 int replay_cli_parse(struct teach_opts *o, int argc, char **argv);
+void teach_opts_free(struct teach_opts *o);
 
 /* The printed forms; return the exit status. */
 int demo_print(const struct teach_opts *o);

@@ -2,12 +2,13 @@
 #ifndef SMTPDBG_TUI_H
 #define SMTPDBG_TUI_H
 
+struct session_opts;
 struct stepper;
 struct teach_opts;
 
-/* smtpdbg HOST[:PORT] [OPTIONS]: argv[0] is the first argument after the
- * program name. Returns the exit status. */
-int tui_main(int argc, char **argv);
+/* The interactive session on a real server, with the options parsed by
+ * the command-line layer. Returns the exit status. */
+int tui_session(const struct session_opts *o);
 
 /* STEP mode (a lesson) or REPLAY mode (a transcript) on s, which the
  * caller keeps and frees; o gives the theme, colours, secrets and

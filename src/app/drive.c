@@ -1,6 +1,6 @@
 /* The session driver: connect, TLS, the poll loop, timeouts, output. The
  * plan decides what to send; this file only moves bytes and reports. */
-#include "drive.h"
+#include "smtpdbg/drive.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -393,7 +393,7 @@ static void on_connected(int fd, const char *peer, const char *why, void *arg)
 	if (d->plan->connected)
 		d->plan->connected(d->plan->ctx, peer);
 	loop_watch(d->loop, fd, POLLIN, on_io, d);
-	if (d->conf->tls == RUN_TLS_IMPLICIT)
+	if (d->conf->tls == CONN_TLS_IMPLICIT)
 		start_tls(d);
 	arm_timer(d);
 }
@@ -423,7 +423,7 @@ struct drive *drive_new(const struct drive_conf *conf)
 	d->loop = loop_new();
 	d->t0 = loop_now_ms();
 	d->c = smtp_client_new(&(struct smtp_client_opts){
-		.ehlo_name = conf->ehlo, .tls_active = conf->tls == RUN_TLS_IMPLICIT});
+		.ehlo_name = conf->ehlo, .tls_active = conf->tls == CONN_TLS_IMPLICIT});
 	return d;
 }
 

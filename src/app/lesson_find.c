@@ -87,7 +87,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-size_t lesson_list(FILE *f)
+size_t lesson_names(char ***out)
 {
 	char **names = NULL;
 	size_t n = 0;
@@ -114,7 +114,16 @@ size_t lesson_list(FILE *f)
 		}
 		closedir(dir);
 	}
-	qsort(names, n, sizeof *names, by_name);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	*out = names;
+	return n;
+}
+
+size_t lesson_list(FILE *f)
+{
+	char **names;
+	size_t n = lesson_names(&names);
 	for (size_t i = 0; i < n; i++) {
 		char *path = lesson_path(names[i]);
 		struct lesson l;

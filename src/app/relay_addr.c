@@ -1,7 +1,7 @@
 /* The classic relay tricks as addresses (after nmap's smtp-open-relay and
  * the old relay-test lists): each hides a foreign recipient where a careless
  * server takes it for a local one. */
-#include "relay_addr.h"
+#include "smtpdbg/relay_addr.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>

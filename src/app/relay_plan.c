@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "plan_common.h"
-#include "relay_addr.h"
+#include "smtpdbg/relay_addr.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
@@ -91,7 +91,7 @@ struct relay_plan *relay_plan_new(const struct relay_opts *o)
 	struct relay_plan *p = xcalloc(1, sizeof *p);
 	p->o = o;
 	p->stage = RUN_STAGE_CONNECT;
-	p->tls_done = o->tls == RUN_TLS_IMPLICIT;
+	p->tls_done = o->tls == CONN_TLS_IMPLICIT;
 	relay_plan_set_peer(p, o->peer);
 	return p;
 }
@@ -305,7 +305,7 @@ static enum run_action next_try(struct relay_plan *p, struct smtp_client *c, con
 /* After EHLO or HELO: STARTTLS if asked, else the tries. */
 static enum run_action after_hello(struct relay_plan *p, struct smtp_client *c)
 {
-	if (p->o->tls == RUN_TLS_STARTTLS && !p->tls_done) {
+	if (p->o->tls == CONN_TLS_STARTTLS && !p->tls_done) {
 		p->stage = RUN_STAGE_TLS;
 		if (!smtp_client_caps(c)->starttls)
 			return fail_stage(p, c, _("--starttls was asked for, but the server does not "
@@ -428,7 +428,7 @@ static enum run_action on_reply(struct relay_plan *p, struct smtp_client *c,
 			}
 			return after_hello(p, c);
 		}
-		if (p->step == STEP_EHLO && r->code / 100 == 5 && p->o->tls == RUN_TLS_NONE) {
+		if (p->step == STEP_EHLO && r->code / 100 == 5 && p->o->tls == CONN_TLS_NONE) {
 			/* An old server without extensions: fall back to HELO. */
 			p->step = STEP_HELO;
 			plan_send(c, "HELO ", p->o->ehlo, "");

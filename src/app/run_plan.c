@@ -60,7 +60,7 @@ struct run_plan *run_plan_new(const struct run_opts *o)
 	struct run_plan *p = xcalloc(1, sizeof *p);
 	p->o = o;
 	p->stage = RUN_STAGE_BANNER;
-	p->tls_done = o->tls == RUN_TLS_IMPLICIT;
+	p->tls_done = o->tls == CONN_TLS_IMPLICIT;
 	return p;
 }
 
@@ -253,7 +253,7 @@ static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 	}
 	if (stop_after(p, RUN_STAGE_EHLO))
 		return quit(p, c);
-	if (p->o->tls == RUN_TLS_STARTTLS && !p->tls_done) {
+	if (p->o->tls == CONN_TLS_STARTTLS && !p->tls_done) {
 		p->stage = RUN_STAGE_TLS;
 		if (!smtp_client_caps(c)->starttls)
 			return fail(p, c, _("--starttls was asked for, but the server does not offer "
@@ -262,7 +262,7 @@ static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 		smtp_client_send(c, "STARTTLS", 8, 0);
 		return RUN_GO_ON;
 	}
-	if (p->tls_done && p->o->tls != RUN_TLS_NONE && stop_after(p, RUN_STAGE_TLS))
+	if (p->tls_done && p->o->tls != CONN_TLS_NONE && stop_after(p, RUN_STAGE_TLS))
 		return quit(p, c);
 	return start_auth(p, c);
 }
@@ -331,7 +331,7 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 	case STEP_TLS_EHLO:
 		if (ok)
 			return after_hello(p, c);
-		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == RUN_TLS_NONE && !p->o->auth) {
+		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == CONN_TLS_NONE && !p->o->auth) {
 			/* An old server without extensions: fall back to HELO. */
 			p->step = STEP_HELO;
 			plan_send(c, "HELO ", p->o->ehlo, "");

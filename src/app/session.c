@@ -270,7 +270,7 @@ static void handle_event(struct session *s, const struct smtp_event *ev)
 	case SMTP_EV_CAPS: {
 		/* --starttls says TLS is expected: say so when it is not offered. */
 		const struct smtp_caps *caps = smtp_client_caps(s->c);
-		if (s->o->tls == SESSION_TLS_STARTTLS && caps->known && !caps->starttls &&
+		if (s->o->conn.tls == CONN_TLS_STARTTLS && caps->known && !caps->starttls &&
 		    !smtp_client_tls(s->c))
 			session_note(s, TR_WARN, _("the server does not offer STARTTLS (--starttls): "
 						   "anything sent now, passwords included, crosses the "
@@ -305,9 +305,9 @@ struct session *session_new(const struct session_opts *o, struct loop *l)
 	if (gmtime_r(&now, &tm))
 		strftime(s->started, sizeof s->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	s->c = smtp_client_new(&(struct smtp_client_opts){
-		.ehlo_name = "localhost", .tls_active = o->tls == SESSION_TLS_IMPLICIT});
-	snprintf(s->peer, sizeof s->peer, "%s:%s", o->host ? o->host : "?",
-		 o->port ? o->port : "?");
+		.ehlo_name = "localhost", .tls_active = o->conn.tls == CONN_TLS_IMPLICIT});
+	snprintf(s->peer, sizeof s->peer, "%s:%s", o->conn.host ? o->conn.host : "?",
+		 o->conn.port ? o->conn.port : "?");
 	return s;
 }
 

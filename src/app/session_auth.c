@@ -97,8 +97,8 @@ static int channel_binding(void *ctx, const char **type, uint8_t *out, size_t *l
 static struct sasl_creds creds_for(struct session *s, const char *password)
 {
 	return (struct sasl_creds){.user = s->user, .password = password,
-				   .host = s->o->host,
-				   .port = s->o->port ? (unsigned)atoi(s->o->port) : 0,
+				   .host = s->o->conn.host,
+				   .port = s->o->conn.port ? (unsigned)atoi(s->o->conn.port) : 0,
 				   .channel_binding = channel_binding, .cb_ctx = s};
 }
 

@@ -56,7 +56,7 @@ static void on_overdue(struct loop *l, void *arg)
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("no answer from the server within %d s; still waiting (:quit gives up)"),
-		   s->o->timeout_s);
+		   s->o->conn.timeout_s);
 	session_note(s, TR_WARN, b.data);
 	buf_free(&b);
 }
@@ -164,8 +164,8 @@ void session_io_start_tls(struct session *s)
 		return;
 	struct buf err;
 	buf_init(&err, 0);
-	struct tls_opts to = {.host = s->o->host, .sni = s->o->sni, .cafile = s->o->cafile,
-			      .cert = s->o->cert, .key = s->o->key, .insecure = s->o->insecure};
+	struct tls_opts to = {.host = s->o->conn.host, .sni = s->o->conn.sni, .cafile = s->o->conn.cafile,
+			      .cert = s->o->conn.cert, .key = s->o->conn.key, .insecure = s->o->conn.insecure};
 	s->tls = tls_new(s->fd, &to, &err);
 	if (!s->tls) {
 		session_note(s, TR_WARN, err.data);
@@ -205,7 +205,7 @@ int session_before_sleep(struct session *s)
 	/* The server owes a reply: note it when it is overdue. */
 	bool owed = smtp_client_outstanding(s->c) > 0 || s->handshaking;
 	if (owed && !s->timer)
-		s->timer = loop_timer(s->loop, (int64_t)s->o->timeout_s * 1000, on_overdue, s);
+		s->timer = loop_timer(s->loop, (int64_t)s->o->conn.timeout_s * 1000, on_overdue, s);
 	else if (!owed && s->timer) {
 		loop_cancel(s->loop, s->timer);
 		s->timer = 0;
@@ -235,7 +235,7 @@ static void on_connected(int fd, const char *peer, const char *why, void *arg)
 	session_note(s, TR_NOTE, b.data);
 	buf_free(&b);
 	loop_watch(s->loop, fd, POLLIN, on_io, s);
-	if (s->o->tls == SESSION_TLS_IMPLICIT)
+	if (s->o->conn.tls == CONN_TLS_IMPLICIT)
 		session_io_start_tls(s);
 }
 
@@ -243,6 +243,6 @@ void session_start(struct session *s)
 {
 	if (!s->loop)
 		return;
-	s->connecting = net_connect_start(s->loop, s->o->host, s->o->port, s->o->family,
-					  (int64_t)s->o->timeout_s * 1000, on_connected, s);
+	s->connecting = net_connect_start(s->loop, s->o->conn.host, s->o->conn.port, s->o->conn.family,
+					  (int64_t)s->o->conn.timeout_s * 1000, on_connected, s);
 }

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "smtpdbg/cli.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/startup.h"
 #include "smtpdbg/tui.h"
 #include "ui.h"
@@ -120,37 +122,29 @@ void ui_prepare(struct ui *u, const char *theme, bool no_color, bool reveal)
 		theme_init_default(&u->theme);
 }
 
-int tui_main(int argc, char **argv)
+int tui_session(const struct session_opts *o)
 {
-	struct session_opts o;
-	int rc = session_cli_parse(&o, argc, argv);
-	if (rc >= 0)
-		return rc;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		session_opts_free(&o);
-		return cli_usage_error(NULL, "the interactive mode needs a terminal; "
-					     "for scripts use smtpdbg run HOST[:PORT]");
-	}
 	signal(SIGPIPE, SIG_IGN);
-	startup_report_to(o.startup_time);
+	startup_report_to(o->startup_time);
 	struct ui u;
-	ui_prepare(&u, o.theme, o.no_color, o.show_secrets);
+	ui_prepare(&u, o->theme, o->no_color, o->show_secrets);
 	if (!ui_open(&u)) {
 		const char *term = getenv("TERM");
-		session_opts_free(&o);
-		return cli_usage_error(NULL, "this terminal (TERM=%s) cannot show the interactive "
-					     "mode; for a transcript use smtpdbg run HOST[:PORT]",
-				       term ? term : "");
+		char *safe = esc_str(term ? term : "", term ? strlen(term) : 0,
+				     esc_flags_for_locale());
+		fprintf(stderr, _("smtpdbg: this terminal (TERM=%s) cannot show the interactive "
+				  "mode; for a transcript use smtpdbg run HOST[:PORT]\n"), safe);
+		free(safe);
+		return EXIT_USAGE;
 	}
-	u.s = session_new(&o, u.loop);
-	ui_message(&u, "Connecting to %s:%s ... nothing is sent until you type (? for help)",
-		   o.host, o.port);
+	u.s = session_new(o, u.loop);
+	ui_message(&u, _("Connecting to %s:%s ... nothing is sent until you type (? for help)"),
+		   o->conn.host, o->conn.port);
 	session_start(u.s);
 	loop_run(u.loop);
 
 	ui_close(&u);
 	session_free(u.s);
 	loop_free(u.loop);
-	session_opts_free(&o);
 	return EXIT_OK;
 }

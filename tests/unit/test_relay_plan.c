@@ -457,7 +457,7 @@ Test(relay_plan, helo_fallback)
 Test(relay_plan, starttls)
 {
 	struct relay_opts o = opts();
-	o.tls = RUN_TLS_STARTTLS;
+	o.tls = CONN_TLS_STARTTLS;
 	struct sim s;
 	sim_init(&s, &o);
 	server(&s, "220 mx ESMTP\r\n");
@@ -501,7 +501,7 @@ Test(relay_plan, stages_before_the_tries)
 	sim_free(&s);
 
 	sim_init(&s, &o);
-	o.tls = RUN_TLS_STARTTLS;
+	o.tls = CONN_TLS_STARTTLS;
 	server(&s, "220 mx ESMTP\r\n");
 	server(&s, "550 no\r\n");
 	cr_assert_eq(relay_plan_exit(s.p), 12, "no HELO fallback under --starttls");

@@ -41,7 +41,7 @@ static void server(struct sim *s, const char *bytes)
 static void sim_init(struct sim *s, const struct run_opts *o)
 {
 	s->c = smtp_client_new(&(struct smtp_client_opts){.ehlo_name = o->ehlo,
-		.tls_active = o->tls == RUN_TLS_IMPLICIT});
+		.tls_active = o->tls == CONN_TLS_IMPLICIT});
 	s->p = run_plan_new(o);
 	buf_init(&s->sent, 0);
 	s->last = RUN_GO_ON;
@@ -59,7 +59,7 @@ static const char *const one_rcpt[] = {"b@lab.test"};
 static struct run_opts submission(void)
 {
 	return (struct run_opts){
-		.ehlo = "client.test", .tls = RUN_TLS_STARTTLS, .auth = sasl_find("PLAIN"),
+		.ehlo = "client.test", .tls = CONN_TLS_STARTTLS, .auth = sasl_find("PLAIN"),
 		.creds = {.user = "tim", .password = "tanstaaftanstaaf"},
 		.from = "a@client.test", .to = one_rcpt, .nto = 1, .has_body = true,
 		.quit_after = -1,
@@ -128,7 +128,7 @@ Test(run_plan, starttls_required_but_missing)
 Test(run_plan, no_password_in_clear)
 {
 	struct run_opts o = submission();
-	o.tls = RUN_TLS_NONE;
+	o.tls = CONN_TLS_NONE;
 	struct sim s;
 	sim_init(&s, &o);
 	server(&s, "220 mx ESMTP\r\n");

@@ -11,7 +11,7 @@
 #include "smtpdbg/replay.h"
 #include "smtpdbg/session.h"
 
-static struct session_opts opts = {.host = "mx.test", .port = "25", .timeout_s = 30};
+static struct session_opts opts = {.conn = {.host = "mx.test", .port = "25", .timeout_s = 30}};
 
 /* Everything the client sent since the last call. */
 static char *sent(struct session *s)
@@ -368,34 +368,10 @@ Test(session, transcript_survives_the_drop)
 	session_free(s);
 }
 
-Test(session, cli_options)
-{
-	struct session_opts o;
-	char *a1[] = {"mx.test:587", "--starttls", "--cafile", "ca.pem", "-4", "--theme", "mono"};
-	cr_assert_eq(session_cli_parse(&o, 7, a1), -1);
-	cr_assert_str_eq(o.host, "mx.test");
-	cr_assert_str_eq(o.port, "587");
-	cr_assert_eq(o.tls, SESSION_TLS_STARTTLS);
-	cr_assert_str_eq(o.cafile, "ca.pem");
-	cr_assert_eq(o.family, AF_INET);
-	cr_assert_str_eq(o.theme, "mono");
-	session_opts_free(&o);
-	char *a2[] = {"mx.test:465"};
-	cr_assert_eq(session_cli_parse(&o, 1, a2), -1);
-	cr_assert_eq(o.tls, SESSION_TLS_IMPLICIT);
-	session_opts_free(&o);
-	char *a3[] = {"mx.test", "--tls", "--starttls"};
-	cr_assert_eq(session_cli_parse(&o, 3, a3), 2);
-	session_opts_free(&o);
-	char *a4[] = {"mx.test", "--bogus"};
-	cr_assert_eq(session_cli_parse(&o, 2, a4), 2);
-	session_opts_free(&o);
-}
-
 Test(session, starttls_wanted_but_not_offered_is_a_warning)
 {
 	struct session_opts o = opts;
-	o.tls = SESSION_TLS_STARTTLS;
+	o.conn.tls = CONN_TLS_STARTTLS;
 	struct session *s = session_new(&o, NULL);
 	feed(s, "220 mx.test ESMTP\r\n");
 	session_submit(s, "EHLO x");

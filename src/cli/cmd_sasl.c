@@ -2,14 +2,15 @@
  * Output: "S: 334 <base64>" for each challenge, explanation lines indented
  * by three spaces, and "C: <base64>" for each response, so
  * `sed -n 's/^C: //p'` extracts exactly what to send. */
-#include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "smtpdbg/b64.h"
 #include "smtpdbg/buf.h"
+#include "cli_impl.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -27,58 +28,81 @@ struct sasl_opts {
 	const char *user, *authzid, *pw_env, *pw_file;
 	const char *nonce, *digest_uri, *host;
 	const char *tok_env, *tok_file;
-	unsigned port;
-	char *pw_arg; /* --password: a copy, the argv bytes are wiped */
-	const char *challenges[MAX_CHALLENGES];
-	size_t nchallenges;
+	int port;
+	const char *pw_argv; /* --password as typed (wiped once copied) */
+	char *pw_arg;        /* --password: a copy */
+	struct opt_list challenges;
 	bool show_secrets;
 	bool ir; /* LOGIN: the user name as initial response */
 	unsigned esc_flags;
 };
 
-static void usage(FILE *f)
-{
-	fputs(_("Usage: smtpdbg sasl MECH --user USER [OPTIONS]\n"
-		"Compute the client's SASL responses offline and explain each step.\n"
-		"MECH is SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, DIGEST-MD5 (historic),\n"
-		"PLAIN, LOGIN, OAUTHBEARER, XOAUTH2 or EXTERNAL (any case). The -PLUS\n"
-		"variants of SCRAM need a live TLS connection for channel binding, so\n"
-		"they work only with `smtpdbg run`.\n\n"
-		"Options:\n"
-		"  -u, --user USER        the authentication identity (EXTERNAL: none)\n"
-		"  -z, --authzid ID       PLAIN, SCRAM, DIGEST-MD5, OAUTHBEARER, EXTERNAL:\n"
-		"                         act as this identity\n"
-		"      --password-env VAR read the password from environment variable VAR\n"
-		"      --password-file F  read the password from the first line of file F\n"
-		"      --password P       the password itself (visible to other users: avoid)\n"
-		"                         (none of these: a prompt that does not echo)\n"
-		"  -c, --challenge B64    a server challenge, the text after \"334 \";\n"
-		"                         repeat it for each step. CRAM-MD5 needs one;\n"
-		"                         LOGIN defaults to the usual prompts; with PLAIN\n"
-		"                         it models AUTH PLAIN without an initial response;\n"
-		"                         SCRAM takes the server-first, then the server-final\n"
-		"                         message; DIGEST-MD5 the challenge, then rspauth=\n"
-		"      --nonce VALUE      SCRAM: the client nonce; DIGEST-MD5: the cnonce\n"
-		"                         (default: random; pin it to reproduce an example)\n"
-		"      --digest-uri URI   DIGEST-MD5: the digest-uri (default smtp/HOST)\n"
-		"      --host NAME        DIGEST-MD5: the server's name, for smtp/NAME;\n"
-		"                         OAUTHBEARER: its host= field\n"
-		"      --port N           OAUTHBEARER: its port= field\n"
-		"      --token-env VAR    OAUTHBEARER, XOAUTH2: the bearer token from VAR\n"
-		"      --token-file F     ... or from the first line of file F\n"
-		"      --initial-response LOGIN: send the user name on the AUTH line\n"
-		"      --show-secrets     also show responses that reveal the password, decoded\n"
-		"  -h, --help             show this help\n"
-		"  -V, --version          show the version\n\n"
-		"Output: \"S: 334 ...\" lines are the server's challenges, indented lines\n"
-		"explain, and each \"C: ...\" line is a Base64 response to send as is.\n"
-		"The password is never printed in the explanations (unless --show-secrets).\n"
-		"SCRAM and DIGEST-MD5 check the server's proof (v= or rspauth=) and say\n"
-		"whether it verifies; a wrong one is refused like a bad challenge.\n"
-		"OAUTHBEARER and XOAUTH2 decode a server's JSON error challenge.\n\n"
-		"Exit status: 0 success, 2 usage error, invalid input, or a challenge\n"
-		"the mechanism refuses (a client would then cancel with \"*\").\n"), f);
-}
+#define O(field) offsetof(struct sasl_opts, field)
+
+static const struct opt sasl_opt_table[] = {
+	{.lng = "user", .shrt = 'u', .kind = OPT_STR, .off = O(user), .metavar = "USER",
+	 .help = N_("the authentication identity (EXTERNAL: none)")},
+	{.lng = "authzid", .shrt = 'z', .kind = OPT_STR, .off = O(authzid), .metavar = "ID",
+	 .help = N_("PLAIN, SCRAM, DIGEST-MD5, OAUTHBEARER, EXTERNAL: act as this identity")},
+	{.lng = "password-env", .kind = OPT_STR, .off = O(pw_env), .metavar = "VAR",
+	 .complete = COMPLETE_ENV, .help = N_("read the password from environment variable VAR")},
+	{.lng = "password-file", .kind = OPT_STR, .off = O(pw_file), .metavar = "FILE",
+	 .complete = COMPLETE_FILE, .help = N_("read the password from the first line of FILE")},
+	{.lng = "password", .kind = OPT_STR, .off = O(pw_argv), .metavar = "P",
+	 .flags = OPT_F_NOCONF,
+	 .help = N_("the password itself (visible to other users: avoid); none of these: a "
+		    "prompt that does not echo")},
+	{.lng = "challenge", .shrt = 'c', .kind = OPT_LIST, .off = O(challenges),
+	 .metavar = "B64",
+	 .help = N_("a server challenge, the text after \"334 \"; repeat it for each step. "
+		    "CRAM-MD5 needs one; LOGIN defaults to the usual prompts; with PLAIN it "
+		    "models AUTH PLAIN without an initial response; SCRAM takes the "
+		    "server-first, then the server-final message; DIGEST-MD5 the challenge, "
+		    "then rspauth=")},
+	{.lng = "nonce", .kind = OPT_STR, .off = O(nonce), .metavar = "VALUE",
+	 .help = N_("SCRAM: the client nonce; DIGEST-MD5: the cnonce (default: random; pin "
+		    "it to reproduce an example)")},
+	{.lng = "digest-uri", .kind = OPT_STR, .off = O(digest_uri), .metavar = "URI",
+	 .help = N_("DIGEST-MD5: the digest-uri (default smtp/HOST)")},
+	{.lng = "host", .kind = OPT_STR, .off = O(host), .metavar = "NAME",
+	 .help = N_("DIGEST-MD5: the server's name, for smtp/NAME; OAUTHBEARER: its host= "
+		    "field")},
+	{.lng = "port", .kind = OPT_PORT, .off = O(port), .metavar = "N", .min = 1,
+	 .help = N_("OAUTHBEARER: its port= field")},
+	{.lng = "token-env", .kind = OPT_STR, .off = O(tok_env), .metavar = "VAR",
+	 .complete = COMPLETE_ENV, .help = N_("OAUTHBEARER, XOAUTH2: the bearer token from VAR")},
+	{.lng = "token-file", .kind = OPT_STR, .off = O(tok_file), .metavar = "FILE",
+	 .complete = COMPLETE_FILE, .help = N_("... or from the first line of FILE")},
+	{.lng = "initial-response", .kind = OPT_FLAG, .off = O(ir),
+	 .help = N_("LOGIN: send the user name on the AUTH line")},
+	{.lng = "show-secrets", .kind = OPT_FLAG, .off = O(show_secrets), .flags = OPT_F_NOCONF,
+	 .help = N_("also show responses that reveal the password, decoded")},
+	{0},
+};
+
+const struct cli_cmd cli_cmd_sasl = {
+	.name = "sasl",
+	.section = "sasl",
+	.usage = "MECH --user USER [OPTIONS]",
+	.summary = N_("compute a SASL client response and show the steps"),
+	.about = N_("Compute the client's SASL responses offline and explain each step.\n"
+		    "MECH is SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, DIGEST-MD5 (historic),\n"
+		    "PLAIN, LOGIN, OAUTHBEARER, XOAUTH2 or EXTERNAL (any case). The -PLUS\n"
+		    "variants of SCRAM need a live TLS connection for channel binding, so\n"
+		    "they work only with `smtpdbg run`.\n"),
+	.epilog = N_("Output: \"S: 334 ...\" lines are the server's challenges, indented lines\n"
+		     "explain, and each \"C: ...\" line is a Base64 response to send as is.\n"
+		     "The password is never printed in the explanations (unless --show-secrets).\n"
+		     "SCRAM and DIGEST-MD5 check the server's proof (v= or rspauth=) and say\n"
+		     "whether it verifies; a wrong one is refused like a bad challenge.\n"
+		     "OAUTHBEARER and XOAUTH2 decode a server's JSON error challenge.\n\n"
+		     "Exit status: 0 success, 2 usage error, invalid input, or a challenge\n"
+		     "the mechanism refuses (a client would then cancel with \"*\").\n"),
+	.groups = {{N_("Options"), sasl_opt_table, 0}},
+	.operand = COMPLETE_MECH,
+	.uses_config = true,
+	.run = cmd_sasl,
+};
 
 /* Print an explanation with each line indented. Explanations are UTF-8 and
  * free of controls; outside a UTF-8 locale their non-ASCII bytes are shown
@@ -132,8 +156,8 @@ static bool print_step(const struct sasl_opts *o, enum sasl_status st, struct sa
 static int run(const struct sasl_opts *o, const struct sasl_mech *m,
 	       const struct sasl_creds *creds)
 {
-	const char *const *chal = o->challenges;
-	size_t nchal = o->nchallenges;
+	const char *const *chal = o->challenges.v;
+	size_t nchal = o->challenges.n;
 	bool ok = true;
 
 	if (m->needs_token)
@@ -208,10 +232,8 @@ static int unknown_mech(const char *name)
 	buf_init(&known, 0);
 	for (const struct sasl_mech *const *m = sasl_all(); *m; m++)
 		buf_printf(&known, "%s%s", known.len ? ", " : "", (*m)->name);
-	char *shown = esc_str(name, strlen(name), esc_flags_for_locale());
-	int rc = cli_usage_error("sasl", _("unknown mechanism '%s'; known: %s"), shown,
-				 known.data);
-	free(shown);
+	int rc = cli_fail(&cli_cmd_sasl, _("unknown mechanism '%s'; known: %s"), name,
+			  known.data);
 	buf_free(&known);
 	return rc;
 }
@@ -224,116 +246,6 @@ static void free_secret(char *s)
 	}
 }
 
-enum {
-	OPT_PW_ENV = 256,
-	OPT_PW_FILE,
-	OPT_PW,
-	OPT_SHOW,
-	OPT_NONCE,
-	OPT_URI,
-	OPT_HOST,
-	OPT_PORT,
-	OPT_TOK_ENV,
-	OPT_TOK_FILE,
-	OPT_IR,
-};
-
-/* Parse the options into o; returns -1 to go on, or an exit status. */
-static int parse(int argc, char **argv, struct sasl_opts *o)
-{
-	static const struct option opts[] = {
-		{"user", required_argument, NULL, 'u'},
-		{"authzid", required_argument, NULL, 'z'},
-		{"challenge", required_argument, NULL, 'c'},
-		{"password-env", required_argument, NULL, OPT_PW_ENV},
-		{"password-file", required_argument, NULL, OPT_PW_FILE},
-		{"password", required_argument, NULL, OPT_PW},
-		{"show-secrets", no_argument, NULL, OPT_SHOW},
-		{"nonce", required_argument, NULL, OPT_NONCE},
-		{"digest-uri", required_argument, NULL, OPT_URI},
-		{"host", required_argument, NULL, OPT_HOST},
-		{"port", required_argument, NULL, OPT_PORT},
-		{"token-env", required_argument, NULL, OPT_TOK_ENV},
-		{"token-file", required_argument, NULL, OPT_TOK_FILE},
-		{"initial-response", no_argument, NULL, OPT_IR},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":u:z:c:hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			o->user = optarg;
-			break;
-		case 'z':
-			o->authzid = optarg;
-			break;
-		case 'c':
-			if (o->nchallenges == MAX_CHALLENGES)
-				return cli_usage_error("sasl", _("at most %d challenges"),
-						       MAX_CHALLENGES);
-			o->challenges[o->nchallenges++] = optarg;
-			break;
-		case OPT_PW_ENV:
-			o->pw_env = optarg;
-			break;
-		case OPT_PW_FILE:
-			o->pw_file = optarg;
-			break;
-		case OPT_PW:
-			/* Keep a copy and blank the original, so it lingers less
-			 * in /proc/PID/cmdline (it was visible until now). */
-			free_secret(o->pw_arg);
-			secret_guard();
-			o->pw_arg = xstrdup(optarg);
-			wipe(optarg, strlen(optarg));
-			break;
-		case OPT_SHOW:
-			o->show_secrets = true;
-			break;
-		case OPT_NONCE:
-			o->nonce = optarg;
-			break;
-		case OPT_URI:
-			o->digest_uri = optarg;
-			break;
-		case OPT_HOST:
-			o->host = optarg;
-			break;
-		case OPT_PORT: {
-			char *end;
-			unsigned long v = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || v == 0 || v > 65535 || *optarg == '-')
-				return cli_usage_error("sasl", _("--port needs a number from 1 to 65535"));
-			o->port = (unsigned)v;
-			break;
-		}
-		case OPT_TOK_ENV:
-			o->tok_env = optarg;
-			break;
-		case OPT_TOK_FILE:
-			o->tok_file = optarg;
-			break;
-		case OPT_IR:
-			o->ir = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		case 'V':
-			cli_version(stdout);
-			return EXIT_OK;
-		default:
-			return cli_getopt_error("sasl", c, argv);
-		}
-	}
-	return -1;
-}
-
 /* Check what can be checked before asking for a password. Returns -1 to go
  * on, or an exit status. */
 static int check(const struct sasl_opts *o, const struct sasl_mech *m)
@@ -341,60 +253,60 @@ static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 	bool scram = !strncmp(m->name, "SCRAM-", 6), digest = !strcmp(m->name, "DIGEST-MD5");
 	bool bearer = !strcmp(m->name, "OAUTHBEARER"), external = !strcmp(m->name, "EXTERNAL");
 	if (!o->user && !external)
-		return cli_usage_error("sasl", _("--user is required"));
+		return cli_fail(&cli_cmd_sasl, _("--user is required"));
 	if (o->user && external)
-		return cli_usage_error("sasl", _("EXTERNAL takes the identity from the client "
+		return cli_fail(&cli_cmd_sasl, _("EXTERNAL takes the identity from the client "
 						 "certificate: no --user (use --authzid to act "
 						 "as another identity)"));
 	if (o->authzid && strcmp(m->name, "PLAIN") && !scram && !digest && !bearer && !external)
-		return cli_usage_error("sasl", _("--authzid applies to PLAIN, SCRAM, DIGEST-MD5, "
+		return cli_fail(&cli_cmd_sasl, _("--authzid applies to PLAIN, SCRAM, DIGEST-MD5, "
 						 "OAUTHBEARER and EXTERNAL only"));
 	if (o->nonce && !scram && !digest)
-		return cli_usage_error("sasl", _("--nonce applies to SCRAM and DIGEST-MD5 only"));
+		return cli_fail(&cli_cmd_sasl, _("--nonce applies to SCRAM and DIGEST-MD5 only"));
 	if (o->digest_uri && !digest)
-		return cli_usage_error("sasl", _("--digest-uri applies to DIGEST-MD5 only"));
+		return cli_fail(&cli_cmd_sasl, _("--digest-uri applies to DIGEST-MD5 only"));
 	if (o->host && !digest && !bearer)
-		return cli_usage_error("sasl", _("--host applies to DIGEST-MD5 and OAUTHBEARER "
+		return cli_fail(&cli_cmd_sasl, _("--host applies to DIGEST-MD5 and OAUTHBEARER "
 						 "only"));
 	if (o->ir && strcmp(m->name, "LOGIN"))
-		return cli_usage_error("sasl", _("--initial-response applies to LOGIN only (the "
+		return cli_fail(&cli_cmd_sasl, _("--initial-response applies to LOGIN only (the "
 						 "others send one when they can)"));
 	if (o->port && !bearer)
-		return cli_usage_error("sasl", _("--port applies to OAUTHBEARER only"));
+		return cli_fail(&cli_cmd_sasl, _("--port applies to OAUTHBEARER only"));
 	if ((o->tok_env || o->tok_file) && !m->needs_token)
-		return cli_usage_error("sasl", _("--token-env and --token-file apply to "
+		return cli_fail(&cli_cmd_sasl, _("--token-env and --token-file apply to "
 						 "OAUTHBEARER and XOAUTH2 only"));
 	if (o->tok_env && o->tok_file)
-		return cli_usage_error("sasl", _("give only one of --token-env and --token-file"));
+		return cli_fail(&cli_cmd_sasl, _("give only one of --token-env and --token-file"));
 	if (m->needs_token && !o->tok_env && !o->tok_file)
-		return cli_usage_error("sasl", _("%s needs a bearer token: --token-env VAR or "
+		return cli_fail(&cli_cmd_sasl, _("%s needs a bearer token: --token-env VAR or "
 						 "--token-file FILE"),
 				       m->name);
 	if (!m->needs_password && (o->pw_env || o->pw_file || o->pw_arg))
-		return cli_usage_error("sasl", _("%s uses no password"), m->name);
+		return cli_fail(&cli_cmd_sasl, _("%s uses no password"), m->name);
 	if (digest && !o->digest_uri && !o->host)
-		return cli_usage_error("sasl", _("DIGEST-MD5 needs the server's name for its "
+		return cli_fail(&cli_cmd_sasl, _("DIGEST-MD5 needs the server's name for its "
 						 "digest-uri: --host NAME (for smtp/NAME) or "
 						 "--digest-uri URI"));
 	if (m->plus)
-		return cli_usage_error("sasl",
+		return cli_fail(&cli_cmd_sasl,
 				       _("%s binds the exchange to a TLS connection (channel "
 					 "binding), which needs a live connection: use it with "
 					 "smtpdbg run, or try %.*s offline"),
 				       m->name, (int)(strlen(m->name) - 5), m->name);
-	if (!o->nchallenges && !m->client_first && strcmp(m->name, "LOGIN"))
-		return cli_usage_error("sasl",
+	if (!o->challenges.n && !m->client_first && strcmp(m->name, "LOGIN"))
+		return cli_fail(&cli_cmd_sasl,
 				       _("%s needs the server's challenge: --challenge B64 "
 					 "(the text after \"334 \")"),
 				       m->name);
 	if ((o->pw_env != NULL) + (o->pw_file != NULL) + (o->pw_arg != NULL) > 1)
-		return cli_usage_error("sasl", _("give only one of --password-env, "
+		return cli_fail(&cli_cmd_sasl, _("give only one of --password-env, "
 						 "--password-file and --password"));
-	for (size_t i = 0; i < o->nchallenges; i++) {
+	for (size_t i = 0; i < o->challenges.n; i++) {
 		uint8_t *dec;
 		size_t len, pos;
 		const char *err;
-		const char *c = o->challenges[i];
+		const char *c = o->challenges.v[i];
 		if (b64_decode(c, strlen(c), &dec, &len, &err, &pos) < 0) {
 			char *shown = esc_str(c, strlen(c), o->esc_flags);
 			fprintf(stderr,
@@ -414,21 +326,33 @@ int cmd_sasl(int argc, char **argv)
 	struct sasl_opts o = {.esc_flags = esc_flags_for_locale()};
 	const struct sasl_mech *m = NULL;
 	char *password = NULL;
-	int rc = parse(argc, argv, &o);
+	struct cli_args args;
+	int rc = cli_parse(&cli_cmd_sasl, argc, argv, &o, &args, false);
 
+	if (o.pw_argv) {
+		/* Keep a copy and blank the original, so it lingers less in
+		 * /proc/PID/cmdline (it was visible until now). */
+		secret_guard();
+		o.pw_arg = xstrdup(o.pw_argv);
+		wipe((char *)o.pw_argv, strlen(o.pw_argv));
+	}
 	if (rc >= 0)
 		goto out;
-	if (optind >= argc) {
-		rc = cli_usage_error("sasl", _("name a mechanism, e.g. SCRAM-SHA-256, CRAM-MD5, PLAIN or LOGIN"));
+	if (!args.n) {
+		rc = cli_fail(&cli_cmd_sasl, _("name a mechanism, e.g. SCRAM-SHA-256, CRAM-MD5, PLAIN or LOGIN"));
 		goto out;
 	}
-	if (argc - optind > 1) {
-		rc = cli_usage_error("sasl", _("unexpected argument '%s'"), argv[optind + 1]);
+	if (args.n > 1) {
+		rc = cli_fail(&cli_cmd_sasl, _("unexpected argument '%s'"), args.operands[1]);
 		goto out;
 	}
-	m = sasl_find(argv[optind]);
+	if (o.challenges.n > MAX_CHALLENGES) {
+		rc = cli_fail(&cli_cmd_sasl, _("at most %d challenges"), MAX_CHALLENGES);
+		goto out;
+	}
+	m = sasl_find(args.operands[0]);
 	if (!m) {
-		rc = unknown_mech(argv[optind]);
+		rc = unknown_mech(args.operands[0]);
 		goto out;
 	}
 	rc = check(&o, m);
@@ -460,7 +384,7 @@ int cmd_sasl(int argc, char **argv)
 					     .password = m->needs_token ? NULL : password,
 					     .token = m->needs_token ? password : NULL,
 					     .nonce = o.nonce, .digest_uri = o.digest_uri,
-					     .host = o.host, .port = o.port,
+					     .host = o.host, .port = (unsigned)o.port,
 					     .ir = o.ir ? SASL_IR_ALWAYS : SASL_IR_DEFAULT});
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
 		fputs(_("smtpdbg sasl: cannot write to standard output\n"), stderr);
@@ -469,5 +393,6 @@ int cmd_sasl(int argc, char **argv)
 out:
 	free_secret(password);
 	free_secret(o.pw_arg);
+	cli_free(&cli_cmd_sasl, &o, &args);
 	return rc;
 }

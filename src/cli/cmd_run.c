@@ -3,7 +3,7 @@
  * connect, TLS, the poll loop, streaming the body, timeouts, output. */
 #include <stdlib.h>
 
-#include "drive.h"
+#include "smtpdbg/drive.h"
 #include "run_opts.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
@@ -47,10 +47,10 @@ int cmd_run(int argc, char **argv)
 	}
 
 	struct drive_conf conf = {
-		.host = cli.host, .port = cli.port, .family = cli.family, .tls = cli.tls,
-		.tls_opts = {.host = cli.host, .sni = cli.sni, .cafile = cli.cafile,
-			     .cert = cli.cert, .key = cli.key, .insecure = cli.insecure},
-		.timeout_s = cli.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
+		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family, .tls = cli.conn.tls,
+		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
+			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
+		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
 		.output = cli.output, .body = cli.body,
 		.no = {.show_secrets = cli.show_secrets, .explain = true,
 		       .auth_maths = cli.explain_auth, .esc_flags = esc_flags_for_locale()},

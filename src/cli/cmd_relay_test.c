@@ -3,7 +3,7 @@
  * the report puts the verdict into words. */
 #include <stdlib.h>
 
-#include "drive.h"
+#include "smtpdbg/drive.h"
 #include "relay_opts.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/i18n.h"
@@ -52,9 +52,10 @@ int cmd_relay_test(int argc, char **argv)
 	}
 
 	struct drive_conf conf = {
-		.host = cli.host, .port = cli.port, .family = cli.family, .tls = cli.opts.tls,
-		.tls_opts = {.host = cli.host, .cafile = cli.cafile, .insecure = cli.insecure},
-		.timeout_s = cli.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
+		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family, .tls = cli.opts.tls,
+		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
+			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
+		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
 		.quiet = cli.quiet, .output = cli.output,
 		.no = {.explain = true, .esc_flags = cli.opts.esc_flags},
 	};

@@ -1,24 +1,26 @@
 /* The command line of `smtpdbg relay-test`, parsed and checked. Private to
- * src/app. */
+ * src/cli. */
 #ifndef SMTPDBG_RELAY_OPTS_H
 #define SMTPDBG_RELAY_OPTS_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "smtpdbg/conn_opts.h"
+#include "smtpdbg/opt.h"
 #include "smtpdbg/relay_plan.h"
 
 struct relay_cli {
-	char *host, *port;
-	int family;              /* AF_UNSPEC, AF_INET (-4), AF_INET6 (-6) */
-	const char *cafile;
-	bool insecure;
-	int timeout_s;
+	struct conn_opts conn;
 	bool json, quiet;
+	const char *output_path;
 	FILE *output;            /* --output, or NULL */
 	char date[64], tag[64];  /* for the --data message */
+	struct cli_args args;
 	struct relay_opts opts;  /* what the plan needs */
 };
+
+extern const struct cli_cmd cli_cmd_relay_test;
 
 /* Parse argv. Returns -1 when the test should go ahead, else the exit
  * status to return at once (help, version, usage error). */

@@ -1,30 +1,33 @@
 /* The command line of `smtpdbg run`, parsed and checked. Private to
- * src/app. */
+ * src/cli. */
 #ifndef SMTPDBG_RUN_OPTS_H
 #define SMTPDBG_RUN_OPTS_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "smtpdbg/conn_opts.h"
+#include "smtpdbg/opt.h"
 #include "smtpdbg/run_plan.h"
 
 struct run_cli {
-	char *host, *port;
-	int family;              /* AF_UNSPEC, AF_INET (-4), AF_INET6 (-6) */
-	enum run_tls tls;
-	const char *cafile, *cert, *key, *sni;
-	bool insecure;
-	int timeout_s;
+	struct conn_opts conn;
+	const char *auth, *pw_env, *pw_file, *tok_env, *tok_file;
+	const char *body_path, *output_path, *script_path, *quit_after;
+	int ir;                  /* enum sasl_ir */
+	struct opt_list to;
 	bool json, show_secrets, explain_auth;
 	FILE *output;            /* --output, or NULL */
 	FILE *body;              /* the message to send after 354 */
 	char *password;          /* wiped on free */
 	char *token;             /* wiped on free */
-	char **to;
 	char **script;
 	size_t nscript;
+	struct cli_args args;
 	struct run_opts opts;    /* what the plan needs */
 };
+
+extern const struct cli_cmd cli_cmd_run;
 
 /* Parse argv. Returns -1 when the run should go ahead, else the exit
  * status to return at once (help, version, usage error). */

@@ -3,11 +3,14 @@
  * with --print or --markdown) the whole lesson is printed as annotated
  * text or as a Markdown table like the seed's. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_impl.h"
+#include "cli_teach.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -20,35 +23,62 @@
 
 #define DEFAULT_LESSON "auth-login"
 
-static void usage(FILE *f)
-{
-	fputs(_("Usage: smtpdbg demo [--lesson NAME] [--personality NAME] [--print|--markdown]\n"
-		"                    [--output FILE] [--show-secrets] [--explain-auth]\n"
-		"       smtpdbg demo --list\n"
-		"Play a lesson against the embedded teaching server, in memory: no network,\n"
-		"no port. Each row is a line the client sends or the server's reply, with\n"
-		"its decoded Base64 and an explanation. On a terminal the lesson opens in\n"
-		"step mode: Space, PgDn, Right or . steps forward, Backspace, PgUp, Left or\n"
-		"a comma steps back, and you may type the client's line yourself.\n\n"
-		"Options:\n"
-		"      --lesson NAME       a shipped lesson (see --list) or a lesson file path\n"
-		"                          (default: auth-login)\n"
-		"      --personality NAME  run it against another server personality\n"
-		"                          (tutorial, open-relay, strict-submission)\n"
-		"      --print             print the whole lesson as annotated text\n"
-		"                          (the default when standard output is not a terminal)\n"
-		"      --markdown          print it as a Markdown table\n"
-		"      --output FILE       also save the session as a transcript (smtpdbg replay)\n"
-		"      --show-secrets      show the decoded password and computed secrets\n"
-		"      --explain-auth      add what every SASL step computed\n"
-		"      --list              list the lessons and the personalities\n"
-		"      --theme NAME        colour theme of the step mode\n"
-		"      --no-color          no colours in the step mode\n"
-		"      --startup-time FILE append the milliseconds to the first frame to FILE\n"
-		"  -h, --help              show this help\n\n"
-		"Exit status: 0 the lesson ran as written, 1 a reply was not the one the\n"
-		"lesson expected (shown in the output), 2 usage error or a bad lesson file.\n"), f);
-}
+#define T(field) offsetof(struct teach_opts, field)
+
+static const struct opt demo_opts[] = {
+	{.lng = "lesson", .kind = OPT_STR, .off = T(lesson), .metavar = "NAME",
+	 .complete = COMPLETE_LESSON,
+	 .help = N_("a shipped lesson (see --list) or a lesson file path (default: "
+		    "auth-login)")},
+	{.lng = "personality", .kind = OPT_STR, .off = T(personality), .metavar = "NAME",
+	 .complete = COMPLETE_PERSONALITY,
+	 .help = N_("run it against another server personality (tutorial, open-relay, "
+		    "strict-submission)")},
+	{.lng = "print", .kind = OPT_FLAG, .off = T(print),
+	 .help = N_("print the whole lesson as annotated text (the default when standard "
+		    "output is not a terminal)")},
+	{.lng = "markdown", .kind = OPT_FLAG, .off = T(markdown),
+	 .help = N_("print it as a Markdown table")},
+	{.lng = "output", .kind = OPT_STR, .off = T(output), .metavar = "FILE",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("also save the session as a transcript (smtpdbg replay)")},
+	{.lng = "show-secrets", .kind = OPT_FLAG, .off = T(reveal), .flags = OPT_F_NOCONF,
+	 .help = N_("show the decoded password and computed secrets")},
+	{.lng = "explain-auth", .kind = OPT_FLAG, .off = T(maths),
+	 .help = N_("add what every SASL step computed")},
+	{.lng = "list", .kind = OPT_FLAG, .off = T(list), .flags = OPT_F_NOCONF,
+	 .help = N_("list the lessons and the personalities")},
+	{0},
+};
+
+/* The step mode's look, shared with replay. */
+const struct opt teach_display_opts[] = {
+	{.lng = "theme", .kind = OPT_STR, .off = T(theme), .metavar = "NAME",
+	 .complete = COMPLETE_THEME, .help = N_("colour theme of the step mode")},
+	{.lng = "no-color", .kind = OPT_FLAG, .off = T(no_color),
+	 .help = N_("no colours in the step mode")},
+	{.lng = "startup-time", .kind = OPT_STR, .off = T(startup_time), .metavar = "FILE",
+	 .complete = COMPLETE_FILE, .flags = OPT_F_NOCONF,
+	 .help = N_("append the milliseconds to the first frame to FILE")},
+	{0},
+};
+
+const struct cli_cmd cli_cmd_demo = {
+	.name = "demo",
+	.section = "demo",
+	.usage = "[--lesson NAME] [--personality NAME] [--print|--markdown] [OPTIONS]",
+	.summary = N_("play a lesson against the embedded server, step by step"),
+	.about = N_("Play a lesson against the embedded teaching server, in memory: no network,\n"
+		    "no port. Each row is a line the client sends or the server's reply, with\n"
+		    "its decoded Base64 and an explanation. On a terminal the lesson opens in\n"
+		    "step mode: Space, PgDn, Right or . steps forward, Backspace, PgUp, Left or\n"
+		    "a comma steps back, and you may type the client's line yourself.\n"),
+	.epilog = N_("Exit status: 0 the lesson ran as written, 1 a reply was not the one the\n"
+		     "lesson expected (shown in the output), 2 usage error or a bad lesson file.\n"),
+	.groups = {{N_("Lesson"), demo_opts, 0}, {N_("Display"), teach_display_opts, 0}},
+	.uses_config = true,
+	.run = cmd_demo,
+};
 
 static void on_error(void *arg, const char *file, unsigned line, const char *msg)
 {
@@ -111,51 +141,22 @@ static int save(const char *path, const struct lesson_run *r, bool reveal)
 
 int demo_cli_parse(struct teach_opts *o, int argc, char **argv)
 {
+	const struct cli_cmd *cmd = &cli_cmd_demo;
 	memset(o, 0, sizeof *o);
 	o->lesson = DEFAULT_LESSON;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **val = NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--list")) {
-			list(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--print")) {
-			o->print = true;
-		} else if (!strcmp(a, "--markdown")) {
-			o->markdown = true;
-		} else if (!strcmp(a, "--show-secrets")) {
-			o->reveal = true;
-		} else if (!strcmp(a, "--explain-auth")) {
-			o->maths = true;
-		} else if (!strcmp(a, "--no-color")) {
-			o->no_color = true;
-		} else if (!strcmp(a, "--lesson")) {
-			val = &o->lesson;
-		} else if (!strcmp(a, "--personality")) {
-			val = &o->personality;
-		} else if (!strcmp(a, "--output")) {
-			val = &o->output;
-		} else if (!strcmp(a, "--theme")) {
-			val = &o->theme;
-		} else if (!strcmp(a, "--startup-time")) {
-			val = &o->startup_time;
-		} else {
-			return cli_usage_error("demo", _("unknown argument '%s'"), a);
-		}
-		if (val) {
-			if (++i == argc)
-				return cli_usage_error("demo", _("%s needs a value"), a);
-			*val = argv[i];
-		}
+	int rc = cli_parse(cmd, argc, argv, o, &o->args, false);
+	if (rc >= 0)
+		return rc;
+	if (o->args.n)
+		return cli_fail(cmd, _("unknown argument '%s'"), o->args.operands[0]);
+	if (o->list) {
+		list(stdout);
+		return EXIT_OK;
 	}
 	if (o->print && o->markdown)
-		return cli_usage_error("demo", _("--print and --markdown exclude each other"));
+		return cli_fail(cmd, _("--print and --markdown exclude each other"));
 	if (o->personality && !server_personality_find(o->personality))
-		return cli_usage_error("demo", _("unknown personality '%s' (see --list)"),
-				       o->personality);
+		return cli_fail(cmd, _("unknown personality '%s' (see --list)"), o->personality);
 	return -1;
 }
 
@@ -164,7 +165,7 @@ static int load(const struct teach_opts *o, struct lesson *l)
 {
 	char *path = lesson_path(o->lesson);
 	if (!path)
-		return cli_usage_error("demo", _("no lesson '%s' (see --list)"), o->lesson);
+		return cli_fail(&cli_cmd_demo, _("no lesson '%s' (see --list)"), o->lesson);
 	int rc = lesson_load(l, path, on_error, NULL) < 0 ? EXIT_USAGE : EXIT_OK;
 	free(path);
 	return rc;
@@ -179,7 +180,7 @@ struct stepper *demo_stepper(const struct teach_opts *o, int *rc)
 		.personality = o->personality, .reveal = o->reveal, .auth_maths = o->maths,
 		.esc_flags = esc_flags_for_locale()});
 	if (!s)
-		*rc = cli_usage_error("demo", _("unknown personality (see --list)"));
+		*rc = cli_fail(&cli_cmd_demo, _("unknown personality (see --list)"));
 	return s;
 }
 
@@ -226,5 +227,12 @@ int cmd_demo(int argc, char **argv)
 {
 	struct teach_opts o;
 	int rc = demo_cli_parse(&o, argc, argv);
-	return rc >= 0 ? rc : demo_print(&o);
+	if (rc < 0) {
+		if (o.print || o.markdown || !teach_on_terminal())
+			rc = demo_print(&o);
+		else
+			rc = teach_steps(&o, demo_stepper, demo_print);
+	}
+	teach_opts_free(&o);
+	return rc;
 }

@@ -1,13 +1,13 @@
 /* smtpdbg theme: list the themes, show one fully resolved, and check theme
  * files without starting the TUI (what CI runs over themes/). */
 #include <dirent.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_impl.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -15,27 +15,35 @@
 
 #define MAX_LISTED 256
 
-static void usage(FILE *f)
-{
-	fputs(_("Usage: smtpdbg theme list\n"
-		"       smtpdbg theme show [--colors N] NAME\n"
-		"       smtpdbg theme check FILE...\n"
-		"Themes decide how the TUI looks; see THEMES in smtpdbg(1).\n\n"
-		"list   every theme found, in search order, with its background and\n"
-		"       description; the first file of a name wins\n"
-		"show   every role of theme NAME (or a file, when NAME has a '/')\n"
-		"       resolved: colours per tier (16/256/24-bit) and attributes with\n"
-		"       and without colour; --colors N shows what a terminal with N\n"
-		"       colours (8, 16, 256, 16777216) gets instead\n"
-		"check  report every problem as FILE:LINE: MESSAGE, and check that\n"
-		"       code.2xx, code.4xx and code.5xx differ without colour\n\n"
-		"Options:\n"
-		"  -c, --colors N  show: map colours for a terminal with N colours\n"
-		"  -h, --help      show this help\n"
-		"  -V, --version   show the version\n\n"
-		"Exit status: 0 success, 2 usage error, theme not found, or a theme\n"
-		"with errors (check).\n"), f);
-}
+static const struct opt theme_opts[] = {
+	{.lng = "colors", .shrt = 'c', .kind = OPT_INT, .off = 0, .metavar = "N", .min = 8,
+	 .max = 0x1000000, .help = N_("show: map colours for a terminal with N colours")},
+	{0},
+};
+
+static const char *const actions[] = {"list", "show", "check", NULL};
+
+const struct cli_cmd cli_cmd_theme = {
+	.name = "theme",
+	.section = "theme",
+	.usage = "list | show [--colors N] NAME | check FILE...",
+	.summary = N_("list, show or check colour themes"),
+	.about = N_("Themes decide how the TUI looks; see THEMES in smtpdbg(1).\n\n"
+		    "list   every theme found, in search order, with its background and\n"
+		    "       description; the first file of a name wins\n"
+		    "show   every role of theme NAME (or a file, when NAME has a '/')\n"
+		    "       resolved: colours per tier (16/256/24-bit) and attributes with\n"
+		    "       and without colour; --colors N shows what a terminal with N\n"
+		    "       colours (8, 16, 256, 16777216) gets instead\n"
+		    "check  report every problem as FILE:LINE: MESSAGE, and check that\n"
+		    "       code.2xx, code.4xx and code.5xx differ without colour\n"),
+	.epilog = N_("Exit status: 0 success, 2 usage error, theme not found, or a theme\n"
+		     "with errors (check).\n"),
+	.groups = {{N_("Options"), theme_opts, 0}},
+	.words = actions,
+	.operand = COMPLETE_THEME,
+	.run = cmd_theme,
+};
 
 /* Untrusted text (a path, a description) made safe for the terminal. */
 static void put_safe(FILE *f, const char *s)
@@ -266,58 +274,41 @@ static bool check_one(const char *arg)
 	return true;
 }
 
-int cmd_theme(int argc, char **argv)
+static int theme_action(const struct cli_cmd *cmd, int colors, char **argv, int argc)
 {
-	static const struct option opts[] = {
-		{"colors", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
-	int colors = 0, c;
-	char *end;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			colors = (int)strtol(optarg, &end, 10);
-			if (*end || end == optarg || colors < 8 || colors > 0x1000000)
-				return cli_usage_error("theme", _("--colors wants a number from 8 "
-								 "to 16777216"));
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		case 'V':
-			cli_version(stdout);
-			return EXIT_OK;
-		default:
-			return cli_getopt_error("theme", c, argv);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error("theme", _("say 'list', 'show NAME' or 'check FILE...'"));
-	const char *what = argv[optind++];
+	if (argc < 1)
+		return cli_fail(cmd, _("say 'list', 'show NAME' or 'check FILE...'"));
+	const char *what = argv[0];
+	int optind = 1;
 	int left = argc - optind;
 	if (!strcmp(what, "list")) {
 		if (left)
-			return cli_usage_error("theme", _("list takes no arguments"));
+			return cli_fail(cmd, _("list takes no arguments"));
 		return list();
 	}
 	if (!strcmp(what, "show")) {
 		if (left != 1)
-			return cli_usage_error("theme", _("show wants one theme name"));
+			return cli_fail(cmd, _("show wants one theme name"));
 		return show(argv[optind], colors);
 	}
 	if (!strcmp(what, "check")) {
 		if (!left)
-			return cli_usage_error("theme", _("check wants at least one file"));
+			return cli_fail(cmd, _("check wants at least one file"));
 		bool ok = true;
 		for (int i = optind; i < argc; i++)
 			ok &= check_one(argv[i]);
 		return ok ? EXIT_OK : EXIT_USAGE;
 	}
-	return cli_usage_error("theme", _("unknown action '%s'"), what);
+	return cli_fail(cmd, _("unknown action '%s'"), what);
+}
+
+int cmd_theme(int argc, char **argv)
+{
+	struct cli_args args;
+	int colors = 0;
+	int rc = cli_parse(&cli_cmd_theme, argc, argv, &colors, &args, false);
+	if (rc < 0)
+		rc = theme_action(&cli_cmd_theme, colors, args.operands, (int)args.n);
+	free(args.operands);
+	return rc;
 }

@@ -3,11 +3,14 @@
  * --text or --markdown) it is printed as `run` narrates a live session, or
  * as a Markdown table. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_impl.h"
+#include "cli_teach.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -18,28 +21,39 @@
 #include "smtpdbg/teach_row.h"
 #include "smtpdbg/transcript_file.h"
 
-static void usage(FILE *f)
-{
-	fputs(_("Usage: smtpdbg replay [--text|--markdown] [OPTIONS] FILE\n"
-		"Replay a saved transcript (FILE, or - for standard input) through the\n"
-		"client engine and show every line with the explanation a live session\n"
-		"gets. On a terminal it opens in the interactive view: Space, PgDn, Right\n"
-		"or . steps forward, Backspace, PgUp, Left or a comma steps back. The\n"
-		"format is described in smtpdbg(1), FILES.\n\n"
-		"Options:\n"
-		"      --text          the annotated transcript, as `smtpdbg run` prints it\n"
-		"                      (the default when standard output is not a terminal)\n"
-		"      --markdown      a Markdown table: party, line, decoded Base64,\n"
-		"                      explanation\n"
-		"      --show-secrets  show secret lines the file holds in clear (lines\n"
-		"                      masked in the file stay masked)\n"
-		"      --explain-auth  show what every SASL step computed\n"
-		"      --theme NAME    colour theme of the interactive view\n"
-		"      --no-color      no colours in the interactive view\n"
-		"  -h, --help          show this help\n\n"
-		"Exit status: 0 success, 2 usage error, unreadable file or a bad line\n"
-		"(reported as FILE:LINE: message; the lines before it are still shown).\n"), f);
-}
+#define T(field) offsetof(struct teach_opts, field)
+
+static const struct opt replay_opts[] = {
+	{.lng = "text", .kind = OPT_FLAG, .off = T(print),
+	 .help = N_("the annotated transcript, as smtpdbg run prints it (the default when "
+		    "standard output is not a terminal)")},
+	{.lng = "markdown", .kind = OPT_FLAG, .off = T(markdown),
+	 .help = N_("a Markdown table: party, line, decoded Base64, explanation")},
+	{.lng = "show-secrets", .kind = OPT_FLAG, .off = T(reveal), .flags = OPT_F_NOCONF,
+	 .help = N_("show secret lines the file holds in clear (lines masked in the file stay "
+		    "masked)")},
+	{.lng = "explain-auth", .kind = OPT_FLAG, .off = T(maths),
+	 .help = N_("show what every SASL step computed")},
+	{0},
+};
+
+const struct cli_cmd cli_cmd_replay = {
+	.name = "replay",
+	.section = "replay",
+	.usage = "[--text|--markdown] [OPTIONS] FILE",
+	.summary = N_("replay a saved transcript with the same explanations"),
+	.about = N_("Replay a saved transcript (FILE, or - for standard input) through the\n"
+		    "client engine and show every line with the explanation a live session\n"
+		    "gets. On a terminal it opens in the interactive view: Space, PgDn, Right\n"
+		    "or . steps forward, Backspace, PgUp, Left or a comma steps back. The\n"
+		    "format is described in smtpdbg(1), FILES.\n"),
+	.epilog = N_("Exit status: 0 success, 2 usage error, unreadable file or a bad line\n"
+		     "(reported as FILE:LINE: message; the lines before it are still shown).\n"),
+	.groups = {{N_("Replay"), replay_opts, 0}, {N_("Display"), teach_display_opts, 0}},
+	.operand = COMPLETE_FILE,
+	.uses_config = true,
+	.run = cmd_replay,
+};
 
 struct out {
 	FILE *f;
@@ -92,49 +106,18 @@ static void markdown_heading(FILE *f, const struct tf_header *h, unsigned esc)
 
 int replay_cli_parse(struct teach_opts *o, int argc, char **argv)
 {
+	const struct cli_cmd *cmd = &cli_cmd_replay;
 	memset(o, 0, sizeof *o);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **val = NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--text")) {
-			o->print = true;
-		} else if (!strcmp(a, "--markdown")) {
-			o->markdown = true;
-		} else if (!strcmp(a, "--show-secrets")) {
-			o->reveal = true;
-		} else if (!strcmp(a, "--explain-auth")) {
-			o->maths = true;
-		} else if (!strcmp(a, "--no-color")) {
-			o->no_color = true;
-		} else if (!strcmp(a, "--theme")) {
-			val = &o->theme;
-		} else if (!strcmp(a, "--startup-time")) {
-			val = &o->startup_time;
-		} else if (!strcmp(a, "--")) {
-			if (i + 1 < argc && !o->path)
-				o->path = argv[++i];
-			if (i + 1 < argc)
-				return cli_usage_error("replay", _("only one FILE, please"));
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error("replay", _("unknown option '%s'"), a);
-		} else if (o->path) {
-			return cli_usage_error("replay", _("only one FILE, please"));
-		} else {
-			o->path = a;
-		}
-		if (val) {
-			if (++i == argc)
-				return cli_usage_error("replay", _("%s needs a value"), a);
-			*val = argv[i];
-		}
-	}
-	if (!o->path)
-		return cli_usage_error("replay", _("which transcript? give a FILE (or - for standard input)"));
+	int rc = cli_parse(cmd, argc, argv, o, &o->args, false);
+	if (rc >= 0)
+		return rc;
+	if (o->args.n > 1)
+		return cli_fail(cmd, _("only one FILE, please"));
+	if (!o->args.n)
+		return cli_fail(cmd, _("which transcript? give a FILE (or - for standard input)"));
+	o->path = o->args.operands[0];
 	if (o->print && o->markdown)
-		return cli_usage_error("replay", _("--text and --markdown exclude each other"));
+		return cli_fail(cmd, _("--text and --markdown exclude each other"));
 	return -1;
 }
 
@@ -197,5 +180,13 @@ int cmd_replay(int argc, char **argv)
 {
 	struct teach_opts o;
 	int rc = replay_cli_parse(&o, argc, argv);
-	return rc >= 0 ? rc : replay_print(&o);
+	if (rc < 0) {
+		/* "-" reads the transcript from the terminal's own input: print it. */
+		if (o.print || o.markdown || !teach_on_terminal() || !strcmp(o.path, "-"))
+			rc = replay_print(&o);
+		else
+			rc = teach_steps(&o, replay_stepper, replay_print);
+	}
+	teach_opts_free(&o);
+	return rc;
 }

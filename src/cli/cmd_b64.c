@@ -1,7 +1,6 @@
 /* smtpdbg b64: Base64 both ways, offline, with the same strict decoder the
  * engine applies to 334 challenges. Decoded bytes are escaped before they
  * reach the terminal, since they may come from a hostile server. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "smtpdbg/b64.h"
 #include "smtpdbg/buf.h"
+#include "cli_impl.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -20,26 +20,34 @@
 /* Bytes of input shown either side of an error. */
 #define CONTEXT 30
 
-static void usage(FILE *f)
-{
-	fputs(_("Usage: smtpdbg b64 encode [TEXT...]\n"
-		"       smtpdbg b64 decode [--raw] [BASE64...]\n"
-		"Base64 (RFC 4648) both ways, as SMTP AUTH uses it.\n\n"
-		"encode  TEXT arguments are joined by single spaces; without TEXT, all of\n"
-		"        standard input is encoded byte for byte, a final newline included\n"
-		"        (use printf %s, not echo, to leave it out).\n"
-		"decode  each argument is decoded on its own line; without arguments,\n"
-		"        standard input is decoded as one value, surrounding whitespace\n"
-		"        ignored. Decoding is strict: no inner whitespace, '=' padding\n"
-		"        required, nothing after it, unused bits zero. Non-printable\n"
-		"        bytes are shown escaped (\\x00, \\r, <U+202E>).\n\n"
-		"Options:\n"
-		"      --raw      decode: write the bytes unescaped, without a newline\n"
-		"                 (only when standard output is not a terminal)\n"
-		"  -h, --help     show this help\n"
-		"  -V, --version  show the version\n\n"
-		"Exit status: 0 success, 2 usage error or invalid Base64.\n"), f);
-}
+static const struct opt b64_opts[] = {
+	{.lng = "raw", .kind = OPT_FLAG, .off = 0,
+	 .help = N_("decode: write the bytes unescaped, without a newline (only when standard "
+		    "output is not a terminal)")},
+	{0},
+};
+
+static const char *const modes[] = {"encode", "decode", NULL};
+
+const struct cli_cmd cli_cmd_b64 = {
+	.name = "b64",
+	.section = "b64",
+	.usage = "encode [TEXT...] | decode [--raw] [BASE64...]",
+	.summary = N_("Base64 encode or decode (stdin if no TEXT)"),
+	.about = N_("Base64 (RFC 4648) both ways, as SMTP AUTH uses it.\n\n"
+		    "encode  TEXT arguments are joined by single spaces; without TEXT, all of\n"
+		    "        standard input is encoded byte for byte, a final newline included\n"
+		    "        (use printf %s, not echo, to leave it out).\n"
+		    "decode  each argument is decoded on its own line; without arguments,\n"
+		    "        standard input is decoded as one value, surrounding whitespace\n"
+		    "        ignored. Decoding is strict: no inner whitespace, '=' padding\n"
+		    "        required, nothing after it, unused bits zero. Non-printable\n"
+		    "        bytes are shown escaped (\\x00, \\r, <U+202E>).\n"),
+	.epilog = N_("Exit status: 0 success, 2 usage error or invalid Base64.\n"),
+	.groups = {{N_("Options"), b64_opts, 0}},
+	.words = modes,
+	.run = cmd_b64,
+};
 
 /* Read all of standard input into b (limited). Returns 0 or -1 with a
  * message on stderr. */
@@ -198,44 +206,23 @@ static int decode(char **text, int ntext, bool raw)
 
 int cmd_b64(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"raw", no_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
+	const struct cli_cmd *cmd = &cli_cmd_b64;
+	struct cli_args args;
 	bool raw = false;
-	int c;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			raw = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		case 'V':
-			cli_version(stdout);
-			return EXIT_OK;
-		default:
-			return cli_getopt_error("b64", c, argv);
-		}
+	int rc = cli_parse(cmd, argc, argv, &raw, &args, false);
+	if (rc < 0 && !args.n)
+		rc = cli_fail(cmd, _("say 'encode' or 'decode'"));
+	if (rc < 0) {
+		const char *mode = args.operands[0];
+		char **text = args.operands + 1;
+		int ntext = (int)args.n - 1;
+		if (!strcmp(mode, "encode"))
+			rc = raw ? cli_fail(cmd, _("--raw applies to decode only")) : encode(text, ntext);
+		else if (!strcmp(mode, "decode"))
+			rc = decode(text, ntext, raw);
+		else
+			rc = cli_fail(cmd, _("unknown mode '%s'; say 'encode' or 'decode'"), mode);
 	}
-	if (optind >= argc)
-		return cli_usage_error("b64", _("say 'encode' or 'decode'"));
-	const char *mode = argv[optind++];
-	char **text = argv + optind;
-	int ntext = argc - optind;
-
-	if (!strcmp(mode, "encode")) {
-		if (raw)
-			return cli_usage_error("b64", _("--raw applies to decode only"));
-		return encode(text, ntext);
-	}
-	if (!strcmp(mode, "decode"))
-		return decode(text, ntext, raw);
-	return cli_usage_error("b64", _("unknown mode '%s'; say 'encode' or 'decode'"), mode);
+	free(args.operands);
+	return rc;
 }

@@ -18,7 +18,7 @@
 struct drive_conf {
 	const char *host, *port;
 	int family;              /* AF_UNSPEC, AF_INET, AF_INET6 */
-	enum run_tls tls;
+	enum conn_tls tls;
 	struct tls_opts tls_opts;
 	int timeout_s;           /* connect and reply timeout */
 	const char *ehlo;        /* for the engine */

@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cli_impl.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -31,25 +33,48 @@ struct serve {
 	unsigned esc;
 };
 
-static void usage(FILE *f)
-{
-	fputs(_("Usage: smtpdbg serve [OPTIONS]\n"
-		"Run the embedded teaching SMTP server for a classroom: students connect with\n"
-		"their own clients (telnet, swaks, a mail program). Every session is logged\n"
-		"on stdout, server lines \"S: \", client lines \"C: \", prefixed with the\n"
-		"session's number; secrets are masked. Ctrl-C stops.\n\n"
-		"  --listen ADDR:PORT      where to listen (default 127.0.0.1:2525; port 0:\n"
-		"                          any free port). Loopback addresses only.\n"
-		"  --personality NAME      tutorial (default), open-relay, strict-submission\n"
-		"  --list-personalities    show them and what each one does\n"
-		"  --hostname NAME         the name in the banner and EHLO (default: the\n"
-		"                          personality's, smtp.server.com)\n"
-		"  --max-clients N         sessions at once (default 32); more get 421\n"
-		"  --idle-timeout S        end a silent session after S seconds (default 300)\n"
-		"  --show-secrets          log passwords and their Base64 as received\n"
-		"  -h, --help, -V, --version\n"),
-	      f);
-}
+struct serve_cli {
+	const char *listen, *personality, *hostname;
+	int max_clients, idle_s;
+	bool list, show_secrets;
+};
+
+#define V(field) offsetof(struct serve_cli, field)
+
+static const struct opt serve_opts[] = {
+	{.lng = "listen", .kind = OPT_STR, .off = V(listen), .metavar = "ADDR:PORT",
+	 .help = N_("where to listen (default 127.0.0.1:2525; port 0: any free port). "
+		    "Loopback addresses only.")},
+	{.lng = "personality", .kind = OPT_STR, .off = V(personality), .metavar = "NAME",
+	 .complete = COMPLETE_PERSONALITY,
+	 .help = N_("tutorial (default), open-relay, strict-submission")},
+	{.lng = "list-personalities", .kind = OPT_FLAG, .off = V(list), .flags = OPT_F_NOCONF,
+	 .help = N_("show them and what each one does")},
+	{.lng = "hostname", .kind = OPT_STR, .off = V(hostname), .metavar = "NAME",
+	 .help = N_("the name in the banner and EHLO (default: the personality's, "
+		    "smtp.server.com)")},
+	{.lng = "max-clients", .kind = OPT_INT, .off = V(max_clients), .metavar = "N", .min = 1,
+	 .max = 10000, .help = N_("sessions at once (default 32); more get 421")},
+	{.lng = "idle-timeout", .kind = OPT_SECS, .off = V(idle_s), .metavar = "S", .min = 1,
+	 .max = 86400, .help = N_("end a silent session after S seconds (default 300)")},
+	{.lng = "show-secrets", .kind = OPT_FLAG, .off = V(show_secrets), .flags = OPT_F_NOCONF,
+	 .help = N_("log passwords and their Base64 as received")},
+	{0},
+};
+
+const struct cli_cmd cli_cmd_serve = {
+	.name = "serve",
+	.section = "serve",
+	.usage = "[OPTIONS]",
+	.summary = N_("run the teaching SMTP server on loopback for a classroom"),
+	.about = N_("Run the embedded teaching SMTP server for a classroom: students connect with\n"
+		    "their own clients (telnet, swaks, a mail program). Every session is logged\n"
+		    "on stdout, server lines \"S: \", client lines \"C: \", prefixed with the\n"
+		    "session's number; secrets are masked. Ctrl-C stops.\n"),
+	.groups = {{N_("Options"), serve_opts, 0}},
+	.uses_config = true,
+	.run = cmd_serve,
+};
 
 static void list_personalities(FILE *f)
 {
@@ -237,19 +262,19 @@ static int open_listener(const char *listen_arg, struct serve *sv, struct buf *w
 {
 	char *host = NULL, *port = NULL;
 	if (!split_listen(listen_arg, &host, &port))
-		return cli_usage_error("serve", _("--listen %s: write ADDR:PORT or [V6]:PORT"),
+		return cli_fail(&cli_cmd_serve, _("--listen %s: write ADDR:PORT or [V6]:PORT"),
 				       listen_arg);
 	unsigned long pnum;
 	struct sockaddr_storage ss;
 	int len = parse_uint(port, 65535, &pnum) < 0 ? -2 : loopback_addr(host, (unsigned)pnum, &ss);
 	int rc = -1;
 	if (len == -2)
-		rc = cli_usage_error("serve", _("--listen %s: the port must be a number"), listen_arg);
+		rc = cli_fail(&cli_cmd_serve, _("--listen %s: the port must be a number"), listen_arg);
 	else if (len == -1)
-		rc = cli_usage_error("serve", _("--listen %s: give a numeric address such as "
+		rc = cli_fail(&cli_cmd_serve, _("--listen %s: give a numeric address such as "
 						"127.0.0.1 or ::1"), listen_arg);
 	else if (len == 0)
-		rc = cli_usage_error("serve", _("refusing to listen on %s: the teaching server's "
+		rc = cli_fail(&cli_cmd_serve, _("refusing to listen on %s: the teaching server's "
 						"passwords are public, so it listens on loopback only "
 						"(127.0.0.1 or ::1)"), host);
 	free(host);
@@ -272,56 +297,30 @@ static int open_listener(const char *listen_arg, struct serve *sv, struct buf *w
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *listen_arg = "127.0.0.1:2525", *pname = NULL, *hostname = NULL;
-	unsigned long max_clients = 32, idle_s = 300;
+	const struct cli_cmd *cmd = &cli_cmd_serve;
+	struct serve_cli o = {.listen = "127.0.0.1:2525", .max_clients = 32, .idle_s = 300};
 	struct serve sv = {.lfd = -1, .esc = esc_flags_for_locale()};
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		bool takes = true;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-			cli_version(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--list-personalities")) {
-			list_personalities(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--show-secrets")) {
-			sv.show_secrets = true;
-			takes = false;
-		} else if (strcmp(a, "--listen") && strcmp(a, "--personality") &&
-			   strcmp(a, "--hostname") && strcmp(a, "--max-clients") &&
-			   strcmp(a, "--idle-timeout")) {
-			return cli_usage_error("serve", _("unknown option '%s'"), a);
-		}
-		if (!takes)
-			continue;
-		if (!v)
-			return cli_usage_error("serve", _("%s needs a value"), a);
-		i++;
-		if (!strcmp(a, "--listen"))
-			listen_arg = v;
-		else if (!strcmp(a, "--personality"))
-			pname = v;
-		else if (!strcmp(a, "--hostname"))
-			hostname = v;
-		else if (!strcmp(a, "--max-clients") && (parse_uint(v, 10000, &max_clients) < 0 ||
-							 max_clients == 0))
-			return cli_usage_error("serve", _("--max-clients: a number from 1 to 10000"));
-		else if (!strcmp(a, "--idle-timeout") &&
-			 (parse_uint(v, 86400, &idle_s) < 0 || idle_s == 0))
-			return cli_usage_error("serve", _("--idle-timeout: seconds, 1 to 86400"));
+	struct cli_args args;
+	int parsed = cli_parse(cmd, argc, argv, &o, &args, false);
+	size_t extra = args.n;
+	free(args.operands);
+	if (parsed >= 0)
+		return parsed;
+	if (extra)
+		return cli_fail(cmd, _("serve takes no arguments, only options"));
+	if (o.list) {
+		list_personalities(stdout);
+		return EXIT_OK;
 	}
+	const char *listen_arg = o.listen, *pname = o.personality, *hostname = o.hostname;
+	sv.show_secrets = o.show_secrets;
 	const struct server_personality *p =
 		pname ? server_personality_find(pname) : server_personalities()[0];
 	if (!p)
-		return cli_usage_error("serve", _("unknown personality '%s' (see "
+		return cli_fail(cmd, _("unknown personality '%s' (see "
 						  "--list-personalities)"), pname);
 	if (hostname && !valid_hostname(hostname))
-		return cli_usage_error("serve", _("--hostname: letters, digits, dots and "
+		return cli_fail(cmd, _("--hostname: letters, digits, dots and "
 						  "hyphens only"));
 
 	struct buf where;
@@ -334,8 +333,8 @@ int cmd_serve(int argc, char **argv)
 		return rc;
 	}
 	sv.cfg = (struct server_config){.personality = p, .hostname = hostname};
-	sv.max_clients = max_clients;
-	sv.idle_ms = (int64_t)idle_s * 1000;
+	sv.max_clients = (size_t)o.max_clients;
+	sv.idle_ms = (int64_t)o.idle_s * 1000;
 	const char *host = hostname ? hostname : p->hostname;
 	struct buf err;
 	buf_init(&err, 0);

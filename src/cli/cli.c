@@ -1,7 +1,6 @@
 #include "smtpdbg/cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <openssl/opensslv.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -10,6 +9,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "smtpdbg/buf.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/secret_guard.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -22,12 +24,18 @@ void cli_version(FILE *f)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "smtpdbg%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	struct buf msg;
+	buf_init(&msg, 0);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'smtpdbg%s%s --help' for more information.\n",
+	/* Nothing the user typed reaches the terminal raw. */
+	char *safe = esc_str(msg.data ? msg.data : "", msg.len, esc_flags_for_locale());
+	fprintf(stderr, "smtpdbg%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", safe);
+	fprintf(stderr, _("Try 'smtpdbg%s%s --help' for more information.\n"),
 		cmd ? " " : "", cmd ? cmd : "");
+	free(safe);
+	buf_free(&msg);
 	return EXIT_USAGE;
 }
 
@@ -90,15 +98,6 @@ static char *prompt_no_echo(const char *cmd)
 	for (size_t i = 0; i < NSIG_PROMPT; i++)
 		sigaction(prompt_signals[i], &old_act[i], NULL);
 	return pw;
-}
-
-int cli_getopt_error(const char *cmd, int c, char **argv)
-{
-	if (c == ':')
-		return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-	if (optopt)
-		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
-	return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
 
 char *cli_read_password(const char *cmd, const char *env, const char *path)

@@ -1,0 +1,43 @@
+/* What the files of the command-line layer share. Private to src/cli. */
+#ifndef SMTPDBG_CLI_IMPL_H
+#define SMTPDBG_CLI_IMPL_H
+
+#include "smtpdbg/opt.h"
+
+/* The fields set by one layer (the config file's top section, a command
+ * section, a host section, the command line), so that options sharing a
+ * field (--starttls/--tls/--no-tls) are refused together within a layer
+ * while a higher layer simply overrides a lower one, and a list given in
+ * a higher layer replaces the lower one's. */
+struct opt_layer {
+	struct {
+		const void *field;
+		const struct opt *o;
+	} seen[64];
+	size_t n;
+};
+
+/* Apply one value to out. where names the source in messages: "--timeout"
+ * on the command line, "FILE:LINE" in the config file. Returns 0, or -1
+ * after printing a usage error. */
+int opt_apply(const struct cli_cmd *cmd, void *out, const struct opt *o, size_t base,
+	      const char *value, struct opt_layer *layer, const char *where);
+
+/* Find an option of cmd by long name; *base receives its group's offset. */
+const struct opt *cli_find_long(const struct cli_cmd *cmd, const char *name, size_t *base);
+
+/* Read the config file and apply its layers for cmd: the top section,
+ * [cmd->section], then [host TARGET] when target matches. Returns 0 (also
+ * when there is no file), or -1 after printing FILE:LINE: why. *path
+ * receives the file read (static storage) or NULL. */
+int config_apply(const struct cli_cmd *cmd, void *out, const char *target, const char **path);
+
+/* Print "smtpdbg CMD: " + message (escaped pieces are the caller's) and
+ * the --help hint; returns EXIT_USAGE. */
+int cli_fail(const struct cli_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A malloc'd copy of s with control bytes and invalid UTF-8 escaped. */
+char *cli_safe(const char *s);
+
+#endif

@@ -1,0 +1,83 @@
+/* The connection options, written once for run, relay-test and the
+ * interactive mode. */
+#include "cli_conn.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "cli_impl.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/net.h"
+
+#define C(field) offsetof(struct conn_opts, field)
+
+const struct opt conn_opt_table[] = {
+	{.lng = "starttls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_STARTTLS,
+	 .help = N_("require STARTTLS (never falls back to clear text)")},
+	{.lng = "tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_IMPLICIT,
+	 .help = N_("implicit TLS (the default on port 465)")},
+	{.lng = "no-tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_NONE,
+	 .help = N_("plain text, even on port 465")},
+	{.lng = "cafile", .kind = OPT_STR, .off = C(cafile), .metavar = "FILE",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("trust the certificate authorities in FILE instead of the system's")},
+	{.lng = "insecure", .kind = OPT_FLAG, .off = C(insecure), .flags = OPT_F_NOCONF,
+	 .help = N_("do not verify the server's certificate (the result is still shown); "
+		    "must be typed each time")},
+	{.lng = "cert", .kind = OPT_STR, .off = C(cert), .metavar = "FILE",
+	 .complete = COMPLETE_FILE, .help = N_("client certificate (with --key)")},
+	{.lng = "key", .kind = OPT_STR, .off = C(key), .metavar = "FILE",
+	 .complete = COMPLETE_FILE, .help = N_("the client certificate's private key")},
+	{.lng = "sni", .kind = OPT_STR, .off = C(sni), .metavar = "NAME",
+	 .help = N_("server name to send in the TLS handshake (default: HOST when it is a "
+		    "name)")},
+	{.shrt = '4', .kind = OPT_SET, .off = C(family), .val = AF_INET,
+	 .help = N_("connect over IPv4 only")},
+	{.shrt = '6', .kind = OPT_SET, .off = C(family), .val = AF_INET6,
+	 .help = N_("connect over IPv6 only")},
+	{.lng = "timeout", .kind = OPT_SECS, .off = C(timeout_s), .metavar = "S", .min = 1,
+	 .max = 86400,
+	 .help = N_("connect and reply timeout (default 30 seconds): a total deadline for "
+		    "each reply that bytes trickling in do not extend")},
+	{0},
+};
+
+void conn_opts_init(struct conn_opts *c)
+{
+	memset(c, 0, sizeof *c);
+	c->family = AF_UNSPEC;
+	c->tls = CONN_TLS_AUTO;
+	c->timeout_s = 30;
+}
+
+int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char *target)
+{
+	if (!target) {
+		if (cmd->name[0])
+			return cli_fail(cmd, _("say which server: smtpdbg %s HOST[:PORT]"), cmd->name);
+		return cli_fail(cmd, _("say which server: smtpdbg HOST[:PORT]"));
+	}
+	if ((c->cert == NULL) != (c->key == NULL))
+		return cli_fail(cmd, _("--cert and --key go together"));
+	struct buf err;
+	buf_init(&err, 0);
+	if (net_split_hostport(target, c->tls == CONN_TLS_IMPLICIT ? "465" : "25", &c->host,
+			       &c->port, &err) < 0) {
+		int rc = cli_fail(cmd, "%s", err.data);
+		buf_free(&err);
+		return rc;
+	}
+	buf_free(&err);
+	if (c->tls == CONN_TLS_AUTO)
+		c->tls = !strcmp(c->port, "465") ? CONN_TLS_IMPLICIT : CONN_TLS_NONE;
+	return -1;
+}
+
+void conn_opts_free(struct conn_opts *c)
+{
+	free(c->host);
+	free(c->port);
+	c->host = c->port = NULL;
+}

@@ -1,0 +1,279 @@
+/* Options of `smtpdbg run`: parsing, defaults, and the checks that turn
+ * mistakes into clear messages before anything is sent. */
+#include <errno.h>
+#include <stddef.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli_conn.h"
+#include "cli_impl.h"
+#include "run_opts.h"
+#include "smtpdbg/cli.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/net.h"
+#include "smtpdbg/xmalloc.h"
+
+#define SCRIPT_MAX_LINES 10000
+
+static const char *const stages[] = {"connect", "banner", "ehlo", "tls",  "auth",
+				     "mail",    "rcpt",   "data", NULL};
+
+#define R(field) offsetof(struct run_cli, field)
+
+static const struct opt session_opts[] = {
+	{.lng = "ehlo", .kind = OPT_STR, .off = R(opts.ehlo), .metavar = "NAME",
+	 .help = N_("name for EHLO (default: localhost)")},
+	{.lng = "auth", .kind = OPT_STR, .off = R(auth), .metavar = "MECH",
+	 .complete = COMPLETE_MECH,
+	 .help = N_("authenticate with MECH (see smtpdbg sasl --help for the list), or "
+		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
+		    "SCRAM > EXTERNAL > OAuth > PLAIN over TLS > CRAM-MD5 > LOGIN > "
+		    "DIGEST-MD5)")},
+	{.lng = "user", .kind = OPT_STR, .off = R(opts.creds.user), .metavar = "USER",
+	 .help = N_("user name for --auth")},
+	{.lng = "authzid", .kind = OPT_STR, .off = R(opts.creds.authzid), .metavar = "ID",
+	 .help = N_("authorization identity: act as ID (PLAIN, SCRAM, OAuth)")},
+	{.lng = "password-env", .kind = OPT_STR, .off = R(pw_env), .metavar = "VAR",
+	 .complete = COMPLETE_ENV, .help = N_("password from environment variable VAR")},
+	{.lng = "password-file", .kind = OPT_STR, .off = R(pw_file), .metavar = "FILE",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("password from the first line of FILE (without either, a no-echo "
+		    "prompt on a terminal; never a prompt when standard input is not a "
+		    "terminal)")},
+	{.lng = "token-env", .kind = OPT_STR, .off = R(tok_env), .metavar = "VAR",
+	 .complete = COMPLETE_ENV,
+	 .help = N_("OAuth 2.0 bearer token for XOAUTH2 and OAUTHBEARER from VAR")},
+	{.lng = "token-file", .kind = OPT_STR, .off = R(tok_file), .metavar = "FILE",
+	 .complete = COMPLETE_FILE, .help = N_("the bearer token from the first line of FILE")},
+	{.lng = "allow-plaintext-auth", .kind = OPT_FLAG, .off = R(opts.allow_plaintext_auth),
+	 .flags = OPT_F_NOCONF,
+	 .help = N_("send PLAIN or LOGIN without TLS anyway; must be typed each time")},
+	{.lng = "initial-response", .kind = OPT_SET, .off = R(ir), .val = SASL_IR_ALWAYS,
+	 .help = N_("LOGIN too: the user name on the AUTH line")},
+	{.lng = "no-initial-response", .kind = OPT_SET, .off = R(ir), .val = SASL_IR_NEVER,
+	 .help = N_("bare AUTH MECH, answer the server's empty 334")},
+	{.lng = "explain-auth", .kind = OPT_FLAG, .off = R(explain_auth),
+	 .help = N_("show what every SASL step computed (HMACs, SCRAM keys)")},
+	{.lng = "from", .kind = OPT_STR, .off = R(opts.from), .metavar = "ADDR",
+	 .help = N_("envelope sender (MAIL FROM)")},
+	{.lng = "to", .kind = OPT_LIST, .off = R(to), .metavar = "ADDR",
+	 .help = N_("envelope recipient (RCPT TO); repeatable")},
+	{.lng = "body-file", .kind = OPT_STR, .off = R(body_path), .metavar = "FILE|-",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("message to send (streamed, dot-stuffed); default: a short generated "
+		    "test message")},
+	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = "STAGE",
+	 .choices = stages, .complete = COMPLETE_STAGE,
+	 .help = N_("stop after connect, banner, ehlo, tls, auth, mail, rcpt or data")},
+	{.lng = "script", .kind = OPT_STR, .off = R(script_path), .metavar = "FILE",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("send FILE's lines instead (after EHLO/TLS/AUTH), one per reply; lines "
+		    "after DATA's 354 flow up to \".\"")},
+	{0},
+};
+
+static const struct opt output_opts[] = {
+	{.lng = "json", .kind = OPT_FLAG, .off = R(json),
+	 .help = N_("JSON Lines, one event per line")},
+	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = "FILE",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("save the session to FILE (transcript format: smtpdbg replay FILE "
+		    "explains it again)")},
+	{.lng = "show-secrets", .kind = OPT_FLAG, .off = R(show_secrets), .flags = OPT_F_NOCONF,
+	 .help = N_("show passwords and what reveals them")},
+	{0},
+};
+
+const struct cli_cmd cli_cmd_run = {
+	.name = "run",
+	.section = "run",
+	.usage = "[OPTIONS] HOST[:PORT]",
+	.summary = N_("run a whole session against a server, annotated, no prompts"),
+	.about = N_("Run one SMTP session without prompting and print it annotated: server lines\n"
+		    "start \"S: \", client lines \"C: \", explanations \"  # \" (grep -v '^  #' drops\n"
+		    "them). Secrets are masked unless --show-secrets.\n"),
+	.epilog = N_("Exit status: 0 success; 2 usage error; a failing stage exits with its own code:\n"
+		     "  10 connect, 11 banner, 12 ehlo, 13 tls, 14 auth, 15 mail, 16 rcpt, 17 data,\n"
+		     "  18 quit (see smtpdbg(1)).\n"),
+	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
+		   {N_("Session"), session_opts, 0},
+		   {N_("Output"), output_opts, 0}},
+	.operand = COMPLETE_HOST,
+	.uses_config = true,
+	.run = cmd_run,
+};
+
+/* Arguments that end up on the wire must not carry a second command. */
+static bool safe_arg(const char *s)
+{
+	return !strpbrk(s, "\r\n<>") && *s;
+}
+
+static int load_script(const struct cli_cmd *cmd, struct run_cli *cli, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return cli_fail(cmd, _("cannot read script %s: %s"), path, strerror(errno));
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		if (memchr(line, '\0', (size_t)n)) {
+			free(line);
+			fclose(f);
+			return cli_fail(cmd, _("script %s: line %zu contains a NUL byte"),
+					       path, cli->nscript + 1);
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (cli->nscript == SCRIPT_MAX_LINES) {
+			free(line);
+			fclose(f);
+			return cli_fail(cmd, _("script %s: more than %d lines"), path,
+					       SCRIPT_MAX_LINES);
+		}
+		cli->script = xrealloc(cli->script, (cli->nscript + 1) * sizeof *cli->script);
+		cli->script[cli->nscript++] = xstrdup(line);
+	}
+	free(line);
+	fclose(f);
+	return -1;
+}
+
+/* The message sent when no --body-file is given. */
+static FILE *default_body(const struct run_cli *cli)
+{
+	char date[64];
+	time_t now = time(NULL);
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S %z", localtime(&now));
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "From: <%s>\r\nTo: <%s>\r\nSubject: smtpdbg test %lld.%d\r\n"
+		       "Date: %s\r\nMessage-ID: <%lld.%d@smtpdbg.invalid>\r\n\r\n"
+		       "This is a test message sent by smtpdbg run.\r\n",
+		   cli->opts.from, cli->opts.nto ? cli->opts.to[0] : "", (long long)now,
+		   (int)getpid(), date, (long long)now, (int)getpid());
+	FILE *f = tmpfile();
+	if (f) {
+		fwrite(b.data, 1, b.len, f);
+		rewind(f);
+	}
+	buf_free(&b);
+	return f;
+}
+
+int run_cli_parse(struct run_cli *cli, int argc, char **argv)
+{
+	const struct cli_cmd *cmd = &cli_cmd_run;
+	memset(cli, 0, sizeof *cli);
+	conn_opts_init(&cli->conn);
+	cli->opts.ehlo = "localhost";
+	cli->opts.quit_after = -1;
+
+	int rc = cli_parse(cmd, argc, argv, cli, &cli->args, true);
+	if (rc >= 0)
+		return rc;
+	if (cli->args.n > 1) {
+		return cli_fail(cmd, _("only one HOST[:PORT], got '%s' too"), cli->args.operands[1]);
+	}
+	rc = conn_opts_finish(cmd, &cli->conn, cli->args.n ? cli->args.operands[0] : NULL);
+	if (rc >= 0)
+		return rc;
+	cli->opts.tls = cli->conn.tls;
+	cli->opts.creds.ir = (enum sasl_ir)cli->ir;
+	const char *auth = cli->auth, *body = cli->body_path, *script = cli->script_path;
+	const char *tok_env = cli->tok_env, *tok_file = cli->tok_file;
+	size_t nto = cli->to.n;
+
+	if (!safe_arg(cli->opts.ehlo))
+		return cli_fail(cmd, _("--ehlo must be one name without line breaks"));
+	if (cli->opts.from && (strpbrk(cli->opts.from, "\r\n<>")))
+		return cli_fail(cmd, _("--from must be a bare address, without <>, CR or LF"));
+	for (size_t k = 0; k < nto; k++)
+		if (!safe_arg(cli->to.v[k]))
+			return cli_fail(cmd, _("--to must be a bare address, without <>, CR or LF"));
+	cli->opts.to = cli->to.v;
+	cli->opts.nto = nto;
+	if (nto && !cli->opts.from)
+		return cli_fail(cmd, _("--to needs --from as well"));
+	if (cli->opts.from && !nto)
+		return cli_fail(cmd, _("--from needs at least one --to"));
+	if (cli->quit_after)
+		cli->opts.quit_after = run_stage_parse(cli->quit_after);
+	if (script && (cli->opts.from || body))
+		return cli_fail(cmd, _("--script replaces --from/--to/--body-file"));
+	if (script && load_script(cmd, cli, script) >= 0)
+		return EXIT_USAGE;
+	cli->opts.script = (const char *const *)cli->script;
+	cli->opts.nscript = cli->nscript;
+
+	if (auth) {
+		cli->opts.auth_auto = !strcasecmp(auth, "auto");
+		if (!cli->opts.auth_auto && !(cli->opts.auth = sasl_find(auth)))
+			return cli_fail(cmd, _("unknown --auth mechanism '%s' (see smtpdbg sasl --help)"),
+					       auth);
+		const struct sasl_mech *m = cli->opts.auth;
+		/* A named mechanism says what it needs; "auto" uses what is given. */
+		bool want_token = m ? m->needs_token : (tok_env || tok_file);
+		bool want_password = m ? m->needs_password : cli->opts.creds.user != NULL;
+		if (m && m->needs_password && !cli->opts.creds.user)
+			return cli_fail(cmd, _("--auth %s needs --user"), m->name);
+		if (!m && !want_token && !want_password)
+			return cli_fail(cmd, _("--auth auto needs --user (with a password) or a token"));
+		if (want_token) {
+			if (!tok_env && !tok_file)
+				return cli_fail(cmd, _("--auth %s needs --token-env VAR or --token-file FILE"),
+						       m ? m->name : "auto");
+			if (!(cli->token = cli_read_password("run", tok_env, tok_file)))
+				return EXIT_USAGE;
+			cli->opts.creds.token = cli->token;
+		}
+		if (want_password) {
+			if (!(cli->password = cli_read_password("run", cli->pw_env, cli->pw_file)))
+				return EXIT_USAGE;
+			cli->opts.creds.password = cli->password;
+		}
+		cli->opts.creds.host = cli->conn.host;
+		cli->opts.creds.port = (unsigned)atoi(cli->conn.port);
+		cli->opts.have_cert = cli->conn.cert != NULL;
+	}
+	if (cli->output_path && !(cli->output = fopen(cli->output_path, "w")))
+		return cli_fail(cmd, _("cannot write %s: %s"), cli->output_path, strerror(errno));
+	if (cli->opts.from) {
+		if (!body || !strcmp(body, "-"))
+			cli->body = body ? stdin : default_body(cli);
+		else
+			cli->body = fopen(body, "rb");
+		if (!cli->body)
+			return cli_fail(cmd, _("cannot read the body %s: %s"),
+					       body ? body : "(generated)", strerror(errno));
+		cli->opts.has_body = true;
+	}
+	return -1;
+}
+
+void run_cli_free(struct run_cli *cli)
+{
+	conn_opts_free(&cli->conn);
+	cli_free(&cli_cmd_run, cli, &cli->args);
+	if (cli->password) {
+		wipe(cli->password, strlen(cli->password));
+		free(cli->password);
+	}
+	if (cli->token) {
+		wipe(cli->token, strlen(cli->token));
+		free(cli->token);
+	}
+	for (size_t i = 0; i < cli->nscript; i++)
+		free(cli->script[i]);
+	free(cli->script);
+	if (cli->output)
+		fclose(cli->output);
+	if (cli->body && cli->body != stdin)
+		fclose(cli->body);
+}
