@@ -86,6 +86,7 @@ struct cli_cmd {
 	bool uses_config;        /* the config file may set its options */
 	bool operands_end_options; /* POSIX style: the first operand ends the options */
 	int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+	bool hidden;             /* for the build only: not in --help or completions */
 };
 
 /* The result of parsing: operands in order, and a status. */

@@ -9,12 +9,12 @@
 #include "smtpdbg/i18n.h"
 
 extern const struct cli_cmd cli_cmd_explain, cli_cmd_b64, cli_cmd_sasl, cli_cmd_run,
-	cli_cmd_relay_test, cli_cmd_serve, cli_cmd_theme, cli_cmd_tui, cli_cmd_completion;
+	cli_cmd_relay_test, cli_cmd_serve, cli_cmd_theme, cli_cmd_tui, cli_cmd_completion, cli_cmd_man_options;
 
 static const struct cli_cmd *const commands[] = {
 	&cli_cmd_explain, &cli_cmd_b64,    &cli_cmd_sasl,  &cli_cmd_run,
 	&cli_cmd_relay_test, &cli_cmd_serve, &cli_cmd_demo, &cli_cmd_replay,
-	&cli_cmd_theme,   &cli_cmd_completion, &cli_cmd_tui, NULL,
+	&cli_cmd_theme,   &cli_cmd_completion, &cli_cmd_tui, &cli_cmd_man_options, NULL,
 };
 
 const struct cli_cmd *const *cli_commands(void)
@@ -39,7 +39,7 @@ static void usage(FILE *f)
 		"An SMTP session debugger that explains every line.\n\n"
 		"Commands:\n"), f);
 	for (const struct cli_cmd *const *c = commands; *c; c++)
-		if ((*c)->name[0])
+		if ((*c)->name[0] && !(*c)->hidden)
 			fprintf(f, "  %-11s %s\n", (*c)->name, _((*c)->summary));
 	fputs(_("\nOptions:\n"
 		"  -h, --help     show this help (COMMAND --help for a command's own)\n"

@@ -190,7 +190,7 @@ static void bash(FILE *f)
 	      "\t\t\tCOMPREPLY=($(compgen -W \"", f);
 	bool first = true;
 	for (const struct cli_cmd *const *c = cli_commands(); *c; c++)
-		if ((*c)->name[0]) {
+		if ((*c)->name[0] && !(*c)->hidden) {
 			fprintf(f, "%s%s", first ? "" : " ", (*c)->name);
 			first = false;
 		}
@@ -198,7 +198,8 @@ static void bash(FILE *f)
 	      "\t\tfi\n\t\treturn\n\tfi\n"
 	      "\tcase $cmd in\n", f);
 	for (const struct cli_cmd *const *c = cli_commands(); *c; c++)
-		bash_command(f, *c);
+		if (!(*c)->hidden)
+			bash_command(f, *c);
 	fputs("\tesac\n}\ncomplete -F _smtpdbg smtpdbg\n", f);
 }
 
@@ -300,7 +301,7 @@ static void zsh(FILE *f)
 	      "\tlocal -a commands\n"
 	      "\tcommands=(\n", f);
 	for (const struct cli_cmd *const *c = cli_commands(); *c; c++)
-		if ((*c)->name[0]) {
+		if ((*c)->name[0] && !(*c)->hidden) {
 			fprintf(f, "\t\t'%s:", (*c)->name);
 			zsh_help(f, (*c)->summary);
 			fputs("'\n", f);
@@ -316,7 +317,8 @@ static void zsh(FILE *f)
 	      "\t(( CURRENT-- ))\n"
 	      "\tcase $cmd in\n", f);
 	for (const struct cli_cmd *const *c = cli_commands(); *c; c++)
-		zsh_command(f, *c);
+		if (!(*c)->hidden)
+			zsh_command(f, *c);
 	fputs("\tesac\n}\n"
 	      "_smtpdbg \"$@\"\n", f);
 }
