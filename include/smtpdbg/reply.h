@@ -104,8 +104,6 @@ const char *reply_line_text(const struct reply_line *l, size_t *len);
  * followed by the end or a space. Returns the length parsed, 0 if none. */
 size_t enh_parse(const char *s, size_t n, struct enh_code *out);
 
-/* Classify the first digit: "positive completion", ... (English, N_-marked). */
-const char *reply_class_name(int code);
 
 /* A one-line description of each flag set in flags, appended to out as
  * "; "-separated text. */

@@ -113,8 +113,7 @@ enum server_abort {
 /* Queue a 421 and close (unless already closing). */
 void server_session_abort(struct server_session *s, enum server_abort why);
 
-/* The name in the banner; whether the client authenticated. */
-const char *server_session_hostname(const struct server_session *s);
+/* Whether the client authenticated. */
 bool server_session_authenticated(const struct server_session *s);
 /* Messages accepted, and the size of the last one. */
 unsigned server_session_messages(const struct server_session *s);

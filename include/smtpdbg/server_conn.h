@@ -37,7 +37,5 @@ struct server_conn *server_conn_attach(struct loop *l, int fd, const struct serv
  * closed callback runs before this returns. */
 void server_conn_shutdown(struct server_conn *c, enum server_abort why);
 
-/* The session, e.g. to ask whether the client authenticated. */
-const struct server_session *server_conn_session(const struct server_conn *c);
 
 #endif

@@ -47,8 +47,6 @@ long stepper_current(const struct stepper *s);
 size_t stepper_step(const struct stepper *s);
 size_t stepper_steps(const struct stepper *s);
 
-/* What :save writes: the lesson's session so far, or the replayed file. */
-const struct tf_list *stepper_transcript(const struct stepper *s);
 /* Write it to path in the transcript format, secrets masked. 0, or -1
  * with the reason in why. */
 int stepper_save(const struct stepper *s, const char *path, char *why, size_t whylen);

@@ -6,17 +6,12 @@
 #include <sys/stat.h>
 
 #include "smtpdbg/buf.h"
+#include "smtpdbg/datadir.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/lesson.h"
 #include "smtpdbg/xmalloc.h"
 
-#ifndef SMTPDBG_LESSON_DIR
-#define SMTPDBG_LESSON_DIR "/usr/local/share/smtpdbg/lessons"
-#endif
-#ifndef SMTPDBG_SOURCE_LESSON_DIR
-#define SMTPDBG_SOURCE_LESSON_DIR ""
-#endif
 
 int lesson_load(struct lesson *l, const char *path, lesson_error_fn err, void *arg)
 {
@@ -48,12 +43,20 @@ int lesson_load(struct lesson *l, const char *path, lesson_error_fn err, void *a
 	return rc;
 }
 
+/* SMTPDBG_LESSON_DIR first (the user's own lessons), then the shipped
+ * ones beside the executable. */
 static const char *dirs(size_t i)
 {
+	static char shipped[4096];
+	const char *data;
 	switch (i) {
 	case 0: return getenv("SMTPDBG_LESSON_DIR");
-	case 1: return SMTPDBG_LESSON_DIR;
-	case 2: return SMTPDBG_SOURCE_LESSON_DIR;
+	case 1:
+		data = datadir();
+		if (!data)
+			return NULL;
+		snprintf(shipped, sizeof shipped, "%s/lessons", data);
+		return shipped;
 	default: return NULL;
 	}
 }
@@ -68,7 +71,7 @@ char *lesson_path(const char *name)
 {
 	if (strchr(name, '/'))
 		return is_file(name) ? xstrdup(name) : NULL;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 2; i++) {
 		const char *d = dirs(i);
 		if (!d || !*d)
 			continue;
@@ -91,7 +94,7 @@ size_t lesson_names(char ***out)
 {
 	char **names = NULL;
 	size_t n = 0;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 2; i++) {
 		const char *d = dirs(i);
 		DIR *dir = d && *d ? opendir(d) : NULL;
 		if (!dir)

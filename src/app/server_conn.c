@@ -307,7 +307,3 @@ void server_conn_shutdown(struct server_conn *c, enum server_abort why)
 							: _("idle timeout"));
 }
 
-const struct server_session *server_conn_session(const struct server_conn *c)
-{
-	return c->s;
-}

@@ -179,11 +179,6 @@ size_t stepper_steps(const struct stepper *s)
 	return s->run ? lesson_run_steps(s->run) : s->rows.n;
 }
 
-const struct tf_list *stepper_transcript(const struct stepper *s)
-{
-	return s->run ? lesson_run_transcript(s->run) : &s->tf;
-}
-
 int stepper_save(const struct stepper *s, const char *path, char *why, size_t whylen)
 {
 	if (!s->run)

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "smtpdbg/datadir.h"
 #include "smtpdbg/theme.h"
 #include "smtpdbg/xmalloc.h"
 #include "theme_int.h"
@@ -30,14 +31,9 @@ size_t theme_search_dirs(char dirs[][THEME_PATH_MAX], size_t max)
 		snprintf(dirs[n++], THEME_PATH_MAX, "%s/smtpdbg/themes", xdg);
 	else if (n < max && home && home[0] == '/')
 		snprintf(dirs[n++], THEME_PATH_MAX, "%s/.config/smtpdbg/themes", home);
-#ifdef SMTPDBG_THEME_DIR
-	if (n < max)
-		snprintf(dirs[n++], THEME_PATH_MAX, "%s", SMTPDBG_THEME_DIR);
-#endif
-#ifdef SMTPDBG_SOURCE_THEME_DIR
-	if (n < max)
-		snprintf(dirs[n++], THEME_PATH_MAX, "%s", SMTPDBG_SOURCE_THEME_DIR);
-#endif
+	const char *data = datadir();
+	if (n < max && data)
+		snprintf(dirs[n++], THEME_PATH_MAX, "%s/themes", data);
 	return n;
 }
 

@@ -237,11 +237,6 @@ enum tls_io tls_srv_shutdown(struct tls_srv_conn *c)
 	return map(c, r, errno);
 }
 
-bool tls_srv_pending(const struct tls_srv_conn *c)
-{
-	return SSL_pending(c->ssl) > 0;
-}
-
 const char *tls_srv_error(const struct tls_srv_conn *c)
 {
 	return c->err.data ? c->err.data : "";

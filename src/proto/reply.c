@@ -242,17 +242,6 @@ struct smtp_reply *reply_framer_finish(struct reply_framer *f)
 	return r;
 }
 
-const char *reply_class_name(int code)
-{
-	switch (code / 100) {
-	case 2: return N_("positive completion");
-	case 3: return N_("positive intermediate");
-	case 4: return N_("transient negative completion");
-	case 5: return N_("permanent negative completion");
-	default: return N_("malformed");
-	}
-}
-
 void reply_describe_flags(struct buf *out, unsigned flags)
 {
 	static const struct {

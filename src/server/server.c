@@ -324,11 +324,6 @@ void server_session_abort(struct server_session *s, enum server_abort why)
 	}
 }
 
-const char *server_session_hostname(const struct server_session *s)
-{
-	return s->host;
-}
-
 bool server_session_authenticated(const struct server_session *s)
 {
 	return s->authed;

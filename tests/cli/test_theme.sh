@@ -18,7 +18,8 @@ expect_out 'okabe-ito.theme: ok' "$SMTPDBG" theme check okabe-ito
 
 # list: name, background, description, file
 expect_out 'light            light  Darker shades' "$SMTPDBG" theme list
-expect_out "$themes/dark.theme" "$SMTPDBG" theme list
+# Found beside the executable (the build links share/smtpdbg to the sources).
+expect_out "$(dirname "$SMTPDBG")/share/smtpdbg/themes/dark.theme" "$SMTPDBG" theme list
 
 # show: every role, resolved, per tier
 expect_out 'transcript.client        cyan/117/#87d7ff' "$SMTPDBG" theme show dark
