@@ -121,6 +121,11 @@ const struct cli_cmd *cli_command_find(const char *name);
 /* Parse one value of o from text (the config file and argv share this).
  * Returns 0, or -1 with why (a translated phrase) filled. */
 int opt_parse_value(const struct opt *o, const char *text, void *field, struct buf *why);
+/* Take text as the config file (label names it in messages) and check it
+ * all, as the file would be at start: 0, or -1 (after a FILE:LINE message
+ * unless quiet). Its settings then apply to the commands parsed after. */
+int cli_config_check(const char *label, const char *text, size_t len, bool quiet);
+
 /* "--name" or "-c", for messages. */
 const char *opt_name(const struct opt *o, char *buf, size_t size);
 

@@ -30,7 +30,7 @@ struct entry {
 };
 
 static struct {
-	bool loaded;
+	bool loaded, quiet;
 	char path[4096];
 	char *text;              /* the file, cut into the strings below */
 	struct entry *e;
@@ -51,6 +51,8 @@ static int bad(unsigned line, const char *fmt, ...) __attribute__((format(printf
 
 static int bad(unsigned line, const char *fmt, ...)
 {
+	if (cfg.quiet)
+		return -1;
 	struct buf msg;
 	buf_init(&msg, 0);
 	if (line)
@@ -252,6 +254,22 @@ static int load(void)
 	atexit(release);
 	cfg.e = xcalloc(ENTRIES_MAX, sizeof *cfg.e);
 	return parse() < 0 ? -1 : 1;
+}
+
+int cli_config_check(const char *label, const char *text, size_t len, bool quiet)
+{
+	release();
+	snprintf(cfg.path, sizeof cfg.path, "%s", label);
+	cfg.quiet = quiet;
+	cfg.loaded = true;
+	cfg.n = 0;
+	cfg.text = xmalloc(len + 1);
+	memcpy(cfg.text, text, len);
+	cfg.text[len] = '\0';
+	cfg.e = xcalloc(ENTRIES_MAX, sizeof *cfg.e);
+	int rc = memchr(text, '\0', len) ? bad(0, _("contains a NUL byte")) : parse();
+	cfg.quiet = false;
+	return rc;
 }
 
 static int apply_layer(const struct cli_cmd *cmd, void *out, enum section_kind kind,
