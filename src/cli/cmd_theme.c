@@ -279,8 +279,8 @@ static int theme_action(const struct cli_cmd *cmd, int colors, char **argv, int 
 	if (argc < 1)
 		return cli_fail(cmd, _("say 'list', 'show NAME' or 'check FILE...'"));
 	const char *what = argv[0];
-	int optind = 1;
-	int left = argc - optind;
+	int first = 1;
+	int left = argc - first;
 	if (!strcmp(what, "list")) {
 		if (left)
 			return cli_fail(cmd, _("list takes no arguments"));
@@ -289,13 +289,13 @@ static int theme_action(const struct cli_cmd *cmd, int colors, char **argv, int 
 	if (!strcmp(what, "show")) {
 		if (left != 1)
 			return cli_fail(cmd, _("show wants one theme name"));
-		return show(argv[optind], colors);
+		return show(argv[first], colors);
 	}
 	if (!strcmp(what, "check")) {
 		if (!left)
 			return cli_fail(cmd, _("check wants at least one file"));
 		bool ok = true;
-		for (int i = optind; i < argc; i++)
+		for (int i = first; i < argc; i++)
 			ok &= check_one(argv[i]);
 		return ok ? EXIT_OK : EXIT_USAGE;
 	}
