@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -40,8 +41,13 @@ const char *datadir(void)
 	const char *tries[] = {SMTPDBG_BIN_TO_DATA "/smtpdbg", "share/smtpdbg"};
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		int w = snprintf(dir, sizeof dir, "%s/%s", exe, tries[i]);
-		if (w > 0 && (size_t)w < sizeof dir && is_dir(dir))
+		char real[PATH_MAX];
+		if (w > 0 && (size_t)w < sizeof dir && is_dir(dir)) {
+			/* Shown to people ("theme list"): without "bin/..". */
+			if (realpath(dir, real) && strlen(real) < sizeof dir)
+				strcpy(dir, real);
 			return dir;
+		}
 	}
 	dir[0] = '\0';
 	return NULL;
