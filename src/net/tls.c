@@ -17,19 +17,10 @@
 #include <openssl/x509v3.h>
 
 #include "smtpdbg/escape.h"
+#include "tls_impl.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
-struct tls_conn {
-	SSL_CTX *ctx;
-	SSL *ssl;
-	char *host;     /* the name (or address) checked against the certificate */
-	bool insecure;
-	bool done;      /* the handshake completed */
-	bool fatal;     /* OpenSSL forbids SSL_shutdown after a fatal error */
-	int verify_err; /* the first problem the certificate check found */
-	struct buf err;
-};
 
 /* --- A socket BIO that cannot raise SIGPIPE ------------------------------
  * OpenSSL's socket BIO writes with write(), which raises SIGPIPE when the
@@ -148,7 +139,7 @@ static void add_queue_reason(struct buf *b)
 	ERR_clear_error();
 }
 
-static void add_quoted(struct buf *b, const char *s)
+void tls_add_quoted(struct buf *b, const char *s)
 {
 	buf_addc(b, '"');
 	esc_append(b, s, strlen(s), 0);
@@ -160,23 +151,23 @@ static void file_error(struct buf *err, const char *what, const char *path)
 {
 	buf_adds(err, what);
 	buf_addc(err, ' ');
-	add_quoted(err, path);
+	tls_add_quoted(err, path);
 	buf_adds(err, ": ");
 	add_queue_reason(err);
 }
 
-static long verify_result(const struct tls_conn *t)
+long tls_verify_result(const struct tls_conn *t)
 {
 	return t->verify_err != X509_V_OK ? t->verify_err : SSL_get_verify_result(t->ssl);
 }
 
-static void add_verify_reason(const struct tls_conn *t, struct buf *b, long v)
+void tls_add_verify_reason(const struct tls_conn *t, struct buf *b, long v)
 {
 	buf_adds(b, X509_verify_cert_error_string(v));
 	if ((v == X509_V_ERR_HOSTNAME_MISMATCH || v == X509_V_ERR_IP_ADDRESS_MISMATCH) &&
 	    t->host) {
 		buf_adds(b, _(": the certificate is not valid for "));
-		add_quoted(b, t->host);
+		tls_add_quoted(b, t->host);
 	}
 }
 
@@ -202,7 +193,7 @@ static enum tls_io queue_error(struct tls_conn *t)
 	buf_reset(&t->err);
 	if (reason == SSL_R_CERTIFICATE_VERIFY_FAILED) {
 		buf_adds(&t->err, _("certificate verify failed: "));
-		add_verify_reason(t, &t->err, verify_result(t));
+		tls_add_verify_reason(t, &t->err, tls_verify_result(t));
 		ERR_clear_error();
 		return TLS_IO_ERROR;
 	}
@@ -484,139 +475,10 @@ const char *tls_cipher(const struct tls_conn *t)
 	return c ? SSL_CIPHER_get_name(c) : "";
 }
 
-/* The server's certificate; after a failed verification OpenSSL keeps it
- * only in the chain, which is exactly when the user needs to see it. */
-static X509 *peer_cert(const struct tls_conn *t)
-{
-	X509 *x = SSL_get0_peer_certificate(t->ssl);
-	STACK_OF(X509) *chain = x ? NULL : SSL_get_peer_cert_chain(t->ssl);
-	if (chain && sk_X509_num(chain) > 0)
-		x = sk_X509_value(chain, 0);
-	return x;
-}
-
 bool tls_verified(const struct tls_conn *t)
 {
 	return t->done && t->host && SSL_get0_peer_certificate(t->ssl) &&
-	       verify_result(t) == X509_V_OK;
-}
-
-/* --- Description ------------------------------------------------------------ */
-
-static void add_name(struct buf *out, const char *label, const X509_NAME *name)
-{
-	buf_adds(out, label);
-	BIO *m = BIO_new(BIO_s_mem());
-	/* RFC 2253 order (CN first), UTF-8 kept; esc_append makes it inert. */
-	if (m && X509_NAME_print_ex(m, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
-		char *p;
-		long n = BIO_get_mem_data(m, &p);
-		esc_append(out, p, n > 0 ? (size_t)n : 0, 0);
-	}
-	BIO_free(m);
-	buf_addc(out, '\n');
-}
-
-static void add_string(struct buf *out, const char *prefix, const ASN1_STRING *s)
-{
-	buf_adds(out, prefix);
-	esc_append(out, ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), 0);
-}
-
-static void add_sans(struct buf *out, const X509 *cert)
-{
-	GENERAL_NAMES *gens = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
-	buf_adds(out, _("alt names: "));
-	int n = gens ? sk_GENERAL_NAME_num(gens) : 0;
-	if (n == 0)
-		buf_adds(out, _("none"));
-	for (int i = 0; i < n; i++) {
-		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
-		if (i)
-			buf_adds(out, ", ");
-		if (g->type == GEN_DNS) {
-			add_string(out, "DNS:", g->d.dNSName);
-		} else if (g->type == GEN_IPADD) {
-			char a[INET6_ADDRSTRLEN];
-			int len = ASN1_STRING_length(g->d.iPAddress);
-			int af = len == 4 ? AF_INET : len == 16 ? AF_INET6 : 0;
-			if (af && inet_ntop(af, ASN1_STRING_get0_data(g->d.iPAddress), a, sizeof a))
-				buf_printf(out, "IP:%s", a);
-			else
-				buf_adds(out, "IP:?");
-		} else if (g->type == GEN_EMAIL) {
-			add_string(out, "email:", g->d.rfc822Name);
-		} else if (g->type == GEN_URI) {
-			add_string(out, "URI:", g->d.uniformResourceIdentifier);
-		} else {
-			buf_printf(out, _("(a name of type %d)"), g->type);
-		}
-	}
-	buf_addc(out, '\n');
-	GENERAL_NAMES_free(gens);
-}
-
-static void add_time(struct buf *out, const ASN1_TIME *at)
-{
-	struct tm tm;
-	char s[32];
-	if (ASN1_TIME_to_tm(at, &tm) == 1 && strftime(s, sizeof s, "%Y-%m-%d %H:%M:%S UTC", &tm))
-		buf_adds(out, s);
-	else
-		buf_adds(out, "?");
-}
-
-static void add_validity(struct buf *out, const X509 *cert)
-{
-	const ASN1_TIME *from = X509_get0_notBefore(cert), *until = X509_get0_notAfter(cert);
-	buf_adds(out, _("valid: "));
-	add_time(out, from);
-	buf_adds(out, _(" to "));
-	add_time(out, until);
-	if (X509_cmp_current_time(until) < 0)
-		buf_adds(out, _(" (expired)"));
-	else if (X509_cmp_current_time(from) > 0)
-		buf_adds(out, _(" (not yet valid)"));
-	buf_addc(out, '\n');
-}
-
-static void add_verification(const struct tls_conn *t, struct buf *out, bool have_cert)
-{
-	buf_adds(out, _("verification: "));
-	long v = verify_result(t);
-	if (!have_cert) {
-		buf_adds(out, _("no certificate received"));
-	} else if (v == X509_V_OK && !t->done) {
-		buf_adds(out, _("not finished"));
-	} else if (v == X509_V_OK && t->host) {
-		buf_adds(out, _("passed (chain and name "));
-		add_quoted(out, t->host);
-		buf_addc(out, ')');
-	} else if (v == X509_V_OK) {
-		buf_adds(out, _("chain passed; no host name was checked"));
-	} else {
-		buf_adds(out, _("FAILED: "));
-		add_verify_reason(t, out, v);
-		if (t->insecure)
-			buf_adds(out, _(" (ignored: verification is off)"));
-	}
-	buf_addc(out, '\n');
-}
-
-void tls_describe(const struct tls_conn *t, struct buf *out)
-{
-	if (*tls_version(t)) {
-		buf_printf(out, _("protocol: %s\n"), tls_version(t));
-		buf_printf(out, _("cipher: %s\n"), tls_cipher(t));
-	}
-	X509 *cert = peer_cert(t);
-	add_verification(t, out, cert != NULL);
-	if (!cert)
-		return;
-	add_name(out, _("subject: "), X509_get_subject_name(cert));
-	add_sans(out, cert);
-	add_name(out, _("issuer: "), X509_get_issuer_name(cert));
-	add_validity(out, cert);
+	       tls_verify_result(t) == X509_V_OK;
 }
 
 /* --- Channel binding (RFC 5056) ------------------------------------------ */
