@@ -9,130 +9,137 @@
 
 #include "explain_fmt.h"
 #include "smtpdbg/b64.h"
-#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 
-static void explain_params(struct buf *out, const char *s, size_t n)
+static void explain_params(struct annot_items *out, const char *s, size_t n)
 {
 	size_t pos = 0, count = 0;
 	const char *w;
 	size_t wn;
 	while (xp_next_word(s, n, &pos, &w, &wn)) {
 		if (++count > WORDS_MAX) {
-			xp_line(out, IND, _("... more parameters not shown"));
+			annot_add(out, AK_NOTE, 1, NULL, "%s", _("... more parameters not shown"));
 			return;
 		}
 		size_t nl = 0;
 		while (nl < wn && w[nl] != '=')
 			nl++;
 		const struct kb_entry *p = kb_mail_param(w, nl);
-		buf_adds(out, IND);
-		xp_esc(out, w, wn);
 		if (p) {
-			buf_printf(out, "  %s  [%s]\n", _(p->title), _(p->rfc));
-			xp_line(out, IND2, _(p->text));
+			xp_esc_item(out, AK_MEANING, 1, _(p->rfc), w, wn, "  %s", _(p->title));
+			annot_add(out, AK_TEXT, 2, NULL, "%s", _(p->text));
 		} else {
-			buf_printf(out, "  %s\n", _("Unknown parameter: a server that does not know it answers 555  [RFC 5321 §4.2.3]"));
+			xp_esc_item(out, AK_MEANING, 1, _("RFC 5321 §4.2.3"), w, wn, "  %s",
+				    _("Unknown parameter: a server that does not know it answers 555"));
 		}
 	}
 }
 
 /* MAIL FROM:<path> / RCPT TO:<path>, then parameters. */
-static void explain_path(struct buf *out, const char *a, size_t n, bool from)
+static void explain_path(struct annot_items *out, const char *a, size_t n, bool from)
 {
 	const char *prefix = from ? "FROM:" : "TO:";
 	size_t pl = strlen(prefix);
 	const char *rfc = from ? "RFC 5321 §4.1.1.2" : "RFC 5321 §4.1.1.3";
 	if (n < pl || strncasecmp(a, prefix, pl) != 0) {
-		buf_printf(out, _("%sExpected '%s<address>' here: the server will answer 501  [%s]\n"),
-			   IND, prefix, rfc);
+		annot_add(out, AK_WARNING, 1, rfc,
+			  _("Expected '%s<address>' here: the server will answer 501"), prefix);
 		return;
 	}
 	size_t i = pl;
 	if (i < n && xp_is_space(a[i])) {
-		buf_printf(out, _("%sA space after the colon is not allowed, though many servers accept it  [%s]\n"),
-			   IND, rfc);
+		annot_add(out, AK_WARNING, 1, rfc, "%s",
+			  _("A space after the colon is not allowed, though many servers accept it"));
 		while (i < n && xp_is_space(a[i]))
 			i++;
 	}
 	if (i >= n || a[i] != '<') {
-		buf_printf(out, _("%sThe address belongs in angle brackets, as in <user@example.org>; many servers answer 501 without them  [%s]\n"),
-			   IND, rfc);
+		annot_add(out, AK_WARNING, 1, rfc, "%s",
+			  _("The address belongs in angle brackets, as in <user@example.org>; many servers answer 501 without them"));
 		size_t j = i;
 		while (j < n && !xp_is_space(a[j]))
 			j++;
-		xp_esc_line(out, IND, from ? _("Sender: ") : _("Recipient: "), a + i, j - i);
+		annot_add_esc(out, AK_TEXT, 1, from ? _("Sender: ") : _("Recipient: "), a + i, j - i);
 		explain_params(out, a + j, n - j);
 		return;
 	}
 	const char *gt = memchr(a + i, '>', n - i);
 	size_t end = gt ? (size_t)(gt - a) + 1 : n;
 	if (from && end - i == 2)
-		xp_line(out, IND, _("Sender <> is the null reverse-path: used for bounces and other automatic reports, which must never cause a bounce themselves  [RFC 5321 §4.5.5]"));
+		annot_add(out, AK_TEXT, 1, _("RFC 5321 §4.5.5"), "%s",
+			  _("Sender <> is the null reverse-path: used for bounces and other automatic reports, which must never cause a bounce themselves"));
 	else
-		xp_esc_line(out, IND, from ? _("Sender: ") : _("Recipient: "), a + i, end - i);
+		annot_add_esc(out, AK_TEXT, 1, from ? _("Sender: ") : _("Recipient: "), a + i, end - i);
 	if (!gt)
-		xp_line(out, IND, _("The closing '>' is missing: the server will answer 501"));
+		annot_add(out, AK_WARNING, 1, NULL, "%s",
+			  _("The closing '>' is missing: the server will answer 501"));
 	explain_params(out, a + end, n - end);
 }
 
-static void explain_auth_cmd(struct buf *out, const char *a, size_t n)
+static void explain_auth_cmd(struct annot_items *out, const char *a, size_t n)
 {
 	size_t pos = 0;
 	const char *w;
 	size_t wn;
 	if (!xp_next_word(a, n, &pos, &w, &wn)) {
-		xp_line(out, IND, _("No mechanism given: the server will answer 501  [RFC 4954 §4]"));
+		annot_add(out, AK_WARNING, 1, _("RFC 4954 §4"), "%s",
+			  _("No mechanism given: the server will answer 501"));
 		return;
 	}
 	const struct kb_entry *m = kb_sasl_mech(w, wn);
-	if (m) {
-		xp_entry(out, IND, m->key, m, IND2);
-	} else {
-		buf_adds(out, IND);
-		xp_esc(out, w, wn);
-		buf_printf(out, "  %s\n", _("SASL mechanism unknown to smtpdbg: a server that does not offer it answers 504  [RFC 4954 §4]"));
-	}
+	if (m)
+		xp_entry(out, 1, m->key, m);
+	else
+		xp_esc_item(out, AK_MEANING, 1, _("RFC 4954 §4"), w, wn, "  %s",
+			    _("SASL mechanism unknown to smtpdbg: a server that does not offer it answers 504"));
 	/* The initial response is never decoded or echoed: for PLAIN it is
 	 * the password itself. */
 	const char *ir;
 	size_t irn;
 	if (!xp_next_word(a, n, &pos, &ir, &irn))
-		xp_line(out, IND, _("No initial response: the server answers 334 with a challenge (possibly empty)  [RFC 4954 §4]"));
+		annot_add(out, AK_NEXT, 1, _("RFC 4954 §4"), "%s",
+			  _("No initial response: the server answers 334 with a challenge (possibly empty)"));
 	else if (irn == 1 && ir[0] == '=')
-		xp_line(out, IND, _("'=' is an empty initial response  [RFC 4954 §4]"));
+		annot_add(out, AK_TEXT, 1, _("RFC 4954 §4"), "%s",
+			  _("'=' is an empty initial response"));
 	else
-		xp_line(out, IND, _("The initial response carries the credentials, Base64-encoded: smtpdbg does not decode or show it here. Base64 is not encryption; anyone who sees this line can decode it  [RFC 4954 §4]"));
+		annot_add(out, AK_TEXT, 1, _("RFC 4954 §4"), "%s",
+			  _("The initial response carries the credentials, Base64-encoded: smtpdbg does not decode or show it here. Base64 is not encryption; anyone who sees this line can decode it"));
 }
 
-static void explain_bdat(struct buf *out, const char *a, size_t n)
+static void explain_bdat(struct annot_items *out, const char *a, size_t n)
 {
 	size_t pos = 0;
 	const char *w;
 	size_t wn;
 	if (!xp_next_word(a, n, &pos, &w, &wn)) {
-		xp_line(out, IND, _("No chunk size given: the server will answer 501  [RFC 3030 §2]"));
+		annot_add(out, AK_WARNING, 1, _("RFC 3030 §2"), "%s",
+			  _("No chunk size given: the server will answer 501"));
 		return;
 	}
-	xp_esc_line(out, IND, _("Chunk size in octets: "), w, wn);
+	annot_add_esc(out, AK_TEXT, 1, _("Chunk size in octets: "), w, wn);
 	if (xp_next_word(a, n, &pos, &w, &wn)) {
 		if (wn == 4 && !strncasecmp(w, "LAST", 4))
-			xp_line(out, IND, _("LAST: this is the final chunk; the server's reply to it accepts or rejects the message  [RFC 3030 §2]"));
+			annot_add(out, AK_TEXT, 1, _("RFC 3030 §2"), "%s",
+				  _("LAST: this is the final chunk; the server's reply to it accepts or rejects the message"));
 		else
-			xp_esc_line(out, IND, _("Unexpected argument (only LAST is allowed): "), w, wn);
+			annot_add_esc(out, AK_WARNING, 1,
+				      _("Unexpected argument (only LAST is allowed): "), w, wn);
 	}
 }
 
 /* with_args: also explain what follows the verb (false for a bare verb
  * someone asked about). */
-void explain_command_at(struct buf *out, const char *s, size_t n, bool with_args)
+void explain_command_at(struct annot_items *out, const char *s, size_t n, bool with_args)
 {
 	while (n && (s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
 	if (n == 1 && s[0] == '*') {
-		buf_printf(out, "*  %s  [%s]\n", _("Cancel the authentication exchange"), _("RFC 4954 §4"));
-		xp_line(out, IND, _("Sent instead of a response to a 334 challenge; the server answers 501."));
+		annot_add(out, AK_MEANING, 0, _("RFC 4954 §4"), "*  %s",
+			  _("Cancel the authentication exchange"));
+		annot_add(out, AK_TEXT, 1, NULL, "%s",
+			  _("Sent instead of a response to a 334 challenge; the server answers 501."));
 		return;
 	}
 	size_t vl = 0;
@@ -140,12 +147,13 @@ void explain_command_at(struct buf *out, const char *s, size_t n, bool with_args
 		vl++;
 	const struct kb_entry *e = kb_command(s, vl);
 	if (!e) {
-		xp_esc(out, s, vl);
-		buf_printf(out, "  %s  [%s]\n", _("Not an SMTP command smtpdbg knows"), _("RFC 5321 §4.2.3"));
-		xp_line(out, IND, _("A server answers a command it does not know with 500."));
+		xp_esc_item(out, AK_MEANING, 0, _("RFC 5321 §4.2.3"), s, vl, "  %s",
+			    _("Not an SMTP command smtpdbg knows"));
+		annot_add(out, AK_TEXT, 1, NULL, "%s",
+			  _("A server answers a command it does not know with 500."));
 		return;
 	}
-	xp_entry(out, "", e->key, e, IND);
+	xp_entry(out, 0, e->key, e);
 	if (!with_args)
 		return;
 	const char *a = s + vl;
@@ -156,9 +164,10 @@ void explain_command_at(struct buf *out, const char *s, size_t n, bool with_args
 	const char *k = e->key;
 	if (!strcmp(k, "EHLO") || !strcmp(k, "HELO") || !strcmp(k, "LHLO")) {
 		if (!an)
-			xp_line(out, IND, _("No name given: the server will answer 501. Send the client's domain name, or an address literal such as [192.0.2.1]  [RFC 5321 §4.1.1.1]"));
+			annot_add(out, AK_WARNING, 1, _("RFC 5321 §4.1.1.1"), "%s",
+				  _("No name given: the server will answer 501. Send the client's domain name, or an address literal such as [192.0.2.1]"));
 		else
-			xp_esc_line(out, IND, _("The client calls itself: "), a, an);
+			annot_add_esc(out, AK_TEXT, 1, _("The client calls itself: "), a, an);
 	} else if (!strcmp(k, "MAIL")) {
 		explain_path(out, a, an, true);
 	} else if (!strcmp(k, "RCPT")) {
@@ -169,27 +178,25 @@ void explain_command_at(struct buf *out, const char *s, size_t n, bool with_args
 		explain_bdat(out, a, an);
 	} else if (!strcmp(k, "STARTTLS")) {
 		if (an)
-			xp_line(out, IND, _("STARTTLS takes no parameters: the server will answer 501  [RFC 3207 §4]"));
+			annot_add(out, AK_WARNING, 1, _("RFC 3207 §4"), "%s",
+				  _("STARTTLS takes no parameters: the server will answer 501"));
 	} else if (!strcmp(k, "DATA") || !strcmp(k, "RSET") || !strcmp(k, "QUIT")) {
 		if (an)
-			xp_line(out, IND, _("This command takes no parameters: the server will answer 501  [RFC 5321 §4.1.1]"));
+			annot_add(out, AK_WARNING, 1, _("RFC 5321 §4.1.1"), "%s",
+				  _("This command takes no parameters: the server will answer 501"));
 	} else if (an) {
-		xp_esc_line(out, IND, _("Argument: "), a, an);
+		annot_add_esc(out, AK_TEXT, 1, _("Argument: "), a, an);
 	}
 
 	/* RFC 5321 §4.5.3.1.4: 512 octets with CRLF; AUTH lines 12288. */
 	size_t max = !strcmp(k, "AUTH") ? 12288 : 512;
 	if (n + 2 > max)
-		buf_printf(out, _("%sThe line is %zu octets with CRLF, over the %zu allowed  [%s]\n"), IND,
-			   n + 2, max, max == 512 ? "RFC 5321 §4.5.3.1.4" : "RFC 4954 §4");
+		annot_add(out, AK_WARNING, 1, max == 512 ? "RFC 5321 §4.5.3.1.4" : "RFC 4954 §4",
+			  _("The line is %zu octets with CRLF, over the %zu allowed"), n + 2, max);
 }
 
-void explain_command(struct buf *out, const char *s, size_t n)
+void explain_command(struct annot_items *out, const char *s, size_t n)
 {
 	if (out && s)
 		explain_command_at(out, s, n, true);
 }
-
-/* ---- typed text ----------------------------------------------------- */
-
-/* "NNN", "NNN text" or "NNN-text" with a code RFC 5321's grammar allows. */

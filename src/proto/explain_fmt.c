@@ -1,4 +1,5 @@
-/* Output helpers shared by the explanation writers. */
+/* Item helpers shared by the explanation writers. */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,38 +8,33 @@
 #include <strings.h>
 
 #include "explain_fmt.h"
-#include "smtpdbg/b64.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 
-/* ---- output helpers ------------------------------------------------- */
+/* ---- item helpers --------------------------------------------------- */
 
-void xp_esc(struct buf *out, const void *p, size_t n)
+/* "LABEL  Title" [RFC] and the entry's text one level deeper. */
+void xp_entry(struct annot_items *out, unsigned depth, const char *label,
+	      const struct kb_entry *e)
 {
-	esc_append(out, p, n, 0);
+	annot_add(out, AK_MEANING, depth, _(e->rfc), "%s  %s", label, _(e->title));
+	annot_add(out, AK_TEXT, depth + 1, NULL, "%s", _(e->text));
 }
 
-/* "<indent>LABEL  Title  [RFC]" and the entry's text one level deeper. */
-void xp_entry(struct buf *out, const char *ind, const char *label,
-		  const struct kb_entry *e, const char *text_ind)
+/* One item: n untrusted bytes, escaped, then the formatted (trusted) rest. */
+void xp_esc_item(struct annot_items *out, enum annot_kind kind, unsigned depth, const char *ref,
+		 const void *p, size_t n, const char *fmt, ...)
 {
-	buf_printf(out, "%s%s  %s  [%s]\n", ind, label, _(e->title), _(e->rfc));
-	buf_printf(out, "%s%s\n", text_ind, _(e->text));
-}
-
-void xp_line(struct buf *out, const char *ind, const char *text)
-{
-	buf_printf(out, "%s%s\n", ind, text);
-}
-
-/* "<indent>prefix<escaped bytes>" */
-void xp_esc_line(struct buf *out, const char *ind, const char *prefix, const char *s, size_t n)
-{
-	buf_adds(out, ind);
-	buf_adds(out, prefix);
-	xp_esc(out, s, n);
-	buf_addc(out, '\n');
+	struct buf b;
+	buf_init(&b, 0);
+	esc_append(&b, p, n, 0);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	annot_add(out, kind, depth, ref, "%s", b.data ? b.data : "");
+	buf_free(&b);
 }
 
 bool xp_is_space(char c)

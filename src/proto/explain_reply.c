@@ -9,40 +9,40 @@
 
 #include "explain_fmt.h"
 #include "smtpdbg/b64.h"
-#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 
 /* ---- enhanced status codes ------------------------------------------ */
 
-static void explain_enh(struct buf *out, const struct enh_code *ec, const char *ind, const char *ind2)
+static void explain_enh(struct annot_items *out, const struct enh_code *ec, unsigned depth)
 {
 	char label[48];
 	snprintf(label, sizeof label, "%d.%d.%d", ec->cls, ec->subject, ec->detail);
 	const struct kb_entry *x = kb_enhanced_exact(ec->cls, ec->subject, ec->detail);
 	const struct kb_entry *d = kb_enhanced(ec->subject, ec->detail);
 	if (x) {
-		xp_entry(out, ind, label, x, ind2);
+		xp_entry(out, depth, label, x);
 		/* 4.7.0 also serves reasons that have nothing to do with AUTH. */
 		if (d)
-			buf_printf(out, _("%sOtherwise: X.%d.%d %s. %s  [%s]\n"), ind2, ec->subject,
-				   ec->detail, _(d->title), _(d->text), _(d->rfc));
+			annot_add(out, AK_TEXT, depth + 1, _(d->rfc), _("Otherwise: X.%d.%d %s. %s"),
+				  ec->subject, ec->detail, _(d->title), _(d->text));
 	} else if (d)
-		xp_entry(out, ind, label, d, ind2);
+		xp_entry(out, depth, label, d);
 	else
-		buf_printf(out, "%s%s  %s  [%s]\n", ind, label,
-			   _("Not in the IANA SMTP Enhanced Status Codes registry"), _("RFC 5248"));
+		annot_add(out, AK_MEANING, depth, _("RFC 5248"), "%s  %s", label,
+			  _("Not in the IANA SMTP Enhanced Status Codes registry"));
 
 	const struct kb_entry *c = kb_enhanced_class(ec->cls);
 	if (c)
-		buf_printf(out, _("%sClass %d: %s. %s  [%s]\n"), ind2, ec->cls, _(c->title),
-			   _(c->text), _(c->rfc));
+		annot_add(out, AK_TEXT, depth + 1, _(c->rfc), _("Class %d: %s. %s"), ec->cls,
+			  _(c->title), _(c->text));
 	const struct kb_entry *s = kb_enhanced_subject(ec->subject);
 	if (s)
-		buf_printf(out, _("%sSubject %d: %s. %s  [%s]\n"), ind2, ec->subject,
-			   _(s->title), _(s->text), _(s->rfc));
+		annot_add(out, AK_TEXT, depth + 1, _(s->rfc), _("Subject %d: %s. %s"), ec->subject,
+			  _(s->title), _(s->text));
 	else
-		buf_printf(out, _("%sSubject %d: not defined  [RFC 3463 §2]\n"), ind2, ec->subject);
+		annot_add(out, AK_TEXT, depth + 1, _("RFC 3463 §2"), _("Subject %d: not defined"),
+			  ec->subject);
 }
 
 /* "X.7.8" (any class) or "5.7.8"; the whole of s must be the code. */
@@ -62,10 +62,10 @@ bool xp_parse_enh_token(const char *s, size_t n, struct enh_code *ec)
 	return true;
 }
 
-void explain_enh_item(struct buf *out, const struct enh_code *ec)
+void explain_enh_item(struct annot_items *out, const struct enh_code *ec)
 {
 	if (ec->cls) {
-		explain_enh(out, ec, "", IND);
+		explain_enh(out, ec, 0);
 		return;
 	}
 	/* X.y.z: the meaning without a class. */
@@ -73,47 +73,46 @@ void explain_enh_item(struct buf *out, const struct enh_code *ec)
 	snprintf(label, sizeof label, "X.%d.%d", ec->subject, ec->detail);
 	const struct kb_entry *d = kb_enhanced(ec->subject, ec->detail);
 	if (d)
-		xp_entry(out, "", label, d, IND);
+		xp_entry(out, 0, label, d);
 	else
-		buf_printf(out, "%s  %s  [%s]\n", label,
-			   _("Not in the IANA SMTP Enhanced Status Codes registry"), _("RFC 5248"));
+		annot_add(out, AK_MEANING, 0, _("RFC 5248"), "%s  %s", label,
+			  _("Not in the IANA SMTP Enhanced Status Codes registry"));
 	for (int cls = 2; cls <= 5; cls += cls == 2 ? 2 : 1) {
 		const struct kb_entry *c = kb_enhanced_class(cls);
-		buf_printf(out, _("%sAs %d.%d.%d: %s  [%s]\n"), IND, cls, ec->subject, ec->detail,
-			   _(c->title), _(c->rfc));
+		annot_add(out, AK_TEXT, 1, _(c->rfc), _("As %d.%d.%d: %s"), cls, ec->subject,
+			  ec->detail, _(c->title));
 	}
 	const struct kb_entry *s = kb_enhanced_subject(ec->subject);
 	if (s)
-		buf_printf(out, _("%sSubject %d: %s. %s  [%s]\n"), IND, ec->subject, _(s->title),
-			   _(s->text), _(s->rfc));
+		annot_add(out, AK_TEXT, 1, _(s->rfc), _("Subject %d: %s. %s"), ec->subject,
+			  _(s->title), _(s->text));
 }
 
 /* ---- EHLO keywords -------------------------------------------------- */
 
-static void explain_mechs(struct buf *out, const char *p, size_t n)
+static void explain_mechs(struct annot_items *out, const char *p, size_t n, unsigned depth)
 {
 	size_t pos = 0, count = 0;
 	const char *w;
 	size_t wn;
 	while (xp_next_word(p, n, &pos, &w, &wn)) {
 		if (++count > WORDS_MAX) {
-			xp_line(out, IND2, _("... more mechanisms not shown"));
+			annot_add(out, AK_NOTE, depth, NULL, "%s", _("... more mechanisms not shown"));
 			return;
 		}
 		const struct kb_entry *m = kb_sasl_mech(w, wn);
-		if (m) {
-			xp_entry(out, IND2, m->key, m, IND3);
-		} else {
-			buf_adds(out, IND2);
-			xp_esc(out, w, wn);
-			buf_printf(out, "  %s\n", _("SASL mechanism unknown to smtpdbg"));
-		}
+		if (m)
+			xp_entry(out, depth, m->key, m);
+		else
+			xp_esc_item(out, AK_MEANING, depth, NULL, w, wn, "  %s",
+				    _("SASL mechanism unknown to smtpdbg"));
 	}
 	if (!count)
-		xp_line(out, IND2, _("No mechanisms listed: AUTH cannot be used  [RFC 4954 §3]"));
+		annot_add(out, AK_WARNING, depth, _("RFC 4954 §3"), "%s",
+			  _("No mechanisms listed: AUTH cannot be used"));
 }
 
-static void explain_size(struct buf *out, const char *p, size_t n)
+static void explain_size(struct annot_items *out, const char *p, size_t n, unsigned depth)
 {
 	unsigned long long v = 0;
 	bool ok = n > 0;
@@ -124,27 +123,31 @@ static void explain_size(struct buf *out, const char *p, size_t n)
 			v = v * 10 + (unsigned long long)(p[i] - '0');
 	}
 	if (n == 0) {
-		xp_line(out, IND2, _("No number given: the server announces no fixed limit  [RFC 1870]"));
+		annot_add(out, AK_TEXT, depth, _("RFC 1870"), "%s",
+			  _("No number given: the server announces no fixed limit"));
 	} else if (ok && n > 19) {
-		xp_esc_line(out, IND2, _("A number too large to be a real limit: "), p, n);
+		annot_add_esc(out, AK_WARNING, depth, _("A number too large to be a real limit: "), p, n);
 	} else if (!ok) {
-		xp_esc_line(out, IND2, _("Not a number, so no limit can be read from it: "), p, n);
+		annot_add_esc(out, AK_WARNING, depth,
+			      _("Not a number, so no limit can be read from it: "), p, n);
 	} else if (v == 0) {
-		xp_line(out, IND2, _("SIZE 0: no fixed limit  [RFC 1870]"));
+		annot_add(out, AK_TEXT, depth, _("RFC 1870"), "%s", _("SIZE 0: no fixed limit"));
 	} else {
-		buf_printf(out, _("%sLargest message accepted: %llu octets (%.1f MiB)\n"), IND2, v,
-			   (double)v / (1024.0 * 1024.0));
+		annot_add(out, AK_CALC, depth, NULL, _("Largest message accepted: %llu octets (%.1f MiB)"),
+			  v, (double)v / (1024.0 * 1024.0));
 	}
 }
 
-/* One keyword line of an EHLO reply ("AUTH PLAIN LOGIN", "SIZE 1000"). */
-void explain_keyword_line(struct buf *out, const char *s, size_t n, unsigned lflags,
-				 const char *ind, const char *ind2)
+/* One keyword line of an EHLO reply ("AUTH PLAIN LOGIN", "SIZE 1000"): a
+ * heading at depth, its details one level deeper. Mechanisms and the size
+ * sit at depth 2 even under a top-level keyword, as they always have. */
+void explain_keyword_line(struct annot_items *out, const char *s, size_t n, unsigned lflags,
+			  unsigned depth)
 {
 	/* A line with a NUL or control byte is never taken as a keyword: a
 	 * server could hide "STARTTLS\0..." behind it. */
 	if (lflags & (RF_NUL | RF_CTL | RF_STRAY_CR)) {
-		xp_esc_line(out, ind, _("Not trusted (contains control bytes): "), s, n);
+		annot_add_esc(out, AK_WARNING, depth, _("Not trusted (contains control bytes): "), s, n);
 		return;
 	}
 	size_t kl = 0;
@@ -157,26 +160,27 @@ void explain_keyword_line(struct buf *out, const char *s, size_t n, unsigned lfl
 
 	const struct kb_entry *e = kb_keyword(s, kl);
 	if (!e) {
-		buf_adds(out, ind);
-		xp_esc(out, s, kl);
-		buf_printf(out, "  %s\n", _("Unknown extension keyword"));
+		xp_esc_item(out, AK_MEANING, depth, NULL, s, kl, "  %s", _("Unknown extension keyword"));
 		if (kl && (s[0] == 'X' || s[0] == 'x'))
-			xp_line(out, ind2, _("Keywords beginning with X are private extensions, outside the IANA registry  [RFC 5321 §4.1.5]"));
+			annot_add(out, AK_TEXT, depth + 1, _("RFC 5321 §4.1.5"), "%s",
+				  _("Keywords beginning with X are private extensions, outside the IANA registry"));
 		else
-			xp_line(out, ind2, _("Not in the IANA SMTP Service Extensions registry  [RFC 5321 §2.2.2]"));
+			annot_add(out, AK_TEXT, depth + 1, _("RFC 5321 §2.2.2"), "%s",
+				  _("Not in the IANA SMTP Service Extensions registry"));
 		if (pn)
-			xp_esc_line(out, ind2, _("Parameters: "), p, pn);
+			annot_add_esc(out, AK_TEXT, depth + 1, _("Parameters: "), p, pn);
 		return;
 	}
-	xp_entry(out, ind, e->key, e, ind2);
+	xp_entry(out, depth, e->key, e);
 	if (!strcmp(e->key, "AUTH")) {
 		if (legacy)
-			xp_line(out, ind2, _("'AUTH=' is the pre-standard form from drafts before RFC 2554; servers still send it for old clients. It means the same as AUTH."));
-		explain_mechs(out, p, pn);
+			annot_add(out, AK_TEXT, depth + 1, NULL, "%s",
+				  _("'AUTH=' is the pre-standard form from drafts before RFC 2554; servers still send it for old clients. It means the same as AUTH."));
+		explain_mechs(out, p, pn, 2);
 	} else if (!strcmp(e->key, "SIZE")) {
-		explain_size(out, p, pn);
+		explain_size(out, p, pn, 2);
 	} else if (pn) {
-		xp_esc_line(out, ind2, _("Parameters: "), p, pn);
+		annot_add_esc(out, AK_TEXT, depth + 1, _("Parameters: "), p, pn);
 	}
 }
 
@@ -192,21 +196,21 @@ bool xp_keyword_line(const struct reply_line *l)
 
 /* ---- replies -------------------------------------------------------- */
 
-static void context_line(struct buf *out, const struct kb_entry *c, const char *verb)
+/* What the code means in answer to verb: a heading under the code's. */
+static void context_line(struct annot_items *out, const struct kb_entry *c, const char *verb)
 {
-	buf_adds(out, IND);
 	if (!strcmp(verb, "GREETING"))
-		buf_adds(out, _("As the greeting"));
+		annot_add(out, AK_MEANING, 1, _(c->rfc), _("As the greeting: %s"), _(c->title));
 	else if (!strcmp(verb, "DOT"))
-		buf_adds(out, _("After the message data"));
+		annot_add(out, AK_MEANING, 1, _(c->rfc), _("After the message data: %s"),
+			  _(c->title));
 	else
-		buf_printf(out, _("Answering %s"), verb);
-	buf_printf(out, ": %s  [%s]\n", _(c->title), _(c->rfc));
-	xp_line(out, IND2, _(c->text));
+		annot_add(out, AK_MEANING, 1, _(c->rfc), _("Answering %s: %s"), verb, _(c->title));
+	annot_add(out, AK_TEXT, 2, NULL, "%s", _(c->text));
 }
 
 /* With a known verb, the meaning for it; without one, every meaning. */
-static void explain_contexts(struct buf *out, int code, const char *verb)
+static void explain_contexts(struct annot_items *out, int code, const char *verb)
 {
 	if (verb) {
 		const struct kb_entry *c = kb_reply_context(code, verb);
@@ -220,79 +224,98 @@ static void explain_contexts(struct buf *out, int code, const char *verb)
 		context_line(out, &c[i], c[i].key + 4);
 }
 
-static const char *challenge_hint(const uint8_t *d, size_t n)
+struct challenge_hint {
+	enum annot_kind kind;
+	const char *hint;
+	const char *ref;
+};
+
+static const struct challenge_hint *challenge_hint(const uint8_t *d, size_t n)
 {
+	static const struct challenge_hint
+		login_user = {AK_NEXT, N_("AUTH LOGIN asks for the username: answer with it, Base64-encoded"), N_("draft-murchison-sasl-login")},
+		login_pass = {AK_NEXT, N_("AUTH LOGIN asks for the password: answer with it, Base64-encoded. Base64 is not encryption: send it only over TLS"), N_("draft-murchison-sasl-login")},
+		cram = {AK_NEXT, N_("Looks like a CRAM-MD5 challenge: answer with the username, a space and HMAC-MD5(password, challenge) in hex"), N_("RFC 2195")},
+		scram_first = {AK_TEXT, N_("A SCRAM server-first message: the combined nonce (r=), the salt (s=) and the iteration count (i=)"), N_("RFC 5802")},
+		scram_final = {AK_TEXT, N_("A SCRAM server-final message: the server's signature, which proves the server knows the password too"), N_("RFC 5802")},
+		scram_error = {AK_DIAGNOSIS, N_("A SCRAM error from the server"), N_("RFC 5802")},
+		oauth_error = {AK_DIAGNOSIS, N_("An OAuth error report (JSON): the token was refused. The client sends a dummy response and the server then fails the exchange"), N_("RFC 7628 §3.2.3")},
+		digest = {AK_TEXT, N_("A DIGEST-MD5 challenge (realm, nonce, qop, ...)"), N_("RFC 2831")};
 	static const struct {
 		const char *text;
-		const char *hint;
+		const struct challenge_hint *hint;
 	} prompts[] = {
-		{"Username:", N_("AUTH LOGIN asks for the username: answer with it, Base64-encoded  [draft-murchison-sasl-login]")},
-		{"User Name", N_("AUTH LOGIN asks for the username: answer with it, Base64-encoded  [draft-murchison-sasl-login]")},
-		{"Password:", N_("AUTH LOGIN asks for the password: answer with it, Base64-encoded. Base64 is not encryption: send it only over TLS  [draft-murchison-sasl-login]")},
+		{"Username:", &login_user},
+		{"User Name", &login_user},
+		{"Password:", &login_pass},
 	};
 	const char *s = (const char *)d;
 	for (size_t i = 0; i < sizeof prompts / sizeof prompts[0]; i++)
 		if (strlen(prompts[i].text) == n && !strncasecmp(s, prompts[i].text, n))
 			return prompts[i].hint;
 	if (n > 2 && s[0] == '<' && s[n - 1] == '>' && memchr(s, '@', n))
-		return N_("Looks like a CRAM-MD5 challenge: answer with the username, a space and HMAC-MD5(password, challenge) in hex  [RFC 2195]");
+		return &cram;
 	if (n > 2 && !memcmp(s, "r=", 2))
-		return N_("A SCRAM server-first message: the combined nonce (r=), the salt (s=) and the iteration count (i=)  [RFC 5802]");
+		return &scram_first;
 	if (n > 2 && !memcmp(s, "v=", 2))
-		return N_("A SCRAM server-final message: the server's signature, which proves the server knows the password too  [RFC 5802]");
+		return &scram_final;
 	if (n > 2 && !memcmp(s, "e=", 2))
-		return N_("A SCRAM error from the server  [RFC 5802]");
+		return &scram_error;
 	if (n > 0 && s[0] == '{')
-		return N_("An OAuth error report (JSON): the token was refused. The client sends a dummy response and the server then fails the exchange  [RFC 7628 §3.2.3]");
+		return &oauth_error;
 	for (size_t i = 0; i + 6 <= n; i++)
 		if (!strncasecmp(s + i, "nonce=", 6))
-			return N_("A DIGEST-MD5 challenge (realm, nonce, qop, ...)  [RFC 2831]");
+			return &digest;
 	return NULL;
 }
 
-static void explain_challenge(struct buf *out, const struct smtp_reply *r)
+static void explain_challenge(struct annot_items *out, const struct smtp_reply *r)
 {
 	size_t tn;
 	const char *t = reply_line_text(&r->lines[0], &tn);
 	if (r->nlines > 1)
-		xp_line(out, IND, _("A 334 challenge is a single line; only the first is decoded  [RFC 4954 §4]"));
+		annot_add(out, AK_WARNING, 1, _("RFC 4954 §4"), "%s",
+			  _("A 334 challenge is a single line; only the first is decoded"));
 	if (tn == 0) {
-		xp_line(out, IND, _("Empty challenge: the client now sends its first response, for example the PLAIN credentials  [RFC 4954 §4]"));
+		annot_add(out, AK_NEXT, 1, _("RFC 4954 §4"), "%s",
+			  _("Empty challenge: the client now sends its first response, for example the PLAIN credentials"));
 		return;
 	}
 	uint8_t *d;
 	size_t dn, pos;
 	const char *err;
 	if (b64_decode(t, tn, &d, &dn, &err, &pos) != 0) {
-		buf_printf(out, _("%sNot valid Base64 (%s at offset %zu): the client should cancel with '*'  [RFC 4954 §4]\n"),
-			   IND, _(err), pos);
+		annot_add(out, AK_WARNING, 1, _("RFC 4954 §4"),
+			  _("Not valid Base64 (%s at offset %zu): the client should cancel with '*'"),
+			  _(err), pos);
 		return;
 	}
-	xp_esc_line(out, IND, _("Decoded challenge: "), (const char *)d, dn);
-	const char *hint = challenge_hint(d, dn);
-	if (hint)
-		xp_line(out, IND2, _(hint));
+	annot_add_esc(out, AK_CALC, 1, _("Decoded challenge: "), d, dn);
+	const struct challenge_hint *h = challenge_hint(d, dn);
+	if (h)
+		annot_add(out, h->kind, 2, _(h->ref), "%s", _(h->hint));
 	free(d);
 }
 
 /* The server names itself first in a greeting (RFC 5321 §4.2.3:
  * "220 <domain> Service ready"). */
-static void explain_greeting_text(struct buf *out, const char *t, size_t tn)
+static void explain_greeting_text(struct annot_items *out, const char *t, size_t tn)
 {
 	size_t pos = 0;
 	const char *w;
 	size_t wn;
 	if (!xp_next_word(t, tn, &pos, &w, &wn))
 		return;
-	xp_esc_line(out, IND, _("The server names itself: "), w, wn);
+	annot_add_esc(out, AK_TEXT, 1, _("The server names itself: "), w, wn);
 	while (xp_next_word(t, tn, &pos, &w, &wn))
 		if (wn == 5 && !memcmp(w, "ESMTP", 5)) {
-			xp_line(out, IND2, _("'ESMTP' in the greeting: the server supports extensions, so send EHLO"));
+			annot_add(out, AK_NEXT, 2, NULL, "%s",
+				  _("'ESMTP' in the greeting: the server supports extensions, so send EHLO"));
 			break;
 		}
 }
 
-static void explain_ehlo(struct buf *out, const struct smtp_reply *r, size_t from)
+static void explain_ehlo(struct annot_items *out, const struct smtp_reply *r, size_t from)
 {
 	if (from == 1) {
 		size_t tn;
@@ -301,21 +324,21 @@ static void explain_ehlo(struct buf *out, const struct smtp_reply *r, size_t fro
 		const char *w;
 		size_t wn;
 		if (xp_next_word(t, tn, &pos, &w, &wn))
-			xp_esc_line(out, IND, _("The server names itself: "), w, wn);
+			annot_add_esc(out, AK_TEXT, 1, _("The server names itself: "), w, wn);
 	}
 	for (size_t i = from; i < r->nlines; i++) {
 		if (i - from >= LINES_MAX) {
-			buf_printf(out, _("%s... %zu more keyword lines not explained\n"), IND,
-				   r->nlines - i);
+			annot_add(out, AK_NOTE, 1, NULL, _("... %zu more keyword lines not explained"),
+				  r->nlines - i);
 			return;
 		}
 		size_t tn;
 		const char *t = reply_line_text(&r->lines[i], &tn);
-		explain_keyword_line(out, t, tn, r->lines[i].flags, IND, IND2);
+		explain_keyword_line(out, t, tn, r->lines[i].flags, 1);
 	}
 }
 
-static void explain_flags(struct buf *out, unsigned flags)
+static void explain_flags(struct annot_items *out, unsigned flags)
 {
 	if (flags & RF_INCOMPLETE)
 		flags &= ~(unsigned)RF_MALFORMED; /* cut short, not malformed */
@@ -326,20 +349,20 @@ static void explain_flags(struct buf *out, unsigned flags)
 		buf_init(&t, 0);
 		reply_describe_flags(&t, bit);
 		if (t.len)
-			buf_printf(out, _("%sWarning: %s\n"), IND, t.data);
+			annot_add(out, AK_WARNING, 1, NULL, _("Warning: %s"), t.data);
 		buf_free(&t);
 	}
 }
 
 /* kw_from: the first line holding an EHLO keyword, or -1 for none. */
-void explain_reply_at(struct buf *out, const struct smtp_reply *r, const char *verb,
-			     long kw_from)
+void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const char *verb,
+		      long kw_from)
 {
 	if (!r->code) {
-		buf_printf(out, "%s  [%s]\n", _("Malformed reply: not an SMTP reply line"),
-			   _("RFC 5321 §4.2"));
+		annot_add(out, AK_MEANING, 0, _("RFC 5321 §4.2"), "%s",
+			  _("Malformed reply: not an SMTP reply line"));
 		if (r->nlines)
-			xp_esc_line(out, IND, _("Received: "), r->lines[0].raw, r->lines[0].len);
+			annot_add_esc(out, AK_TEXT, 1, _("Received: "), r->lines[0].raw, r->lines[0].len);
 		explain_flags(out, r->flags & ~(unsigned)RF_MALFORMED);
 		return;
 	}
@@ -347,20 +370,24 @@ void explain_reply_at(struct buf *out, const struct smtp_reply *r, const char *v
 	snprintf(code, sizeof code, "%d", r->code);
 	const struct kb_entry *e = kb_reply_code(r->code);
 	if (e) {
-		xp_entry(out, "", code, e, IND);
+		xp_entry(out, 0, code, e);
 	} else {
-		buf_printf(out, "%s  %s  [%s]\n", code, _("Unregistered reply code"), _("RFC 5321 §4.2.1"));
-		xp_line(out, IND, _("No RFC defines this code: only its digits carry meaning."));
+		annot_add(out, AK_MEANING, 0, _("RFC 5321 §4.2.1"), "%s  %s", code,
+			  _("Unregistered reply code"));
+		annot_add(out, AK_TEXT, 1, NULL, "%s",
+			  _("No RFC defines this code: only its digits carry meaning."));
 	}
 	const struct kb_entry *d1 = kb_reply_first_digit(r->code);
 	const struct kb_entry *d2 = kb_reply_second_digit(r->code);
 	if (d1)
-		buf_printf(out, "%s%s: %s. %s  [%s]\n", IND, d1->key, _(d1->title), _(d1->text), _(d1->rfc));
+		annot_add(out, AK_TEXT, 1, _(d1->rfc), "%s: %s. %s", d1->key, _(d1->title),
+			  _(d1->text));
 	if (d2)
-		buf_printf(out, "%s%s: %s. %s  [%s]\n", IND, d2->key, _(d2->title), _(d2->text), _(d2->rfc));
+		annot_add(out, AK_TEXT, 1, _(d2->rfc), "%s: %s. %s", d2->key, _(d2->title),
+			  _(d2->text));
 	explain_contexts(out, r->code, verb);
 	if (r->enh.cls)
-		explain_enh(out, &r->enh, IND, IND2);
+		explain_enh(out, &r->enh, 1);
 
 	if (r->nlines == 0) {
 		/* nothing kept */
@@ -387,7 +414,7 @@ static const char *norm_verb(const char *answers)
 	return answers;
 }
 
-void explain_reply(struct buf *out, const struct smtp_reply *r, const char *answers)
+void explain_reply(struct annot_items *out, const struct smtp_reply *r, const char *answers)
 {
 	if (!out || !r)
 		return;
@@ -404,5 +431,3 @@ void explain_reply(struct buf *out, const struct smtp_reply *r, const char *answ
 	}
 	explain_reply_at(out, r, verb, kw_from);
 }
-
-/* ---- commands ------------------------------------------------------- */

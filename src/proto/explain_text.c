@@ -1,5 +1,5 @@
 /* Explanations of what a person typed: codes, reply lines, keywords,
- * commands (smtpdbg explain). */
+ * commands (smtpdbg explain). Built as items, then rendered as text. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +12,12 @@
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
+
+/* The empty line between two explanations. */
+static void separate(struct annot_items *out)
+{
+	annot_add(out, AK_TEXT, 0, NULL, "%s", "");
+}
 
 static bool starts_with_code(const char *s, size_t n)
 {
@@ -36,7 +42,7 @@ static struct smtp_reply *frame(const char *s, size_t n)
 
 /* One reply line someone typed or pasted. A lone "250-X" line is read as
  * the last line of its reply, so the framer does not wait for more. */
-static void explain_reply_line(struct buf *out, const char *s, size_t n)
+static void explain_reply_line(struct annot_items *out, const char *s, size_t n)
 {
 	struct buf b;
 	buf_init(&b, 0);
@@ -57,12 +63,13 @@ static void explain_reply_line(struct buf *out, const char *s, size_t n)
 	}
 	explain_reply_at(out, r, verb, kw_from);
 	if (cont)
-		xp_line(out, IND, _("A continuation line ('-' after the code): more lines of this reply follow; the last one has a space after the code  [RFC 5321 §4.2.1]"));
+		annot_add(out, AK_TEXT, 1, _("RFC 5321 §4.2.1"), "%s",
+			  _("A continuation line ('-' after the code): more lines of this reply follow; the last one has a space after the code"));
 	reply_free(r);
 }
 
 /* A pasted multi-line reply stream: frame and explain each reply. */
-static void explain_reply_stream(struct buf *out, const char *s, size_t n)
+static void explain_reply_stream(struct annot_items *out, const char *s, size_t n)
 {
 	struct buf b;
 	buf_init(&b, 0);
@@ -92,7 +99,7 @@ static void explain_reply_stream(struct buf *out, const char *s, size_t n)
 		if (!r)
 			continue;
 		if (!first)
-			buf_addc(out, '\n');
+			separate(out);
 		first = false;
 		explain_reply(out, r, NULL);
 		reply_free(r);
@@ -103,7 +110,7 @@ static void explain_reply_stream(struct buf *out, const char *s, size_t n)
 
 /* A word that means something on its own: a code, an enhanced code, a
  * keyword, a command or a SASL mechanism. Explains it when out is set. */
-static bool explain_item(struct buf *out, const char *w, size_t n)
+static bool explain_item(struct annot_items *out, const char *w, size_t n)
 {
 	struct enh_code ec;
 	if (xp_parse_enh_token(w, n, &ec)) {
@@ -132,12 +139,12 @@ static bool explain_item(struct buf *out, const char *w, size_t n)
 	if (kw) {
 		char label[64];
 		snprintf(label, sizeof label, _("%s (EHLO keyword)"), kw->key);
-		xp_entry(out, "", label, kw, IND);
+		xp_entry(out, 0, label, kw);
 		sep = true;
 	}
 	if (cmd) {
 		if (sep)
-			buf_addc(out, '\n');
+			separate(out);
 		explain_command_at(out, w, n, false);
 		sep = true;
 	}
@@ -145,8 +152,8 @@ static bool explain_item(struct buf *out, const char *w, size_t n)
 		char label[64];
 		snprintf(label, sizeof label, _("%s (SASL mechanism)"), mech->key);
 		if (sep)
-			buf_addc(out, '\n');
-		xp_entry(out, "", label, mech, IND);
+			separate(out);
+		xp_entry(out, 0, label, mech);
 	}
 	return true;
 }
@@ -166,7 +173,7 @@ static bool rest_all_mechs(const char *s, size_t n, size_t pos)
 	return any;
 }
 
-static int explain_one(struct buf *out, const char *s, size_t n)
+static int explain_one(struct annot_items *out, const char *s, size_t n)
 {
 	if (starts_with_code(s, n)) {
 		explain_reply_line(out, s, n);
@@ -196,7 +203,7 @@ static int explain_one(struct buf *out, const char *s, size_t n)
 		bool first = true;
 		while (xp_next_word(s, n, &pos, &w, &wn)) {
 			if (!first)
-				buf_addc(out, '\n');
+				separate(out);
 			first = false;
 			explain_item(out, w, wn);
 		}
@@ -211,29 +218,27 @@ static int explain_one(struct buf *out, const char *s, size_t n)
 	if (as_kw) {
 		const char *label = cmd ? _("As an EHLO keyword line:") : NULL;
 		if (label)
-			xp_line(out, "", label);
-		explain_keyword_line(out, w, n - (size_t)(w - s), 0, "", IND);
+			annot_add(out, AK_TEXT, 0, NULL, "%s", label);
+		explain_keyword_line(out, w, n - (size_t)(w - s), 0, 0);
 	}
 	if (cmd) {
 		if (as_kw) {
-			buf_addc(out, '\n');
-			xp_line(out, "", _("As a command:"));
+			separate(out);
+			annot_add(out, AK_TEXT, 0, NULL, "%s", _("As a command:"));
 		}
 		explain_command(out, w, n - (size_t)(w - s));
 	}
 	if (as_kw || cmd)
 		return 0;
-	buf_adds(out, _("smtpdbg knows nothing about: "));
-	xp_esc(out, s, n);
-	buf_addc(out, '\n');
-	xp_line(out, IND, _("Try a reply code (535), an enhanced code (5.7.8), a reply line (250-STARTTLS), an EHLO keyword or a command."));
+	annot_add_esc(out, AK_NOTE, 0, _("smtpdbg knows nothing about: "), s, n);
+	annot_add(out, AK_NEXT, 1, NULL, "%s",
+		  _("Try a reply code (535), an enhanced code (5.7.8), a reply line (250-STARTTLS), an EHLO keyword or a command."));
 	return -1;
 }
 
-int explain_text(struct buf *out, const char *text)
+/* explain_text's work, as items. */
+static int explain_items(struct annot_items *out, const char *text)
 {
-	if (!out)
-		return -1;
 	if (!text)
 		text = "";
 	size_t n = strlen(text);
@@ -243,7 +248,7 @@ int explain_text(struct buf *out, const char *text)
 	while (n && (xp_is_space(s[n - 1]) || s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
 	if (!n) {
-		xp_line(out, "", _("Nothing to explain."));
+		annot_add(out, AK_NOTE, 0, NULL, "%s", _("Nothing to explain."));
 		return -1;
 	}
 	if (!memchr(s, '\n', n))
@@ -266,12 +271,24 @@ int explain_text(struct buf *out, const char *text)
 			off++;
 		if (len > off) {
 			if (!first)
-				buf_addc(out, '\n');
+				separate(out);
 			first = false;
 			if (explain_one(out, s + i + off, len - off) == 0)
 				rc = 0;
 		}
 		i = end + 1;
 	}
+	return rc;
+}
+
+int explain_text(struct buf *out, const char *text)
+{
+	if (!out)
+		return -1;
+	struct annot_items items;
+	annot_items_init(&items);
+	int rc = explain_items(&items, text);
+	annot_items_text(&items, out);
+	annot_items_free(&items);
 	return rc;
 }

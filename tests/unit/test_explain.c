@@ -33,22 +33,42 @@ static struct smtp_reply *frame(const char *s, size_t n)
 	return r;
 }
 
-static char *reply(const char *wire, size_t n, const char *answers)
+/* Items in their text form, as a malloc'd string; frees the items. */
+static char *rendered(struct annot_items *a)
 {
-	struct smtp_reply *r = frame(wire, n);
 	struct buf b;
 	buf_init(&b, 0);
-	explain_reply(&b, r, answers);
-	reply_free(r);
+	annot_items_text(a, &b);
+	annot_items_free(a);
 	return buf_steal(&b);
+}
+
+static void reply_items(struct annot_items *a, const char *wire, size_t n, const char *answers)
+{
+	struct smtp_reply *r = frame(wire, n);
+	annot_items_init(a);
+	explain_reply(a, r, answers);
+	reply_free(r);
+}
+
+static char *reply(const char *wire, size_t n, const char *answers)
+{
+	struct annot_items a;
+	reply_items(&a, wire, n, answers);
+	return rendered(&a);
+}
+
+static char *command_n(const char *line, size_t n)
+{
+	struct annot_items a;
+	annot_items_init(&a);
+	explain_command(&a, line, n);
+	return rendered(&a);
 }
 
 static char *command(const char *line)
 {
-	struct buf b;
-	buf_init(&b, 0);
-	explain_command(&b, line, strlen(line));
-	return buf_steal(&b);
+	return command_n(line, strlen(line));
 }
 
 #define HAS(s, sub) cr_assert(strstr((s), (sub)), "missing '%s' in:\n%s", (sub), (s))
@@ -421,11 +441,9 @@ Test(kb, commands_with_arguments)
 	buf_adds(&big, "NOOP ");
 	for (int i = 0; i < 600; i++)
 		buf_addc(&big, 'a');
-	struct buf out;
-	buf_init(&out, 0);
-	explain_command(&out, big.data, big.len);
-	HAS(out.data, "over the 512 allowed");
-	buf_free(&out);
+	s = command_n(big.data, big.len);
+	HAS(s, "over the 512 allowed");
+	free(s);
 	buf_free(&big);
 }
 
@@ -479,13 +497,17 @@ Test(kb, unknown_text)
 
 Test(kb, null_arguments_are_harmless)
 {
-	struct buf b;
-	buf_init(&b, 0);
-	explain_reply(&b, NULL, "EHLO");
-	explain_command(&b, NULL, 0);
-	cr_assert_eq(b.len, 0);
+	struct annot_items a;
+	annot_items_init(&a);
+	explain_reply(&a, NULL, "EHLO");
+	explain_command(&a, NULL, 0);
+	cr_assert_eq(a.n, 0);
 	cr_assert_eq(explain_text(NULL, "535"), -1);
-	buf_free(&b);
+	annot_items_free(&a);
+	struct smtp_reply *r = frame("250 ok\r\n", 8);
+	explain_reply(NULL, r, "NOOP");
+	explain_command(NULL, "NOOP", 4);
+	reply_free(r);
 }
 
 Test(kb, fed_byte_by_byte_same_explanation)
@@ -498,12 +520,167 @@ Test(kb, fed_byte_by_byte_same_explanation)
 		reply_framer_feed(&f, seed_ehlo + i, 1, &r);
 	reply_framer_free(&f);
 	cr_assert_not_null(r);
-	struct buf b;
-	buf_init(&b, 0);
-	explain_reply(&b, r, "EHLO");
+	struct annot_items a;
+	annot_items_init(&a);
+	explain_reply(&a, r, "EHLO");
 	reply_free(r);
+	char *bytes = rendered(&a);
 	char *whole = reply(seed_ehlo, strlen(seed_ehlo), "EHLO");
-	cr_assert_str_eq(b.data, whole);
+	cr_assert_str_eq(bytes, whole);
 	free(whole);
-	buf_free(&b);
+	free(bytes);
+}
+
+/* ---- kinds ---------------------------------------------------------- */
+
+/* The first item of kind k whose text contains sub, or NULL. */
+static const struct annot_item *find_item(const struct annot_items *a, enum annot_kind k,
+					  const char *sub)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].kind == k && strstr(a->v[i].text, sub))
+			return &a->v[i];
+	return NULL;
+}
+
+#define HAS_ITEM(a, k, sub)                                                                    \
+	cr_assert_not_null(find_item((a), (k), (sub)), "no %s item with '%s'",                 \
+			   annot_kind_name(k), (sub))
+
+Test(kinds, reply_heading_is_a_meaning_with_its_ref)
+{
+	const char w[] = "535 5.7.8 Authentication failed\r\n";
+	struct annot_items a;
+	reply_items(&a, w, strlen(w), "AUTH");
+	cr_assert_gt(a.n, 1);
+	cr_assert_eq(a.v[0].kind, AK_MEANING);
+	cr_assert_eq(a.v[0].depth, 0);
+	cr_assert_str_eq(a.v[0].text, "535  Authentication credentials invalid");
+	cr_assert_not_null(a.v[0].ref);
+	cr_assert_str_eq(a.v[0].ref, "RFC 4954 §6");
+	cr_assert_eq(a.v[1].kind, AK_TEXT);
+	cr_assert_eq(a.v[1].depth, 1);
+	/* The enhanced code is a heading of its own, under the reply's. */
+	const struct annot_item *e = find_item(&a, AK_MEANING, "5.7.8  ");
+	cr_assert_not_null(e);
+	cr_assert_eq(e->depth, 1);
+	annot_items_free(&a);
+
+	const char u[] = "259 what\r\n";
+	reply_items(&a, u, strlen(u), NULL);
+	cr_assert_eq(a.v[0].kind, AK_MEANING);
+	HAS(a.v[0].text, "Unregistered reply code");
+	cr_assert_str_eq(a.v[0].ref, "RFC 5321 §4.2.1");
+	annot_items_free(&a);
+}
+
+Test(kinds, ehlo_line_with_control_byte_is_a_warning)
+{
+	const char w[] = "250-mx\r\n250-STARTTLS\x1b[2J\r\n250 PIPELINING\r\n";
+	struct annot_items a;
+	reply_items(&a, w, sizeof w - 1, "EHLO");
+	const struct annot_item *t = find_item(&a, AK_WARNING, "Not trusted");
+	cr_assert_not_null(t);
+	cr_assert_eq(t->depth, 1);
+	HAS(t->text, "STARTTLS\\x1b[2J");
+	HAS_ITEM(&a, AK_WARNING, "Warning: control characters");
+	cr_assert_null(find_item(&a, AK_MEANING, "STARTTLS  "));
+	HAS_ITEM(&a, AK_MEANING, "PIPELINING  Command pipelining");
+	annot_items_free(&a);
+}
+
+Test(kinds, login_challenge_is_decoded_with_the_next_step)
+{
+	const char w[] = "334 VXNlcm5hbWU6\r\n";
+	struct annot_items a;
+	reply_items(&a, w, strlen(w), "AUTH");
+	const struct annot_item *c = find_item(&a, AK_CALC, "Username:");
+	cr_assert_not_null(c);
+	cr_assert_str_eq(c->text, "Decoded challenge: Username:");
+	const struct annot_item *n = find_item(&a, AK_NEXT, "asks for the username");
+	cr_assert_not_null(n);
+	cr_assert_str_eq(n->ref, "draft-murchison-sasl-login");
+	annot_items_free(&a);
+
+	const char bad[] = "334 VXNlcm5hbWU\r\n";
+	reply_items(&a, bad, strlen(bad), "AUTH");
+	HAS_ITEM(&a, AK_WARNING, "Not valid Base64");
+	cr_assert_null(find_item(&a, AK_CALC, ""));
+	annot_items_free(&a);
+
+	const char g[] = "220 mx.example ESMTP\r\n";
+	reply_items(&a, g, strlen(g), "GREETING");
+	HAS_ITEM(&a, AK_NEXT, "send EHLO");
+	annot_items_free(&a);
+}
+
+Test(kinds, command_problems_are_warnings)
+{
+	struct annot_items a;
+	annot_items_init(&a);
+	explain_command(&a, "MAIL FROM:a@b", 13);
+	cr_assert_eq(a.v[0].kind, AK_MEANING);
+	const struct annot_item *w = find_item(&a, AK_WARNING, "angle brackets");
+	cr_assert_not_null(w);
+	cr_assert_str_eq(w->ref, "RFC 5321 §4.1.1.2");
+	annot_items_free(&a);
+
+	annot_items_init(&a);
+	explain_command(&a, "AUTH PLAIN", 10);
+	HAS_ITEM(&a, AK_MEANING, "PLAIN  ");
+	HAS_ITEM(&a, AK_NEXT, "No initial response");
+	annot_items_free(&a);
+}
+
+/* Each item is one line, without the indentation or the reference that
+ * the text form adds. */
+static void assert_items_clean(const struct annot_items *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		const char *t = a->v[i].text;
+		cr_assert_not_null(t);
+		cr_assert_null(strchr(t, '\n'), "newline in item '%s'", t);
+		cr_assert(t[0] != ' ', "indented item '%s'", t);
+		LACKS(t, "  [RFC");
+		cr_assert_lt(a->v[i].kind, AK_COUNT);
+		cr_assert_leq(a->v[i].depth, 3);
+	}
+}
+
+static const char nul_reply[] = "250-x\r\n250-STARTTLS\0IGNORED\r\n250 SIZE 10\r\n";
+
+Test(kinds, items_are_single_lines)
+{
+	static const char *const replies[] = {
+		"250-smtp.server.com\r\n250-SIZE 10240000\r\n250-SIZE abc\r\n250-X-FOO bar\r\n"
+		"250 AUTH=LOGIN PLAIN FOO\r\n",
+		"535 5.7.8 Authentication failed\r\n",
+		"220 smtp.server.com ESMTP Postfix\r\n",
+		"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n",
+		"334-e30=\r\n334 x\r\n",
+		"2500 ok\r\n",
+		"250 ok\n",
+		nul_reply,
+	};
+	static const size_t lens[] = {0, 0, 0, 0, 0, 0, 0, sizeof nul_reply - 1};
+	static const char *const verbs[] = {"EHLO", "AUTH", "GREETING", "AUTH", "AUTH", NULL, NULL, "EHLO"};
+	for (size_t i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+		struct annot_items a;
+		reply_items(&a, replies[i], lens[i] ? lens[i] : strlen(replies[i]), verbs[i]);
+		cr_assert_gt(a.n, 0);
+		assert_items_clean(&a);
+		annot_items_free(&a);
+	}
+	static const char *const commands[] = {
+		"MAIL FROM:<> SIZE=100 BODY=8BITMIME FOO=1", "RCPT TO: b@x", "AUTH FOO x",
+		"AUTH PLAIN =", "BDAT 100 FOO", "EHLO", "FROB x", "STARTTLS now", "*",
+	};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		struct annot_items a;
+		annot_items_init(&a);
+		explain_command(&a, commands[i], strlen(commands[i]));
+		cr_assert_gt(a.n, 0);
+		assert_items_clean(&a);
+		annot_items_free(&a);
+	}
 }
