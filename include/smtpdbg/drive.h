@@ -56,6 +56,9 @@ void drive_run(struct drive *d, const struct drive_plan *plan);
 bool drive_connected(const struct drive *d);
 /* A note on stdout and --output, as an annotation or a JSON object. */
 void drive_note(struct drive *d, const char *type, const char *text);
+/* How the session ended: a note, or in JSON a "result" object with the
+ * stage (NULL: none) and the exit status. */
+void drive_result(struct drive *d, const char *stage, int exit_code, const char *text);
 /* Text written as is to stdout and --output (a summary, a JSON line). */
 void drive_print(struct drive *d, const char *text);
 

@@ -1,23 +1,40 @@
-/* Engine events as JSON Lines: one object per line, for scripts.
- * Fields: "t" (milliseconds since the session started), "type" (reply,
- * sent, state, caps, tls, auth, violation, closed, note), "dir" ("S" or
- * "C" for protocol lines), "line" (the raw line, escaped as the transcript
- * shows it; secrets masked), "decoded" (Base64 payloads decoded, when not
- * secret), "code", "answers", "explanation", "text", "secret". Strings are
- * valid UTF-8 and carry no control characters. */
+/* The annotated line as JSON Lines: one object per event, for scripts.
+ * The fields of every type are listed in docs/json-lines.md; strings are
+ * valid UTF-8 and carry no control characters, secrets are masked as in
+ * every face ("AUTH PLAIN ********"). */
 #ifndef SMTPDBG_JSONL_H
 #define SMTPDBG_JSONL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "smtpdbg/annot.h"
+#include "smtpdbg/caps.h"
 #include "smtpdbg/client.h"
 #include "smtpdbg/narrate.h"
 
+/* One event; caps (may be NULL) fills a "caps" event's fields. */
 void jsonl_event(FILE *f, const struct narrate_opts *o, const struct smtp_event *ev,
-		 int64_t t_ms);
-/* A free-standing note (TLS details, the final result). */
+		 int64_t t_ms, const struct smtp_caps *caps);
+/* An annotated line already built, for the event ev it came from. */
+void jsonl_line(FILE *f, const struct annot_line *l, const struct smtp_event *ev, int64_t t_ms,
+		const struct smtp_caps *caps);
+/* A free-standing note: {"t":..,"type":type,"text":text}. */
 void jsonl_note(FILE *f, const char *type, const char *text, int64_t t_ms);
+/* How the session ended: the stage reached or failed (NULL: none), the
+ * exit status, and the sentence. */
+void jsonl_result(FILE *f, const char *stage, int exit_code, const char *text, int64_t t_ms);
+
+/* The TLS session once established. */
+struct jsonl_tls_info {
+	const char *version, *cipher;
+	bool verified;
+	const char *error; /* why verification failed (with --insecure), or NULL */
+	const char *text;  /* the description in words */
+};
+void jsonl_tls(FILE *f, const struct jsonl_tls_info *t, int64_t t_ms);
+
 /* Append s as a JSON string literal (quotes included). */
 void jsonl_string(struct buf *out, const char *s);
 

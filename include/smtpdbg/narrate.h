@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "smtpdbg/annot.h"
 #include "smtpdbg/client.h"
 
 struct narrate_opts {
@@ -18,8 +19,14 @@ struct narrate_opts {
 	unsigned esc_flags; /* escape.h flags, e.g. ESC_ASCII outside UTF-8 */
 };
 
-/* Write one event to f. */
+/* Write one event to f: its annotated line (annot.h) rendered. */
 void narrate_event(FILE *f, const struct narrate_opts *o, const struct smtp_event *ev);
+/* Render an annotated line already built. */
+void narrate_line(FILE *f, const struct narrate_opts *o, const struct annot_line *l);
+/* Its annotation lines (what follows "  # "), one per line, into out. */
+void narrate_notes(const struct narrate_opts *o, const struct annot_line *l, struct buf *out);
+/* The masking and detail that the options ask of the annotated line. */
+struct annot_policy narrate_policy(const struct narrate_opts *o);
 
 /* Write an annotation: each line of text prefixed with "  # ". */
 void narrate_note(FILE *f, const char *text);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "smtpdbg/annot.h"
 #include "smtpdbg/buf.h"
 #include "smtpdbg/client.h"
 #include "smtpdbg/command.h"
@@ -62,9 +63,12 @@ void session_cancel_prompt(struct session *s);
 void session_tool(struct session *s, const struct tool_parsed *t);
 
 const struct transcript *session_transcript(const struct session *s);
-/* The explanation of entry i, with what the session expects next when i
- * belongs to the latest exchange. */
-void session_explain(const struct session *s, size_t i, bool reveal, struct buf *out);
+/* The explanation of entry i as items (appended to out): its decoded form,
+ * its own note, its reply's explanation, and where the session is now when
+ * i belongs to the latest exchange. */
+void session_explain(const struct session *s, size_t i, bool reveal, struct annot_items *out);
+/* The same as text (annot_items_text). */
+void session_explain_text(const struct session *s, size_t i, bool reveal, struct buf *out);
 /* The next message for the message line, or NULL; the caller frees it. */
 char *session_take_message(struct session *s);
 /* Write the session as a transcript file (docs/transcript-format.md,

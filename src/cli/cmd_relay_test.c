@@ -74,7 +74,7 @@ int cmd_relay_test(int argc, char **argv)
 		buf_printf(&b, _("failed at the %s stage: %s"),
 			   run_stage_name(relay_plan_stage(plan)),
 			   relay_plan_reason(plan) ? relay_plan_reason(plan) : "?");
-		drive_note(d, "result", b.data);
+		drive_result(d, run_stage_name(relay_plan_stage(plan)), rc, b.data);
 		fprintf(stderr, "smtpdbg relay-test: %s\n", b.data);
 		buf_free(&b);
 	}

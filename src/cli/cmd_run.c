@@ -33,7 +33,7 @@ static void plan_tls_failed(void *ctx, const char *why)
 /* The run plan's notes say which mechanism was chosen, and why. */
 static char *plan_take_note(void *ctx, const char **type)
 {
-	*type = "auth";
+	*type = "mechanism";
 	return run_plan_take_note(ctx);
 }
 
@@ -73,11 +73,11 @@ int cmd_run(int argc, char **argv)
 		buf_init(&b, 0);
 		buf_printf(&b, _("failed at the %s stage: %s"), run_stage_name(st),
 			   run_plan_reason(plan));
-		drive_note(d, "result", b.data);
+		drive_result(d, run_stage_name(st), rc, b.data);
 		fprintf(stderr, "smtpdbg run: %s\n", b.data);
 		buf_free(&b);
 	} else {
-		drive_note(d, "result", _("session completed"));
+		drive_result(d, run_stage_name(run_plan_stage(plan)), 0, _("session completed"));
 	}
 	drive_free(d);
 	run_plan_free(plan);

@@ -117,6 +117,15 @@ void drive_note(struct drive *d, const char *type, const char *text)
 	save_text(d, warn ? TF_WARN : TF_NOTE, text);
 }
 
+void drive_result(struct drive *d, const char *stage, int exit_code, const char *text)
+{
+	if (d->conf->json)
+		jsonl_result(stdout, stage, exit_code, text, loop_now_ms() - d->t0);
+	else
+		narrate_note(stdout, text);
+	save_text(d, TF_NOTE, text);
+}
+
 /* What the session did, rather than what went wrong: --quiet drops it. */
 static void info_note(struct drive *d, const char *type, const char *text)
 {
@@ -167,7 +176,7 @@ static void start_tls(struct drive *d)
 	buf_init(&err, 0);
 	d->tls = tls_new(d->fd, &d->conf->tls_opts, &err);
 	if (!d->tls) {
-		drive_note(d, "tls", err.data);
+		drive_note(d, "tls_failed", err.data);
 		d->plan->tls_failed(d->plan->ctx, err.data);
 		finish(d);
 	} else {
@@ -185,7 +194,8 @@ static void pump(struct drive *d)
 		if (ev.type == SMTP_EV_REPLY && ev.answers)
 			d->answers++;
 		if (d->conf->json && !d->conf->quiet)
-			jsonl_event(stdout, &d->conf->no, &ev, loop_now_ms() - d->t0);
+			jsonl_event(stdout, &d->conf->no, &ev, loop_now_ms() - d->t0,
+				    smtp_client_caps(d->c));
 		else if (!d->conf->quiet)
 			narrate_event(stdout, &d->conf->no, &ev);
 		save_event(d, &ev);
@@ -320,14 +330,24 @@ static void handshake(struct drive *d)
 	buf_init(&b, 0);
 	if (s != TLS_IO_OK) {
 		buf_printf(&b, _("TLS handshake failed: %s"), tls_error(d->tls));
-		drive_note(d, "tls", b.data);
+		drive_note(d, "tls_failed", b.data);
 		d->plan->tls_failed(d->plan->ctx, b.data);
 		buf_free(&b);
 		finish(d);
 		return;
 	}
 	tls_describe(d->tls, &b);
-	info_note(d, "tls", b.data);
+	if (d->conf->json && !d->conf->quiet) {
+		jsonl_tls(stdout, &(struct jsonl_tls_info){.version = tls_version(d->tls),
+							   .cipher = tls_cipher(d->tls),
+							   .verified = tls_verified(d->tls),
+							   .error = tls_error(d->tls),
+							   .text = b.data},
+			  loop_now_ms() - d->t0);
+		save_text(d, TF_NOTE, b.data);
+	} else {
+		info_note(d, "tls", b.data);
+	}
 	buf_free(&b);
 	if (smtp_client_state(d->c) == SMTP_ST_TLS) { /* STARTTLS, not implicit */
 		d->plan->tls_ready(d->plan->ctx);

@@ -10,7 +10,7 @@
 void tr_init(struct transcript *t, size_t limit)
 {
 	memset(t, 0, sizeof *t);
-	t->limit = limit ? limit : TRANSCRIPT_DEFAULT_LIMIT;
+	t->limit = limit ? limit : TRANSCRIPT_DEFAULT_BYTES;
 }
 
 static void free_secret(char *s)
@@ -21,28 +21,42 @@ static void free_secret(char *s)
 	}
 }
 
+static void line_free(struct tr_line *l)
+{
+	free(l->text);
+	free_secret(l->revealed);
+	free(l->decoded);
+	free_secret(l->decoded_secret);
+	annot_items_free(&l->items);
+	annot_items_free(&l->note);
+}
+
 void tr_free(struct transcript *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		struct tr_line *l = &t->v[i];
-		free(l->text);
-		free_secret(l->revealed);
-		free(l->decoded);
-		free_secret(l->decoded_secret);
-		free(l->explain);
-		free(l->note);
-	}
+	for (size_t i = 0; i < t->n; i++)
+		line_free(&t->v[i]);
 	free(t->v);
 	memset(t, 0, sizeof *t);
 }
 
-long tr_add(struct transcript *t, enum tr_kind kind, int64_t t_ms, const void *p, size_t n,
-	    unsigned esc_flags, bool group_with_prev)
+static size_t len0(const char *s)
 {
-	if (t->n >= t->limit) {
-		t->full = true;
-		return -1;
-	}
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Recount what entry i holds and update the total. */
+static void account(struct transcript *t, size_t i)
+{
+	struct tr_line *l = &t->v[i];
+	size_t b = sizeof *l + len0(l->text) + len0(l->revealed) + len0(l->decoded) +
+		   len0(l->decoded_secret) + l->items.bytes + l->note.bytes;
+	t->bytes = t->bytes - l->bytes + b;
+	l->bytes = b;
+}
+
+size_t tr_add(struct transcript *t, enum tr_kind kind, int64_t t_ms, const void *p, size_t n,
+	      unsigned esc_flags, bool group_with_prev)
+{
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
 		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
@@ -54,7 +68,20 @@ long tr_add(struct transcript *t, enum tr_kind kind, int64_t t_ms, const void *p
 	l->latency_ms = -1;
 	l->text = esc_str(p, n, esc_flags);
 	l->group = group_with_prev && t->n > 0 ? t->v[t->n - 1].group : t->n;
-	return (long)t->n++;
+	account(t, t->n);
+	return t->n++;
+}
+
+size_t tr_add_warning(struct transcript *t, int64_t t_ms, const char *text, unsigned esc_flags)
+{
+	char *safe = esc_str(text, strlen(text), esc_flags);
+	if (t->n && t->v[t->n - 1].kind == TR_WARN && !strcmp(t->v[t->n - 1].text, safe)) {
+		free(safe);
+		t->v[t->n - 1].repeat++;
+		return t->n - 1;
+	}
+	free(safe);
+	return tr_add(t, TR_WARN, t_ms, text, strlen(text), esc_flags, false);
 }
 
 void tr_set_secret(struct transcript *t, size_t i, const char *masked)
@@ -65,42 +92,77 @@ void tr_set_secret(struct transcript *t, size_t i, const char *masked)
 	l->secret = true;
 	l->revealed = l->text;
 	l->text = xstrdup(masked);
+	account(t, i);
+}
+
+void tr_take_decoded(struct transcript *t, size_t i, char *decoded, char *decoded_secret)
+{
+	struct tr_line *l = &t->v[i];
+	if (decoded) {
+		free(l->decoded);
+		l->decoded = decoded;
+	}
+	if (decoded_secret) {
+		free_secret(l->decoded_secret);
+		l->decoded_secret = decoded_secret;
+	}
+	account(t, i);
 }
 
 void tr_set_decoded(struct transcript *t, size_t i, const void *p, size_t n, unsigned esc_flags)
 {
-	struct tr_line *l = &t->v[i];
 	char *s = esc_str(p, n, esc_flags);
-	if (l->secret) {
-		free_secret(l->decoded_secret);
-		l->decoded_secret = s;
-	} else {
-		free(l->decoded);
-		l->decoded = s;
-	}
+	if (t->v[i].secret)
+		tr_take_decoded(t, i, NULL, s);
+	else
+		tr_take_decoded(t, i, s, NULL);
 }
 
-void tr_explain_add(struct transcript *t, size_t i, const char *text)
+void tr_explain_items(struct transcript *t, size_t i, const struct annot_items *items)
 {
-	struct tr_line *g = &t->v[t->v[i].group];
+	size_t g = t->v[i].group;
+	annot_items_copy(&t->v[g].items, items, 0);
+	account(t, g);
+}
+
+void tr_explain_add(struct transcript *t, size_t i, enum annot_kind kind, const char *text)
+{
 	if (!text || !*text)
 		return;
-	struct buf b;
-	buf_init(&b, 0);
-	if (g->explain) {
-		buf_adds(&b, g->explain);
-		if (b.len && b.data[b.len - 1] != '\n')
-			buf_addc(&b, '\n');
-		free(g->explain);
-	}
-	buf_adds(&b, text);
-	g->explain = buf_steal(&b);
+	size_t g = t->v[i].group;
+	annot_add(&t->v[g].items, kind, 0, NULL, "%s", text);
+	account(t, g);
 }
 
-void tr_set_note(struct transcript *t, size_t i, const char *text)
+void tr_set_note(struct transcript *t, size_t i, const struct annot_items *items)
 {
-	free(t->v[i].note);
-	t->v[i].note = text ? xstrdup(text) : NULL;
+	annot_items_free(&t->v[i].note);
+	if (items)
+		annot_items_copy(&t->v[i].note, items, 0);
+	account(t, i);
+}
+
+size_t tr_trim(struct transcript *t)
+{
+	if (t->bytes <= t->limit)
+		return 0;
+	size_t goal = t->limit / 4 * 3, k = 0, freed = 0;
+	/* Whole groups: a reply is never cut in half. */
+	while (k < t->n - 1 && t->bytes - freed > goal) {
+		freed += t->v[k].bytes;
+		k++;
+		while (k < t->n - 1 && t->v[k].group < k)
+			freed += t->v[k++].bytes;
+	}
+	for (size_t i = 0; i < k; i++)
+		line_free(&t->v[i]);
+	memmove(t->v, t->v + k, (t->n - k) * sizeof *t->v);
+	t->n -= k;
+	for (size_t i = 0; i < t->n; i++)
+		t->v[i].group = t->v[i].group >= k ? t->v[i].group - k : i;
+	t->bytes -= freed;
+	t->dropped += k;
+	return k;
 }
 
 const char *tr_text(const struct transcript *t, size_t i, bool reveal)
@@ -117,10 +179,14 @@ const char *tr_decoded(const struct transcript *t, size_t i, bool reveal)
 	return l->decoded;
 }
 
-const char *tr_explain(const struct transcript *t, size_t i)
+const struct annot_items *tr_items(const struct transcript *t, size_t i)
 {
-	const char *e = t->v[t->v[i].group].explain;
-	return e ? e : "";
+	return &t->v[t->v[i].group].items;
+}
+
+void tr_explain_text(const struct transcript *t, size_t i, struct buf *out)
+{
+	annot_items_text(tr_items(t, i), out);
 }
 
 char tr_marker(enum tr_kind k)

@@ -1,11 +1,13 @@
+/* The JSON Lines face: the annotated line as one object per event, the
+ * explanation as structured items (docs/json-lines.md). */
 #include "smtpdbg/jsonl.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpdbg/b64.h"
+#include "smtpdbg/annot.h"
+#include "smtpdbg/caps.h"
 #include "smtpdbg/escape.h"
-#include "smtpdbg/explain.h"
 #include "smtpdbg/smtp_state.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -25,19 +27,16 @@ void jsonl_string(struct buf *out, const char *s)
 	buf_addc(out, '"');
 }
 
-/* "key":"escaped bytes" */
-static void field_bytes(struct buf *b, const char *key, const void *p, size_t n, unsigned esc)
-{
-	char *s = esc_str(p, n, esc);
-	buf_printf(b, ",\"%s\":", key);
-	jsonl_string(b, s);
-	free(s);
-}
-
 static void field_str(struct buf *b, const char *key, const char *s)
 {
 	buf_printf(b, ",\"%s\":", key);
 	jsonl_string(b, s);
+}
+
+static void start(struct buf *b, const char *type, int64_t t_ms)
+{
+	buf_printf(b, "{\"t\":%lld,\"type\":", (long long)t_ms);
+	jsonl_string(b, type);
 }
 
 static void emit(FILE *f, struct buf *b)
@@ -54,7 +53,7 @@ static const char *type_name(enum smtp_ev_type t)
 	case SMTP_EV_SENT: return "sent";
 	case SMTP_EV_STATE: return "state";
 	case SMTP_EV_CAPS: return "caps";
-	case SMTP_EV_NEED_TLS: return "tls";
+	case SMTP_EV_NEED_TLS: return "starttls";
 	case SMTP_EV_AUTH_STEP: return "auth";
 	case SMTP_EV_VIOLATION: return "violation";
 	case SMTP_EV_CLOSED: return "closed";
@@ -62,78 +61,93 @@ static const char *type_name(enum smtp_ev_type t)
 	return "event";
 }
 
-static void sent_fields(struct buf *b, const struct narrate_opts *o, const struct smtp_event *ev)
+/* "items":[{"kind":"meaning","depth":0,"text":"...","ref":"RFC ..."}, ...]
+ * and the same as one text, "explanation". */
+static void items(struct buf *b, const struct annot_items *a)
 {
-	bool masked = (ev->flags & SMTP_F_SECRET) && !o->show_secrets;
-	buf_adds(b, ",\"dir\":\"C\"");
-	if (masked) {
-		field_str(b, "line", "********");
-		buf_adds(b, ",\"secret\":true");
+	if (!a->n)
 		return;
+	buf_adds(b, ",\"items\":[");
+	for (size_t i = 0; i < a->n; i++) {
+		const struct annot_item *it = &a->v[i];
+		buf_printf(b, "%s{\"kind\":\"%s\",\"depth\":%u,\"text\":", i ? "," : "",
+			   annot_kind_name(it->kind), it->depth);
+		jsonl_string(b, it->text);
+		if (it->ref)
+			field_str(b, "ref", it->ref);
+		buf_addc(b, '}');
 	}
-	field_bytes(b, "line", ev->data, ev->len, o->esc_flags);
-	if (ev->flags & SMTP_F_SASL) {
-		uint8_t *dec;
-		size_t n;
-		if (b64_decode((const char *)ev->data, ev->len, &dec, &n, NULL, NULL) == 0) {
-			field_bytes(b, "decoded", dec, n, o->esc_flags);
-			wipe(dec, n);
-			free(dec);
-		}
-	} else if (o->explain && !(ev->flags & SMTP_F_BODY)) {
-		struct buf e;
-		buf_init(&e, 0);
-		explain_command(&e, (const char *)ev->data, ev->len);
-		if (e.len)
-			field_str(b, "explanation", e.data);
-		buf_free(&e);
-	}
+	buf_addc(b, ']');
+	struct buf t;
+	buf_init(&t, 0);
+	annot_items_text(a, &t);
+	field_str(b, "explanation", t.data ? t.data : "");
+	buf_free(&t);
 }
 
-void jsonl_event(FILE *f, const struct narrate_opts *o, const struct smtp_event *ev,
-		 int64_t t_ms)
+/* raw: the strings came from the network unescaped (capabilities). */
+static void strings(struct buf *b, const char *key, char *const *v, size_t n, bool raw)
+{
+	buf_printf(b, ",\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		char *s = raw ? esc_str(v[i], strlen(v[i]), 0) : NULL;
+		jsonl_string(b, s ? s : v[i]);
+		free(s);
+	}
+	buf_addc(b, ']');
+}
+
+static void caps_fields(struct buf *b, const struct smtp_caps *c)
+{
+	strings(b, "keywords", c->keywords, c->nkeywords, true);
+	strings(b, "auth", c->auth, c->nauth, true);
+	buf_printf(b, ",\"starttls\":%s", c->starttls ? "true" : "false");
+	if (c->has_size)
+		buf_printf(b, ",\"size\":%llu", c->size);
+	if (c->nsuspicious)
+		buf_printf(b, ",\"suspicious_lines\":%zu", c->nsuspicious);
+}
+
+void jsonl_line(FILE *f, const struct annot_line *l, const struct smtp_event *ev, int64_t t_ms,
+		const struct smtp_caps *caps)
 {
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, "{\"t\":%lld,\"type\":\"%s\"", (long long)t_ms, type_name(ev->type));
-	switch (ev->type) {
-	case SMTP_EV_REPLY: {
-		const struct smtp_reply *r = ev->reply;
-		buf_printf(&b, ",\"dir\":\"S\",\"code\":%d", r->code);
-		if (ev->answers)
-			field_str(&b, "answers", ev->answers);
-		buf_adds(&b, ",\"lines\":[");
-		for (size_t i = 0; i < r->nlines; i++) {
-			char *s = esc_str(r->lines[i].raw, r->lines[i].len, o->esc_flags);
-			if (i)
-				buf_addc(&b, ',');
-			jsonl_string(&b, s);
-			free(s);
-		}
-		buf_addc(&b, ']');
-		if (r->nlines_total > r->nlines)
-			buf_printf(&b, ",\"lines_dropped\":%zu", r->nlines_total - r->nlines);
-		if (o->explain) {
-			struct buf e;
-			buf_init(&e, 0);
-			explain_reply(&e, r, ev->answers);
-			field_str(&b, "explanation", e.data ? e.data : "");
-			buf_free(&e);
-		}
+	start(&b, type_name(l->type), t_ms);
+	switch (l->type) {
+	case SMTP_EV_REPLY:
+		buf_printf(&b, ",\"dir\":\"S\",\"code\":%d", l->code);
+		if (l->enh.cls)
+			buf_printf(&b, ",\"enhanced\":\"%d.%d.%d\"", l->enh.cls, l->enh.subject,
+				   l->enh.detail);
+		if (l->answers)
+			field_str(&b, "answers", l->answers);
+		strings(&b, "lines", l->wire, l->nwire, false);
+		if (l->dropped)
+			buf_printf(&b, ",\"lines_dropped\":%zu", l->dropped);
 		break;
-	}
 	case SMTP_EV_SENT:
-		sent_fields(&b, o, ev);
+		buf_adds(&b, ",\"dir\":\"C\"");
+		field_str(&b, "line", l->nwire ? l->wire[0] : "");
+		if (l->secret)
+			buf_adds(&b, ",\"secret\":true");
 		break;
 	case SMTP_EV_STATE:
 		field_str(&b, "from", smtp_state_name(ev->from));
 		field_str(&b, "to", smtp_state_name(ev->to));
 		break;
+	case SMTP_EV_CAPS:
+		if (caps)
+			caps_fields(&b, caps);
+		break;
 	case SMTP_EV_AUTH_STEP:
-		if (ev->data)
-			field_bytes(&b, "decoded", ev->data, ev->len, o->esc_flags);
-		if (ev->text && o->auth_maths)
-			field_str(&b, "text", ev->text);
+		if (ev->data) {
+			char *s = esc_str(ev->data, ev->len, 0);
+			field_str(&b, "challenge", s);
+			free(s);
+		}
 		break;
 	case SMTP_EV_VIOLATION:
 		field_str(&b, "by", ev->flags & SMTP_F_SERVER ? "server" : "client");
@@ -142,19 +156,58 @@ void jsonl_event(FILE *f, const struct narrate_opts *o, const struct smtp_event 
 	case SMTP_EV_CLOSED:
 		field_str(&b, "text", ev->text);
 		break;
-	case SMTP_EV_CAPS:
 	case SMTP_EV_NEED_TLS:
 		break;
 	}
+	if (l->decoded)
+		field_str(&b, "decoded", l->decoded);
+	items(&b, &l->items);
 	emit(f, &b);
+}
+
+void jsonl_event(FILE *f, const struct narrate_opts *o, const struct smtp_event *ev,
+		 int64_t t_ms, const struct smtp_caps *caps)
+{
+	struct annot_policy p = narrate_policy(o);
+	struct annot_line l;
+	annot_event(ev, &p, &l);
+	if (!o->explain)
+		annot_items_free(&l.items);
+	jsonl_line(f, &l, ev, t_ms, caps);
+	annot_line_free(&l);
 }
 
 void jsonl_note(FILE *f, const char *type, const char *text, int64_t t_ms)
 {
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, "{\"t\":%lld,\"type\":", (long long)t_ms);
-	jsonl_string(&b, type);
+	start(&b, type, t_ms);
 	field_str(&b, "text", text);
+	emit(f, &b);
+}
+
+void jsonl_result(FILE *f, const char *stage, int exit_code, const char *text, int64_t t_ms)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	start(&b, "result", t_ms);
+	if (stage)
+		field_str(&b, "stage", stage);
+	buf_printf(&b, ",\"exit\":%d", exit_code);
+	field_str(&b, "text", text);
+	emit(f, &b);
+}
+
+void jsonl_tls(FILE *f, const struct jsonl_tls_info *t, int64_t t_ms)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	start(&b, "tls", t_ms);
+	field_str(&b, "version", t->version);
+	field_str(&b, "cipher", t->cipher);
+	buf_printf(&b, ",\"verified\":%s", t->verified ? "true" : "false");
+	if (t->error && *t->error)
+		field_str(&b, "error", t->error);
+	field_str(&b, "text", t->text);
 	emit(f, &b);
 }

@@ -9,14 +9,13 @@
 #include <unistd.h>
 
 #include "session_impl.h"
+#include "smtpdbg/annot.h"
 #include "smtpdbg/b64.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/explain.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 #include "smtpdbg/xmalloc.h"
-
-#define MASKED "[secret]"
 
 int64_t session_now(const struct session *s)
 {
@@ -54,11 +53,9 @@ void session_note(struct session *s, enum tr_kind kind, const char *text)
 {
 	const char *nl = strchr(text, '\n');
 	size_t n = nl ? (size_t)(nl - text) : strlen(text);
-	long i = tr_add(&s->tr, kind, session_now(s), text, n, s->esc, false);
-	if (i >= 0) {
-		s->tr.v[i].tls = s->tls && !s->handshaking;
-		tr_explain_add(&s->tr, (size_t)i, text);
-	}
+	size_t i = tr_add(&s->tr, kind, session_now(s), text, n, s->esc, false);
+	s->tr.v[i].tls = s->tls && !s->handshaking;
+	tr_explain_add(&s->tr, i, kind == TR_WARN ? AK_WARNING : AK_NOTE, text);
 	if (kind == TR_TOOL || s->save.n >= SESSION_SAVE_LIMIT)
 		return; /* tool output is not part of the session */
 	tf_list_add(&s->save, kind == TR_WARN ? TF_WARN : TF_NOTE, session_now(s),
@@ -74,61 +71,42 @@ long session_last_protocol_line(const struct transcript *t)
 	return -1;
 }
 
-static void add_reply(struct session *s, const struct smtp_event *ev)
+/* A SASL step's maths waits for the line it explains: the next one. */
+static void attach_pending(struct session *s, size_t i)
+{
+	if (!s->pending.n)
+		return;
+	tr_explain_items(&s->tr, i, &s->pending);
+	annot_items_free(&s->pending);
+}
+
+static void add_reply(struct session *s, const struct smtp_event *ev, struct annot_line *l)
 {
 	const struct smtp_reply *r = ev->reply;
-	long first = -1;
-	bool ehlo = ev->answers && !strcmp(ev->answers, "EHLO") && r->code == 250;
+	if (!r->nlines)
+		return;
+	size_t first = 0;
 	for (size_t k = 0; k < r->nlines; k++) {
-		long i = tr_add(&s->tr, TR_SERVER, session_now(s), r->lines[k].raw, r->lines[k].len,
-				s->esc, k > 0 && first >= 0);
-		if (i < 0)
-			return;
-		struct tr_line *l = &s->tr.v[i];
-		l->code = r->code;
-		l->tls = s->tls != NULL;
+		size_t i = tr_add(&s->tr, TR_SERVER, session_now(s), r->lines[k].raw, r->lines[k].len,
+				  s->esc, k > 0);
+		struct tr_line *tl = &s->tr.v[i];
+		tl->code = r->code;
+		tl->tls = s->tls != NULL;
 		if (k == 0) {
 			first = i;
 			if (s->awaiting)
-				l->latency_ms = session_now(s) - s->sent_ms;
+				tl->latency_ms = session_now(s) - s->sent_ms;
 		}
-		if (ehlo && k > 0 && !(r->lines[k].flags & (RF_NUL | RF_CTL | RF_STRAY_CR))) {
-			/* Each keyword line explains its own keyword first. */
-			size_t tn, kl = 0;
-			const char *t = reply_line_text(&r->lines[k], &tn);
-			while (kl < tn && t[kl] != ' ' && t[kl] != '=')
-				kl++;
-			const struct kb_entry *e = kb_keyword(t, kl);
-			if (e) {
-				struct buf b;
-				buf_init(&b, 0);
-				buf_printf(&b, "%s  %s  [%s]\n  %s\n", e->key, _(e->title), e->rfc,
-					   _(e->text));
-				tr_set_note(&s->tr, (size_t)i, b.data);
-				buf_free(&b);
-			}
-		}
+		if (l->line_items && l->line_items[k].n)
+			tr_set_note(&s->tr, i, &l->line_items[k]);
 	}
-	if (first < 0)
-		return;
 	s->awaiting = smtp_client_outstanding(s->c) > 0;
 	s->sent_ms = session_now(s);
-	if (r->code == 334 && r->nlines) {
-		size_t tn;
-		const char *t = reply_line_text(&r->lines[r->nlines - 1], &tn);
-		uint8_t *d;
-		size_t dn, pos;
-		const char *err;
-		if (b64_decode(t, tn, &d, &dn, &err, &pos) == 0) {
-			tr_set_decoded(&s->tr, s->tr.n - 1, d, dn, s->esc);
-			free(d);
-		}
+	if (l->decoded) {
+		tr_take_decoded(&s->tr, s->tr.n - 1, l->decoded, NULL);
+		l->decoded = NULL;
 	}
-	struct buf b;
-	buf_init(&b, 0);
-	explain_reply(&b, r, ev->answers);
-	tr_explain_add(&s->tr, (size_t)first, b.data);
-	buf_free(&b);
+	tr_explain_items(&s->tr, first, &l->items);
 	if (ev->answers && (!strcmp(ev->answers, "AUTH") || !strcmp(ev->answers, "SASL"))) {
 		if (r->code == 334)
 			snprintf(s->auth_text, sizeof s->auth_text, "%s", _("AUTH..."));
@@ -141,130 +119,86 @@ static void add_reply(struct session *s, const struct smtp_event *ev)
 			session_auth_reset(s);
 			s->engine_auth = false;
 			if (r->code != 235)
-				session_auth_failed(s, (size_t)first, r->code);
+				session_auth_failed(s, first, r->code);
 		}
 	}
-	if (s->pending_step && r->code != 334) {
-		tr_explain_add(&s->tr, (size_t)first, s->pending_step);
-		free(s->pending_step);
-		s->pending_step = NULL;
-	}
+	if (r->code != 334)
+		attach_pending(s, first);
 }
 
-/* How much of a secret line may be shown: "AUTH MECH" of an AUTH line. */
-static size_t public_prefix(const uint8_t *d, size_t n)
+static void add_sent(struct session *s, const struct smtp_event *ev, struct annot_line *l)
 {
-	const char *p = (const char *)d;
-	if (n < 5 || strncasecmp(p, "AUTH ", 5) != 0)
-		return 0;
-	const char *sp = memchr(p + 5, ' ', n - 5);
-	return sp ? (size_t)(sp - p) : n;
-}
-
-static void add_sent(struct session *s, const struct smtp_event *ev)
-{
-	long i = tr_add(&s->tr, TR_CLIENT, session_now(s), ev->data, ev->len, s->esc, false);
-	if (i < 0)
-		return;
-	struct tr_line *l = &s->tr.v[i];
-	l->tls = s->tls != NULL;
+	size_t i = tr_add(&s->tr, TR_CLIENT, session_now(s), ev->data, ev->len, s->esc, false);
+	s->tr.v[i].tls = s->tls != NULL;
 	if (!s->awaiting) {
 		s->awaiting = true;
 		s->sent_ms = session_now(s);
 	}
-	size_t shown = ev->len;
-	if (ev->flags & SMTP_F_SECRET) {
-		shown = public_prefix(ev->data, ev->len);
-		struct buf m;
-		buf_init(&m, 0);
-		esc_append(&m, ev->data, shown, s->esc);
-		buf_adds(&m, shown ? " " MASKED : MASKED);
-		tr_set_secret(&s->tr, (size_t)i, m.data);
-		buf_free(&m);
-	}
-	struct buf b;
-	buf_init(&b, 0);
-	if (ev->flags & SMTP_F_SASL) {
-		uint8_t *d;
-		size_t dn, pos;
-		const char *err;
-		if (ev->len == 1 && ev->data[0] == '*') {
-			buf_adds(&b, _("\"*\" cancels the authentication exchange; the server answers 501 (RFC 4954 §4)"));
-		} else if (b64_decode((const char *)ev->data, ev->len, &d, &dn, &err, &pos) == 0) {
-			tr_set_decoded(&s->tr, (size_t)i, d, dn, s->esc);
-			wipe(d, dn);
-			free(d);
-			buf_adds(&b, ev->flags & SMTP_F_SECRET
-					     ? _("A secret (the password, or what reveals it), masked; Base64 is an encoding, not encryption. S reveals it.")
-					     : _("The answer to the server's challenge, Base64-encoded (the decoded form is shown beside it)."));
-		} else {
-			buf_adds(&b, _("not valid Base64: the server will reject it with 501 (RFC 4954 §4)"));
-		}
-	} else if (!(ev->flags & SMTP_F_BODY) && (shown || !(ev->flags & SMTP_F_SECRET))) {
-		explain_command(&b, (const char *)ev->data, shown);
-	}
-	tr_explain_add(&s->tr, (size_t)i, b.data);
-	buf_free(&b);
-	if (s->pending_step && (ev->flags & SMTP_F_SASL || shown)) {
-		tr_explain_add(&s->tr, (size_t)i, s->pending_step);
-		free(s->pending_step);
-		s->pending_step = NULL;
-	}
+	/* The masked form is the model's: the same in every face. */
+	if (l->secret)
+		tr_set_secret(&s->tr, i, l->wire[0]);
+	tr_take_decoded(&s->tr, i, l->secret ? NULL : l->decoded, l->decoded_revealed);
+	if (!l->secret)
+		l->decoded = NULL;
+	l->decoded_revealed = NULL;
+	tr_explain_items(&s->tr, i, &l->items);
+	if ((ev->flags & SMTP_F_SASL) || l->items.n)
+		attach_pending(s, i);
 }
 
-static void add_violation(struct session *s, const struct smtp_event *ev)
+static void add_violation(struct session *s, const struct annot_line *l)
 {
-	struct buf b;
-	buf_init(&b, 0);
-	buf_printf(&b, "%s%s", ev->flags & SMTP_F_SERVER ? _("server: ") : "", ev->text);
+	if (!l->items.n)
+		return;
+	const char *text = l->items.v[0].text;
+	size_t before = s->tr.n;
 	long last = session_last_protocol_line(&s->tr);
+	size_t i = tr_add_warning(&s->tr, session_now(s), text, s->esc);
+	if (s->tr.n == before)
+		return; /* a repeat, counted on the entry */
+	tr_explain_items(&s->tr, i, &l->items);
 	if (last >= 0) {
 		struct buf w;
 		buf_init(&w, 0);
-		buf_printf(&w, _("Warning: %s"), b.data);
-		tr_explain_add(&s->tr, (size_t)last, w.data);
+		buf_printf(&w, _("Warning: %s"), text);
+		tr_explain_add(&s->tr, (size_t)last, AK_WARNING, w.data);
 		buf_free(&w);
 	}
-	long i = tr_add(&s->tr, TR_WARN, session_now(s), b.data, b.len, s->esc, false);
-	if (i >= 0)
-		tr_explain_add(&s->tr, (size_t)i, b.data);
-	buf_free(&b);
 }
 
 static void handle_event(struct session *s, const struct smtp_event *ev)
 {
 	save_event(s, ev);
+	struct annot_policy pol = {.keep_revealed = true, .auth_maths = true, .esc_flags = s->esc};
+	struct annot_line l;
+	annot_event(ev, &pol, &l);
 	switch (ev->type) {
 	case SMTP_EV_REPLY:
-		add_reply(s, ev);
+		add_reply(s, ev, &l);
 		break;
 	case SMTP_EV_SENT:
-		add_sent(s, ev);
+		add_sent(s, ev, &l);
 		break;
 	case SMTP_EV_AUTH_STEP:
-		if (ev->text && *ev->text) {
-			free(s->pending_step);
-			s->pending_step = xstrdup(ev->text);
+		if (l.items.n) {
+			annot_items_free(&s->pending);
+			annot_items_move(&s->pending, &l.items);
 		}
 		/* A challenge nobody answers yet: the person at the keyboard does. */
 		if (ev->data && !s->engine_auth)
 			session_on_challenge(s, ev->data, ev->len);
 		break;
 	case SMTP_EV_VIOLATION:
-		add_violation(s, ev);
+		add_violation(s, &l);
 		break;
 	case SMTP_EV_NEED_TLS:
-		session_note(s, TR_NOTE, _("the TLS handshake starts now; afterwards the client must send EHLO again (RFC 3207 §4.2)"));
+		session_note(s, TR_NOTE, l.items.n ? l.items.v[0].text : "");
 		session_io_start_tls(s);
 		break;
 	case SMTP_EV_CLOSED: {
-		struct buf b;
-		buf_init(&b, 0);
-		buf_printf(&b, _("connection closed: %s"), ev->text);
-		long i = tr_add(&s->tr, TR_NOTE, session_now(s), b.data, b.len, s->esc, false);
-		if (i >= 0)
-			tr_explain_add(&s->tr, (size_t)i, b.data);
-		buf_free(&b);
+		const char *text = l.items.n ? l.items.v[0].text : "";
+		size_t i = tr_add(&s->tr, TR_NOTE, session_now(s), text, strlen(text), s->esc, false);
+		tr_explain_items(&s->tr, i, &l.items);
 		break;
 	}
 	case SMTP_EV_CAPS: {
@@ -280,6 +214,7 @@ static void handle_event(struct session *s, const struct smtp_event *ev)
 	case SMTP_EV_STATE:
 		break;
 	}
+	annot_line_free(&l);
 }
 
 void session_pump(struct session *s)
@@ -287,6 +222,8 @@ void session_pump(struct session *s)
 	struct smtp_event ev;
 	while (smtp_client_next_event(s->c, &ev))
 		handle_event(s, &ev);
+	/* Between events no index is held: the budget may drop old lines. */
+	tr_trim(&s->tr);
 }
 
 struct session *session_new(const struct session_opts *o, struct loop *l)
@@ -320,7 +257,7 @@ void session_free(struct session *s)
 	smtp_client_free(s->c);
 	tr_free(&s->tr);
 	tf_list_free(&s->save);
-	free(s->pending_step);
+	annot_items_free(&s->pending);
 	free(s->message);
 	free(s->challenge);
 	free(s);

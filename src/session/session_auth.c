@@ -115,8 +115,8 @@ static void answer_challenge(struct session *s, const char *password)
 	sasl_step_init(&step);
 	enum sasl_status rc = s->mech->step(st, s->challenge, s->challenge_len, &step);
 	if (step.explain.len) {
-		free(s->pending_step);
-		s->pending_step = xstrdup(step.explain.data);
+		annot_items_free(&s->pending);
+		annot_add(&s->pending, AK_CALC, 0, NULL, "%s", step.explain.data);
 	}
 	if (rc == SASL_FAIL) {
 		session_say(s, "%s", step.explain.len ? step.explain.data : _("the mechanism failed"));
@@ -291,7 +291,7 @@ void session_auth_failed(struct session *s, size_t entry, int code)
 	else
 		snprintf(hint, sizeof hint, "%s",
 			 _("Every mechanism the server offers that can run here was tried."));
-	tr_explain_add(&s->tr, entry, hint);
+	tr_explain_add(&s->tr, entry, AK_NEXT, hint);
 }
 
 void session_auth_tool(struct session *s, const char *mech)

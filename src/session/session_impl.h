@@ -54,7 +54,7 @@ struct session {
 	bool awaiting;
 	char auth_mech[32];         /* the mechanism of the last AUTH the user typed */
 	char auth_text[48];
-	char *pending_step;         /* a SASL step's explanation for the next line */
+	struct annot_items pending; /* a SASL step's explanation for the next line */
 	uint8_t *challenge;         /* the last 334's decoded challenge */
 	size_t challenge_len;
 	bool have_challenge;

@@ -25,7 +25,7 @@ enum session_prompt session_prompt(const struct session *s, const char **label)
 	return s->field_secret ? SESSION_PROMPT_SECRET : SESSION_PROMPT_FIELD;
 }
 
-void session_explain(const struct session *s, size_t i, bool reveal, struct buf *out)
+void session_explain(const struct session *s, size_t i, bool reveal, struct annot_items *out)
 {
 	const struct transcript *t = &s->tr;
 	if (i >= t->n)
@@ -33,17 +33,26 @@ void session_explain(const struct session *s, size_t i, bool reveal, struct buf 
 	const struct tr_line *l = &t->v[i];
 	const char *d = tr_decoded(t, i, reveal);
 	if (d)
-		buf_printf(out, _("Decoded: %s\n"), d);
-	if (l->note)
-		buf_printf(out, "%s\n", l->note);
-	buf_adds(out, tr_explain(t, i));
+		annot_add(out, AK_CALC, 0, NULL, _("Decoded: %s"), d);
+	if (l->repeat)
+		annot_add(out, AK_WARNING, 0, NULL, _("The same warning came %lu more times in a row."),
+			  l->repeat);
+	annot_items_copy(out, &l->note, 0);
+	annot_items_copy(out, tr_items(t, i), 0);
 	long last = session_last_protocol_line(t);
 	if (last >= 0 && (size_t)last >= i && t->v[last].group == l->group) {
-		const struct kb_entry *e = kb_state(smtp_client_state(s->c));
-		if (e)
-			buf_printf(out, _("\nNow: %s (%s)  [%s]\n  %s\n"), _(e->title), e->key, e->rfc,
-				   _(e->text));
+		annot_add(out, AK_TEXT, 0, NULL, "%s", "");
+		annot_state(out, smtp_client_state(s->c));
 	}
+}
+
+void session_explain_text(const struct session *s, size_t i, bool reveal, struct buf *out)
+{
+	struct annot_items a;
+	annot_items_init(&a);
+	session_explain(s, i, reveal, &a);
+	annot_items_text(&a, out);
+	annot_items_free(&a);
 }
 
 void session_status(const struct session *s, struct session_status *st)

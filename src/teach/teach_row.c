@@ -96,68 +96,41 @@ char *teach_decode(const char *p, size_t n, unsigned esc_flags)
 	return s;
 }
 
-/* What Base64 a line carries: a 334's text, a SASL response, the initial
- * response of an AUTH line. */
-static void find_b64(const struct smtp_event *ev, const char **p, size_t *n)
+/* The notes `run` prints for l become the row's detail. */
+static void add_notes(struct teach_row *w, const struct annot_line *l, const struct narrate_opts *o)
 {
-	*p = NULL;
-	*n = 0;
-	if (ev->type == SMTP_EV_REPLY) {
-		const struct smtp_reply *r = ev->reply;
-		if (r->code == 334 && r->nlines == 1 && r->lines[0].len > 4) {
-			*p = r->lines[0].raw + 4;
-			*n = r->lines[0].len - 4;
-		}
-		return;
-	}
-	const char *s = (const char *)ev->data;
-	if (ev->flags & SMTP_F_SASL) {
-		*p = s;
-		*n = ev->len;
-	} else if (ev->len > 5 && !strncasecmp(s, "AUTH ", 5)) {
-		size_t pre = tf_public_prefix(s, ev->len);
-		if (pre < ev->len) {
-			*p = s + pre + 1;
-			*n = ev->len - pre - 1;
-		}
-	}
+	struct buf b;
+	buf_init(&b, 0);
+	if (l->dropped)
+		buf_printf(&b, _("(%zu more lines not kept)\n"), l->dropped);
+	narrate_notes(o, l, &b);
+	while (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	if (b.len)
+		join(&w->detail, b.data, "\n");
+	buf_free(&b);
 }
 
-/* Run narrate_event into memory and split its output: protocol lines go
- * to the wire, annotations to the detail. */
-static void split_narration(struct teach_row *w, const struct smtp_event *ev,
-			    const struct narrate_opts *o)
+static void set_wire(struct teach_row *w, const struct annot_line *l)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (!m)
-		return;
-	narrate_event(m, o, ev);
-	fclose(m);
-	for (char *line = text; line && *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		if (!strncmp(line, "S: ", 3) || !strncmp(line, "C: ", 3)) {
-			if (!w->wire)
-				w->wire = xstrdup(line + 3);
-			else
-				join(&w->wire, line + 3, "\n");
-		} else if (!strncmp(line, "  # ", 4)) {
-			join(&w->detail, line + 4, "\n");
-		}
-		line = nl ? nl + 1 : NULL;
+	for (size_t i = 0; i < l->nwire; i++) {
+		if (!w->wire)
+			w->wire = xstrdup(l->wire[i]);
+		else
+			join(&w->wire, l->wire[i], "\n");
 	}
-	if ((ev->type == SMTP_EV_REPLY || ev->type == SMTP_EV_SENT) && !w->wire)
+	if (!w->wire)
 		w->wire = xstrdup("");
-	free(text);
 }
 
 void teach_row_narrate(struct teach_row *row, const struct smtp_event *ev,
 		       const struct narrate_opts *o)
 {
-	split_narration(row, ev, o);
+	struct annot_policy p = narrate_policy(o);
+	struct annot_line l;
+	annot_event(ev, &p, &l);
+	add_notes(row, &l, o);
+	annot_line_free(&l);
 }
 
 struct teach_row *teach_rows_event(struct teach_rows *r, const struct smtp_event *ev,
@@ -168,21 +141,6 @@ struct teach_row *teach_rows_event(struct teach_rows *r, const struct smtp_event
 		no.show_secrets = false;
 	struct teach_row *w;
 	switch (ev->type) {
-	case SMTP_EV_REPLY:
-	case SMTP_EV_SENT: {
-		w = teach_rows_add(r, ev->type == SMTP_EV_REPLY ? 'S' : 'C');
-		w->tls = tls;
-		w->secret = ev->type == SMTP_EV_SENT && (ev->flags & SMTP_F_SECRET);
-		split_narration(w, ev, &no);
-		const char *p;
-		size_t n;
-		find_b64(ev, &p, &n);
-		if (p && w->secret && !no.show_secrets)
-			w->decoded = xstrdup(TF_MASK);
-		else if (p)
-			w->decoded = teach_decode(p, n, no.esc_flags);
-		return w;
-	}
 	case SMTP_EV_CLOSED:
 		w = teach_rows_add(r, '#');
 		w->tls = tls;
@@ -192,12 +150,25 @@ struct teach_row *teach_rows_event(struct teach_rows *r, const struct smtp_event
 	case SMTP_EV_CAPS:
 		return NULL;
 	default:
+		break;
+	}
+	struct annot_policy p = narrate_policy(&no);
+	struct annot_line l;
+	annot_event(ev, &p, &l);
+	if (ev->type == SMTP_EV_REPLY || ev->type == SMTP_EV_SENT) {
+		w = teach_rows_add(r, ev->type == SMTP_EV_REPLY ? 'S' : 'C');
+		w->tls = tls;
+		w->secret = l.secret;
+		set_wire(w, &l);
+		w->decoded = l.decoded && *l.decoded ? xstrdup(l.decoded) : NULL;
+	} else {
 		w = r->n ? &r->v[r->n - 1] : teach_rows_add(r, '#');
-		split_narration(w, ev, &no);
 		if (!w->wire)
 			w->wire = xstrdup("");
-		return w;
 	}
+	add_notes(w, &l, &no);
+	annot_line_free(&l);
+	return w;
 }
 
 struct teach_row *teach_rows_note(struct teach_rows *r, char party, const void *p, size_t n,

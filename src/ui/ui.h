@@ -39,6 +39,7 @@ struct ui {
 	bool help;              /* the help overlay is open */
 	size_t help_top;
 	size_t cur, top;        /* transcript cursor and first shown line */
+	size_t dropped_seen;    /* the transcript's dropped lines when last clamped */
 	size_t ex_top;          /* explanation scroll */
 	char *search;           /* the last search pattern */
 	char msg[1024];         /* the message line */

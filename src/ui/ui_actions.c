@@ -33,6 +33,12 @@ void ui_clamp(struct ui *u)
 	if (!u->s)
 		return; /* STEP and REPLAY mode follow the current row */
 	const struct transcript *t = session_transcript(u->s);
+	/* Lines dropped from the front (the byte budget) shift the indices:
+	 * keep the cursor on the line it was on, or the oldest one left. */
+	size_t gone = t->dropped - u->dropped_seen;
+	u->dropped_seen = t->dropped;
+	u->cur = u->cur > gone ? u->cur - gone : 0;
+	u->top = u->top > gone ? u->top - gone : 0;
 	if (t->n == 0) {
 		u->cur = u->top = 0;
 		return;

@@ -1,24 +1,13 @@
-/* The explanation pane: what the selected transcript line means, from the
- * knowledge base through the session, wrapped to the pane's width. */
+/* The explanation pane: the annotated items of the selected transcript
+ * line, wrapped to the pane's width, each coloured by its kind (never by
+ * its words, which a translation changes). */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ui.h"
+#include "ui_explain.h"
 #include "ui_colors.h"
-
-static enum theme_role role_for(const char *line)
-{
-	while (*line == ' ')
-		line++;
-	if (!strncmp(line, "Warning:", 8) || line[0] == '!')
-		return THEME_WARNING;
-	if (!strncmp(line, "Now:", 4) || !strncmp(line, "Decoded:", 8))
-		return THEME_EXPLAIN_HEADING;
-	if (!strncmp(line, "HMAC", 4) || !strncmp(line, "Base64", 6))
-		return THEME_EXPLAIN_CALC;
-	return THEME_EXPLAIN_TEXT;
-}
 
 void ui_draw_explain(struct ui *u)
 {
@@ -27,13 +16,16 @@ void ui_draw_explain(struct ui *u)
 		return;
 	const struct transcript *t = session_transcript(u->s);
 	bool focused = u->focus == FOCUS_EXPLAIN;
-	struct buf text;
-	buf_init(&text, 0);
+	struct annot_items items;
+	annot_items_init(&items);
 	if (t->n)
-		session_explain(u->s, u->cur, u->reveal, &text);
-	char **lines;
-	size_t n = ui_wrap(text.len ? text.data : "(nothing selected yet)", b->w - 1, &lines);
-	buf_free(&text);
+		session_explain(u->s, u->cur, u->reveal, &items);
+	else
+		annot_add(&items, AK_TEXT, 0, NULL, "%s", "(nothing selected yet)");
+	struct ui_xlines lines = {0};
+	ui_explain_lines(&items, b->w - 1, &lines);
+	annot_items_free(&items);
+	size_t n = lines.n;
 	int rows = b->h - 1;
 	if (u->ex_top + (size_t)rows > n)
 		u->ex_top = n > (size_t)rows ? n - (size_t)rows : 0;
@@ -54,10 +46,10 @@ void ui_draw_explain(struct ui *u)
 	attrset(A_NORMAL);
 	ui_put(b->y, b->x + 1, b->w - 1, title, ta);
 	for (int k = 0; k < rows && u->ex_top + (size_t)k < n; k++) {
-		const char *l = lines[u->ex_top + (size_t)k];
-		ui_put(b->y + 1 + k, b->x + 1, b->w - 1, l, ui_attr(role_for(l)));
+		const struct ui_xline *l = &lines.v[u->ex_top + (size_t)k];
+		ui_put(b->y + 1 + k, b->x + 1, b->w - 1, l->text, ui_attr(l->role));
 	}
-	ui_wrap_free(lines, n);
+	ui_lines_free(&lines);
 	if (focused)
 		u->cursor_y = b->y + 1, u->cursor_x = b->x;
 }

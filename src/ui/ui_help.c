@@ -50,7 +50,7 @@ static void add_legend(struct buf *b)
 		    "  S  a line from the server     C  a line the client sent\n"
 		    "  #  what the session did       !  a warning (a rule broken, no answer)\n"
 		    "  :  output of a tool command   T  inside TLS\n"
-		    "  >  the selected line          [secret]  masked (S reveals)\n"
+		    "  >  the selected line          ********  masked (S reveals)\n"
 		    "  before a reply: + done  > go on  ~ failed for now, try later  x failed\n"
 		    "  = TEXT  the Base64 on the line, decoded    (N ms)  how long the reply took\n"
 		    "\nAfter a 334 the prompt becomes the server's question (Username:,\n"

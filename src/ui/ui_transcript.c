@@ -1,7 +1,7 @@
 /* The transcript pane: one row per entry, with the cursor, direction
  * marker, TLS marker, optional time, the text (masked secrets), the decoded
  * Base64 beside it and the reply latency. Colour is never the only signal:
- * the marker letters and "[secret]" say the same in any theme. */
+ * the marker letters and "********" say the same in any theme. */
 #include <curses.h>
 #include <regex.h>
 #include <stdio.h>
@@ -109,6 +109,11 @@ static void draw_line(struct ui *u, const struct transcript *t, size_t i, int y,
 		x += ui_put(y, x, b->x + b->w - x, "  = ", a | ui_attr(THEME_TRANSCRIPT_META));
 		x += ui_put(y, x, b->x + b->w - x, *d ? d : "(empty)", a | ui_attr(THEME_DECODED));
 	}
+	if (l->repeat) {
+		char rep[40];
+		snprintf(rep, sizeof rep, "  \xc3\x97%lu", l->repeat + 1); /* "x13": counted, not copied */
+		x += ui_put(y, x, b->x + b->w - x, rep, a | ui_attr(THEME_WARNING));
+	}
 	if (l->latency_ms >= 0) {
 		char lat[32];
 		snprintf(lat, sizeof lat, "  (%lld ms)", (long long)l->latency_ms);
@@ -125,10 +130,12 @@ void ui_draw_transcript(struct ui *u)
 		return;
 	const struct transcript *t = session_transcript(u->s);
 	bool focused = u->focus == FOCUS_TRANSCRIPT;
-	char title[160];
+	char title[200], older[64] = "";
+	if (t->dropped)
+		snprintf(older, sizeof older, "  (%zu older lines: :save has them)", t->dropped);
 	snprintf(title, sizeof title, " %sTranscript %zu/%zu%s%s ",
 		 u->r.mode == LAYOUT_SINGLE ? "ONE PANE (Tab: explanation) " : "",
-		 t->n ? u->cur + 1 : 0, t->n, u->follow ? "  FOLLOW" : "", t->full ? "  FULL" : "");
+		 t->n ? u->cur + 1 : 0, t->n, u->follow ? "  FOLLOW" : "", older);
 	attr_t ta = ui_attr(focused ? THEME_TITLE_FOCUS : THEME_TITLE_BLUR);
 	move(b->y, b->x);
 	attrset(ta);

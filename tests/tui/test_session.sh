@@ -177,7 +177,7 @@ keys sub Enter
 wait_for sub "235 2.7.0"
 wait_for sub "Authentication succeeded  [RFC 4954"
 bottom sub 2 "AUTH ok"
-wait_for sub "[secret]"
+wait_for sub "********"
 not_on_screen sub "$LAB_PASSWORD"
 not_on_screen sub "$PW_B64"
 # S reveals the secret on screen, and masks it again.

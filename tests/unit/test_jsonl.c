@@ -26,7 +26,7 @@ static char *session_json(bool show_secrets)
 			smtp_client_send(c, "c2VjcmV0", 8, SMTP_F_SECRET);
 		struct smtp_event ev;
 		while (smtp_client_next_event(c, &ev))
-			jsonl_event(f, &o, &ev, 42);
+			jsonl_event(f, &o, &ev, 42, smtp_client_caps(c));
 	}
 	smtp_client_free(c);
 	fclose(f);

@@ -1,0 +1,253 @@
+/* The annotated line: one engine event, its meaning and its masking,
+ * decided here once for every face. */
+#include "smtpdbg/annot.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "smtpdbg/b64.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/explain.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/kb.h"
+#include "smtpdbg/xmalloc.h"
+
+size_t annot_public_prefix(const void *data, size_t n)
+{
+	const char *s = data;
+	size_t lead = 0;
+	while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	if (n - lead < 5 || strncasecmp(s + lead, "AUTH ", 5) != 0)
+		return 0;
+	const char *sp = memchr(s + lead + 5, ' ', n - lead - 5);
+	return sp ? (size_t)(sp - s) : n;
+}
+
+static void add_wire(struct annot_line *l, char *text)
+{
+	l->wire = xrealloc(l->wire, (l->nwire + 1) * sizeof *l->wire);
+	l->wire[l->nwire++] = text;
+}
+
+/* Decoded Base64, escaped; NULL when it is not Base64 or decodes to
+ * nothing. The decoded bytes are wiped: they may be a password. */
+static char *decode(const void *p, size_t n, unsigned esc)
+{
+	uint8_t *dec;
+	size_t dlen, pos;
+	const char *err;
+	if (n == 0 || b64_decode(p, n, &dec, &dlen, &err, &pos) < 0)
+		return NULL;
+	char *s = dlen ? esc_str(dec, dlen, esc) : NULL;
+	wipe(dec, dlen);
+	free(dec);
+	return s;
+}
+
+/* ---- replies -------------------------------------------------------- */
+
+/* Each keyword line of an EHLO reply explains its own keyword. */
+static void keyword_items(struct annot_line *l, const struct smtp_reply *r)
+{
+	l->line_items = xcalloc(r->nlines, sizeof *l->line_items);
+	for (size_t k = 1; k < r->nlines; k++) {
+		if (r->lines[k].flags & (RF_NUL | RF_CTL | RF_STRAY_CR))
+			continue;
+		size_t tn, kl = 0;
+		const char *t = reply_line_text(&r->lines[k], &tn);
+		while (kl < tn && t[kl] != ' ' && t[kl] != '=')
+			kl++;
+		const struct kb_entry *e = kb_keyword(t, kl);
+		if (!e)
+			continue;
+		annot_add(&l->line_items[k], AK_MEANING, 0, e->rfc, "%s  %s", e->key, _(e->title));
+		annot_add(&l->line_items[k], AK_TEXT, 1, NULL, "%s", _(e->text));
+	}
+}
+
+static void reply_line(const struct smtp_event *ev, const struct annot_policy *p,
+		       struct annot_line *l)
+{
+	const struct smtp_reply *r = ev->reply;
+	l->party = AP_SERVER;
+	l->code = r->code;
+	l->enh = r->enh;
+	l->answers = ev->answers;
+	for (size_t k = 0; k < r->nlines; k++)
+		add_wire(l, esc_str(r->lines[k].raw, r->lines[k].len, p->esc_flags));
+	l->dropped = r->nlines_total > r->nlines ? r->nlines_total - r->nlines : 0;
+	if (r->code == 334 && r->nlines) {
+		size_t tn;
+		const char *t = reply_line_text(&r->lines[r->nlines - 1], &tn);
+		l->decoded = decode(t, tn, p->esc_flags);
+	}
+	if (r->code == 250 && ev->answers && !strcmp(ev->answers, "EHLO"))
+		keyword_items(l, r);
+	explain_reply(&l->items, r, ev->answers);
+}
+
+/* ---- lines the client sent ----------------------------------------- */
+
+/* The Base64 a client line carries: a SASL answer, or the initial
+ * response of an AUTH line. */
+static void client_b64(const struct smtp_event *ev, const char **b, size_t *n)
+{
+	const char *s = (const char *)ev->data;
+	*b = NULL;
+	*n = 0;
+	if (ev->flags & SMTP_F_SASL) {
+		*b = s;
+		*n = ev->len;
+		return;
+	}
+	size_t pre = annot_public_prefix(s, ev->len);
+	if (pre && pre + 1 < ev->len) {
+		*b = s + pre + 1;
+		*n = ev->len - pre - 1;
+	}
+}
+
+static bool is_b64(const void *p, size_t n)
+{
+	uint8_t *dec;
+	size_t dlen, pos;
+	const char *err;
+	if (b64_decode(p, n, &dec, &dlen, &err, &pos) < 0)
+		return false;
+	wipe(dec, dlen);
+	free(dec);
+	return true;
+}
+
+static void sasl_items(const struct smtp_event *ev, const struct annot_policy *p,
+		       struct annot_line *l)
+{
+	if (ev->len == 1 && ev->data[0] == '*') {
+		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
+			  _("\"*\" cancels the authentication exchange; the server answers 501 (RFC 4954 §4)"));
+	} else if (l->secret && !p->reveal) {
+		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
+			  _("a secret (the password, or what reveals it), masked; Base64 is an encoding, not encryption"));
+	} else if (is_b64(ev->data, ev->len)) {
+		annot_add(&l->items, AK_CALC, 0, NULL, "%s%s", _("Base64 of: "),
+			  l->decoded ? l->decoded : "");
+	} else {
+		annot_add(&l->items, AK_WARNING, 0, NULL, "%s",
+			  _("not valid Base64: the server will reject it with 501 (RFC 4954 §4)"));
+	}
+}
+
+static void sent_line(const struct smtp_event *ev, const struct annot_policy *p,
+		      struct annot_line *l)
+{
+	l->party = AP_CLIENT;
+	l->secret = ev->flags & SMTP_F_SECRET;
+	bool masked = l->secret && !p->reveal;
+	size_t shown = masked ? annot_public_prefix(ev->data, ev->len) : ev->len;
+	if (masked) {
+		struct buf b;
+		buf_init(&b, 0);
+		esc_append(&b, ev->data, shown, p->esc_flags);
+		buf_adds(&b, shown ? " " ANNOT_MASK : ANNOT_MASK);
+		add_wire(l, buf_steal(&b));
+	} else {
+		add_wire(l, esc_str(ev->data, ev->len, p->esc_flags));
+	}
+	if (l->secret && (p->keep_revealed || p->reveal))
+		l->revealed = esc_str(ev->data, ev->len, p->esc_flags);
+
+	const char *b64;
+	size_t bn;
+	client_b64(ev, &b64, &bn);
+	char *dec = b64 ? decode(b64, bn, p->esc_flags) : NULL;
+	if (b64 && masked) {
+		/* Masked whether or not it decodes: a line masked in a file
+		 * holds the mask itself. */
+		l->decoded = xstrdup(ANNOT_MASK);
+		if (p->keep_revealed)
+			l->decoded_revealed = dec;
+		else if (dec) {
+			wipe(dec, strlen(dec));
+			free(dec);
+		}
+	} else {
+		l->decoded = dec;
+	}
+
+	if (ev->flags & SMTP_F_BODY)
+		return;
+	if (ev->flags & SMTP_F_SASL)
+		sasl_items(ev, p, l);
+	else if (shown)
+		explain_command(&l->items, (const char *)ev->data, shown);
+}
+
+/* ---- the rest ------------------------------------------------------ */
+
+void annot_state(struct annot_items *out, enum smtp_state st)
+{
+	const struct kb_entry *e = kb_state(st);
+	if (!e)
+		return;
+	annot_add(out, AK_STATE, 0, e->rfc, _("Now: %s (%s)"), _(e->title), e->key);
+	annot_add(out, AK_TEXT, 1, NULL, "%s", _(e->text));
+}
+
+void annot_event(const struct smtp_event *ev, const struct annot_policy *p, struct annot_line *out)
+{
+	memset(out, 0, sizeof *out);
+	out->type = ev->type;
+	out->party = AP_TOOL;
+	switch (ev->type) {
+	case SMTP_EV_REPLY:
+		reply_line(ev, p, out);
+		break;
+	case SMTP_EV_SENT:
+		sent_line(ev, p, out);
+		break;
+	case SMTP_EV_AUTH_STEP:
+		/* What the mechanism computed from the challenge. */
+		if (p->auth_maths && ev->text && *ev->text)
+			annot_add(&out->items, AK_CALC, 0, NULL, "%s", ev->text);
+		break;
+	case SMTP_EV_VIOLATION:
+		annot_add(&out->items, AK_WARNING, 0, NULL, "%s%s",
+			  ev->flags & SMTP_F_SERVER ? _("server: ") : "", ev->text);
+		break;
+	case SMTP_EV_NEED_TLS:
+		annot_add(&out->items, AK_NOTE, 0, NULL, "%s",
+			  _("the TLS handshake starts now; afterwards the client must send EHLO again (RFC 3207 §4.2)"));
+		break;
+	case SMTP_EV_CLOSED:
+		annot_add(&out->items, AK_NOTE, 0, NULL, _("connection closed: %s"), ev->text);
+		break;
+	case SMTP_EV_STATE:
+	case SMTP_EV_CAPS:
+		break;
+	}
+}
+
+void annot_line_free(struct annot_line *l)
+{
+	for (size_t i = 0; i < l->nwire; i++)
+		free(l->wire[i]);
+	free(l->wire);
+	if (l->revealed) {
+		wipe(l->revealed, strlen(l->revealed));
+		free(l->revealed);
+	}
+	free(l->decoded);
+	if (l->decoded_revealed) {
+		wipe(l->decoded_revealed, strlen(l->decoded_revealed));
+		free(l->decoded_revealed);
+	}
+	annot_items_free(&l->items);
+	if (l->line_items) {
+		for (size_t i = 0; i < l->nwire; i++)
+			annot_items_free(&l->line_items[i]);
+		free(l->line_items);
+	}
+	memset(l, 0, sizeof *l);
+}
