@@ -25,6 +25,7 @@ enum opt_kind {
 	OPT_SECS,   /* int seconds within [.min, .max]: N, Ns, Nm or Nh */
 	OPT_PORT,   /* int port within [.min, 65535] */
 	OPT_LIST,   /* struct opt_list: repeatable, each use appends */
+	OPT_SIZE,   /* size_t bytes: N, NK, NM or NG, within [.min, .max] MiB */
 };
 
 /* What a value is, for the shell completions. */

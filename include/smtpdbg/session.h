@@ -24,6 +24,7 @@ struct session_opts {
 	const char *theme;       /* NULL: the default */
 	bool no_color;
 	const char *startup_time; /* --startup-time FILE, or NULL */
+	size_t max_transcript;   /* memory budget of the transcript (0: the default) */
 };
 
 

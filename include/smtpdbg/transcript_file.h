@@ -75,10 +75,6 @@ void tf_list_add(struct tf_list *l, enum tf_kind kind, int64_t t_ms, unsigned fl
  * Returns the number of records added. */
 size_t tf_list_add_event(struct tf_list *l, const struct smtp_event *ev, int64_t t_ms, bool tls);
 
-/* The bytes of a secret client line that may be shown: "AUTH MECH" of an
- * AUTH line with an initial response, nothing of any other. */
-size_t tf_public_prefix(const void *p, size_t n);
-
 /* Append the file's header lines to out. */
 void tf_format_header(struct buf *out, const struct tf_header *h);
 /* Append one record as one file line (with "\n"). A secret is masked

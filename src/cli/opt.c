@@ -164,6 +164,27 @@ int opt_parse_value(const struct opt *o, const char *text, void *field, struct b
 		*(int *)field = (int)(n * unit);
 		return 0;
 	}
+	case OPT_SIZE: {
+		unsigned long long unit = 0, v;
+		if (parse_digits(text, &end, &n) == 0) {
+			if (!*end)
+				unit = 1;
+			else if (!strcasecmp(end, "k"))
+				unit = 1ull << 10;
+			else if (!strcasecmp(end, "m"))
+				unit = 1ull << 20;
+			else if (!strcasecmp(end, "g"))
+				unit = 1ull << 30;
+		}
+		v = (unsigned long long)n * unit;
+		if (!unit || v < ((unsigned long long)o->min << 20) ||
+		    v > ((unsigned long long)o->max << 20)) {
+			buf_printf(why, _("not a size from %dM to %dM (N, NK, NM or NG)"), o->min, o->max);
+			return -1;
+		}
+		*(size_t *)field = (size_t)v;
+		return 0;
+	}
 	case OPT_LIST: {
 		/* May be empty: an empty --challenge is the empty 334. */
 		struct opt_list *l = field;

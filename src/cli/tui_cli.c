@@ -22,6 +22,11 @@ static const struct opt display_opts[] = {
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = S(show_secrets), .flags = OPT_F_NOCONF,
 	 .help = N_("start with secrets revealed on screen (S toggles); :save always masks "
 		    "them")},
+	{.lng = "max-transcript", .kind = OPT_SIZE, .off = S(max_transcript), .metavar = "SIZE",
+	 .min = 1, .max = 65536,
+	 .help = N_("memory for the transcript (default 64M): past it the oldest lines leave "
+		    "the screen, and the records :save writes go to a private spill file "
+		    "(mode 0600, deleted on exit, at most 1G)")},
 	{.lng = "startup-time", .kind = OPT_STR, .off = S(startup_time), .metavar = "FILE",
 	 .complete = COMPLETE_FILE, .flags = OPT_F_NOCONF,
 	 .help = N_("append the milliseconds to the first frame to FILE")},

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "smtpdbg/annot.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -74,15 +75,6 @@ size_t tf_list_add_event(struct tf_list *l, const struct smtp_event *ev, int64_t
 	}
 }
 
-size_t tf_public_prefix(const void *vp, size_t n)
-{
-	const char *s = vp;
-	if (n < 5 || strncasecmp(s, "AUTH ", 5) != 0)
-		return 0;
-	const char *sp = memchr(s + 5, ' ', n - 5);
-	return sp ? (size_t)(sp - s) : n;
-}
-
 /* ---- writing ---------------------------------------------------------- */
 
 void tf_escape(struct buf *out, const void *vp, size_t n)
@@ -125,7 +117,7 @@ void tf_format_record(struct buf *out, const struct tf_record *r, bool reveal)
 	size_t shown = r->len;
 	bool mask = (flags & TF_F_SECRET) && !(flags & TF_F_MASKED) && !reveal;
 	if (mask) {
-		shown = r->kind == TF_CLIENT ? tf_public_prefix(r->data, r->len) : 0;
+		shown = r->kind == TF_CLIENT ? annot_public_prefix(r->data, r->len) : 0;
 		flags |= TF_F_MASKED;
 	}
 	buf_printf(out, "%c %" PRId64 " ", (char)r->kind, r->t_ms < 0 ? 0 : r->t_ms);

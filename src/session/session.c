@@ -44,8 +44,7 @@ char *session_take_message(struct session *s)
 /* The wire as the transcript file keeps it: what replay feeds back. */
 static void save_event(struct session *s, const struct smtp_event *ev)
 {
-	if (s->save.n < SESSION_SAVE_LIMIT)
-		tf_list_add_event(&s->save, ev, session_now(s), s->tls != NULL);
+	tf_spool_add_event(&s->save, ev, session_now(s), s->tls != NULL);
 }
 
 /* A note: the first line shows in the transcript, all of it explains it. */
@@ -56,9 +55,9 @@ void session_note(struct session *s, enum tr_kind kind, const char *text)
 	size_t i = tr_add(&s->tr, kind, session_now(s), text, n, s->esc, false);
 	s->tr.v[i].tls = s->tls && !s->handshaking;
 	tr_explain_add(&s->tr, i, kind == TR_WARN ? AK_WARNING : AK_NOTE, text);
-	if (kind == TR_TOOL || s->save.n >= SESSION_SAVE_LIMIT)
+	if (kind == TR_TOOL)
 		return; /* tool output is not part of the session */
-	tf_list_add(&s->save, kind == TR_WARN ? TF_WARN : TF_NOTE, session_now(s),
+	tf_spool_add(&s->save, kind == TR_WARN ? TF_WARN : TF_NOTE, session_now(s),
 		    s->tls && !s->handshaking ? TF_F_TLS : 0, text, strlen(text));
 }
 
@@ -235,8 +234,8 @@ struct session *session_new(const struct session_opts *o, struct loop *l)
 	s->t0 = loop_now_ms();
 	s->esc = esc_flags_for_locale();
 	s->no = (struct narrate_opts){.explain = true, .esc_flags = s->esc};
-	tr_init(&s->tr, 0);
-	tf_list_init(&s->save);
+	tr_init(&s->tr, o->max_transcript);
+	tf_spool_init(&s->save, o->max_transcript / 4);
 	time_t now = time(NULL);
 	struct tm tm;
 	if (gmtime_r(&now, &tm))
@@ -256,7 +255,7 @@ void session_free(struct session *s)
 	session_auth_reset(s);
 	smtp_client_free(s->c);
 	tr_free(&s->tr);
-	tf_list_free(&s->save);
+	tf_spool_free(&s->save);
 	annot_items_free(&s->pending);
 	free(s->message);
 	free(s->challenge);
@@ -281,13 +280,10 @@ const struct transcript *session_transcript(const struct session *s)
 
 int session_save(struct session *s, const char *path)
 {
-	/* The header points into the session; the records stay its own. */
-	struct tf_list l = s->save;
-	l.hdr.peer = s->peer;
-	l.hdr.start = s->started[0] ? s->started : NULL;
-	l.hdr.tool = (char *)"smtpdbg " SMTPDBG_VERSION;
+	struct tf_header hdr = {.peer = s->peer, .start = s->started[0] ? s->started : NULL,
+				.tool = (char *)"smtpdbg " SMTPDBG_VERSION};
 	char why[256];
-	if (tf_save(path, &l, why, sizeof why) < 0) {
+	if (tf_spool_save(&s->save, &hdr, path, why, sizeof why) < 0) {
 		session_say(s, _("cannot write %s: %s"), path, why);
 		return -1;
 	}

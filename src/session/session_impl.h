@@ -7,9 +7,8 @@
 #include "smtpdbg/session.h"
 #include "smtpdbg/tls.h"
 #include "smtpdbg/transcript_file.h"
+#include "smtpdbg/transcript_spool.h"
 
-/* The records kept for :save; past this many the file is cut short. */
-#define SESSION_SAVE_LIMIT 1000000u
 #define SESSION_LABEL_MAX 96
 #define SESSION_CHALLENGE_MAX 4096
 
@@ -34,7 +33,7 @@ struct session {
 	struct loop *loop;
 	struct smtp_client *c;
 	struct transcript tr;
-	struct tf_list save;        /* the records :save writes (transcript format) */
+	struct tf_spool save;       /* the records :save writes, bounded in memory */
 	char started[32];           /* when the session started, ISO 8601 */
 	struct narrate_opts no;
 	unsigned esc;               /* escape flags for this terminal */

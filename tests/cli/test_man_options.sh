@@ -69,7 +69,7 @@ while read -r n; do
 		echo "FAIL: docs/smtpdbg.1: the options block of $n appears more than once, or is not closed by .\\\" END OPTIONS $n"
 		failures=$((failures + 1))
 	elif ! diff -u "$tmp/got" "$tmp/want" >"$tmp/diff"; then
-		echo "FAIL: docs/smtpdbg.1: the options of $n are stale; regenerate with: smtpdbg man-options $n"
+		echo "FAIL: docs/smtpdbg.1: the options of $n are stale; regenerate with: sh docs/update-man-options.sh build/smtpdbg"
 		echo "  (- the page, + what smtpdbg man-options prints)"
 		sed -e '1,2d' -e 's/^/  | /' "$tmp/diff"
 		failures=$((failures + 1))

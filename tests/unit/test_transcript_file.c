@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smtpdbg/annot.h"
 #include "smtpdbg/transcript_file.h"
 
 struct errs {
@@ -151,10 +152,12 @@ Test(transcript_file, secrets_are_masked_unless_revealed)
 
 Test(transcript_file, public_prefix)
 {
-	cr_assert_eq(tf_public_prefix("AUTH PLAIN AGZvbwBiYXI=", 23), 10);
-	cr_assert_eq(tf_public_prefix("auth login", 10), 10);
-	cr_assert_eq(tf_public_prefix("dGlt", 4), 0);
-	cr_assert_eq(tf_public_prefix("AUTHX", 5), 0);
+	cr_assert_eq(annot_public_prefix("AUTH PLAIN AGZvbwBiYXI=", 23), 10);
+	cr_assert_eq(annot_public_prefix("auth login", 10), 10);
+	cr_assert_eq(annot_public_prefix("dGlt", 4), 0);
+	cr_assert_eq(annot_public_prefix("AUTHX", 5), 0);
+	/* A server skips leading blanks, so the mask does too. */
+	cr_assert_eq(annot_public_prefix(" \tAUTH PLAIN AGZvbwBiYXI=", 25), 12);
 }
 
 /* Each bad input: the line number reported, and the good records kept. */
