@@ -269,4 +269,56 @@ has plus-mitm "channel-bindings-dont-match"
 run refused 10 --timeout 5 "$H:1"
 has refused "refused"
 
+# 12. One masked line in every face: the text transcript, JSON Lines, the
+# saved transcript replayed as text and as Markdown show the AUTH exchange
+# the same way ("AUTH PLAIN ********", "********"), and the secret nowhere.
+for mech in PLAIN LOGIN CRAM-MD5 SCRAM-SHA-256; do
+	f=faces-$mech
+	run "$f" 0 --starttls --cafile "$LAB_CAFILE" --auth "$mech" --user "$LAB_USER" \
+		--password-env P --quit-after auth --output "$work/$f.transcript" "$H:$LAB_SUBMISSION_PORT"
+	run "$f-json" 0 --json --starttls --cafile "$LAB_CAFILE" --auth "$mech" --user "$LAB_USER" \
+		--password-env P --quit-after auth "$H:$LAB_SUBMISSION_PORT"
+	"$SMTPDBG" replay --text "$work/$f.transcript" >"$work/$f-replay.out" 2>&1
+	"$SMTPDBG" replay --markdown "$work/$f.transcript" >"$work/$f-md.out" 2>&1
+	# The client's lines from AUTH on, as each face shows them.
+	sed -n 's/^C: //p' "$work/$f.out" | sed -n '/^AUTH /,$p' >"$work/$f.text.lines"
+	sed -n 's/^C: //p' "$work/$f-replay.out" | sed -n '/^AUTH /,$p' >"$work/$f.replay.lines"
+	python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o.get("type") == "sent": print(o["line"])' "$work/$f-json.out" |
+		sed -n '/^AUTH /,$p' >"$work/$f.json.lines"
+	sed -n 's/^| Client | `\([^`]*\)`.*/\1/p' "$work/$f-md.out" | sed -n '/^AUTH /,$p' \
+		>"$work/$f.md.lines"
+	# Nonces differ between sessions: compare what is masked and what shows.
+	for face in text replay json md; do
+		python3 -c 'import sys
+for l in open(sys.argv[1]):
+    l = l.rstrip("\n")
+    if not l:
+        continue
+    words = l.split(" ")
+    if words[0] == "AUTH":
+        print(" ".join(words[:2] + [w if w == "********" else "<shown>" for w in words[2:]]))
+    else:
+        print(l if l == "********" else "<shown>")' "$work/$f.$face.lines" >"$work/$f.$face.shape"
+	done
+	for face in replay json md; do
+		checks=$((checks + 1))
+		if [ ! -s "$work/$f.text.shape" ] ||
+			! cmp -s "$work/$f.text.shape" "$work/$f.$face.shape"; then
+			echo "FAIL: $mech: the $face face shows the AUTH exchange differently"
+			diff "$work/$f.text.shape" "$work/$f.$face.shape" | head -n 8
+			failures=$((failures + 1))
+		fi
+	done
+	case $mech in
+	PLAIN) has "$f" "C: AUTH PLAIN ********" ;;
+	*) has "$f" "C: AUTH $mech" ;;
+	esac
+	for out in "$f.out" "$f-json.out" "$f-replay.out" "$f-md.out" "$f.transcript"; do
+		no_secrets "$work/$out"
+	done
+done
+
 finish
