@@ -2,7 +2,7 @@
  * memory, played one lesson row at a time. Every change of position
  * replays a list of actions (lesson steps and typed lines) from a fresh
  * session, so forward, back and redo always give the same rows. */
-#include "smtpdbg/lesson_run.h"
+#include "lesson_run_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,234 +14,6 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/replay.h"
 #include "smtpdbg/xmalloc.h"
-
-/* The pinned clock and randomness make the CRAM-MD5 challenge the same in
- * every run: "<1896609055.1700000000@smtp.server.com>". */
-#define PINNED_RANDOM 1896609055u
-#define PINNED_NOW 1700000000
-
-struct action {
-	char *typed; /* a line the learner typed, or NULL: the next lesson step */
-};
-
-struct lesson_run {
-	struct lesson_run_opts o;
-	const struct server_personality *p;
-	struct action *act;
-	size_t nact, napplied;
-
-	/* The session as played so far (rebuilt from the actions). */
-	struct server_session *srv;
-	struct smtp_client *cli;
-	struct teach_rows rows;   /* played rows */
-	struct teach_rows queue;  /* replies received, not yet shown by a step */
-	bool to_queue;            /* where the notes of the next events go */
-	struct teach_rows view;   /* rows + pending steps, for drawing */
-	struct tf_list tf;
-	size_t next_step;
-	size_t unexpected;
-	bool tls, closed;
-	int64_t clock;
-	/* CRAM-MD5 and friends: the latest challenge, the mechanism in use,
-	 * the response computed for the next step. */
-	uint8_t *challenge;
-	size_t challenge_len;
-	bool have_challenge;
-	const struct sasl_mech *mech;
-	void *mech_state;
-	char *computed;
-	bool computed_secret;
-	char *computed_explain; /* what the mechanism did, in words */
-	char *compute_error;
-};
-
-static uint64_t pinned_random(void *arg)
-{
-	(void)arg;
-	return PINNED_RANDOM;
-}
-
-static int64_t pinned_now(void *arg)
-{
-	(void)arg;
-	return PINNED_NOW;
-}
-
-static struct narrate_opts nopts(const struct lesson_run *r)
-{
-	return (struct narrate_opts){.show_secrets = r->o.reveal, .explain = true,
-				     .auth_maths = r->o.auth_maths, .esc_flags = r->o.esc_flags};
-}
-
-static char *safe(const struct lesson_run *r, const char *s)
-{
-	/* Line by line, so paragraphs stay paragraphs. */
-	return s ? replay_safe_text(s, strlen(s), r->o.esc_flags) : NULL;
-}
-
-/* ---- the session ------------------------------------------------------ */
-
-static void mech_end(struct lesson_run *r)
-{
-	if (r->mech && r->mech_state)
-		r->mech->done(r->mech_state);
-	r->mech = NULL;
-	r->mech_state = NULL;
-	if (r->computed)
-		wipe(r->computed, strlen(r->computed));
-	free(r->computed);
-	r->computed = NULL;
-	free(r->compute_error);
-	r->compute_error = NULL;
-	free(r->computed_explain);
-	r->computed_explain = NULL;
-}
-
-static void session_end(struct lesson_run *r)
-{
-	server_session_free(r->srv);
-	smtp_client_free(r->cli);
-	r->srv = NULL;
-	r->cli = NULL;
-	teach_rows_truncate(&r->rows, 0);
-	teach_rows_truncate(&r->queue, 0);
-	tf_list_free(&r->tf);
-	mech_end(r);
-	if (r->challenge)
-		wipe(r->challenge, r->challenge_len);
-	free(r->challenge);
-	r->challenge = NULL;
-	r->have_challenge = false;
-}
-
-static struct teach_row *last_row(struct lesson_run *r)
-{
-	struct teach_rows *t = r->to_queue && r->queue.n ? &r->queue : &r->rows;
-	if (!t->n)
-		t = r->queue.n ? &r->queue : &r->rows;
-	return t->n ? &t->v[t->n - 1] : teach_rows_add(&r->rows, '#');
-}
-
-static void note_challenge(struct lesson_run *r, const struct smtp_reply *rep)
-{
-	if (r->challenge)
-		wipe(r->challenge, r->challenge_len);
-	free(r->challenge);
-	r->challenge = NULL;
-	r->have_challenge = false;
-	if (rep->code != 334 || rep->nlines != 1)
-		return;
-	const char *t = rep->lines[0].len > 4 ? rep->lines[0].raw + 4 : "";
-	size_t n = rep->lines[0].len > 4 ? rep->lines[0].len - 4 : 0;
-	const char *err;
-	size_t pos;
-	if (n == 0) {
-		r->challenge = xmalloc(1);
-		r->challenge_len = 0;
-		r->have_challenge = true;
-	} else if (b64_decode(t, n, &r->challenge, &r->challenge_len, &err, &pos) == 0) {
-		r->have_challenge = true;
-	}
-}
-
-static void drain_events(struct lesson_run *r)
-{
-	struct narrate_opts no = nopts(r);
-	struct smtp_event ev;
-	while (smtp_client_next_event(r->cli, &ev)) {
-		if (r->o.on_event)
-			r->o.on_event(r->o.event_arg, &ev);
-		tf_list_add_event(&r->tf, &ev, r->clock, r->tls);
-		switch (ev.type) {
-		case SMTP_EV_SENT:
-			teach_rows_event(&r->rows, &ev, &no, r->tls, false);
-			r->to_queue = false;
-			break;
-		case SMTP_EV_REPLY:
-			teach_rows_event(&r->queue, &ev, &no, r->tls, false);
-			r->to_queue = true;
-			note_challenge(r, ev.reply);
-			if (ev.reply->code != 334)
-				mech_end(r);
-			break;
-		case SMTP_EV_STATE:
-		case SMTP_EV_CAPS:
-			break;
-		default:
-			teach_row_narrate(last_row(r), &ev, &no);
-			break;
-		}
-	}
-}
-
-static void handshake(struct lesson_run *r)
-{
-	struct teach_row *w = last_row(r);
-	if (r->o.tls_handshake) {
-		if (r->o.tls_handshake(r->o.tls_arg, r->srv, r->cli) < 0) {
-			teach_row_add_detail(w, _("! the TLS handshake failed; the session ends"));
-			smtp_client_closed(r->cli, _("the TLS handshake failed"));
-			r->closed = true;
-			return;
-		}
-	} else {
-		server_session_tls_ready(r->srv);
-		smtp_client_tls_ready(r->cli, false);
-		teach_row_add_detail(w, _("(In this in-memory lesson the handshake is simulated: "
-					  "both sides are told it succeeded, no cryptography runs. "
-					  "Against a real server, certificates are checked here.)"));
-	}
-	r->tls = true;
-}
-
-/* Move bytes both ways until nothing moves. */
-static void pump(struct lesson_run *r)
-{
-	for (bool moved = true; moved && !r->closed;) {
-		moved = false;
-		const uint8_t *p;
-		size_t n = smtp_client_tx(r->cli, &p);
-		if (n) {
-			server_session_feed(r->srv, p, n);
-			smtp_client_tx_done(r->cli, n);
-			moved = true;
-		}
-		n = server_session_tx(r->srv, &p);
-		if (n) {
-			smtp_client_feed(r->cli, p, n);
-			server_session_tx_done(r->srv, n);
-			moved = true;
-		}
-		drain_events(r);
-		if (server_session_want_tls(r->srv) && !r->tls) {
-			handshake(r);
-			moved = true;
-		}
-		if (server_session_closing(r->srv) && !server_session_tx(r->srv, &p)) {
-			smtp_client_closed(r->cli, _("the server closed the connection"));
-			r->closed = true;
-		}
-		drain_events(r);
-	}
-}
-
-static void session_start(struct lesson_run *r)
-{
-	struct server_config cfg = {
-		.personality = r->p,
-		.tls_available = true,
-		.random = pinned_random,
-		.now = pinned_now,
-	};
-	r->srv = server_session_new(&cfg);
-	r->cli = smtp_client_new(&(struct smtp_client_opts){.ehlo_name = "relay.client.com"});
-	r->next_step = 0;
-	r->unexpected = 0;
-	r->tls = r->closed = r->to_queue = false;
-	r->clock = 0;
-	tf_list_init(&r->tf);
-	pump(r);
-}
 
 /* ---- steps ------------------------------------------------------------ */
 
@@ -277,7 +49,7 @@ static void play_server(struct lesson_run *r, size_t idx)
 		teach_row_add_detail(w, _("the server has not answered (the lesson expected a reply here)"));
 	}
 	w->step = (long)idx;
-	w->explain = safe(r, s->explain);
+	w->explain = lr_safe(r, s->explain);
 	if (!w->wire[0] || !reply_expected(s, w->wire)) {
 		w->unexpected = true;
 		r->unexpected++;
@@ -292,7 +64,7 @@ static void compute(struct lesson_run *r, const struct lesson_step *s)
 		return;
 	const struct sasl_mech *m = sasl_find(s->compute);
 	if (r->mech != m) {
-		mech_end(r);
+		lr_mech_end(r);
 		struct sasl_creds cr = {
 			.user = r->o.lesson->user ? r->o.lesson->user : r->p->user,
 			.password = r->o.lesson->password ? r->o.lesson->password : r->p->password,
@@ -317,7 +89,7 @@ static void compute(struct lesson_run *r, const struct lesson_step *s)
 		r->computed = b64_encode(st.response.data ? st.response.data : "", st.response.len);
 		r->computed_secret = st.secret || s->secret;
 		free(r->computed_explain);
-		r->computed_explain = st.explain.len ? safe(r, st.explain.data) : NULL;
+		r->computed_explain = st.explain.len ? lr_safe(r, st.explain.data) : NULL;
 	}
 	sasl_step_free(&st);
 }
@@ -345,8 +117,8 @@ static struct teach_row *send_line(struct lesson_run *r, const char *line, bool 
 		w->wire = xstrdup(_("a line cannot hold CR, LF or NUL; nothing was sent"));
 		return w;
 	}
-	drain_events(r);
-	pump(r);
+	lr_drain_events(r);
+	lr_pump(r);
 	return r->rows.n > before ? &r->rows.v[before] : NULL;
 }
 
@@ -358,11 +130,11 @@ static void play_client(struct lesson_run *r, size_t idx)
 	r->next_step = idx + 1;
 	if (!line) {
 		struct teach_row *w = teach_rows_add(&r->rows, '!');
-		w->wire = safe(r, r->compute_error ? r->compute_error : _("nothing to send"));
+		w->wire = lr_safe(r, r->compute_error ? r->compute_error : _("nothing to send"));
 		w->step = (long)idx;
-		w->explain = safe(r, s->explain);
+		w->explain = lr_safe(r, s->explain);
 		w->unexpected = true;
-		mech_end(r);
+		lr_mech_end(r);
 		return;
 	}
 	char *copy = xstrdup(line);
@@ -379,7 +151,7 @@ static void play_client(struct lesson_run *r, size_t idx)
 	struct teach_row *w = send_line(r, copy, secret);
 	if (w) {
 		w->step = (long)idx;
-		w->explain = safe(r, s->explain);
+		w->explain = lr_safe(r, s->explain);
 		/* What the mechanism computed: part of the lesson when asked
 		 * for, always available to the explanation pane. */
 		if (r->o.auth_maths)
@@ -390,7 +162,7 @@ static void play_client(struct lesson_run *r, size_t idx)
 		 * keep only what it decodes to hidden. */
 		if (literal && secret && !r->o.reveal) {
 			free(w->wire);
-			w->wire = safe(r, copy);
+			w->wire = lr_safe(r, copy);
 		}
 	}
 	wipe(copy, strlen(copy));
@@ -432,7 +204,7 @@ static char *difference(struct lesson_run *r, const char *typed, const char *wan
 		return buf_steal(&b);
 	}
 	size_t vt = verb_len(typed), vw = verb_len(want);
-	char *w = secret && !r->o.reveal ? xstrdup(_("(a secret line)")) : safe(r, want);
+	char *w = secret && !r->o.reveal ? xstrdup(_("(a secret line)")) : lr_safe(r, want);
 	if (vt == vw && !strncasecmp(typed, want, vt)) {
 		buf_printf(&b, _("Same command as the lesson's line \"%s\", with a different "
 				 "argument."), w);
@@ -472,7 +244,7 @@ static void play_typed(struct lesson_run *r, const char *line)
 		w->typed = true;
 		if (match) {
 			w->step = (long)idx;
-			w->explain = safe(r, r->o.lesson->steps[idx].explain);
+			w->explain = lr_safe(r, r->o.lesson->steps[idx].explain);
 		} else {
 			w->explain = diff;
 			diff = NULL;
@@ -519,17 +291,17 @@ static void build_view(struct lesson_run *r)
 		d->state = TEACH_PENDING;
 		d->step = (long)i;
 		d->secret = s->secret;
-		d->explain = safe(r, s->explain);
+		d->explain = lr_safe(r, s->explain);
 		if (s->party == LESSON_SERVER) {
-			d->wire = s->nexpect ? safe(r, s->expect[0]) : xstrdup(_("(the server's reply)"));
+			d->wire = s->nexpect ? lr_safe(r, s->expect[0]) : xstrdup(_("(the server's reply)"));
 		} else if (s->send) {
-			d->wire = safe(r, s->send);
+			d->wire = lr_safe(r, s->send);
 		} else {
 			struct buf b;
 			buf_init(&b, 0);
 			buf_printf(&b, _("(computed: the %s response to the server's challenge)"),
 				   s->compute);
-			d->wire = safe(r, b.data);
+			d->wire = lr_safe(r, b.data);
 			buf_free(&b);
 		}
 	}
@@ -537,8 +309,8 @@ static void build_view(struct lesson_run *r)
 
 static void rebuild(struct lesson_run *r)
 {
-	session_end(r);
-	session_start(r);
+	lr_session_end(r);
+	lr_session_start(r);
 	for (size_t i = 0; i < r->napplied; i++)
 		apply(r, &r->act[i]);
 	build_view(r);
@@ -577,7 +349,7 @@ void lesson_run_free(struct lesson_run *r)
 {
 	if (!r)
 		return;
-	session_end(r);
+	lr_session_end(r);
 	teach_rows_free(&r->rows);
 	teach_rows_free(&r->queue);
 	teach_rows_free(&r->view);

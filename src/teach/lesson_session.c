@@ -1,0 +1,202 @@
+/* The lesson runner's session: the client engine and the server session
+ * joined in memory with a pinned clock, their events turned into rows. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lesson_run_impl.h"
+#include "smtpdbg/b64.h"
+#include "smtpdbg/buf.h"
+#include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
+#include "smtpdbg/replay.h"
+#include "smtpdbg/xmalloc.h"
+
+static uint64_t pinned_random(void *arg)
+{
+	(void)arg;
+	return PINNED_RANDOM;
+}
+
+static int64_t pinned_now(void *arg)
+{
+	(void)arg;
+	return PINNED_NOW;
+}
+
+struct narrate_opts lr_nopts(const struct lesson_run *r)
+{
+	return (struct narrate_opts){.show_secrets = r->o.reveal, .explain = true,
+				     .auth_maths = r->o.auth_maths, .esc_flags = r->o.esc_flags};
+}
+
+char *lr_safe(const struct lesson_run *r, const char *s)
+{
+	/* Line by line, so paragraphs stay paragraphs. */
+	return s ? replay_safe_text(s, strlen(s), r->o.esc_flags) : NULL;
+}
+
+/* ---- the session ------------------------------------------------------ */
+
+void lr_mech_end(struct lesson_run *r)
+{
+	if (r->mech && r->mech_state)
+		r->mech->done(r->mech_state);
+	r->mech = NULL;
+	r->mech_state = NULL;
+	if (r->computed)
+		wipe(r->computed, strlen(r->computed));
+	free(r->computed);
+	r->computed = NULL;
+	free(r->compute_error);
+	r->compute_error = NULL;
+	free(r->computed_explain);
+	r->computed_explain = NULL;
+}
+
+void lr_session_end(struct lesson_run *r)
+{
+	server_session_free(r->srv);
+	smtp_client_free(r->cli);
+	r->srv = NULL;
+	r->cli = NULL;
+	teach_rows_truncate(&r->rows, 0);
+	teach_rows_truncate(&r->queue, 0);
+	tf_list_free(&r->tf);
+	lr_mech_end(r);
+	if (r->challenge)
+		wipe(r->challenge, r->challenge_len);
+	free(r->challenge);
+	r->challenge = NULL;
+	r->have_challenge = false;
+}
+
+struct teach_row *lr_last_row(struct lesson_run *r)
+{
+	struct teach_rows *t = r->to_queue && r->queue.n ? &r->queue : &r->rows;
+	if (!t->n)
+		t = r->queue.n ? &r->queue : &r->rows;
+	return t->n ? &t->v[t->n - 1] : teach_rows_add(&r->rows, '#');
+}
+
+static void note_challenge(struct lesson_run *r, const struct smtp_reply *rep)
+{
+	if (r->challenge)
+		wipe(r->challenge, r->challenge_len);
+	free(r->challenge);
+	r->challenge = NULL;
+	r->have_challenge = false;
+	if (rep->code != 334 || rep->nlines != 1)
+		return;
+	const char *t = rep->lines[0].len > 4 ? rep->lines[0].raw + 4 : "";
+	size_t n = rep->lines[0].len > 4 ? rep->lines[0].len - 4 : 0;
+	const char *err;
+	size_t pos;
+	if (n == 0) {
+		r->challenge = xmalloc(1);
+		r->challenge_len = 0;
+		r->have_challenge = true;
+	} else if (b64_decode(t, n, &r->challenge, &r->challenge_len, &err, &pos) == 0) {
+		r->have_challenge = true;
+	}
+}
+
+void lr_drain_events(struct lesson_run *r)
+{
+	struct narrate_opts no = lr_nopts(r);
+	struct smtp_event ev;
+	while (smtp_client_next_event(r->cli, &ev)) {
+		if (r->o.on_event)
+			r->o.on_event(r->o.event_arg, &ev);
+		tf_list_add_event(&r->tf, &ev, r->clock, r->tls);
+		switch (ev.type) {
+		case SMTP_EV_SENT:
+			teach_rows_event(&r->rows, &ev, &no, r->tls, false);
+			r->to_queue = false;
+			break;
+		case SMTP_EV_REPLY:
+			teach_rows_event(&r->queue, &ev, &no, r->tls, false);
+			r->to_queue = true;
+			note_challenge(r, ev.reply);
+			if (ev.reply->code != 334)
+				lr_mech_end(r);
+			break;
+		case SMTP_EV_STATE:
+		case SMTP_EV_CAPS:
+			break;
+		default:
+			teach_row_narrate(lr_last_row(r), &ev, &no);
+			break;
+		}
+	}
+}
+
+static void handshake(struct lesson_run *r)
+{
+	struct teach_row *w = lr_last_row(r);
+	if (r->o.tls_handshake) {
+		if (r->o.tls_handshake(r->o.tls_arg, r->srv, r->cli) < 0) {
+			teach_row_add_detail(w, _("! the TLS handshake failed; the session ends"));
+			smtp_client_closed(r->cli, _("the TLS handshake failed"));
+			r->closed = true;
+			return;
+		}
+	} else {
+		server_session_tls_ready(r->srv);
+		smtp_client_tls_ready(r->cli, false);
+		teach_row_add_detail(w, _("(In this in-memory lesson the handshake is simulated: "
+					  "both sides are told it succeeded, no cryptography runs. "
+					  "Against a real server, certificates are checked here.)"));
+	}
+	r->tls = true;
+}
+
+/* Move bytes both ways until nothing moves. */
+void lr_pump(struct lesson_run *r)
+{
+	for (bool moved = true; moved && !r->closed;) {
+		moved = false;
+		const uint8_t *p;
+		size_t n = smtp_client_tx(r->cli, &p);
+		if (n) {
+			server_session_feed(r->srv, p, n);
+			smtp_client_tx_done(r->cli, n);
+			moved = true;
+		}
+		n = server_session_tx(r->srv, &p);
+		if (n) {
+			smtp_client_feed(r->cli, p, n);
+			server_session_tx_done(r->srv, n);
+			moved = true;
+		}
+		lr_drain_events(r);
+		if (server_session_want_tls(r->srv) && !r->tls) {
+			handshake(r);
+			moved = true;
+		}
+		if (server_session_closing(r->srv) && !server_session_tx(r->srv, &p)) {
+			smtp_client_closed(r->cli, _("the server closed the connection"));
+			r->closed = true;
+		}
+		lr_drain_events(r);
+	}
+}
+
+void lr_session_start(struct lesson_run *r)
+{
+	struct server_config cfg = {
+		.personality = r->p,
+		.tls_available = true,
+		.random = pinned_random,
+		.now = pinned_now,
+	};
+	r->srv = server_session_new(&cfg);
+	r->cli = smtp_client_new(&(struct smtp_client_opts){.ehlo_name = "relay.client.com"});
+	r->next_step = 0;
+	r->unexpected = 0;
+	r->tls = r->closed = r->to_queue = false;
+	r->clock = 0;
+	tf_list_init(&r->tf);
+	lr_pump(r);
+}
+
