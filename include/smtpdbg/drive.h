@@ -2,7 +2,7 @@
  * connect, TLS, the poll loop, reply timeouts, body streaming, and the
  * transcript (or JSON Lines) on stdout and --output. What to send is
  * decided by a pure plan behind struct drive_plan; `run` and `relay-test`
- * each bring their own. Private to src/app. */
+ * each bring their own. Shared by the plans and the command line. */
 #ifndef SMTPDBG_DRIVE_H
 #define SMTPDBG_DRIVE_H
 

@@ -1,6 +1,6 @@
 /* One poll() loop for everything that waits: the terminal, the socket,
  * timers and signals (through a self-pipe, so no work happens in a signal
- * handler). Shaped like Redis' ae: file events, timers, a before-sleep hook.
+ * handler). Shaped like Redis' ae: file events, timers, before-sleep hooks.
  * Single-threaded; callbacks may add and remove fds and timers. */
 #ifndef SMTPDBG_LOOP_H
 #define SMTPDBG_LOOP_H
@@ -33,7 +33,12 @@ void loop_cancel(struct loop *l, uint64_t id);
 /* Deliver signo through the loop instead of in a handler. */
 int loop_signal(struct loop *l, int signo, loop_signal_fn fn, void *arg);
 
+/* Add a hook called before each poll() (several may be added: a
+ * connection's, the screen's; they run in the order added). The same fn
+ * and arg twice is one hook. */
+#define LOOP_HOOKS_MAX 16
 void loop_before_sleep(struct loop *l, loop_before_fn fn, void *arg);
+void loop_before_sleep_remove(struct loop *l, loop_before_fn fn, void *arg);
 
 /* Milliseconds on a monotonic clock. */
 int64_t loop_now_ms(void);

@@ -1,6 +1,6 @@
 /* The addresses of the relay tricks, and the names they are built from:
  * the server's domain (checked, since it comes from the server) and the
- * address connected to. Private to src/app. */
+ * address connected to. Shared by the plans and the command line. */
 #ifndef SMTPDBG_RELAY_ADDR_H
 #define SMTPDBG_RELAY_ADDR_H
 

@@ -1,5 +1,5 @@
 /* The options of `smtpdbg demo` and `smtpdbg replay`, parsed once and
- * used two ways: printed (text, Markdown) by the commands in src/app, or
+ * used two ways: printed (text, Markdown) by the commands in src/cli, or
  * stepped through in the TUI, which main() chooses on a terminal. */
 #ifndef SMTPDBG_TEACH_CLI_H
 #define SMTPDBG_TEACH_CLI_H

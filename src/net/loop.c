@@ -33,8 +33,11 @@ struct loop {
 	size_t nt, capt;
 	uint64_t next_id;
 	bool stop;
-	loop_before_fn before;
-	void *before_arg;
+	struct {
+		loop_before_fn fn;
+		void *arg;
+	} before[LOOP_HOOKS_MAX];
+	size_t nbefore;
 	struct {
 		int signo;
 		loop_signal_fn fn;
@@ -173,8 +176,24 @@ int loop_signal(struct loop *l, int signo, loop_signal_fn fn, void *arg)
 
 void loop_before_sleep(struct loop *l, loop_before_fn fn, void *arg)
 {
-	l->before = fn;
-	l->before_arg = arg;
+	for (size_t i = 0; i < l->nbefore; i++)
+		if (l->before[i].fn == fn && l->before[i].arg == arg)
+			return;
+	if (l->nbefore < LOOP_HOOKS_MAX) {
+		l->before[l->nbefore].fn = fn;
+		l->before[l->nbefore++].arg = arg;
+	}
+}
+
+void loop_before_sleep_remove(struct loop *l, loop_before_fn fn, void *arg)
+{
+	for (size_t i = 0; i < l->nbefore; i++)
+		if (l->before[i].fn == fn && l->before[i].arg == arg) {
+			memmove(&l->before[i], &l->before[i + 1],
+				(l->nbefore - i - 1) * sizeof l->before[0]);
+			l->nbefore--;
+			return;
+		}
 }
 
 static void drain_signals(struct loop *l)
@@ -232,10 +251,15 @@ static int next_timeout(struct loop *l, int max_ms)
 
 int loop_once(struct loop *l, int max_ms)
 {
-	if (l->before) {
-		int b = l->before(l, l->before_arg);
+	/* In order; a hook may remove itself (or a later one) while running. */
+	for (size_t i = 0; i < l->nbefore; i++) {
+		loop_before_fn fn = l->before[i].fn;
+		void *arg = l->before[i].arg;
+		int b = fn(l, arg);
 		if (b >= 0 && (max_ms < 0 || b < max_ms))
 			max_ms = b;
+		if (i >= l->nbefore || l->before[i].fn != fn || l->before[i].arg != arg)
+			i--; /* it removed itself: the next one moved into its place */
 	}
 	size_t n = l->nw + (l->pipe[0] >= 0);
 	struct pollfd *pfd = xcalloc(n ? n : 1, sizeof *pfd);

@@ -1,6 +1,6 @@
 /* What the non-interactive plans (run, relay-test) share: sending one
  * command built from parts, and naming a reply that ended a stage. Private
- * to src/app. */
+ * to src/plans. */
 #ifndef SMTPDBG_PLAN_COMMON_H
 #define SMTPDBG_PLAN_COMMON_H
 

@@ -178,10 +178,13 @@ static void sent_line(const struct smtp_event *ev, const struct annot_policy *p,
 
 	if (ev->flags & SMTP_F_BODY)
 		return;
+	/* The explainer never decodes an initial response, so an AUTH line is
+	 * explained whole ("the initial response carries the credentials");
+	 * of any other secret line nothing is shown, so nothing is said. */
 	if (ev->flags & SMTP_F_SASL)
 		sasl_items(ev, p, l);
 	else if (shown)
-		explain_command(&l->items, (const char *)ev->data, shown);
+		explain_command(&l->items, (const char *)ev->data, ev->len);
 }
 
 /* ---- the rest ------------------------------------------------------ */
