@@ -33,6 +33,8 @@ enum tls_io tls_srv_read(struct tls_srv_conn *c, void *p, size_t n, size_t *got)
 enum tls_io tls_srv_write(struct tls_srv_conn *c, const void *p, size_t n, size_t *put);
 enum tls_io tls_srv_shutdown(struct tls_srv_conn *c);
 const char *tls_srv_error(const struct tls_srv_conn *c);
+/* Decrypted bytes OpenSSL holds that a read returns without waiting. */
+bool tls_srv_pending(const struct tls_srv_conn *c);
 /* "TLSv1.3 TLS_AES_256_GCM_SHA384" once the handshake is done. */
 const char *tls_srv_describe(const struct tls_srv_conn *c);
 

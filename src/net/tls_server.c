@@ -246,3 +246,8 @@ const char *tls_srv_describe(const struct tls_srv_conn *c)
 {
 	return c->desc;
 }
+
+bool tls_srv_pending(const struct tls_srv_conn *c)
+{
+	return SSL_pending(c->ssl) > 0;
+}

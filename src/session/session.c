@@ -44,7 +44,7 @@ char *session_take_message(struct session *s)
 /* The wire as the transcript file keeps it: what replay feeds back. */
 static void save_event(struct session *s, const struct smtp_event *ev)
 {
-	tf_spool_add_event(&s->save, ev, session_now(s), s->tls != NULL);
+	tf_spool_add_event(&s->save, ev, session_now(s), session_tls(s) != NULL);
 }
 
 /* A note: the first line shows in the transcript, all of it explains it. */
@@ -53,12 +53,12 @@ void session_note(struct session *s, enum tr_kind kind, const char *text)
 	const char *nl = strchr(text, '\n');
 	size_t n = nl ? (size_t)(nl - text) : strlen(text);
 	size_t i = tr_add(&s->tr, kind, session_now(s), text, n, s->esc, false);
-	s->tr.v[i].tls = s->tls && !s->handshaking;
+	s->tr.v[i].tls = session_in_tls(s);
 	tr_explain_add(&s->tr, i, kind == TR_WARN ? AK_WARNING : AK_NOTE, text);
 	if (kind == TR_TOOL)
 		return; /* tool output is not part of the session */
 	tf_spool_add(&s->save, kind == TR_WARN ? TF_WARN : TF_NOTE, session_now(s),
-		    s->tls && !s->handshaking ? TF_F_TLS : 0, text, strlen(text));
+		    session_in_tls(s) ? TF_F_TLS : 0, text, strlen(text));
 }
 
 /* The last entry that is a protocol line (S or C), or -1. */
@@ -90,7 +90,7 @@ static void add_reply(struct session *s, const struct smtp_event *ev, struct ann
 				  s->esc, k > 0);
 		struct tr_line *tl = &s->tr.v[i];
 		tl->code = r->code;
-		tl->tls = s->tls != NULL;
+		tl->tls = session_tls(s) != NULL;
 		if (k == 0) {
 			first = i;
 			if (s->awaiting)
@@ -128,7 +128,7 @@ static void add_reply(struct session *s, const struct smtp_event *ev, struct ann
 static void add_sent(struct session *s, const struct smtp_event *ev, struct annot_line *l)
 {
 	size_t i = tr_add(&s->tr, TR_CLIENT, session_now(s), ev->data, ev->len, s->esc, false);
-	s->tr.v[i].tls = s->tls != NULL;
+	s->tr.v[i].tls = session_tls(s) != NULL;
 	if (!s->awaiting) {
 		s->awaiting = true;
 		s->sent_ms = session_now(s);
@@ -223,6 +223,8 @@ void session_pump(struct session *s)
 		handle_event(s, &ev);
 	/* Between events no index is held: the budget may drop old lines. */
 	tr_trim(&s->tr);
+	if (s->conn)
+		conn_kick(s->conn); /* what the engine queued goes out now */
 }
 
 struct session *session_new(const struct session_opts *o, struct loop *l)
@@ -230,7 +232,6 @@ struct session *session_new(const struct session_opts *o, struct loop *l)
 	struct session *s = xcalloc(1, sizeof *s);
 	s->o = o;
 	s->loop = l;
-	s->fd = -1;
 	s->t0 = loop_now_ms();
 	s->esc = esc_flags_for_locale();
 	s->no = (struct narrate_opts){.explain = true, .esc_flags = s->esc};

@@ -91,7 +91,7 @@ void session_on_challenge(struct session *s, const uint8_t *chal, size_t len)
 static int channel_binding(void *ctx, const char **type, uint8_t *out, size_t *len)
 {
 	struct session *s = ctx;
-	return s->tls ? tls_channel_binding(s->tls, type, out, len) : -1;
+	return session_tls(s) ? tls_channel_binding(session_tls(s), type, out, len) : -1;
 }
 
 static struct sasl_creds creds_for(struct session *s, const char *password)
@@ -134,7 +134,7 @@ static void answer_challenge(struct session *s, const char *password)
 static void run_auth(struct session *s, const char *password)
 {
 	struct sasl_creds cr = creds_for(s, password);
-	if (s->closed || (s->loop && s->fd < 0)) {
+	if (s->closed || (s->loop && !s->connected)) {
 		session_say(s, "%s", _("not connected"));
 		return;
 	}
@@ -263,7 +263,7 @@ static const struct sasl_mech *next_mech(const struct session *s)
 	for (int i = 0; all[i]; i++) {
 		if (s->auth_tried & (1u << i) || !caps_has_auth(caps, all[i]->name))
 			continue;
-		if (all[i]->needs_token || (all[i]->plus && !s->tls))
+		if (all[i]->needs_token || (all[i]->plus && !session_tls(s)))
 			continue;
 		return all[i];
 	}

@@ -2,6 +2,7 @@
 #ifndef SMTPDBG_SESSION_IMPL_H
 #define SMTPDBG_SESSION_IMPL_H
 
+#include "smtpdbg/conn.h"
 #include "smtpdbg/narrate.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/session.h"
@@ -40,10 +41,8 @@ struct session {
 	int64_t t0;
 
 	/* connection */
-	struct net_connect *connecting;
-	int fd;
-	struct tls_conn *tls;
-	bool handshaking, tls_wants_write, closed;
+	struct conn *conn;          /* NULL without a loop (tests feed bytes) */
+	bool connected, closed;
 	char peer[128];
 	char tls_info[160];
 	uint64_t timer;
@@ -71,6 +70,18 @@ struct session {
 	char *user;                 /* collected for a mechanism; wiped */
 	char *message;              /* for the message line */
 };
+
+/* The TLS session (during or after the handshake), or NULL. */
+static inline struct tls_conn *session_tls(const struct session *s)
+{
+	return s->conn ? conn_tls(s->conn) : NULL;
+}
+
+/* Lines now travel inside TLS. */
+static inline bool session_in_tls(const struct session *s)
+{
+	return session_tls(s) && !conn_handshaking(s->conn);
+}
 
 /* session.c */
 void session_pump(struct session *s);

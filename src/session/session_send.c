@@ -28,7 +28,7 @@ static bool note_auth_line(struct session *s, const char *line)
 /* Whether lines can be sent (always without a network: the tests). */
 static bool can_send(struct session *s)
 {
-	if (s->closed || (s->loop && s->fd < 0)) {
+	if (s->closed || (s->loop && !s->connected)) {
 		session_say(s, "%s", s->closed ? _("not connected: the connection is closed (:save keeps the transcript)")
 					       : _("not connected yet"));
 		return false;

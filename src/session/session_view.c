@@ -58,12 +58,12 @@ void session_explain_text(const struct session *s, size_t i, bool reveal, struct
 void session_status(const struct session *s, struct session_status *st)
 {
 	st->peer = s->peer;
-	st->connected = s->fd >= 0 && !s->closed;
-	st->link = s->closed ? _("closed")
-		   : s->fd < 0 ? _("connecting")
-		   : s->tls && !s->handshaking ? "TLS"
-		   : s->handshaking ? _("handshake")
-				    : _("plain");
+	st->connected = s->connected && !s->closed;
+	st->link = s->closed	       ? _("closed")
+		   : !s->connected     ? _("connecting")
+		   : session_in_tls(s) ? "TLS"
+		   : session_tls(s)    ? _("handshake")
+				       : _("plain");
 	st->tls = s->tls_info;
 	st->auth = s->auth_text;
 	st->state = smtp_state_name(smtp_client_state(s->c));
