@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "smtpdbg/conn.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
@@ -26,10 +27,8 @@ struct drive {
 	const struct drive_plan *plan;
 	struct loop *loop;
 	struct smtp_client *c;
-	struct net_connect *connecting;
-	int fd;
-	struct tls_conn *tls;
-	bool handshaking, tls_wants_write;
+	struct conn *conn;
+	bool connected;
 	bool body_streaming;
 	bool done;
 	uint64_t timer;
@@ -136,6 +135,8 @@ static void info_note(struct drive *d, const char *type, const char *text)
 static void finish(struct drive *d)
 {
 	d->done = true;
+	if (d->conn)
+		conn_pause_reading(d->conn, true); /* nothing more is read or shown */
 	if (d->timer)
 		loop_cancel(d->loop, d->timer);
 	d->timer = 0;
@@ -168,20 +169,14 @@ static void arm_timer(struct drive *d)
 	d->timer = loop_timer(d->loop, (int64_t)d->conf->timeout_s * 1000, on_timeout, d);
 }
 
-static void handshake(struct drive *d);
-
 static void start_tls(struct drive *d)
 {
 	struct buf err;
 	buf_init(&err, 0);
-	d->tls = tls_new(d->fd, &d->conf->tls_opts, &err);
-	if (!d->tls) {
+	if (conn_start_tls(d->conn, &d->conf->tls_opts, &err) < 0) {
 		drive_note(d, "tls_failed", err.data);
 		d->plan->tls_failed(d->plan->ctx, err.data);
 		finish(d);
-	} else {
-		d->handshaking = true;
-		handshake(d); /* the client speaks first: send the ClientHello now */
 	}
 	buf_free(&err);
 }
@@ -243,105 +238,43 @@ static void feed_body(struct drive *d)
 	}
 }
 
-static void closed(struct drive *d, const char *why)
+static void on_bytes(void *arg, const void *p, size_t n)
 {
-	smtp_client_closed(d->c, why);
-	pump(d);
-	finish(d);
-}
-
-static void do_read(struct drive *d)
-{
-	char b[16384];
-	for (;;) {
-		size_t got = 0;
-		if (d->tls) {
-			enum tls_io s = tls_read(d->tls, b, sizeof b, &got);
-			if (s == TLS_IO_WANT_READ)
-				break;
-			if (s == TLS_IO_WANT_WRITE) {
-				d->tls_wants_write = true;
-				break;
-			}
-			if (s == TLS_IO_CLOSED || s == TLS_IO_ERROR) {
-				closed(d, tls_error(d->tls));
-				return;
-			}
-		} else {
-			ssize_t n = recv(d->fd, b, sizeof b, 0);
-			if (n < 0 && (errno == EAGAIN || errno == EINTR))
-				break;
-			if (n <= 0) {
-				closed(d, n == 0 ? _("the server closed the connection") : strerror(errno));
-				return;
-			}
-			got = (size_t)n;
-		}
-		size_t answers = d->answers;
-		smtp_client_feed(d->c, b, got);
-		pump(d);
-		if (d->answers != answers)
-			arm_timer(d);
-		if (d->handshaking || d->done)
-			break;
-	}
-}
-
-static void do_write(struct drive *d)
-{
-	const uint8_t *p;
-	size_t n = smtp_client_tx(d->c, &p);
-	while (n > 0) {
-		size_t put = 0;
-		if (d->tls) {
-			enum tls_io s = tls_write(d->tls, p, n, &put);
-			if (s == TLS_IO_WANT_WRITE || s == TLS_IO_WANT_READ)
-				return;
-			if (s != TLS_IO_OK) {
-				closed(d, tls_error(d->tls));
-				return;
-			}
-		} else {
-			ssize_t w = send(d->fd, p, n, MSG_NOSIGNAL);
-			if (w < 0 && (errno == EAGAIN || errno == EINTR))
-				return;
-			if (w < 0) {
-				closed(d, strerror(errno));
-				return;
-			}
-			put = (size_t)w;
-		}
-		smtp_client_tx_done(d->c, put);
-		feed_body(d);
-		n = smtp_client_tx(d->c, &p);
-	}
-}
-
-static void handshake(struct drive *d)
-{
-	enum tls_io s = tls_handshake(d->tls);
-	if (s == TLS_IO_WANT_READ || s == TLS_IO_WANT_WRITE) {
-		d->tls_wants_write = s == TLS_IO_WANT_WRITE;
+	struct drive *d = arg;
+	if (d->done)
 		return;
-	}
-	d->handshaking = false;
-	d->tls_wants_write = false;
+	size_t answers = d->answers;
+	smtp_client_feed(d->c, p, n);
+	pump(d);
+	if (d->answers != answers)
+		arm_timer(d);
+}
+
+static size_t on_tx(void *arg, const uint8_t **p)
+{
+	struct drive *d = arg;
+	return smtp_client_tx(d->c, p);
+}
+
+static void on_tx_done(void *arg, size_t n)
+{
+	struct drive *d = arg;
+	smtp_client_tx_done(d->c, n);
+	feed_body(d);
+}
+
+static void on_tls_up(void *arg)
+{
+	struct drive *d = arg;
+	struct tls_conn *t = conn_tls(d->conn);
 	struct buf b;
 	buf_init(&b, 0);
-	if (s != TLS_IO_OK) {
-		buf_printf(&b, _("TLS handshake failed: %s"), tls_error(d->tls));
-		drive_note(d, "tls_failed", b.data);
-		d->plan->tls_failed(d->plan->ctx, b.data);
-		buf_free(&b);
-		finish(d);
-		return;
-	}
-	tls_describe(d->tls, &b);
+	tls_describe(t, &b);
 	if (d->conf->json && !d->conf->quiet) {
-		jsonl_tls(stdout, &(struct jsonl_tls_info){.version = tls_version(d->tls),
-							   .cipher = tls_cipher(d->tls),
-							   .verified = tls_verified(d->tls),
-							   .error = tls_error(d->tls),
+		jsonl_tls(stdout, &(struct jsonl_tls_info){.version = tls_version(t),
+							   .cipher = tls_cipher(t),
+							   .verified = tls_verified(t),
+							   .error = tls_error(t),
 							   .text = b.data},
 			  loop_now_ms() - d->t0);
 		save_text(d, TF_NOTE, b.data);
@@ -357,54 +290,41 @@ static void handshake(struct drive *d)
 	arm_timer(d);
 }
 
-static void on_io(struct loop *l, int fd, short revents, void *arg)
+static void on_closed(void *arg, const char *why, bool tls)
 {
 	struct drive *d = arg;
-	(void)l;
-	(void)fd;
-	if (d->handshaking) {
-		handshake(d);
+	if (!d->connected) {
+		drive_note(d, "connect", why);
+		d->plan->fail(d->plan->ctx, why);
+	} else if (tls) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("TLS handshake failed: %s"), why);
+		drive_note(d, "tls_failed", b.data);
+		d->plan->tls_failed(d->plan->ctx, b.data);
+		buf_free(&b);
 	} else {
-		if (revents & (POLLIN | POLLHUP | POLLERR))
-			do_read(d);
-		if (!d->handshaking && (revents & POLLOUT || d->tls_wants_write)) {
-			d->tls_wants_write = false;
-			do_write(d);
-		}
+		smtp_client_closed(d->c, why);
+		pump(d);
 	}
+	finish(d);
 }
 
-/* Interest is recomputed from state before every wait. */
+/* Before every wait (and before the connection's own hook, which then
+ * sees what was queued): keep the body flowing. */
 static int before_sleep(struct loop *l, void *arg)
 {
 	struct drive *d = arg;
-	if (d->fd < 0)
-		return -1;
-	feed_body(d);
-	const uint8_t *p;
-	short ev = POLLIN;
-	if ((!d->handshaking && smtp_client_tx(d->c, &p) > 0) || d->tls_wants_write)
-		ev |= POLLOUT;
-	loop_set_events(l, d->fd, ev);
-	/* Decrypted bytes do not wake poll(): handle them first. */
-	if (d->tls && !d->handshaking && tls_pending(d->tls)) {
-		do_read(d);
-		return 0;
-	}
+	(void)l;
+	if (d->connected && !d->done)
+		feed_body(d);
 	return -1;
 }
 
-static void on_connected(int fd, const char *peer, const char *why, void *arg)
+static void on_connected(void *arg, const char *peer)
 {
 	struct drive *d = arg;
-	d->connecting = NULL;
-	if (fd < 0) {
-		drive_note(d, "connect", why);
-		d->plan->fail(d->plan->ctx, why);
-		finish(d);
-		return;
-	}
-	d->fd = fd;
+	d->connected = true;
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("connected to %s"), peer);
@@ -412,16 +332,25 @@ static void on_connected(int fd, const char *peer, const char *why, void *arg)
 	buf_free(&b);
 	if (d->plan->connected)
 		d->plan->connected(d->plan->ctx, peer);
-	loop_watch(d->loop, fd, POLLIN, on_io, d);
 	if (d->conf->tls == CONN_TLS_IMPLICIT)
 		start_tls(d);
 	arm_timer(d);
 }
 
+static const struct conn_ops drive_conn_ops = {
+	.connected = on_connected,
+	.bytes = on_bytes,
+	.tx = on_tx,
+	.tx_done = on_tx_done,
+	.tls_up = on_tls_up,
+	.closed = on_closed,
+};
+
 int drive_channel_binding(void *ctx, const char **type, uint8_t *out, size_t *len)
 {
 	struct drive *d = ctx;
-	return d->tls ? tls_channel_binding(d->tls, type, out, len) : -1;
+	struct tls_conn *t = d->conn ? conn_tls(d->conn) : NULL;
+	return t ? tls_channel_binding(t, type, out, len) : -1;
 }
 
 static void on_interrupt(struct loop *l, int signo, void *arg)
@@ -438,7 +367,6 @@ struct drive *drive_new(const struct drive_conf *conf)
 {
 	struct drive *d = xcalloc(1, sizeof *d);
 	d->conf = conf;
-	d->fd = -1;
 	signal(SIGPIPE, SIG_IGN);
 	d->loop = loop_new();
 	d->t0 = loop_now_ms();
@@ -452,29 +380,28 @@ void drive_run(struct drive *d, const struct drive_plan *plan)
 	d->plan = plan;
 	loop_signal(d->loop, SIGINT, on_interrupt, d);
 	loop_signal(d->loop, SIGTERM, on_interrupt, d);
+	loop_signal(d->loop, SIGHUP, on_interrupt, d);
 	loop_before_sleep(d->loop, before_sleep, d);
 	const struct drive_conf *c = d->conf;
-	d->connecting = net_connect_start(d->loop, c->host, c->port, c->family,
-					  (int64_t)c->timeout_s * 1000, on_connected, d);
-	if (d->connecting || d->fd >= 0)
+	d->conn = conn_new(d->loop, &drive_conn_ops, d);
+	conn_connect(d->conn, c->host, c->port, c->family, (int64_t)c->timeout_s * 1000);
+	if (!d->done)
 		loop_run(d->loop);
-	if (d->connecting)
-		net_connect_cancel(d->connecting);
-	d->connecting = NULL;
 }
 
 bool drive_connected(const struct drive *d)
 {
-	return d->fd >= 0 || d->tls;
+	return d->connected;
 }
 
 void drive_free(struct drive *d)
 {
 	if (!d)
 		return;
-	tls_free(d->tls);
-	if (d->fd >= 0)
-		close(d->fd);
+	if (d->conn) {
+		conn_tls_shutdown(d->conn);
+		conn_free(d->conn);
+	}
 	smtp_client_free(d->c);
 	loop_free(d->loop);
 	free(d);
