@@ -17,6 +17,7 @@ struct conn_opts {
 	const char *cafile, *cert, *key, *sni;
 	bool insecure;
 	int timeout_s;           /* connect and reply timeout */
+	const char *resolver;    /* DNS server ADDR[:PORT]; NULL: the system's */
 };
 
 #endif

@@ -22,13 +22,25 @@ struct net_connect;
 typedef void (*net_connect_fn)(int fd, const char *peer, const char *why, void *arg);
 
 /* Resolve host (family AF_UNSPEC, AF_INET or AF_INET6) and connect to each
- * address in turn, each try limited to timeout_ms. Returns a handle to
- * cancel with net_connect_cancel, or NULL after calling fn with the error
- * (e.g. the name did not resolve). */
+ * address in turn. The lookup runs in the loop (c-ares: /etc/hosts, then
+ * DNS), never blocking it, and is limited to timeout_ms as a whole; a
+ * numeric address needs no lookup. Each connect try is limited to
+ * timeout_ms too (timeout_ms <= 0: no limit of ours). fn may run later
+ * from the loop, or before this returns: then the result is NULL (e.g. a
+ * literal address of the wrong family, a name /etc/hosts answers but no
+ * socket opens). Otherwise it returns a handle to cancel with
+ * net_connect_cancel. */
 struct net_connect *net_connect_start(struct loop *l, const char *host, const char *port,
 				      int family, int64_t timeout_ms, net_connect_fn fn,
 				      void *arg);
-/* Stop an unfinished connect; fn is not called. */
+/* Stop an unfinished connect or lookup (its sockets closed and unwatched);
+ * fn is not called. */
 void net_connect_cancel(struct net_connect *c);
+
+/* The DNS server every later lookup asks, process-wide: "ADDR",
+ * "ADDR:PORT" or "[v6]:PORT" (port 53 by default), an address and not a
+ * name; NULL: the system's (/etc/resolv.conf). /etc/hosts is still read
+ * first. Returns 0, or -1 with a message in err (the setting is kept). */
+int net_set_resolver(const char *addr, struct buf *err);
 
 #endif

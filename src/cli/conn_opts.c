@@ -41,6 +41,9 @@ const struct opt conn_opt_table[] = {
 	 .max = 86400,
 	 .help = N_("connect and reply timeout (default 30 seconds): a total deadline for "
 		    "each reply that bytes trickling in do not extend")},
+	{.lng = "resolver", .kind = OPT_STR, .off = C(resolver), .metavar = "ADDR[:PORT]",
+	 .help = N_("ask this DNS server (an IPv4 or [IPv6] address, port 53 by default) "
+		    "instead of the system's; /etc/hosts is still read first")},
 	{0},
 };
 
@@ -63,6 +66,11 @@ int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char 
 		return cli_fail(cmd, _("--cert and --key go together"));
 	struct buf err;
 	buf_init(&err, 0);
+	if (net_set_resolver(c->resolver, &err) < 0) {
+		int rc = cli_fail(cmd, _("--resolver: %s"), err.data);
+		buf_free(&err);
+		return rc;
+	}
 	if (net_split_hostport(target, c->tls == CONN_TLS_IMPLICIT ? "465" : "25", &c->host,
 			       &c->port, &err) < 0) {
 		int rc = cli_fail(cmd, "%s", err.data);

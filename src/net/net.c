@@ -1,5 +1,6 @@
 #include "smtpdbg/net.h"
 
+#include <ares.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -175,18 +176,77 @@ int net_split_hostport(const char *arg, const char *default_port, char **host, c
 	return -1;
 }
 
+/* --- The resolver ----------------------------------------------------- */
+
+/* The DNS server set by net_set_resolver, as c-ares takes it ("addr:port",
+ * "[v6]:port"); NULL: the system's (/etc/resolv.conf). */
+static char *resolver_csv;
+
+int net_set_resolver(const char *addr, struct buf *err)
+{
+	if (!addr) {
+		free(resolver_csv);
+		resolver_csv = NULL;
+		return 0;
+	}
+	char *host, *port;
+	if (net_split_hostport(addr, "53", &host, &port, err) < 0)
+		return -1;
+	unsigned char a[sizeof(struct in6_addr)];
+	bool v4 = inet_pton(AF_INET, host, a) == 1;
+	if (!v4 && inet_pton(AF_INET6, host, a) != 1) {
+		char *q = quote(host, strlen(host));
+		buf_printf(err,
+			   _("%s is not an IP address (the resolver is given by its address, "
+			     "IPv6 without a zone)"),
+			   q);
+		free(q);
+		free(host);
+		free(port);
+		return -1;
+	}
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, v4 ? "%s:%s" : "[%s]:%s", host, port);
+	free(host);
+	free(port);
+	free(resolver_csv);
+	resolver_csv = buf_steal(&b);
+	return 0;
+}
+
 /* --- Non-blocking connect ---------------------------------------------- */
+
+/* One address to try, from getaddrinfo (numeric hosts) or c-ares. */
+struct addr {
+	struct addr *next;
+	int family, socktype, protocol;
+	socklen_t len;
+	struct sockaddr_storage sa;
+};
 
 struct net_connect {
 	struct loop *loop;
 	net_connect_fn fn;
 	void *arg;
 	int64_t timeout_ms;
-	struct addrinfo *res, *cur; /* all addresses; the one being tried */
+	char *host;                 /* escaped for messages */
+	struct addr *addrs, *cur;   /* all addresses; the one being tried */
 	int fd;
 	uint64_t timer;
 	char peer[NI_MAXHOST + NI_MAXSERV + 4]; /* the current address */
 	struct buf why;                         /* "addr: error" per address */
+
+	/* While the name resolves: c-ares' channel, the sockets it asked us
+	 * to watch, its retry timer and the deadline of the whole lookup. */
+	ares_channel ch;
+	int *ares_fds;
+	size_t n_ares_fds, cap_ares_fds;
+	uint64_t ares_timer, deadline;
+	int64_t started;            /* loop_now_ms() when the lookup began */
+	bool resolved;              /* the lookup's callback has run */
+	int ares_status;
+	struct ares_addrinfo *ares_res;
 };
 
 static void format_peer(const struct sockaddr *sa, socklen_t len, char *out, size_t size)
@@ -210,6 +270,59 @@ static void note_failure(struct net_connect *c, const char *what)
 	buf_printf(&c->why, "%s: %s", c->peer, what);
 }
 
+static void add_addr(struct addr ***tail, int family, int socktype, int protocol,
+		     const struct sockaddr *sa, socklen_t len)
+{
+	if (len > sizeof(struct sockaddr_storage))
+		return;
+	struct addr *a = xcalloc(1, sizeof *a);
+	a->family = family;
+	a->socktype = socktype;
+	a->protocol = protocol;
+	a->len = len;
+	memcpy(&a->sa, sa, len);
+	**tail = a;
+	*tail = &a->next;
+}
+
+static void free_addrs(struct addr *a)
+{
+	while (a) {
+		struct addr *next = a->next;
+		free(a);
+		a = next;
+	}
+}
+
+/* Stop c-ares: its sockets are closed and unwatched (through
+ * on_ares_socket), its callback runs with ARES_EDESTRUCTION. */
+static void drop_resolver(struct net_connect *c)
+{
+	if (c->deadline) {
+		loop_cancel(c->loop, c->deadline);
+		c->deadline = 0;
+	}
+	if (c->ares_timer) {
+		loop_cancel(c->loop, c->ares_timer);
+		c->ares_timer = 0;
+	}
+	if (c->ch) {
+		ares_destroy(c->ch);
+		c->ch = NULL;
+		ares_library_cleanup();
+	}
+	for (size_t i = 0; i < c->n_ares_fds; i++) /* none left, normally */
+		loop_unwatch(c->loop, c->ares_fds[i]);
+	c->n_ares_fds = 0;
+	free(c->ares_fds);
+	c->ares_fds = NULL;
+	c->cap_ares_fds = 0;
+	if (c->ares_res) {
+		ares_freeaddrinfo(c->ares_res);
+		c->ares_res = NULL;
+	}
+}
+
 /* Stop waiting on the current socket. */
 static void drop_try(struct net_connect *c)
 {
@@ -226,9 +339,10 @@ static void drop_try(struct net_connect *c)
 
 static void release(struct net_connect *c)
 {
+	drop_resolver(c);
 	drop_try(c);
-	if (c->res)
-		freeaddrinfo(c->res);
+	free_addrs(c->addrs);
+	free(c->host);
 	buf_free(&c->why);
 	free(c);
 }
@@ -249,19 +363,19 @@ static void on_timeout(struct loop *l, void *arg);
  * address is left (each failure is noted in c->why). */
 static bool try_from_current(struct net_connect *c)
 {
-	for (; c->cur; c->cur = c->cur->ai_next) {
-		struct addrinfo *ai = c->cur;
-		format_peer(ai->ai_addr, ai->ai_addrlen, c->peer, sizeof c->peer);
-		int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-				ai->ai_protocol);
+	for (; c->cur; c->cur = c->cur->next) {
+		struct addr *ai = c->cur;
+		format_peer((struct sockaddr *)&ai->sa, ai->len, c->peer, sizeof c->peer);
+		int fd = socket(ai->family, ai->socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+				ai->protocol);
 		if (fd < 0) {
 			note_failure(c, strerror(errno));
 			continue;
 		}
 		/* Even an immediate success is reported through the loop, so fn
 		 * never runs before net_connect_start has returned the handle. */
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 || errno == EINPROGRESS ||
-		    errno == EINTR) {
+		if (connect(fd, (struct sockaddr *)&ai->sa, ai->len) == 0 ||
+		    errno == EINPROGRESS || errno == EINTR) {
 			c->fd = fd;
 			loop_watch(c->loop, fd, POLLOUT, on_writable, c);
 			if (c->timeout_ms > 0)
@@ -277,7 +391,7 @@ static bool try_from_current(struct net_connect *c)
 static void try_next(struct net_connect *c)
 {
 	drop_try(c);
-	c->cur = c->cur->ai_next;
+	c->cur = c->cur->next;
 	if (!try_from_current(c))
 		finish(c, -1);
 }
@@ -316,6 +430,230 @@ static void on_timeout(struct loop *l, void *arg)
 	try_next(c);
 }
 
+/* --- Resolving through c-ares in the caller's loop ---------------------- */
+
+/* "1.5", "30": milliseconds as seconds, without the locale's comma. */
+static void format_secs(int64_t ms, char *out, size_t size)
+{
+	if (ms % 1000 == 0) {
+		snprintf(out, size, "%lld", (long long)(ms / 1000));
+		return;
+	}
+	int n = snprintf(out, size, "%lld.%03lld", (long long)(ms / 1000),
+			 (long long)(ms % 1000));
+	while (n > 0 && (size_t)n < size && out[n - 1] == '0')
+		out[--n] = '\0';
+}
+
+static void resolver_failed(struct net_connect *c, const char *what)
+{
+	buf_printf(&c->why, "%s: %s", c->host, what);
+}
+
+/* "host: the resolver [ADDR] did not answer within N s"; the resolver is
+ * named when --resolver chose it. */
+static void resolver_silent(struct net_connect *c, int64_t ms)
+{
+	struct buf who;
+	buf_init(&who, 0);
+	if (resolver_csv)
+		buf_printf(&who, _("the resolver %s"), resolver_csv);
+	else
+		buf_adds(&who, _("the resolver"));
+	char secs[32];
+	format_secs(ms, secs, sizeof secs);
+	buf_printf(&c->why, _("%s: %s did not answer within %s s"), c->host, who.data, secs);
+	buf_free(&who);
+}
+
+static void on_resolved(void *arg, int status, int timeouts, struct ares_addrinfo *res)
+{
+	(void)timeouts;
+	struct net_connect *c = arg;
+	if (status == ARES_EDESTRUCTION || c->resolved) {
+		if (res)
+			ares_freeaddrinfo(res);
+		return;
+	}
+	c->resolved = true;
+	c->ares_status = status;
+	c->ares_res = res;
+}
+
+/* The lookup is over: connect to what it found, or report why not.
+ * Returns false when fn has been called (c is freed). */
+static bool after_lookup(struct net_connect *c)
+{
+	int status = c->ares_status;
+	struct addr **tail = &c->addrs;
+	if (status == ARES_SUCCESS && c->ares_res)
+		for (struct ares_addrinfo_node *n = c->ares_res->nodes; n; n = n->ai_next)
+			add_addr(&tail, n->ai_family, n->ai_socktype ? n->ai_socktype : SOCK_STREAM,
+				 n->ai_protocol, n->ai_addr, n->ai_addrlen);
+	drop_resolver(c);
+	switch (status) {
+	case ARES_SUCCESS:
+		if (!c->addrs)
+			resolver_failed(c, _("the name has no address to connect to"));
+		break;
+	case ARES_ENOTFOUND:
+	case ARES_ENONAME:
+		resolver_failed(c, _("name not found"));
+		break;
+	case ARES_ENODATA:
+		resolver_failed(c, _("the name has no address to connect to"));
+		break;
+	case ARES_ETIMEOUT: /* c-ares gave up before our deadline */
+		resolver_silent(c, loop_now_ms() - c->started);
+		break;
+	case ARES_ESERVFAIL:
+		resolver_failed(c, _("the resolver could not look the name up (SERVFAIL)"));
+		break;
+	case ARES_EREFUSED:
+		resolver_failed(c, _("the resolver refused to answer (REFUSED)"));
+		break;
+	case ARES_ECONNREFUSED:
+		resolver_failed(c, _("no resolver listens at the address given"));
+		break;
+	default:
+		resolver_failed(c, ares_strerror(status));
+		break;
+	}
+	c->cur = c->addrs;
+	if (status != ARES_SUCCESS || !try_from_current(c)) {
+		finish(c, -1);
+		return false;
+	}
+	return true;
+}
+
+static void on_ares_timer(struct loop *l, void *arg);
+
+/* After c-ares has worked: finish the lookup, or wait for its next
+ * retry. Returns false when fn has been called (c is freed). */
+static bool after_ares(struct net_connect *c)
+{
+	if (c->resolved)
+		return after_lookup(c);
+	if (c->ares_timer) {
+		loop_cancel(c->loop, c->ares_timer);
+		c->ares_timer = 0;
+	}
+	struct timeval tv, *tvp = ares_timeout(c->ch, NULL, &tv);
+	if (tvp) {
+		int64_t ms = (int64_t)tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000;
+		c->ares_timer = loop_timer(c->loop, ms, on_ares_timer, c);
+	}
+	return true;
+}
+
+static void on_ares_timer(struct loop *l, void *arg)
+{
+	(void)l;
+	struct net_connect *c = arg;
+	c->ares_timer = 0;
+	ares_process_fd(c->ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+	after_ares(c);
+}
+
+static void on_ares_fd(struct loop *l, int fd, short revents, void *arg)
+{
+	(void)l;
+	struct net_connect *c = arg;
+	ares_socket_t rfd = revents & (POLLIN | POLLERR | POLLHUP) ? fd : ARES_SOCKET_BAD;
+	ares_socket_t wfd = revents & POLLOUT ? fd : ARES_SOCKET_BAD;
+	ares_process_fd(c->ch, rfd, wfd);
+	after_ares(c);
+}
+
+/* c-ares opens, closes and changes the interest of its sockets. */
+static void on_ares_socket(void *data, ares_socket_t fd, int readable, int writable)
+{
+	struct net_connect *c = data;
+	size_t i = 0;
+	while (i < c->n_ares_fds && c->ares_fds[i] != fd)
+		i++;
+	if (!readable && !writable) {
+		if (i < c->n_ares_fds) {
+			loop_unwatch(c->loop, fd);
+			c->ares_fds[i] = c->ares_fds[--c->n_ares_fds];
+		}
+		return;
+	}
+	short events = (short)((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
+	if (i < c->n_ares_fds) {
+		loop_set_events(c->loop, fd, events);
+		return;
+	}
+	if (c->n_ares_fds == c->cap_ares_fds) {
+		c->cap_ares_fds = c->cap_ares_fds ? 2 * c->cap_ares_fds : 4;
+		c->ares_fds = xrealloc(c->ares_fds, c->cap_ares_fds * sizeof *c->ares_fds);
+	}
+	c->ares_fds[c->n_ares_fds++] = fd;
+	loop_watch(c->loop, fd, events, on_ares_fd, c);
+}
+
+static void on_deadline(struct loop *l, void *arg)
+{
+	(void)l;
+	struct net_connect *c = arg;
+	c->deadline = 0;
+	resolver_silent(c, c->timeout_ms);
+	finish(c, -1);
+}
+
+/* Start looking host up; the answer comes through the loop (or at once,
+ * from /etc/hosts). Returns false when fn has been called (c is freed). */
+static bool start_lookup(struct net_connect *c, const char *host, const char *port, int family)
+{
+	int r = ares_library_init(ARES_LIB_INIT_ALL);
+	if (r != ARES_SUCCESS) {
+		resolver_failed(c, ares_strerror(r));
+		finish(c, -1);
+		return false;
+	}
+	struct ares_options o;
+	memset(&o, 0, sizeof o);
+	o.sock_state_cb = on_ares_socket;
+	o.sock_state_cb_data = c;
+	int mask = ARES_OPT_SOCK_STATE_CB;
+	if (c->timeout_ms > 0) {
+		/* Three tries, each twice as long as the one before: up to
+		 * a 20 s timeout they outlast the deadline, which then ends
+		 * a lookup nobody answers. */
+		int64_t first = c->timeout_ms / 4;
+		o.timeout = (int)(first < 100 ? 100 : first > 5000 ? 5000 : first);
+		o.tries = 3;
+		mask |= ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+	}
+	r = ares_init_options(&c->ch, &o, mask);
+	if (r != ARES_SUCCESS) {
+		c->ch = NULL;
+		ares_library_cleanup();
+		resolver_failed(c, ares_strerror(r));
+		finish(c, -1);
+		return false;
+	}
+	if (resolver_csv && (r = ares_set_servers_ports_csv(c->ch, resolver_csv)) != ARES_SUCCESS) {
+		buf_printf(&c->why, _("the resolver %s cannot be used: %s"), resolver_csv,
+			   ares_strerror(r));
+		finish(c, -1);
+		return false;
+	}
+	struct ares_addrinfo_hints hints;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = ARES_AI_NUMERICSERV;
+	c->started = loop_now_ms();
+	ares_getaddrinfo(c->ch, host, port, &hints, on_resolved, c);
+	if (c->resolved)
+		return after_lookup(c);
+	if (c->timeout_ms > 0)
+		c->deadline = loop_timer(c->loop, c->timeout_ms, on_deadline, c);
+	return after_ares(c);
+}
+
 struct net_connect *net_connect_start(struct loop *l, const char *host, const char *port,
 				      int family, int64_t timeout_ms, net_connect_fn fn,
 				      void *arg)
@@ -333,24 +671,40 @@ struct net_connect *net_connect_start(struct loop *l, const char *host, const ch
 		finish(c, -1);
 		return NULL;
 	}
-	struct addrinfo hints;
+	struct buf h;
+	buf_init(&h, 0);
+	esc_append(&h, host, strlen(host), 0);
+	c->host = buf_steal(&h);
+
+	/* A numeric address needs no resolver: getaddrinfo answers at once. */
+	struct addrinfo hints, *res = NULL;
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = family;
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV;
-	/* getaddrinfo blocks the loop while the resolver works; it has its
-	 * own timeouts (resolv.conf), and most lookups are answered at once. */
-	int r = getaddrinfo(host, port, &hints, &c->res);
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+	int r = getaddrinfo(host, port, &hints, &res);
 	if (r != 0) {
+		struct addrinfo *any = NULL;
+		hints.ai_family = AF_UNSPEC;
+		hints.ai_flags = AI_NUMERICHOST;
+		bool literal = getaddrinfo(host, NULL, &hints, &any) == 0;
+		if (any)
+			freeaddrinfo(any);
+		if (!literal)
+			return start_lookup(c, host, port, family) ? c : NULL;
 		char *q = quote(host, strlen(host));
 		buf_printf(&c->why, _("cannot resolve %s: %s"), q,
 			   r == EAI_SYSTEM ? strerror(errno) : gai_strerror(r));
 		free(q);
-		c->res = NULL;
 		finish(c, -1);
 		return NULL;
 	}
-	c->cur = c->res;
+	struct addr **tail = &c->addrs;
+	for (struct addrinfo *ai = res; ai; ai = ai->ai_next)
+		add_addr(&tail, ai->ai_family, ai->ai_socktype, ai->ai_protocol, ai->ai_addr,
+			 ai->ai_addrlen);
+	freeaddrinfo(res);
+	c->cur = c->addrs;
 	if (!try_from_current(c)) {
 		finish(c, -1);
 		return NULL;

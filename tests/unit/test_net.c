@@ -8,9 +8,13 @@
 #include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "smtpdbg/buf.h"
 
 #include "smtpdbg/net.h"
 
@@ -379,4 +383,313 @@ Test(net, cancel_of_a_waiting_connect_stops_its_timer)
 	close(filler);
 	close(ls);
 	loop_free(l);
+}
+
+/* --- Resolving through a DNS server of the test's own ------------------------- */
+
+/* A UDP socket on 127.0.0.1 standing in for a DNS server. */
+static int udp_server(char port[8])
+{
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	cr_assert_geq(s, 0, "socket: %s", strerror(errno));
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	cr_assert_eq(bind(s, (struct sockaddr *)&a, sizeof a), 0, "bind: %s", strerror(errno));
+	socklen_t len = sizeof a;
+	cr_assert_eq(getsockname(s, (struct sockaddr *)&a, &len), 0);
+	snprintf(port, 8, "%u", ntohs(a.sin_port));
+	return s;
+}
+
+static void use_resolver(const char *port)
+{
+	char addr[32];
+	snprintf(addr, sizeof addr, "127.0.0.1:%s", port);
+	struct buf err;
+	buf_init(&err, 0);
+	cr_assert_eq(net_set_resolver(addr, &err), 0, "%s", err.data ? err.data : "");
+	buf_free(&err);
+}
+
+static void on_tick(struct loop *l, void *arg)
+{
+	(void)l;
+	*(int64_t *)arg = loop_now_ms();
+}
+
+Test(net, a_silent_resolver_does_not_block_the_loop_and_times_out)
+{
+	char dns_port[8], want[128];
+	int dns = udp_server(dns_port);
+	use_resolver(dns_port);
+	snprintf(want, sizeof want,
+		 "never.example: the resolver 127.0.0.1:%s did not answer within 1.5 s", dns_port);
+	struct loop *l = loop_new();
+	struct result r = {0};
+	int64_t t0 = loop_now_ms();
+	struct net_connect *c =
+		net_connect_start(l, "never.example", "25", AF_UNSPEC, 1500, on_connect, &r);
+	int64_t blocked = loop_now_ms() - t0;
+	cr_assert_not_null(c, "failed at once: %s", r.why);
+	cr_assert_eq(r.calls, 0);
+	cr_assert_lt(blocked, 500, "net_connect_start blocked for %lld ms", (long long)blocked);
+
+	/* Other timers keep firing while the name resolves. */
+	int64_t ticked = 0;
+	loop_timer(l, 50, on_tick, &ticked);
+	int64_t end = loop_now_ms() + SLOW_MS;
+	while (r.calls == 0 && loop_now_ms() < end) {
+		cr_assert_eq(loop_once(l, 100), 0);
+		if (!ticked)
+			cr_assert_eq(r.calls, 0, "the lookup ended before a 50 ms timer fired");
+	}
+	int64_t took = loop_now_ms() - t0;
+	cr_assert_eq(r.calls, 1, "no result within %d ms", SLOW_MS);
+	cr_assert_gt(ticked, 0, "the 50 ms timer did not fire while resolving");
+	cr_assert_lt(r.fd, 0);
+	cr_assert_str_eq(r.why, want);
+	cr_assert_geq(took, 1400, "gave up after %lld ms", (long long)took);
+
+	/* The question did reach our server. */
+	char q[512];
+	cr_assert_gt(recv(dns, q, sizeof q, MSG_DONTWAIT), 12, "no DNS query arrived");
+	spin(l, 50);
+	cr_assert_eq(r.calls, 1, "the callback must run exactly once");
+	loop_free(l);
+	close(dns);
+	struct buf err;
+	buf_init(&err, 0);
+	net_set_resolver(NULL, &err);
+	buf_free(&err);
+}
+
+Test(net, cancel_during_a_lookup_stops_it_and_closes_its_sockets)
+{
+	char dns_port[8];
+	int dns = udp_server(dns_port);
+	use_resolver(dns_port);
+	struct loop *l = loop_new();
+	struct result r = {0};
+	int before = open_fds();
+	struct net_connect *c =
+		net_connect_start(l, "never.example", "25", AF_UNSPEC, 300, on_connect, &r);
+	cr_assert_not_null(c, "failed at once: %s", r.why);
+	spin(l, 100);
+	cr_assert_eq(r.calls, 0);
+	cr_assert_gt(open_fds(), before, "the resolver opened no socket");
+	net_connect_cancel(c);
+	cr_assert_eq(open_fds(), before, "the resolver's socket was not closed");
+	spin(l, 500); /* past the 300 ms deadline */
+	cr_assert_eq(r.calls, 0, "fn ran after cancel");
+	loop_free(l);
+	close(dns);
+}
+
+/* A DNS server in the test's loop: it keeps the queries it receives and
+ * answers them when told (hold = false): "mx.example" A gets 127.0.0.1,
+ * any other name NXDOMAIN, any other type an empty answer. */
+struct fake_dns {
+	int fd;
+	bool hold;
+	int queries, answered;
+	struct {
+		unsigned char msg[512];
+		size_t len;
+		struct sockaddr_storage from;
+		socklen_t fromlen;
+	} kept[16];
+	int nkept;
+};
+
+static void dns_answer(struct fake_dns *d, const unsigned char *q, size_t n,
+		       const struct sockaddr *to, socklen_t tolen)
+{
+	if (n < 12)
+		return;
+	/* The question: labels, then type and class. */
+	char name[256] = "";
+	size_t i = 12, nl = 0;
+	while (i < n && q[i] != 0) {
+		size_t len = q[i++];
+		if (len > 63 || i + len > n || nl + len + 2 > sizeof name)
+			return;
+		if (nl)
+			name[nl++] = '.';
+		memcpy(name + nl, q + i, len);
+		nl += len;
+		name[nl] = '\0';
+		i += len;
+	}
+	if (i + 5 > n)
+		return;
+	size_t qend = i + 5;
+	unsigned qtype = (unsigned)q[i + 1] << 8 | q[i + 2];
+	bool known = strcasecmp(name, "mx.example") == 0;
+	bool a = known && qtype == 1;
+
+	unsigned char out[512];
+	memcpy(out, q, 2);                       /* id */
+	out[2] = (unsigned char)(0x80 | (q[2] & 0x79)); /* QR, opcode, RD */
+	out[3] = known ? 0x80 : 0x83;            /* RA; NXDOMAIN for others */
+	out[4] = 0, out[5] = 1;                  /* one question */
+	out[6] = 0, out[7] = a ? 1 : 0;          /* answers */
+	memset(out + 8, 0, 4);                   /* no authority, no additional */
+	memcpy(out + 12, q + 12, qend - 12);
+	size_t o = qend;
+	if (a) {
+		static const unsigned char rr[] = {0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60,
+						   0, 4, 127, 0, 0, 1};
+		memcpy(out + o, rr, sizeof rr);
+		o += sizeof rr;
+	}
+	cr_assert_eq(sendto(d->fd, out, o, 0, to, tolen), (ssize_t)o, "sendto: %s",
+		     strerror(errno));
+	d->answered++;
+}
+
+static void on_dns_query(struct loop *l, int fd, short revents, void *arg)
+{
+	(void)l;
+	(void)revents;
+	struct fake_dns *d = arg;
+	unsigned char q[512];
+	struct sockaddr_storage from;
+	socklen_t fromlen = sizeof from;
+	ssize_t n = recvfrom(fd, q, sizeof q, 0, (struct sockaddr *)&from, &fromlen);
+	if (n <= 0)
+		return;
+	d->queries++;
+	if (!d->hold) {
+		dns_answer(d, q, (size_t)n, (struct sockaddr *)&from, fromlen);
+		return;
+	}
+	cr_assert_lt(d->nkept, 16, "too many queries");
+	memcpy(d->kept[d->nkept].msg, q, (size_t)n);
+	d->kept[d->nkept].len = (size_t)n;
+	d->kept[d->nkept].from = from;
+	d->kept[d->nkept].fromlen = fromlen;
+	d->nkept++;
+}
+
+static void dns_release(struct fake_dns *d)
+{
+	d->hold = false;
+	for (int k = 0; k < d->nkept; k++)
+		dns_answer(d, d->kept[k].msg, d->kept[k].len, (struct sockaddr *)&d->kept[k].from,
+			   d->kept[k].fromlen);
+	d->nkept = 0;
+}
+
+static void fake_dns_start(struct loop *l, struct fake_dns *d, bool hold)
+{
+	char port[8];
+	memset(d, 0, sizeof *d);
+	d->fd = udp_server(port);
+	d->hold = hold;
+	use_resolver(port);
+	loop_watch(l, d->fd, POLLIN, on_dns_query, d);
+}
+
+static void fake_dns_stop(struct loop *l, struct fake_dns *d)
+{
+	loop_unwatch(l, d->fd);
+	close(d->fd);
+}
+
+Test(net, a_name_the_resolver_answers_is_connected_to)
+{
+	char port[8], want[32];
+	int ls = loopback_socket(AF_INET, 8, port);
+	snprintf(want, sizeof want, "127.0.0.1:%s", port);
+	struct loop *l = loop_new();
+	struct fake_dns d;
+	fake_dns_start(l, &d, true);
+	struct result r = {0};
+	struct net_connect *c =
+		net_connect_start(l, "mx.example", port, AF_UNSPEC, SLOW_MS, on_connect, &r);
+	cr_assert_not_null(c, "failed at once: %s", r.why);
+
+	/* The server holds the answers: the connect must wait for them. */
+	int64_t end = loop_now_ms() + SLOW_MS;
+	while (d.nkept < 2 && loop_now_ms() < end) /* A and AAAA */
+		cr_assert_eq(loop_once(l, 100), 0);
+	cr_assert_geq(d.nkept, 2, "the A and AAAA queries did not both arrive");
+	cr_assert_eq(r.calls, 0, "a result came before the resolver answered");
+	dns_release(&d);
+	wait_for(l, &r);
+	check_connected(&r, ls, want);
+	close(r.fd);
+	fake_dns_stop(l, &d);
+	close(ls);
+	loop_free(l);
+}
+
+Test(net, a_name_the_resolver_does_not_know_is_reported)
+{
+	struct loop *l = loop_new();
+	struct fake_dns d;
+	fake_dns_start(l, &d, false);
+	struct result r = {0};
+	if (net_connect_start(l, "nowhere.example", "25", AF_INET, SLOW_MS, on_connect, &r))
+		wait_for(l, &r);
+	cr_assert_eq(r.calls, 1);
+	cr_assert_lt(r.fd, 0);
+	cr_assert_str_eq(r.why, "nowhere.example: name not found");
+	cr_assert_gt(d.answered, 0);
+	fake_dns_stop(l, &d);
+	loop_free(l);
+}
+
+Test(net, a_numeric_address_needs_no_resolver)
+{
+	/* A silent resolver would make a lookup wait: a literal never asks. */
+	char dns_port[8], port[8];
+	int dns = udp_server(dns_port);
+	use_resolver(dns_port);
+	int ls = loopback_socket(AF_INET, 8, port);
+	struct loop *l = loop_new();
+	struct result r = {0};
+	cr_assert_not_null(
+		net_connect_start(l, "127.0.0.1", port, AF_UNSPEC, SLOW_MS, on_connect, &r));
+	wait_for(l, &r);
+	cr_assert_geq(r.fd, 0, "%s", r.why);
+	char q[512];
+	cr_assert_lt(recv(dns, q, sizeof q, MSG_DONTWAIT), 0, "a DNS query was sent");
+	close(r.fd);
+	close(ls);
+	close(dns);
+	loop_free(l);
+}
+
+static void resolver_ok(const char *arg)
+{
+	struct buf err;
+	buf_init(&err, 0);
+	cr_assert_eq(net_set_resolver(arg, &err), 0, "\"%s\" was rejected: %s", arg,
+		     err.data ? err.data : "");
+	buf_free(&err);
+}
+
+static void resolver_bad(const char *arg, const char *want_in_message)
+{
+	struct buf err;
+	buf_init(&err, 0);
+	cr_assert_eq(net_set_resolver(arg, &err), -1, "\"%s\" was accepted", arg);
+	cr_assert(err.data && strstr(err.data, want_in_message), "message for \"%s\": %s", arg,
+		  err.data ? err.data : "(none)");
+	buf_free(&err);
+}
+
+Test(net, resolver_addresses_are_checked)
+{
+	resolver_ok("127.0.0.1");
+	resolver_ok("127.0.0.1:5353");
+	resolver_ok("::1");
+	resolver_ok("[::1]:5353");
+	resolver_ok(NULL);
+	resolver_bad("dns.example", "not an IP address");
+	resolver_bad("dns.example:53", "not an IP address");
+	resolver_bad("[fe80::1%eth0]:53", "not an IP address");
+	resolver_bad("127.0.0.1:0", "not a number from 1 to 65535");
+	resolver_bad("127.0.0.1:domain", "not a number from 1 to 65535");
+	resolver_bad("", "no host");
 }
