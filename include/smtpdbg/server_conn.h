@@ -1,6 +1,8 @@
 /* The teaching server on a connected socket, inside the caller's poll loop:
  * moves bytes between the fd and a pure server session, runs the STARTTLS
- * handshake when the session asks, and ends idle connections. Used for each
+ * handshake when the session asks (all on the connection driver, so one
+ * client cannot starve the others), and ends idle, slow and overlong
+ * sessions. Used for each
  * accepted socket by `smtpdbg serve`, and with one end of a socketpair()
  * to run the demo server in-process without a port. */
 #ifndef SMTPDBG_SERVER_CONN_H
@@ -13,13 +15,20 @@
 #include "smtpdbg/tls_server.h"
 
 #define SERVER_CONN_IDLE_MS (5 * 60 * 1000)
+#define SERVER_CONN_SESSION_MS (60 * 60 * 1000)
+#define SERVER_CONN_MIN_RATE 10 /* bytes a minute, in the middle of a line */
 
 struct server_conn;
 
 struct server_conn_opts {
 	const struct server_config *cfg; /* copied; its log fields are not used */
 	struct tls_server *tls;   /* NULL: STARTTLS answers 454 (not owned) */
-	int64_t idle_ms;          /* 0: SERVER_CONN_IDLE_MS */
+	/* Limits, so slow clients cannot hold every slot: */
+	int64_t idle_ms;          /* between complete lines (0: SERVER_CONN_IDLE_MS);
+				   * bytes that end no line do not restart it */
+	int64_t session_ms;       /* the whole session (0: SERVER_CONN_SESSION_MS) */
+	unsigned min_rate;        /* bytes a minute while a line is unfinished
+				   * (0: none) */
 	unsigned id;              /* passed to log, to tell sessions apart */
 	/* Every line of the session, and notes from the driver (TLS, close). */
 	void (*log)(void *arg, unsigned id, const struct server_log *e);

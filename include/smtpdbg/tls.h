@@ -69,4 +69,8 @@ bool tls_verified(const struct tls_conn *t);
  * Returns 0, or -1 when there is none. */
 int tls_channel_binding(const struct tls_conn *t, const char **type, uint8_t *out, size_t *len);
 
+/* Acknowledge received bytes at once (TCP_QUICKACK), after every read
+ * from a socket: no 40 ms stall behind a server's Nagle (quickack.c). */
+void net_quickack(int fd);
+
 #endif

@@ -28,14 +28,15 @@ struct serve {
 	struct server_conn **conns;
 	size_t nconns, max_clients;
 	unsigned next_id;
-	int64_t idle_ms;
+	int64_t idle_ms, session_ms;
+	unsigned min_rate;
 	bool show_secrets;
 	unsigned esc;
 };
 
 struct serve_cli {
 	const char *listen, *personality, *hostname;
-	int max_clients, idle_s;
+	int max_clients, idle_s, session_s, min_rate;
 	bool list, show_secrets;
 };
 
@@ -56,7 +57,15 @@ static const struct opt serve_opts[] = {
 	{.lng = "max-clients", .kind = OPT_INT, .off = V(max_clients), .metavar = "N", .min = 1,
 	 .max = 10000, .help = N_("sessions at once (default 32); more get 421")},
 	{.lng = "idle-timeout", .kind = OPT_SECS, .off = V(idle_s), .metavar = "S", .min = 1,
-	 .max = 86400, .help = N_("end a silent session after S seconds (default 300)")},
+	 .max = 86400,
+	 .help = N_("end a session after S seconds without a complete line (default 300); "
+		    "bytes that end no line do not count")},
+	{.lng = "max-session", .kind = OPT_SECS, .off = V(session_s), .metavar = "S", .min = 1,
+	 .max = 86400, .help = N_("end any session after S seconds in all (default 1h)")},
+	{.lng = "min-rate", .kind = OPT_INT, .off = V(min_rate), .metavar = "N", .min = 0,
+	 .max = 1000000,
+	 .help = N_("a client in the middle of a line must send at least N bytes a minute "
+		    "(default 10; 0: no minimum)")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = V(show_secrets), .flags = OPT_F_NOCONF,
 	 .help = N_("log passwords and their Base64 as received")},
 	{0},
@@ -196,9 +205,12 @@ static void on_accept(struct loop *l, int fd, short revents, void *arg)
 			continue;
 		}
 		struct server_conn_opts o = {.cfg = &sv->cfg, .tls = sv->tls, .idle_ms = sv->idle_ms,
+					     .session_ms = sv->session_ms, .min_rate = sv->min_rate,
 					     .id = id, .log = on_log, .closed = on_closed,
 					     .arg = sv};
 		struct server_conn *c = server_conn_attach(l, cfd, &o);
+		if (!c)
+			continue; /* over already */
 		sv->conns = xrealloc(sv->conns, (sv->nconns + 1) * sizeof *sv->conns);
 		sv->conns[sv->nconns++] = c;
 	}
@@ -298,7 +310,8 @@ static int open_listener(const char *listen_arg, struct serve *sv, struct buf *w
 int cmd_serve(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = &cli_cmd_serve;
-	struct serve_cli o = {.listen = "127.0.0.1:2525", .max_clients = 32, .idle_s = 300};
+	struct serve_cli o = {.listen = "127.0.0.1:2525", .max_clients = 32, .idle_s = 300,
+			      .session_s = 3600, .min_rate = SERVER_CONN_MIN_RATE};
 	struct serve sv = {.lfd = -1, .esc = esc_flags_for_locale()};
 	struct cli_args args;
 	int parsed = cli_parse(cmd, argc, argv, &o, &args, false);
@@ -335,6 +348,8 @@ int cmd_serve(int argc, char **argv)
 	sv.cfg = (struct server_config){.personality = p, .hostname = hostname};
 	sv.max_clients = (size_t)o.max_clients;
 	sv.idle_ms = (int64_t)o.idle_s * 1000;
+	sv.session_ms = (int64_t)o.session_s * 1000;
+	sv.min_rate = (unsigned)o.min_rate;
 	const char *host = hostname ? hostname : p->hostname;
 	struct buf err;
 	buf_init(&err, 0);

@@ -167,6 +167,7 @@ static bool do_read(struct conn *c)
 				return false;
 			}
 			got = (size_t)n;
+			net_quickack(c->fd);
 		}
 		total += got;
 		enter(c);

@@ -51,6 +51,8 @@ static int nosig_write(BIO *b, const char *p, int n)
 static int nosig_read(BIO *b, char *p, int n)
 {
 	ssize_t r = recv(bio_fd(b), p, (size_t)n, 0);
+	if (r > 0)
+		net_quickack(bio_fd(b));
 	BIO_clear_retry_flags(b);
 	if (r < 0 && would_block(errno))
 		BIO_set_retry_read(b);

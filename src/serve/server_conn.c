@@ -1,36 +1,48 @@
-/* Drives one server session on a socket: read, feed, write, STARTTLS.
- * Interest is recomputed after every step, so no before-sleep hook is
- * needed and any number of connections (and the TUI) share one loop. */
+/* Drives one server session on a socket through the connection driver
+ * (conn.h): bytes in, the session's replies out, STARTTLS, and the limits
+ * that keep a slow or idle client from holding a slot. */
 #include "smtpdbg/server_conn.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "smtpdbg/conn.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
-#define READ_CHUNK 16384
+#define RATE_INTERVAL_MS (60 * 1000)
 
 struct server_conn {
 	struct loop *loop;
-	int fd;
+	struct conn *conn;
 	struct server_conn_opts o;
 	struct server_config cfg;
 	struct server_session *s;
-	struct tls_srv_conn *tls;
-	bool handshaking;
-	bool readable;        /* poll said so, and no read has said EAGAIN yet */
-	bool tls_want_write;  /* the last TLS call waits for POLLOUT */
-	bool tls_want_read;   /* ... or for POLLIN, even while replies wait */
-	bool timed_out;
-	uint64_t timer;
+	bool timed_out;         /* the 421 is on its way */
+	bool partial;           /* the client is in the middle of a line */
+	bool gone;              /* closed: only the owner's callback is left */
+	size_t rate_bytes;      /* received in this interval */
+	uint64_t idle_timer, session_timer, rate_timer;
+	const char *abort_why;  /* why a 421 was queued, for the close note */
+	unsigned depth;         /* entry points running: c is freed on the way out */
 };
+
+static void enter(struct server_conn *c)
+{
+	c->depth++;
+}
+
+/* Leave an entry point; c is freed here once closed and nothing runs. */
+static void leave(struct server_conn *c)
+{
+	if (--c->depth == 0 && c->gone) {
+		server_session_free(c->s);
+		free(c);
+	}
+}
 
 static void note(struct server_conn *c, const char *text)
 {
@@ -48,212 +60,200 @@ static void forward_log(void *arg, const struct server_log *e)
 		c->o.log(c->o.arg, c->o.id, e);
 }
 
-/* The end: c is freed; callers return at once. */
-static void conn_close(struct server_conn *c, const char *why)
+static void cancel(struct server_conn *c, uint64_t *t)
 {
-	if (c->tls && !c->handshaking)
-		tls_srv_shutdown(c->tls); /* close_notify, best effort */
+	if (*t)
+		loop_cancel(c->loop, *t);
+	*t = 0;
+}
+
+/* The end: the socket closes and the owner hears of it; c itself is freed
+ * when the entry point running leaves. */
+static void finish(struct server_conn *c, const char *why)
+{
+	if (c->gone)
+		return;
+	c->gone = true;
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("connection closed: %s"), why);
 	note(c, b.data);
 	buf_free(&b);
-	loop_unwatch(c->loop, c->fd);
-	if (c->timer)
-		loop_cancel(c->loop, c->timer);
-	close(c->fd);
+	cancel(c, &c->idle_timer);
+	cancel(c, &c->session_timer);
+	cancel(c, &c->rate_timer);
+	conn_tls_shutdown(c->conn);
+	conn_free(c->conn);
 	if (c->o.closed)
 		c->o.closed(c->o.arg, c, why);
-	tls_srv_free(c->tls);
-	server_session_free(c->s);
-	free(c);
 }
 
 static void on_idle(struct loop *l, void *arg);
 
 static void arm_idle(struct server_conn *c)
 {
-	if (c->timer)
-		loop_cancel(c->loop, c->timer);
-	c->timer = loop_timer(c->loop, c->o.idle_ms, on_idle, c);
+	cancel(c, &c->idle_timer);
+	c->idle_timer = loop_timer(c->loop, c->o.idle_ms, on_idle, c);
 }
 
-/* Send what the session queued. Returns false when the connection broke
- * (and is gone). */
-static bool flush(struct server_conn *c)
+/* After the session moved: send, then close or start TLS once everything
+ * queued has gone. Returns false when c is gone. */
+static bool advance(struct server_conn *c, bool kick)
 {
+	if (kick)
+		conn_kick(c->conn);
+	if (c->gone)
+		return false;
 	const uint8_t *p;
-	size_t n;
-	while ((n = server_session_tx(c->s, &p)) > 0) {
-		size_t put = 0;
-		if (c->tls) {
-			enum tls_io r = tls_srv_write(c->tls, p, n, &put);
-			c->tls_want_write = r == TLS_IO_WANT_WRITE;
-			c->tls_want_read = r == TLS_IO_WANT_READ;
-			if (r == TLS_IO_WANT_WRITE || r == TLS_IO_WANT_READ)
-				return true;
-			if (r != TLS_IO_OK) {
-				conn_close(c, tls_srv_error(c->tls));
-				return false;
-			}
-		} else {
-			ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
-			if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-				return true;
-			if (w < 0) {
-				conn_close(c, strerror(errno));
-				return false;
-			}
-			put = (size_t)w;
-		}
-		server_session_tx_done(c->s, put);
-	}
-	return true;
-}
-
-/* One read. Returns 1 with data fed, 0 when nothing is there now, -1
- * when the connection ended (and is gone). */
-static int read_some(struct server_conn *c)
-{
-	char b[READ_CHUNK];
-	size_t got = 0;
-	if (c->tls) {
-		enum tls_io r = tls_srv_read(c->tls, b, sizeof b, &got);
-		c->tls_want_write = r == TLS_IO_WANT_WRITE;
-		if (r == TLS_IO_WANT_READ || r == TLS_IO_WANT_WRITE)
-			return 0;
-		if (r != TLS_IO_OK) {
-			conn_close(c, tls_srv_error(c->tls));
-			return -1;
-		}
-	} else {
-		ssize_t n = recv(c->fd, b, sizeof b, 0);
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-			return 0;
-		if (n <= 0) {
-			conn_close(c, n == 0 ? _("the client closed the connection") : strerror(errno));
-			return -1;
-		}
-		got = (size_t)n;
-	}
-	arm_idle(c);
-	server_session_feed(c->s, b, got);
-	return 1;
-}
-
-static bool handshake(struct server_conn *c)
-{
-	enum tls_io r = tls_srv_handshake(c->tls);
-	c->tls_want_write = r == TLS_IO_WANT_WRITE;
-	c->tls_want_read = r == TLS_IO_WANT_READ;
-	if (r == TLS_IO_WANT_READ || r == TLS_IO_WANT_WRITE)
+	bool waiting = server_session_tx(c->s, &p) > 0;
+	/* A client that does not read its replies is not read either. */
+	conn_pause_reading(c->conn, waiting);
+	if (waiting)
 		return true;
-	if (r != TLS_IO_OK) {
-		struct buf b;
-		buf_init(&b, 0);
-		buf_printf(&b, _("TLS handshake failed: %s"), tls_srv_error(c->tls));
-		conn_close(c, b.data);
-		buf_free(&b);
+	if (server_session_closing(c->s)) {
+		finish(c, c->abort_why ? c->abort_why : _("the session ended"));
 		return false;
 	}
-	c->handshaking = false;
-	c->readable = true; /* the client's next command may already be decrypted */
-	struct buf b;
-	buf_init(&b, 0);
-	buf_printf(&b, _("TLS established: %s"), tls_srv_describe(c->tls));
-	note(c, b.data);
-	buf_free(&b);
-	server_session_tls_ready(c->s);
-	return true;
-}
-
-static bool start_tls(struct server_conn *c)
-{
-	struct buf err;
-	buf_init(&err, 0);
-	c->tls = tls_srv_new(c->o.tls, c->fd, &err);
-	if (!c->tls) {
-		conn_close(c, err.data);
+	if (server_session_want_tls(c->s) && !conn_tls_server(c->conn)) {
+		struct buf err;
+		buf_init(&err, 0);
+		if (conn_start_tls_server(c->conn, c->o.tls, &err) < 0) {
+			finish(c, err.data);
+			buf_free(&err);
+			return false;
+		}
 		buf_free(&err);
-		return false;
 	}
-	buf_free(&err);
-	c->handshaking = true;
-	return true;
+	return !c->gone;
 }
 
-/* Move bytes until nothing more can happen without waiting, then set
- * what to wait for. Returns false when c is gone. */
-static bool progress(struct server_conn *c)
+/* Give up with a 421 for why, then close once it is sent. */
+static void abort_session(struct server_conn *c, enum server_abort how, const char *why)
 {
-	for (;;) {
-		if (c->handshaking) {
-			if (!handshake(c))
-				return false;
-			if (c->handshaking)
-				break;
-		}
-		if (!flush(c))
-			return false;
-		const uint8_t *p;
-		if (server_session_tx(c->s, &p) > 0)
-			break; /* the client reads slowly: stop reading too */
-		if (server_session_closing(c->s)) {
-			conn_close(c, c->timed_out ? _("idle timeout") : _("the session ended"));
-			return false;
-		}
-		if (server_session_want_tls(c->s)) {
-			if (!start_tls(c))
-				return false;
-			continue;
-		}
-		if (!c->readable)
-			break;
-		int r = read_some(c);
-		if (r < 0)
-			return false;
-		if (r == 0)
-			c->readable = false;
+	if (c->timed_out) { /* the 421 could not even be sent */
+		finish(c, why);
+		return;
 	}
-	const uint8_t *p;
-	bool tx = server_session_tx(c->s, &p) > 0;
-	short ev = 0;
-	if (c->handshaking)
-		ev = c->tls_want_write ? POLLOUT : POLLIN;
-	else if (tx)
-		ev = (short)(POLLOUT | (c->tls_want_read ? POLLIN : 0));
-	else
-		ev = (short)(POLLIN | (c->tls_want_write ? POLLOUT : 0));
-	loop_set_events(c->loop, c->fd, ev);
-	return true;
-}
-
-static void on_io(struct loop *l, int fd, short revents, void *arg)
-{
-	struct server_conn *c = arg;
-	(void)l;
-	(void)fd;
-	/* Under TLS a read may wait for POLLOUT; a spurious read is harmless. */
-	if (revents & (POLLIN | POLLHUP | POLLERR) || c->tls)
-		c->readable = true;
-	progress(c);
+	c->timed_out = true;
+	c->abort_why = why;
+	note(c, why);
+	server_session_abort(c->s, how);
+	arm_idle(c);
+	advance(c, true);
 }
 
 static void on_idle(struct loop *l, void *arg)
 {
 	struct server_conn *c = arg;
+	enter(c);
 	(void)l;
-	c->timer = 0;
-	if (c->timed_out) { /* the 421 could not even be sent */
-		conn_close(c, _("idle timeout"));
-		return;
-	}
-	c->timed_out = true;
-	note(c, _("idle timeout"));
-	server_session_abort(c->s, SERVER_ABORT_TIMEOUT);
-	arm_idle(c);
-	progress(c);
+	c->idle_timer = 0;
+	abort_session(c, SERVER_ABORT_TIMEOUT, _("idle timeout"));
+	leave(c);
 }
+
+static void on_session_limit(struct loop *l, void *arg)
+{
+	struct server_conn *c = arg;
+	enter(c);
+	(void)l;
+	c->session_timer = 0;
+	abort_session(c, SERVER_ABORT_TIMEOUT, _("session time limit"));
+	leave(c);
+}
+
+/* Every interval: a client stuck in the middle of a line must be sending
+ * at least min_rate bytes a minute. */
+static void on_rate(struct loop *l, void *arg)
+{
+	struct server_conn *c = arg;
+	enter(c);
+	(void)l;
+	c->rate_timer = 0;
+	bool slow = c->partial && c->rate_bytes < c->o.min_rate;
+	c->rate_bytes = 0;
+	if (slow) {
+		abort_session(c, SERVER_ABORT_TIMEOUT, _("too slow: below the minimum data rate"));
+		goto out;
+	}
+	c->rate_timer = loop_timer(c->loop, RATE_INTERVAL_MS, on_rate, c);
+out:
+	leave(c);
+}
+
+static void on_bytes(void *arg, const void *p, size_t n)
+{
+	struct server_conn *c = arg;
+	enter(c);
+	if (c->timed_out)
+		goto out; /* the 421 is on its way: nothing more is taken */
+	c->rate_bytes += n;
+	/* Only a complete line shows the client is alive: bytes trickling in
+	 * one at a time must not hold the slot forever. */
+	if (memchr(p, '\n', n))
+		arm_idle(c);
+	c->partial = ((const char *)p)[n - 1] != '\n';
+	server_session_feed(c->s, p, n);
+	advance(c, true);
+out:
+	leave(c);
+}
+
+static size_t on_tx(void *arg, const uint8_t **p)
+{
+	struct server_conn *c = arg;
+	return server_session_tx(c->s, p);
+}
+
+static void on_tx_done(void *arg, size_t n)
+{
+	struct server_conn *c = arg;
+	enter(c);
+	server_session_tx_done(c->s, n);
+	const uint8_t *p;
+	if (server_session_tx(c->s, &p) == 0)
+		advance(c, false);
+	leave(c);
+}
+
+static void on_tls_up(void *arg)
+{
+	struct server_conn *c = arg;
+	enter(c);
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("TLS established: %s"), tls_srv_describe(conn_tls_server(c->conn)));
+	note(c, b.data);
+	buf_free(&b);
+	server_session_tls_ready(c->s);
+	advance(c, true);
+	leave(c);
+}
+
+static void on_closed(void *arg, const char *why, bool tls)
+{
+	struct server_conn *c = arg;
+	enter(c);
+	if (!tls) {
+		finish(c, why);
+		goto out;
+	}
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("TLS handshake failed: %s"), why);
+	finish(c, b.data);
+	buf_free(&b);
+out:
+	leave(c);
+}
+
+static const struct conn_ops server_conn_ops = {
+	.bytes = on_bytes,
+	.tx = on_tx,
+	.tx_done = on_tx_done,
+	.tls_up = on_tls_up,
+	.closed = on_closed,
+};
 
 /* On a real socket the CRAM-MD5 challenge must not repeat: a recorded
  * response would otherwise log in again (RFC 2195 section 2). */
@@ -276,10 +276,11 @@ struct server_conn *server_conn_attach(struct loop *l, int fd, const struct serv
 {
 	struct server_conn *c = xcalloc(1, sizeof *c);
 	c->loop = l;
-	c->fd = fd;
 	c->o = *o;
 	if (!c->o.idle_ms)
 		c->o.idle_ms = SERVER_CONN_IDLE_MS;
+	if (!c->o.session_ms)
+		c->o.session_ms = SERVER_CONN_SESSION_MS;
 	c->cfg = *o->cfg;
 	c->cfg.tls_available = o->tls != NULL;
 	c->cfg.log = forward_log;
@@ -288,22 +289,30 @@ struct server_conn *server_conn_attach(struct loop *l, int fd, const struct serv
 		c->cfg.random = real_random;
 	if (!c->cfg.now)
 		c->cfg.now = real_now;
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	c->s = server_session_new(&c->cfg);
-	loop_watch(l, fd, POLLOUT, on_io, c);
+	c->conn = conn_new(l, &server_conn_ops, c);
+	conn_adopt(c->conn, fd);
 	arm_idle(c);
-	return c;
+	c->session_timer = loop_timer(l, c->o.session_ms, on_session_limit, c);
+	if (c->o.min_rate)
+		c->rate_timer = loop_timer(l, RATE_INTERVAL_MS, on_rate, c);
+	enter(c);
+	advance(c, true); /* the greeting */
+	bool alive = !c->gone;
+	leave(c);
+	return alive ? c : NULL;
 }
 
 void server_conn_shutdown(struct server_conn *c, enum server_abort why)
 {
-	if (!c->handshaking) {
+	const char *text = why == SERVER_ABORT_SHUTDOWN ? _("the server is stopping")
+			   : why == SERVER_ABORT_BUSY	? _("too many connections")
+							: _("idle timeout");
+	enter(c);
+	if (!conn_handshaking(c->conn)) {
 		server_session_abort(c->s, why);
-		if (!flush(c))
-			return;
+		conn_kick(c->conn); /* best effort, without waiting */
 	}
-	conn_close(c, why == SERVER_ABORT_SHUTDOWN ? _("the server is stopping")
-			: why == SERVER_ABORT_BUSY	? _("too many connections")
-							: _("idle timeout"));
+	finish(c, text);
+	leave(c);
 }
-
