@@ -8,6 +8,7 @@
 #include "cli_impl.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/secret_guard.h"
 #include "smtpdbg/session.h"
 #include "smtpdbg/tui.h"
 
@@ -75,8 +76,12 @@ static int cmd_tui(int argc, char **argv)
 	if (rc < 0 && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		rc = cli_fail(&cli_cmd_tui, _("the interactive mode needs a terminal; for scripts "
 					      "use smtpdbg run HOST[:PORT]"));
-	if (rc < 0)
+	/* Any line typed here may be a password: no core file, no ptrace by
+	 * the same user, from the start (as run does before it reads one). */
+	if (rc < 0) {
+		secret_guard();
 		rc = tui_session(&o);
+	}
 	conn_opts_free(&o.conn);
 	cli_free(&cli_cmd_tui, &o, &args);
 	return rc;

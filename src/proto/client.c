@@ -84,12 +84,13 @@ static void emit_sent(struct smtp_client *c, const char *line, size_t n, unsigne
 /* The verb of a command line, upper-cased; *arg points after it. */
 static void split_verb(const char *line, size_t n, char verb[VERB_MAX], const char **arg)
 {
-	size_t i = 0;
-	while (i < n && line[i] != ' ' && i < VERB_MAX - 1) {
-		verb[i] = (char)toupper((unsigned char)line[i]);
+	/* Leading blanks hide no command: " AUTH PLAIN ..." is still AUTH. */
+	size_t i = 0, k = 0;
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	}
-	verb[i] = '\0';
+	while (i < n && line[i] != ' ' && k < VERB_MAX - 1)
+		verb[k++] = (char)toupper((unsigned char)line[i++]);
+	verb[k] = '\0';
 	while (i < n && line[i] != ' ')
 		i++; /* an overlong verb is truncated; it is unknown anyway */
 	while (i < n && line[i] == ' ')

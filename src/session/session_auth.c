@@ -44,13 +44,34 @@ static void ask(struct session *s, enum session_flow flow, bool secret, const ch
 	snprintf(s->label, sizeof s->label, "%s", label);
 }
 
-/* Whether a decoded challenge asks for a password ("Password:"). */
-static bool asks_password(const char *label)
+/* Whether a prompt plainly asks for the user name ("Username:", "User
+ * Name", "login:"). */
+static bool asks_user(const uint8_t *p, size_t n)
 {
-	for (const char *p = label; *p; p++)
-		if (!strncasecmp(p, "pass", 4))
-			return true;
+	static const char *const words[] = {"user", "name", "login", "benutzer"};
+	for (size_t i = 0; i < n; i++)
+		for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+			size_t wl = strlen(words[w]);
+			if (i + wl <= n && !strncasecmp((const char *)p + i, words[w], wl))
+				return true;
+		}
 	return false;
+}
+
+/* Whether the answer to this challenge is a secret, by the mechanism's
+ * step and never by what the prompt claims: of a password mechanism every
+ * answer is, except LOGIN's first when it plainly asks for the user name
+ * (its second is the password whatever the prompt says); an empty or
+ * unknown prompt counts as a password prompt. */
+static bool answer_is_secret(const struct session *s, const uint8_t *chal, size_t len)
+{
+	const struct sasl_mech *m = sasl_find(s->auth_mech);
+	if (m && !m->needs_password && !m->needs_token)
+		return false; /* EXTERNAL and the like: nothing secret */
+	bool login = m && !strcmp(m->name, "LOGIN");
+	if ((login || !m) && s->sasl_answers == 0 && asks_user(chal, len))
+		return false;
+	return true;
 }
 
 void session_on_challenge(struct session *s, const uint8_t *chal, size_t len)
@@ -79,7 +100,7 @@ void session_on_challenge(struct session *s, const uint8_t *chal, size_t len)
 		buf_printf(&l, "%s ", shown);
 	else
 		buf_adds(&l, _("Response: "));
-	ask(s, FLOW_SASL_FIELD, asks_password(shown), l.data);
+	ask(s, FLOW_SASL_FIELD, answer_is_secret(s, chal, len), l.data);
 	session_say(s, "%s", s->field_secret
 				     ? _("The server asks for the password: it is hidden, Base64-encoded for you and masked in the transcript")
 				     : _("The server asks (decoded from Base64): your answer is Base64-encoded for you; \"*\" cancels"));
@@ -200,6 +221,7 @@ bool session_auth_submit(struct session *s, const char *line)
 			return false;
 		}
 		char *b = b64_encode(line, strlen(line));
+		s->sasl_answers++;
 		session_send(s, b, strlen(b), secret ? SMTP_F_SECRET : 0);
 		wipe(b, strlen(b));
 		free(b);

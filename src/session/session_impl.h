@@ -51,6 +51,7 @@ struct session {
 	int64_t sent_ms;            /* when the oldest unanswered command went out */
 	bool awaiting;
 	char auth_mech[32];         /* the mechanism of the last AUTH the user typed */
+	unsigned sasl_answers;      /* answers sent in that exchange (its initial response counts) */
 	char auth_text[48];
 	struct annot_items pending; /* a SASL step's explanation for the next line */
 	uint8_t *challenge;         /* the last 334's decoded challenge */

@@ -8,13 +8,28 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
+/* The line without leading blanks: a server skips them, so " AUTH PLAIN
+ * ..." is an AUTH line for the question, the masking and the history. */
+static const char *trimmed(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return line;
+}
+
+static bool is_auth(const char *line)
+{
+	line = trimmed(line);
+	return !strncasecmp(line, "AUTH", 4) && (line[4] == ' ' || line[4] == '\t');
+}
+
 /* An AUTH line typed by hand: remember the mechanism; an initial response
  * on it is a secret. Returns whether the line carries one. */
 static bool note_auth_line(struct session *s, const char *line)
 {
-	if (strncasecmp(line, "AUTH ", 5) != 0)
+	if (!is_auth(line))
 		return false;
-	const char *m = line + 5;
+	const char *m = trimmed(line) + 5;
 	while (*m == ' ')
 		m++;
 	size_t n = strcspn(m, " ");
@@ -22,6 +37,8 @@ static bool note_auth_line(struct session *s, const char *line)
 	const char *ir = m + n;
 	while (*ir == ' ')
 		ir++;
+	/* Answers are counted from here: the initial response is the first. */
+	s->sasl_answers = *ir != '\0';
 	return *ir != '\0';
 }
 
@@ -57,9 +74,9 @@ bool session_submit(struct session *s, const char *line)
 {
 	if (s->flow != FLOW_SMTP)
 		return session_auth_submit(s, line);
-	if (!strncasecmp(line, "AUTH ", 5)) {
+	if (is_auth(line)) {
 		char mech[32];
-		const char *m = line + 5;
+		const char *m = trimmed(line) + 5;
 		while (*m == ' ')
 			m++;
 		snprintf(mech, sizeof mech, "%.*s", (int)strcspn(m, " "), m);

@@ -225,6 +225,72 @@ Test(session, typed_initial_response_is_secret_and_not_history)
 	session_free(s);
 }
 
+/* Secrets by role, never by what a prompt says: LOGIN's second answer is
+ * the password whatever the server asks, and an empty or unknown prompt
+ * counts as a password prompt. */
+static struct session *login_started(void)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH LOGIN\r\n");
+	session_submit(s, "AUTH LOGIN");
+	session_submit(s, "y"); /* in clear: this test has no TLS */
+	expect_sent(s, "AUTH LOGIN\r\n");
+	return s;
+}
+
+Test(session, login_password_is_secret_whatever_the_prompt)
+{
+	struct session *s = login_started();
+	const char *label;
+	feed(s, "334 QmVudXR6ZXJuYW1lOg==\r\n"); /* "Benutzername:" */
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_FIELD, "a user name is shown");
+	session_submit(s, "max");
+	expect_sent(s, "bWF4\r\n");
+	feed(s, "334 S2VubndvcnQ6\r\n"); /* "Kennwort:" has no "pass" in it */
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SECRET);
+	cr_assert_not(session_submit(s, "S3cretPassw0rd"), "a password never enters history");
+	expect_sent(s, "UzNjcmV0UGFzc3cwcmQ=\r\n");
+	cr_assert_not(anywhere(s, "S3cretPassw0rd"));
+	cr_assert_not(anywhere(s, "UzNjcmV0UGFzc3cwcmQ="));
+	char path[] = "/tmp/smtpdbg-test-role-XXXXXX";
+	close(mkstemp(path));
+	cr_assert_eq(session_save(s, path), 0);
+	FILE *f = fopen(path, "r");
+	char text[16384];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unlink(path);
+	cr_assert_null(strstr(text, "UzNjcmV0UGFzc3cwcmQ="), "%s", text);
+	session_free(s);
+}
+
+Test(session, login_empty_or_hostile_prompt_counts_as_password)
+{
+	const char *prompts[] = {"334 \r\n", "334 G1sySg==\r\n" /* ESC [2J */,
+				 "334 Pz8/\r\n" /* "???" */};
+	for (size_t i = 0; i < 3; i++) {
+		struct session *s = login_started();
+		const char *label;
+		feed(s, prompts[i]);
+		cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SECRET, "prompt %zu", i);
+		session_free(s);
+	}
+}
+
+Test(session, leading_blanks_do_not_hide_an_auth_line)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH PLAIN\r\n");
+	const char *label;
+	/* The clear-text question comes, as for "AUTH PLAIN ..." */
+	cr_assert_not(session_submit(s, "  AUTH PLAIN AG1heABzZWNyZXQ="));
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_CONFIRM);
+	cr_assert_not(session_submit(s, "y"), "an answer never enters history");
+	expect_sent(s, "  AUTH PLAIN AG1heABzZWNyZXQ=\r\n");
+	cr_assert_geq(find(session_transcript(s), "  AUTH PLAIN ********", false), 0);
+	cr_assert_not(anywhere(s, "AG1heABzZWNyZXQ="));
+	session_free(s);
+}
+
 Test(session, cram_md5_computed_with_steps)
 {
 	struct session *s = greeted("250-mx.test\r\n250 AUTH CRAM-MD5\r\n");
