@@ -29,15 +29,22 @@ struct teach_row {
 	bool tls;       /* inside TLS */
 	bool unexpected; /* the lesson expected another reply */
 	bool typed;     /* a line the learner typed */
+	bool shared;    /* detail belongs to the rows' pool (teach_rows_share) */
 };
 
 struct teach_rows {
 	struct teach_row *v;
 	size_t n, cap;
+	struct teach_pool *pool; /* details shared between rows, or NULL */
+	size_t shared;           /* rows before this one went through the pool */
 };
 
 void teach_rows_init(struct teach_rows *r);
 void teach_rows_free(struct teach_rows *r);
+/* Share the details of the finished rows (all but the last) through a
+ * pool of distinct texts: a long replay repeats the same explanation
+ * thousands of times ("250 2.0.0 Ok"), and keeps it once. */
+void teach_rows_share(struct teach_rows *r);
 /* Drop rows from index n on. */
 void teach_rows_truncate(struct teach_rows *r, size_t n);
 /* A new empty row (step -1, done), owned by r. */
@@ -68,6 +75,11 @@ char *teach_decode(const char *p, size_t n, unsigned esc_flags);
  * lesson's words when there are any, else the detail). Rows from `from`
  * to `to` (exclusive). */
 void teach_rows_markdown(FILE *f, const struct teach_rows *r, size_t from, size_t to);
+/* The same in parts, for a table printed as it is built: the head once,
+ * then rows; teach_rows_drop_front frees the rows already printed. */
+void teach_rows_markdown_head(FILE *f);
+void teach_rows_markdown_rows(FILE *f, const struct teach_rows *r, size_t from, size_t to);
+void teach_rows_drop_front(struct teach_rows *r, size_t k);
 /* Annotated text: "S: "/"C: " lines, then "  # " lines with the decoded
  * form, the explanation (wrapped) and, with detail, smtpdbg's notes. */
 void teach_rows_text(FILE *f, const struct teach_rows *r, size_t from, size_t to, bool detail);

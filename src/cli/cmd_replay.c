@@ -153,6 +153,35 @@ struct stepper *replay_stepper(const struct teach_opts *o, int *rc)
 	return stepper_replay(&l, o->path, o->reveal, esc_flags_for_locale());
 }
 
+struct md {
+	const struct narrate_opts *no;
+	struct teach_rows rows;
+};
+
+static void md_flush(struct md *m)
+{
+	if (m->rows.n > 1) {
+		teach_rows_markdown_rows(stdout, &m->rows, 0, m->rows.n - 1);
+		teach_rows_drop_front(&m->rows, m->rows.n - 1);
+	}
+}
+
+static void md_event(void *arg, const struct smtp_event *ev, const struct tf_record *rec)
+{
+	struct md *m = arg;
+	teach_rows_event(&m->rows, ev, m->no, rec->flags & TF_F_TLS, rec->flags & TF_F_MASKED);
+	md_flush(m);
+}
+
+static void md_note(void *arg, const struct tf_record *rec)
+{
+	struct md *m = arg;
+	struct teach_row *w = teach_rows_note(&m->rows, (char)rec->kind, rec->data, rec->len,
+					      m->no->esc_flags);
+	w->tls = rec->flags & TF_F_TLS;
+	md_flush(m);
+}
+
 int replay_print(const struct teach_opts *opt)
 {
 	struct out o = {.f = stdout,
@@ -163,12 +192,15 @@ int replay_print(const struct teach_opts *opt)
 	if (rc == -2)
 		return EXIT_USAGE;
 	if (opt->markdown) {
-		struct teach_rows rows;
-		teach_rows_init(&rows);
-		replay_rows(&l, &o.no, &rows);
+		/* Printed as it is built: a row is done when the next one starts,
+		 * so at most two are held whatever the file's size. */
 		markdown_heading(stdout, &l.hdr, o.no.esc_flags);
-		teach_rows_markdown(stdout, &rows, 0, rows.n);
-		teach_rows_free(&rows);
+		teach_rows_markdown_head(stdout);
+		struct md md = {.no = &o.no};
+		teach_rows_init(&md.rows);
+		replay_run(&l, &(struct replay_cb){.event = md_event, .note = md_note, .arg = &md});
+		teach_rows_markdown_rows(stdout, &md.rows, 0, md.rows.n);
+		teach_rows_free(&md.rows);
 	} else {
 		replay_run(&l, &(struct replay_cb){.event = on_event, .note = on_note, .arg = &o});
 	}

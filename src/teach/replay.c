@@ -122,6 +122,7 @@ static void rows_event(void *arg, const struct smtp_event *ev, const struct tf_r
 {
 	struct rows_ctx *x = arg;
 	teach_rows_event(x->rows, ev, x->o, rec->flags & TF_F_TLS, rec->flags & TF_F_MASKED);
+	teach_rows_share(x->rows);
 }
 
 static void rows_note(void *arg, const struct tf_record *rec)
@@ -130,6 +131,7 @@ static void rows_note(void *arg, const struct tf_record *rec)
 	struct teach_row *w = teach_rows_note(x->rows, (char)rec->kind, rec->data, rec->len,
 					      x->o->esc_flags);
 	w->tls = rec->flags & TF_F_TLS;
+	teach_rows_share(x->rows);
 }
 
 void replay_rows(const struct tf_list *l, const struct narrate_opts *o, struct teach_rows *rows)

@@ -3,6 +3,7 @@
  * exactly what `run` says about the same line. */
 #include "smtpdbg/teach_row.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,19 +29,90 @@ static void row_free(struct teach_row *w)
 		wipe(w->decoded, strlen(w->decoded));
 	free(w->decoded);
 	free(w->explain);
-	free(w->detail);
+	if (!w->shared)
+		free(w->detail);
+}
+
+/* ---- the pool of shared details --------------------------------------- */
+
+struct teach_pool {
+	char **v; /* open addressing, NULL: empty */
+	size_t cap, n;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static const char *pool_get(struct teach_pool *p, char *s)
+{
+	if (p->n * 2 >= p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 1024;
+		char **v = xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < p->cap; i++)
+			if (p->v[i]) {
+				size_t k = hash(p->v[i]) & (cap - 1);
+				while (v[k])
+					k = (k + 1) & (cap - 1);
+				v[k] = p->v[i];
+			}
+		free(p->v);
+		p->v = v;
+		p->cap = cap;
+	}
+	size_t k = hash(s) & (p->cap - 1);
+	for (; p->v[k]; k = (k + 1) & (p->cap - 1))
+		if (!strcmp(p->v[k], s)) {
+			free(s);
+			return p->v[k];
+		}
+	p->n++;
+	return p->v[k] = s;
+}
+
+void teach_rows_share(struct teach_rows *r)
+{
+	if (!r->pool)
+		r->pool = xcalloc(1, sizeof *r->pool);
+	for (; r->shared + 1 < r->n; r->shared++) {
+		struct teach_row *w = &r->v[r->shared];
+		if (w->detail && !w->shared) {
+			w->detail = (char *)pool_get(r->pool, w->detail);
+			w->shared = true;
+		}
+	}
+}
+
+/* A row's own copy of its detail before it changes. */
+static void own_detail(struct teach_row *w)
+{
+	if (w->shared && w->detail)
+		w->detail = xstrdup(w->detail);
+	w->shared = false;
 }
 
 void teach_rows_truncate(struct teach_rows *r, size_t n)
 {
 	while (r->n > n)
 		row_free(&r->v[--r->n]);
+	if (r->shared > r->n)
+		r->shared = r->n;
 }
 
 void teach_rows_free(struct teach_rows *r)
 {
 	teach_rows_truncate(r, 0);
 	free(r->v);
+	if (r->pool) {
+		for (size_t i = 0; i < r->pool->cap; i++)
+			free(r->pool->v[i]);
+		free(r->pool->v);
+		free(r->pool);
+	}
 	memset(r, 0, sizeof *r);
 }
 
@@ -73,8 +145,10 @@ static void join(char **dst, const char *text, const char *sep)
 
 void teach_row_add_detail(struct teach_row *row, const char *text)
 {
-	if (text && *text)
+	if (text && *text) {
+		own_detail(row);
 		join(&row->detail, text, "\n");
+	}
 }
 
 void teach_row_add_explain(struct teach_row *row, const char *text)
@@ -106,8 +180,10 @@ static void add_notes(struct teach_row *w, const struct annot_line *l, const str
 	narrate_notes(o, l, &b);
 	while (b.len && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	if (b.len)
+	if (b.len) {
+		own_detail(w);
 		join(&w->detail, b.data, "\n");
+	}
 	buf_free(&b);
 }
 
@@ -268,8 +344,29 @@ static void md_text(FILE *f, const char *s)
 
 void teach_rows_markdown(FILE *f, const struct teach_rows *r, size_t from, size_t to)
 {
+	teach_rows_markdown_head(f);
+	teach_rows_markdown_rows(f, r, from, to);
+}
+
+void teach_rows_markdown_head(FILE *f)
+{
 	fprintf(f, "| %s | %s | %s | %s |\n|---|---|---|---|\n", _("Party"), _("Line"),
 		_("Decoded"), _("Explanation"));
+}
+
+void teach_rows_drop_front(struct teach_rows *r, size_t k)
+{
+	if (k > r->n)
+		k = r->n;
+	for (size_t i = 0; i < k; i++)
+		row_free(&r->v[i]);
+	memmove(r->v, r->v + k, (r->n - k) * sizeof *r->v);
+	r->n -= k;
+	r->shared = r->shared > k ? r->shared - k : 0;
+}
+
+void teach_rows_markdown_rows(FILE *f, const struct teach_rows *r, size_t from, size_t to)
+{
 	for (size_t i = from; i < to && i < r->n; i++) {
 		const struct teach_row *w = &r->v[i];
 		fprintf(f, "| %s | ", party_name(w->party));
