@@ -4,6 +4,8 @@
 #ifndef SMTPDBG_COMMAND_H
 #define SMTPDBG_COMMAND_H
 
+#include <stdbool.h>
+
 #include <stddef.h>
 
 enum tool_cmd {
@@ -24,6 +26,7 @@ enum tool_cmd {
 struct tool_parsed {
 	enum tool_cmd cmd;
 	const char *arg; /* points into the parsed line, or at a static message */
+	bool force;      /* :save! (:w!): replace an existing file */
 };
 
 /* Parse a line. A line that does not start with ':' is TOOL_NONE. */

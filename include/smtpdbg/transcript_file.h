@@ -83,7 +83,8 @@ void tf_format_record(struct buf *out, const struct tf_record *r, bool reveal);
 /* Write the header and every record to f; 0, or -1 if writing failed. */
 int tf_write(FILE *f, const struct tf_list *l, bool reveal);
 
-/* Write l to path (created or truncated, mode 0600), secrets masked.
+/* Write l to a new file at path (mode 0600; an existing file or a
+ * symbolic link is refused, see safefile.h), secrets masked.
  * Returns 0, or -1 with the reason in why. The one function here that
  * opens a file (transcript_save.c). */
 int tf_save(const char *path, const struct tf_list *l, char *why, size_t whylen);
@@ -110,6 +111,14 @@ int tf_parse(struct tf_list *l, const void *p, size_t n, const char *file,
 /* Read a stream (at most the file limit) and parse it. */
 int tf_read(struct tf_list *l, FILE *f, const char *file, const struct tf_limits *lim,
 	    tf_error_fn err, void *arg);
+
+/* Read a transcript a line at a time, handing each record (and the header
+ * read so far) to record, so memory does not grow with the file. Problems
+ * are reported as by tf_parse; the records before one were handed on.
+ * Returns 0 or -1. */
+typedef void (*tf_record_fn)(void *arg, const struct tf_record *r, const struct tf_header *h);
+int tf_stream(FILE *f, const char *file, const struct tf_limits *lim, tf_error_fn err, void *arg,
+	      tf_record_fn record, void *rarg);
 
 /* The letter of a kind and the flag letters, for messages and tests. */
 bool tf_kind_valid(int c);

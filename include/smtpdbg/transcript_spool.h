@@ -31,8 +31,13 @@ void tf_spool_free(struct tf_spool *s);
 void tf_spool_add_event(struct tf_spool *s, const struct smtp_event *ev, int64_t t_ms, bool tls);
 void tf_spool_add(struct tf_spool *s, enum tf_kind kind, int64_t t_ms, unsigned flags,
 		  const void *p, size_t n);
-/* Write every record (secrets masked) after hdr to path, mode 0600.
- * Returns 0, or -1 with the reason in why. */
+/* Write every record (secrets masked) after hdr to a new file at path,
+ * mode 0600, no symbolic link followed (safefile.h). An existing file is
+ * refused (EEXIST) unless flags has SF_FORCE; then it is replaced through
+ * a temporary file, fsync and rename. Returns 0, or -1 with the reason in
+ * why. tf_spool_save is tf_spool_save_as without flags. */
+int tf_spool_save_as(const struct tf_spool *s, const struct tf_header *hdr, const char *path,
+		     unsigned flags, char *why, size_t whylen);
 int tf_spool_save(const struct tf_spool *s, const struct tf_header *hdr, const char *path,
 		  char *why, size_t whylen);
 

@@ -1,32 +1,21 @@
 /* Saving a transcript file: private (0600), because even masked it shows
- * whom the user talked to and when. */
+ * whom the user talked to and when; created new (an existing file is not
+ * replaced), no symbolic link followed, complete or absent (safefile.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/transcript_file.h"
 
 int tf_save(const char *path, const struct tf_list *l, char *why, size_t whylen)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(why, whylen, "%s", strerror(errno));
-		return -1;
-	}
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		snprintf(why, whylen, "%s", strerror(errno));
-		close(fd);
-		return -1;
-	}
-	int rc = tf_write(f, l, false);
-	if (rc < 0)
-		snprintf(why, whylen, "%s", strerror(errno ? errno : EIO));
-	if (fclose(f) != 0 && rc == 0) {
-		snprintf(why, whylen, "%s", strerror(errno));
-		rc = -1;
-	}
+	struct buf b;
+	buf_init(&b, 0);
+	tf_format_header(&b, &l->hdr);
+	for (size_t i = 0; i < l->n; i++)
+		tf_format_record(&b, &l->v[i], false);
+	int rc = safefile_write_file(path, b.data ? b.data : "", b.len, 0, why, whylen);
+	buf_wipe_free(&b);
 	return rc;
 }

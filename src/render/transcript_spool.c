@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/xmalloc.h"
 
 #define SPOOL_DEFAULT ((size_t)16 << 20)
@@ -121,7 +122,7 @@ void tf_spool_add(struct tf_spool *s, enum tf_kind kind, int64_t t_ms, unsigned 
 }
 
 /* Copy the spill file's bytes to f. */
-static bool copy_spill(const struct tf_spool *s, FILE *f)
+static bool copy_spill(const struct tf_spool *s, struct safefile *f)
 {
 	char chunk[65536];
 	off_t at = 0;
@@ -129,31 +130,27 @@ static bool copy_spill(const struct tf_spool *s, FILE *f)
 		ssize_t r = pread(s->fd, chunk, sizeof chunk, at);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
+		if (r < 0) {
+			f->err = errno;
 			return false;
+		}
 		if (r == 0)
 			return true;
-		if (fwrite(chunk, 1, (size_t)r, f) != (size_t)r)
+		if (safefile_write(f, chunk, (size_t)r) < 0)
 			return false;
 		at += r;
 	}
 }
 
-int tf_spool_save(const struct tf_spool *s, const struct tf_header *hdr, const char *path,
-		  char *why, size_t whylen)
+int tf_spool_save_as(const struct tf_spool *s, const struct tf_header *hdr, const char *path,
+		     unsigned flags, char *why, size_t whylen)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(why, whylen, "%s", strerror(errno));
+	/* A new file (0600, no link followed); with SF_FORCE an existing one
+	 * is replaced through a temporary file, fsync and rename. Any failure
+	 * leaves no half-written file behind. */
+	struct safefile f;
+	if (safefile_open(&f, path, flags & SF_FORCE, why, whylen) < 0)
 		return -1;
-	}
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		snprintf(why, whylen, "%s", strerror(errno));
-		close(fd);
-		return -1;
-	}
-	errno = 0;
 	struct buf b;
 	buf_init(&b, 0);
 	tf_format_header(&b, hdr);
@@ -168,22 +165,21 @@ int tf_spool_save(const struct tf_spool *s, const struct tf_header *hdr, const c
 		tf_format_record(&b, &note, false);
 		buf_free(&t);
 	}
-	bool ok = fwrite(b.data, 1, b.len, f) == b.len;
+	bool ok = safefile_write(&f, b.data, b.len) == 0;
 	buf_free(&b);
 	if (ok && s->fd >= 0)
-		ok = copy_spill(s, f);
+		ok = copy_spill(s, &f);
 	for (size_t i = 0; ok && i < s->mem.n; i++) {
 		buf_init(&b, 0);
 		tf_format_record(&b, &s->mem.v[i], false);
-		ok = fwrite(b.data, 1, b.len, f) == b.len;
+		ok = safefile_write(&f, b.data, b.len) == 0;
 		buf_free(&b);
 	}
-	int err = ok ? 0 : errno ? errno : EIO;
-	if (fclose(f) != 0 && !err)
-		err = errno ? errno : EIO;
-	if (err) {
-		snprintf(why, whylen, "%s", strerror(err));
-		return -1;
-	}
-	return 0;
+	return safefile_close(&f, why, whylen);
+}
+
+int tf_spool_save(const struct tf_spool *s, const struct tf_header *hdr, const char *path,
+		  char *why, size_t whylen)
+{
+	return tf_spool_save_as(s, hdr, path, 0, why, whylen);
 }

@@ -13,7 +13,7 @@ static const struct tool_info table[] = {
 	{"cram", ":cram", N_("answer the last CRAM-MD5 challenge: asks user and password")},
 	{"auth", ":auth MECH|next", N_("run a whole AUTH exchange with MECH, asking for what it needs; next: the next mechanism the server offers after a failure")},
 	{"raw", ":raw TEXT", N_("send TEXT exactly (no CRLF added; \\r \\n \\t \\\\ \\xNN escapes)")},
-	{"save", ":save FILE", N_("write the annotated transcript to FILE (secrets masked)")},
+	{"save", ":save FILE, :save! FILE", N_("write the annotated transcript to a new FILE (secrets masked, mode 0600); :save! replaces an existing one")},
 	{"theme", ":theme NAME", N_("switch to colour theme NAME")},
 	{"help", ":help", N_("show keys and commands (also ?)")},
 	{"quit", ":quit, :q, :q!", N_("quit (asks first while connected; :q! does not)")},
@@ -40,14 +40,14 @@ static bool word(const char **p, const char *w)
 static struct tool_parsed with_arg(enum tool_cmd cmd, const char *arg, const char *missing)
 {
 	if (!*arg)
-		return (struct tool_parsed){TOOL_ERROR, missing};
-	return (struct tool_parsed){cmd, arg};
+		return (struct tool_parsed){.cmd = TOOL_ERROR, .arg = missing};
+	return (struct tool_parsed){.cmd = cmd, .arg = arg};
 }
 
 struct tool_parsed tool_parse(const char *line)
 {
 	if (line[0] != ':')
-		return (struct tool_parsed){TOOL_NONE, NULL};
+		return (struct tool_parsed){.cmd = TOOL_NONE, .arg = NULL};
 	const char *p = line + 1;
 	while (isspace((unsigned char)*p))
 		p++;
@@ -56,10 +56,10 @@ struct tool_parsed tool_parse(const char *line)
 			return with_arg(TOOL_B64_ENCODE, p, N_(":b64 encode needs TEXT"));
 		if (word(&p, "decode"))
 			return with_arg(TOOL_B64_DECODE, p, N_(":b64 decode needs TEXT"));
-		return (struct tool_parsed){TOOL_ERROR, N_("use :b64 encode TEXT or :b64 decode TEXT")};
+		return (struct tool_parsed){.cmd = TOOL_ERROR, .arg = N_("use :b64 encode TEXT or :b64 decode TEXT")};
 	}
 	if (word(&p, "cram"))
-		return (struct tool_parsed){TOOL_CRAM, p};
+		return (struct tool_parsed){.cmd = TOOL_CRAM, .arg = p};
 	if (word(&p, "auth"))
 		return with_arg(TOOL_AUTH, p, N_(":auth needs a mechanism, e.g. :auth LOGIN"));
 	if (!strncasecmp(p, "raw", 3) && (p[3] == ' ' || !p[3])) {
@@ -68,17 +68,22 @@ struct tool_parsed tool_parse(const char *line)
 			p++; /* one separator: further spaces are part of TEXT */
 		return with_arg(TOOL_RAW, p, N_(":raw needs TEXT"));
 	}
+	if (word(&p, "save!") || word(&p, "w!")) {
+		struct tool_parsed t = with_arg(TOOL_SAVE, p, N_(":save! needs a FILE"));
+		t.force = t.cmd == TOOL_SAVE;
+		return t;
+	}
 	if (word(&p, "save") || word(&p, "w"))
 		return with_arg(TOOL_SAVE, p, N_(":save needs a FILE"));
 	if (word(&p, "theme"))
 		return with_arg(TOOL_THEME, p, N_(":theme needs a NAME"));
 	if (word(&p, "help") || word(&p, "h"))
-		return (struct tool_parsed){TOOL_HELP, p};
+		return (struct tool_parsed){.cmd = TOOL_HELP, .arg = p};
 	if (word(&p, "q!") || word(&p, "quit!"))
-		return (struct tool_parsed){TOOL_QUIT_NOW, p};
+		return (struct tool_parsed){.cmd = TOOL_QUIT_NOW, .arg = p};
 	if (word(&p, "quit") || word(&p, "q"))
-		return (struct tool_parsed){TOOL_QUIT, p};
-	return (struct tool_parsed){TOOL_ERROR, N_("unknown command; :help lists them")};
+		return (struct tool_parsed){.cmd = TOOL_QUIT, .arg = p};
+	return (struct tool_parsed){.cmd = TOOL_ERROR, .arg = N_("unknown command; :help lists them")};
 }
 
 static int hexval(char c)

@@ -1,6 +1,7 @@
 /* The ':' tool commands the session carries out: :b64, :raw, :save,
  * :cram and :auth. Their output goes to the transcript as tool lines
  * (marked ':'), which :save leaves out: they are not part of the session. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,8 @@
 #include "smtpdbg/b64.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/safefile.h"
+#include "smtpdbg/transcript_spool.h"
 #include "smtpdbg/xmalloc.h"
 
 #define RAW_MAX 65536
@@ -51,6 +54,26 @@ static void raw_tool(struct session *s, const char *text)
 	free(out);
 }
 
+/* :save FILE writes a new file; :save! FILE may replace an existing one
+ * (through a temporary file and rename). Either way mode 0600, no symbolic
+ * link followed, and a failure leaves no half-written file. */
+static void save_tool(struct session *s, const char *path, bool force)
+{
+	struct tf_header hdr = {.peer = s->peer, .start = s->started[0] ? s->started : NULL,
+				.tool = (char *)"smtpdbg " SMTPDBG_VERSION};
+	char why[256];
+	if (tf_spool_save_as(&s->save, &hdr, path, force ? SF_FORCE : 0, why, sizeof why) < 0) {
+		if (errno == EEXIST && !force)
+			session_say(s, _("cannot write %s: it exists; :save! %s replaces it"), path,
+				    path);
+		else
+			session_say(s, _("cannot write %s: %s"), path, why);
+		return;
+	}
+	session_say(s, _("saved the transcript to %s (secrets masked; smtpdbg replay reads it)"),
+		    path);
+}
+
 void session_tool(struct session *s, const struct tool_parsed *t)
 {
 	switch (t->cmd) {
@@ -62,7 +85,7 @@ void session_tool(struct session *s, const struct tool_parsed *t)
 		raw_tool(s, t->arg);
 		break;
 	case TOOL_SAVE:
-		session_save(s, t->arg);
+		save_tool(s, t->arg, t->force);
 		break;
 	case TOOL_CRAM:
 		session_cram_tool(s);

@@ -155,6 +155,7 @@ Test(session, auth_login_in_clear_asks_then_fields)
 	int fd = mkstemp(path);
 	cr_assert_geq(fd, 0);
 	close(fd);
+	unlink(path); /* :save writes a new file */
 	cr_assert_eq(session_save(s, path), 0);
 	FILE *f = fopen(path, "r");
 	char text[16384];
@@ -253,6 +254,7 @@ Test(session, login_password_is_secret_whatever_the_prompt)
 	cr_assert_not(anywhere(s, "UzNjcmV0UGFzc3cwcmQ="));
 	char path[] = "/tmp/smtpdbg-test-role-XXXXXX";
 	close(mkstemp(path));
+	unlink(path); /* saving writes a new file */
 	cr_assert_eq(session_save(s, path), 0);
 	FILE *f = fopen(path, "r");
 	char text[16384];
@@ -429,6 +431,7 @@ Test(session, transcript_survives_the_drop)
 	cr_assert(anywhere(s, "connection closed"));
 	char path[] = "/tmp/smtpdbg-test-drop-XXXXXX";
 	close(mkstemp(path));
+	unlink(path); /* saving writes a new file */
 	cr_assert_eq(session_save(s, path), 0);
 	unlink(path);
 	session_free(s);

@@ -46,6 +46,7 @@ Test(transcript_spool, memory_bounded_and_every_record_saved)
 	cr_assert_eq(s.lost, 0);
 	char path[] = "/tmp/smtpdbg-spool-XXXXXX";
 	close(mkstemp(path));
+	unlink(path); /* saving writes a new file */
 	char why[256];
 	struct tf_header h = {.peer = (char *)"mx.test:25"};
 	cr_assert_eq(tf_spool_save(&s, &h, path, why, sizeof why), 0, "%s", why);
