@@ -19,8 +19,9 @@ OUTPREFIX.rx and OUTPREFIX.log are its files.
 The scenarios live in hostile/: framing.py (escapes, codes, NUL, line ends,
 floods, fragments, early and unsolicited replies, stalls, drops, resets,
 SASL loops and bad Base64), starttls.py (injection, refusal, stripping,
-certificates) and legacy.py (the 10 MB line, silence, SCRAM, the relay-test
-MX personalities). `python3 hostile.py --help` lists them all.
+certificates), legacy.py (the 10 MB line, silence, SCRAM, the relay-test
+MX personalities) and flood.py (the unsolicited flood and 60 KB binary
+lines, bounded by --seconds and --count). `python3 hostile.py --help` lists them all.
 """
 import sys
 

@@ -437,4 +437,89 @@ hostile bad-base64 --case 0
 run b64-huge 0 --auth CRAM-MD5 $auth --quit-after auth
 has b64-huge "S: 235"
 
+
+# 17. Floods after the EHLO reply: one-line unsolicited replies as fast as
+# the client reads them, a reply that never ends, 60 KB binary lines. run
+# ends by itself (within bounds far above what it needs), its output stays
+# clean and its memory bounded (run above), and SIGTERM in the middle of a
+# flood ends it within 5 s, non-zero, with a message.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# within NAME T0 MS: at most MS milliseconds since T0
+within() {
+	checks=$((checks + 1))
+	took=$(($(now_ms) - $2))
+	[ "$took" -le "$3" ] || fail "$1: took $took ms (bound $3 ms)"
+}
+# killed NAME ARGS...: smtpdbg run ARGS in the background (its output to
+# $work/NAME.err, stdout thrown away: it can be gigabytes), SIGTERM after
+# 2 s; it must end within 5 s, non-zero, and say why on stderr.
+killed() {
+	name=$1
+	shift
+	"$SMTPDBG" run "$@" "$H:$port" >/dev/null 2>"$work/$name.err" &
+	kpid=$!
+	sleep 2
+	checks=$((checks + 1))
+	kill -0 "$kpid" 2>/dev/null || fail "$name: run had ended before the SIGTERM"
+	kill -TERM "$kpid" 2>/dev/null
+	i=0
+	while kill -0 "$kpid" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	checks=$((checks + 1))
+	if kill -0 "$kpid" 2>/dev/null; then
+		fail "$name: still running 5 s after SIGTERM"
+		kill -KILL "$kpid" 2>/dev/null
+	fi
+	wait "$kpid"
+	got=$?
+	checks=$((checks + 1))
+	[ "$got" -ne 0 ] || fail "$name: exit 0 after SIGTERM"
+	checks=$((checks + 1))
+	[ -s "$work/$name.err" ] || fail "$name: no message on stderr after SIGTERM"
+	clean "$work/$name.err"
+	stop_hostile
+}
+noops() { i=0; while [ $i -lt "$1" ]; do echo NOOP; i=$((i + 1)); done; }
+noops 10000 >"$work/noop10000.script"
+noops 100 >"$work/noop100.script"
+
+hostile flood
+t0=$(now_ms)
+run flood 0 --timeout 5 --quit-after ehlo
+within flood "$t0" 15000
+has flood "S: 250 2.0.0 unsolicited"
+has flood "no command outstanding"
+has flood "session completed"
+# the EHLO reply itself never ends: --timeout cuts it at 5 s
+hostile flood --case 3
+t0=$(now_ms)
+run flood-endless 12 --timeout 5 --quit-after ehlo
+within flood-endless "$t0" 15000
+has flood-endless "failed at the ehlo stage"
+# a script of NOOPs sent in the middle of the flood (4 s of it): each takes
+# the next line as its answer, so which line that is depends on timing
+hostile flood --seconds 4
+t0=$(now_ms)
+run flood-script 0 --timeout 10 --script "$work/noop100.script"
+within flood-script "$t0" 25000
+has flood-script "session completed"
+hostile binary60k
+run binary 0 --timeout 5 --quit-after ehlo
+has binary "longer than the 512 octets"
+has binary "session completed"
+hostile binary60k
+run binary-script 0 --timeout 10 --script "$work/noop100.script"
+has binary-script "session completed"
+has binary-script "longer than the 512 octets"
+# SIGTERM in the middle: inside the endless reply, and while a long script
+# is answered between unsolicited lines
+hostile flood --case 3
+killed flood-term-reply --timeout 30 --quit-after ehlo
+hostile flood
+killed flood-term-script --timeout 30 --script "$work/noop10000.script"
+hostile binary60k
+killed binary-term --timeout 30 --script "$work/noop10000.script"
+
 finish

@@ -9,11 +9,11 @@ import socket
 import sys
 import threading
 
-from . import framing, legacy, starttls
+from . import flood, framing, legacy, starttls
 from .core import Conn
 
 SCENARIOS = {}
-for module in (legacy, framing, starttls):
+for module in (legacy, framing, starttls, flood):
     SCENARIOS.update(module.SCENARIOS)
 # The names the first tests used.
 SCENARIOS["escapes"] = SCENARIOS["ansi-injection"]
@@ -31,6 +31,8 @@ def parse(argv):
     p.add_argument("--cert", help="certificate (PEM) for STARTTLS or --implicit")
     p.add_argument("--key", help="its private key")
     p.add_argument("--implicit", action="store_true", help="TLS from the first byte")
+    p.add_argument("--seconds", type=float, help="flood, binary60k: how long (default 20)")
+    p.add_argument("--count", type=int, help="flood, binary60k: how many lines at most")
     return p.parse_args(argv)
 
 
