@@ -15,6 +15,8 @@
 #include "smtpdbg/run_plan.h"
 #include "smtpdbg/tls.h"
 
+struct safefile;
+
 struct drive_conf {
 	const char *host, *port;
 	int family;              /* AF_UNSPEC, AF_INET, AF_INET6 */
@@ -24,7 +26,9 @@ struct drive_conf {
 	const char *ehlo;        /* for the engine */
 	bool json;
 	bool quiet;              /* print only notes from the plan, and failures */
-	FILE *output;            /* a copy of everything, or NULL */
+	struct safefile *output; /* a copy of everything (opened with SF_STREAM), or NULL */
+	const char *output_path; /* its name, for messages */
+	const char *name;        /* the command ("run"), for messages */
 	FILE *body;              /* streamed on RUN_SEND_BODY, or NULL */
 	struct narrate_opts no;
 };
@@ -61,6 +65,14 @@ void drive_note(struct drive *d, const char *type, const char *text);
 void drive_result(struct drive *d, const char *stage, int exit_code, const char *text);
 /* Text written as is to stdout and --output (a summary, a JSON line). */
 void drive_print(struct drive *d, const char *text);
+
+/* Whether a write to --output failed (reported on stderr at once): the
+ * command then exits 19. */
+bool drive_output_failed(const struct drive *d);
+/* Finish --output: fsync and close it (the caller's safefile), reporting a
+ * failure on stderr. Returns 0, or -1 when anything written to it was lost
+ * (now or earlier). Call after the last drive_result or drive_print. */
+int drive_output_close(struct drive *d);
 
 /* SCRAM-*-PLUS channel binding; ctx is the drive. */
 int drive_channel_binding(void *ctx, const char **type, uint8_t *out, size_t *len);

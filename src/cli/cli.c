@@ -1,4 +1,5 @@
 #include "smtpdbg/cli.h"
+#include "cli_impl.h"
 
 #include <errno.h>
 #include <openssl/opensslv.h>
@@ -12,6 +13,7 @@
 #include "smtpdbg/buf.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/secret_guard.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -98,6 +100,21 @@ static char *prompt_no_echo(const char *cmd)
 	for (size_t i = 0; i < NSIG_PROMPT; i++)
 		sigaction(prompt_signals[i], &old_act[i], NULL);
 	return pw;
+}
+
+int cli_open_output(const char *cmd, const char *path, bool force, struct safefile *out)
+{
+	char why[256];
+	if (safefile_open(out, path, SF_STREAM | (force ? SF_FORCE : 0), why, sizeof why) == 0)
+		return -1;
+	char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
+	if (out->err == EEXIST)
+		fprintf(stderr, _("smtpdbg %s: cannot write %s: it exists; --force replaces it\n"),
+			cmd, safe);
+	else
+		fprintf(stderr, _("smtpdbg %s: cannot write %s: %s\n"), cmd, safe, why);
+	free(safe);
+	return SMTPDBG_EXIT_WRITE;
 }
 
 char *cli_read_password(const char *cmd, const char *env, const char *path)

@@ -2,6 +2,8 @@
 #ifndef SMTPDBG_CLI_IMPL_H
 #define SMTPDBG_CLI_IMPL_H
 
+#include <stdbool.h>
+
 #include "smtpdbg/opt.h"
 
 /* The fields set by one layer (the config file's top section, a command
@@ -36,6 +38,14 @@ int config_apply(const struct cli_cmd *cmd, void *out, const char *target, const
  * the --help hint; returns EXIT_USAGE. */
 int cli_fail(const struct cli_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Open --output FILE for a transcript written as the session goes
+ * (safefile.h, SF_STREAM): a new file, mode 0600, no symbolic link
+ * followed; an existing regular file only with force (unlinked, then
+ * created anew). Returns -1 when opened, else SMTPDBG_EXIT_WRITE after
+ * saying why on stderr. */
+struct safefile;
+int cli_open_output(const char *cmd, const char *path, bool force, struct safefile *out);
 
 /* A malloc'd copy of s with control bytes and invalid UTF-8 escaped. */
 char *cli_safe(const char *s);

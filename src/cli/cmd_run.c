@@ -9,6 +9,7 @@
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/run_plan.h"
+#include "smtpdbg/safefile.h"
 
 static enum run_action plan_event(void *ctx, struct smtp_client *c, const struct smtp_event *ev)
 {
@@ -51,7 +52,8 @@ int cmd_run(int argc, char **argv)
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
 		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
-		.output = cli.output, .body = cli.body,
+		.output = cli.output.fd >= 0 ? &cli.output : NULL, .output_path = cli.output_path,
+		.name = "run", .body = cli.body,
 		.no = {.show_secrets = cli.show_secrets, .explain = true,
 		       .auth_maths = cli.explain_auth, .esc_flags = esc_flags_for_locale()},
 	};
@@ -79,6 +81,10 @@ int cmd_run(int argc, char **argv)
 	} else {
 		drive_result(d, run_stage_name(run_plan_stage(plan)), 0, _("session completed"));
 	}
+	/* A session whose transcript was lost is not a success (DESIGN §2:
+	 * 19), whatever its own outcome; the message on stderr says why. */
+	if (drive_output_close(d) < 0)
+		rc = SMTPDBG_EXIT_WRITE;
 	drive_free(d);
 	run_plan_free(plan);
 	run_cli_free(&cli);

@@ -39,7 +39,10 @@ static const struct opt output_opts[] = {
 	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = "FILE",
 	 .complete = COMPLETE_FILE,
 	 .help = N_("save the session to FILE (transcript format: smtpdbg replay FILE "
-		    "explains it again)")},
+		    "explains it again); a new file, mode 0600")},
+	{.lng = "force", .kind = OPT_FLAG, .off = R(force), .flags = OPT_F_NOCONF,
+	 .help = N_("let --output replace an existing file (it is never replaced without "
+		    "it)")},
 	{.lng = "quiet", .kind = OPT_FLAG, .off = R(quiet),
 	 .help = N_("only the tries and the verdict")},
 	{0},
@@ -57,7 +60,8 @@ const struct cli_cmd cli_cmd_relay_test = {
 		    "transcript (\"S: \", \"C: \", \"  # \"), a table of the tries and a verdict with\n"
 		    "the caveats that apply.\n"),
 	.epilog = N_("Exit status: 0 not an open relay; 3 open relay; 4 inconclusive; 2 usage error;\n"
-		     "  before any try: 10 connect, 11 banner, 12 ehlo, 13 tls (see smtpdbg(1)).\n"),
+		     "  before any try: 10 connect, 11 banner, 12 ehlo, 13 tls; 19 --output could not\n"
+		     "  be written (see smtpdbg(1)).\n"),
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Test"), test_opts, 0},
 		   {N_("Output"), output_opts, 0}},
@@ -101,6 +105,7 @@ int relay_cli_parse(struct relay_cli *cli, int argc, char **argv)
 {
 	const struct cli_cmd *cmd = &cli_cmd_relay_test;
 	memset(cli, 0, sizeof *cli);
+	cli->output.fd = -1;
 	conn_opts_init(&cli->conn);
 	cli->opts.ehlo = "localhost";
 	cli->opts.from = "relaytest@example.com";
@@ -125,8 +130,11 @@ int relay_cli_parse(struct relay_cli *cli, int argc, char **argv)
 	if (dom && !relay_is_hostname(dom, strlen(dom)))
 		return cli_fail(cmd, _("--domain must be a host name (letters, digits, "
 						       "'-' and '.')"));
-	if (cli->output_path && !(cli->output = fopen(cli->output_path, "w")))
-		return cli_fail(cmd, _("cannot write %s: %s"), cli->output_path, strerror(errno));
+	if (cli->force && !cli->output_path)
+		return cli_fail(cmd, _("--force needs --output FILE"));
+	if (cli->output_path && (rc = cli_open_output(cmd->name, cli->output_path, cli->force,
+						      &cli->output)) >= 0)
+		return rc;
 	stamp(cli);
 	return -1;
 }
@@ -135,6 +143,6 @@ void relay_cli_free(struct relay_cli *cli)
 {
 	conn_opts_free(&cli->conn);
 	cli_free(&cli_cmd_relay_test, cli, &cli->args);
-	if (cli->output)
-		fclose(cli->output);
+	if (cli->output.fd >= 0)
+		safefile_abort(&cli->output); /* keeps what was written */
 }

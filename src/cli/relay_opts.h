@@ -9,12 +9,13 @@
 #include "smtpdbg/conn_opts.h"
 #include "smtpdbg/opt.h"
 #include "smtpdbg/relay_plan.h"
+#include "smtpdbg/safefile.h"
 
 struct relay_cli {
 	struct conn_opts conn;
-	bool json, quiet;
+	bool json, quiet, force;
 	const char *output_path;
-	FILE *output;            /* --output, or NULL */
+	struct safefile output;  /* --output when output.fd >= 0 */
 	char date[64], tag[64];  /* for the --data message */
 	struct cli_args args;
 	struct relay_opts opts;  /* what the plan needs */

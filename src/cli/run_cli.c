@@ -83,7 +83,10 @@ static const struct opt output_opts[] = {
 	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = "FILE",
 	 .complete = COMPLETE_FILE,
 	 .help = N_("save the session to FILE (transcript format: smtpdbg replay FILE "
-		    "explains it again)")},
+		    "explains it again); a new file, mode 0600")},
+	{.lng = "force", .kind = OPT_FLAG, .off = R(force), .flags = OPT_F_NOCONF,
+	 .help = N_("let --output replace an existing file (it is never replaced without "
+		    "it)")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = R(show_secrets), .flags = OPT_F_NOCONF,
 	 .help = N_("show passwords and what reveals them")},
 	{0},
@@ -99,7 +102,7 @@ const struct cli_cmd cli_cmd_run = {
 		    "them). Secrets are masked unless --show-secrets.\n"),
 	.epilog = N_("Exit status: 0 success; 2 usage error; a failing stage exits with its own code:\n"
 		     "  10 connect, 11 banner, 12 ehlo, 13 tls, 14 auth, 15 mail, 16 rcpt, 17 data,\n"
-		     "  18 quit (see smtpdbg(1)).\n"),
+		     "  18 quit; 19 --output could not be written (see smtpdbg(1)).\n"),
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Session"), session_opts, 0},
 		   {N_("Output"), output_opts, 0}},
@@ -171,6 +174,7 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 {
 	const struct cli_cmd *cmd = &cli_cmd_run;
 	memset(cli, 0, sizeof *cli);
+	cli->output.fd = -1;
 	conn_opts_init(&cli->conn);
 	cli->opts.ehlo = "localhost";
 	cli->opts.quit_after = -1;
@@ -242,8 +246,6 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 		cli->opts.creds.port = (unsigned)atoi(cli->conn.port);
 		cli->opts.have_cert = cli->conn.cert != NULL;
 	}
-	if (cli->output_path && !(cli->output = fopen(cli->output_path, "w")))
-		return cli_fail(cmd, _("cannot write %s: %s"), cli->output_path, strerror(errno));
 	if (cli->opts.from) {
 		if (!body || !strcmp(body, "-"))
 			cli->body = body ? stdin : default_body(cli);
@@ -254,6 +256,12 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 					       body ? body : "(generated)", strerror(errno));
 		cli->opts.has_body = true;
 	}
+	/* Last, so that a usage error leaves no empty file behind. */
+	if (cli->force && !cli->output_path)
+		return cli_fail(cmd, _("--force needs --output FILE"));
+	if (cli->output_path && (rc = cli_open_output(cmd->name, cli->output_path, cli->force,
+						      &cli->output)) >= 0)
+		return rc;
 	return -1;
 }
 
@@ -272,8 +280,8 @@ void run_cli_free(struct run_cli *cli)
 	for (size_t i = 0; i < cli->nscript; i++)
 		free(cli->script[i]);
 	free(cli->script);
-	if (cli->output)
-		fclose(cli->output);
+	if (cli->output.fd >= 0)
+		safefile_abort(&cli->output); /* keeps what was written */
 	if (cli->body && cli->body != stdin)
 		fclose(cli->body);
 }

@@ -9,6 +9,7 @@
 #include "smtpdbg/conn_opts.h"
 #include "smtpdbg/opt.h"
 #include "smtpdbg/run_plan.h"
+#include "smtpdbg/safefile.h"
 
 struct run_cli {
 	struct conn_opts conn;
@@ -16,8 +17,8 @@ struct run_cli {
 	const char *body_path, *output_path, *script_path, *quit_after;
 	int ir;                  /* enum sasl_ir */
 	struct opt_list to;
-	bool json, show_secrets, explain_auth;
-	FILE *output;            /* --output, or NULL */
+	bool json, show_secrets, explain_auth, force;
+	struct safefile output;  /* --output when output.fd >= 0 */
 	FILE *body;              /* the message to send after 354 */
 	char *password;          /* wiped on free */
 	char *token;             /* wiped on free */

@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include "smtpdbg/conn.h"
+#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/transcript_file.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -35,15 +37,30 @@ struct drive {
 	size_t answers; /* replies to our commands so far: each restarts the deadline */
 	int64_t t0;
 	bool saved_header; /* --output has its first line */
+	bool output_failed; /* a write to --output failed: nothing more goes there */
 };
+
+/* Say once, on stderr, that --output could not be written, and why. */
+static void output_failed(struct drive *d, int err)
+{
+	d->output_failed = true;
+	const char *path = d->conf->output_path ? d->conf->output_path : "--output";
+	char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
+	fprintf(stderr, _("smtpdbg %s: cannot write %s: %s; the rest of the session is not "
+			  "saved there\n"),
+		d->conf->name ? d->conf->name : "run", safe, strerror(err ? err : EIO));
+	free(safe);
+}
 
 /* --output is a transcript file (docs/transcript-format.md): what
  * `smtpdbg replay` explains again. Written as the session goes, so a crash
- * or a kill keeps everything up to it. */
+ * or a kill keeps everything up to it. Every write is checked: the first
+ * failure is reported on stderr with the file's name, nothing more is
+ * written to it, and the command exits 19 (drive_output_failed). */
 static void save_list(struct drive *d, const struct tf_list *l)
 {
-	FILE *f = d->conf->output;
-	if (!f)
+	struct safefile *f = d->conf->output;
+	if (!f || d->output_failed)
 		return;
 	struct buf b;
 	buf_init(&b, 0);
@@ -65,8 +82,8 @@ static void save_list(struct drive *d, const struct tf_list *l)
 	}
 	for (size_t i = 0; i < l->n; i++)
 		tf_format_record(&b, &l->v[i], d->conf->no.show_secrets);
-	fwrite(b.data ? b.data : "", 1, b.len, f);
-	fflush(f);
+	if (b.len && safefile_write(f, b.data, b.len) < 0)
+		output_failed(d, f->err);
 	buf_wipe_free(&b);
 }
 
@@ -387,6 +404,28 @@ void drive_run(struct drive *d, const struct drive_plan *plan)
 	conn_connect(d->conn, c->host, c->port, c->family, (int64_t)c->timeout_s * 1000);
 	if (!d->done)
 		loop_run(d->loop);
+}
+
+bool drive_output_failed(const struct drive *d)
+{
+	return d->output_failed;
+}
+
+int drive_output_close(struct drive *d)
+{
+	struct safefile *f = d->conf->output;
+	if (!f || f->fd < 0)
+		return d->output_failed ? -1 : 0;
+	if (d->output_failed) {
+		safefile_abort(f); /* keeps what was written */
+		return -1;
+	}
+	char why[256];
+	if (safefile_close(f, why, sizeof why) < 0) {
+		output_failed(d, errno);
+		return -1;
+	}
+	return 0;
 }
 
 bool drive_connected(const struct drive *d)
