@@ -27,6 +27,12 @@ char *replay_safe_text(const void *p, size_t n, unsigned esc_flags);
 /* Feed every record of l, in order, to a fresh engine. */
 void replay_run(const struct tf_list *l, const struct replay_cb *cb);
 
+/* The same a record at a time, for a file read as a stream (tf_stream). */
+struct replay;
+struct replay *replay_new(void);
+void replay_record(struct replay *x, const struct tf_record *r, const struct replay_cb *cb);
+void replay_free(struct replay *x);
+
 /* Replay l into teaching rows (appended to rows, every one TEACH_DONE):
  * one per protocol line or note, with the notes narrate gives with o. A
  * line masked in the file stays masked whatever o asks. */

@@ -182,29 +182,61 @@ static void md_note(void *arg, const struct tf_record *rec)
 	md_flush(m);
 }
 
+/* Printing reads the file as a stream: memory does not grow with it. */
+struct printing {
+	const struct teach_opts *opt;
+	struct out o;
+	struct md md;
+	struct replay *x;
+	struct replay_cb cb;
+	bool headed;
+};
+
+static void print_record(void *arg, const struct tf_record *r, const struct tf_header *h)
+{
+	struct printing *p = arg;
+	if (p->opt->markdown && !p->headed) {
+		markdown_heading(stdout, h, p->o.no.esc_flags);
+		teach_rows_markdown_head(stdout);
+		p->headed = true;
+	}
+	replay_record(p->x, r, &p->cb);
+}
+
 int replay_print(const struct teach_opts *opt)
 {
-	struct out o = {.f = stdout,
-			.no = {.explain = true, .show_secrets = opt->reveal,
-			       .auth_maths = opt->maths, .esc_flags = esc_flags_for_locale()}};
-	struct tf_list l;
-	int rc = read_list(opt, &l);
-	if (rc == -2)
+	struct printing p = {.opt = opt,
+			     .o = {.f = stdout,
+				   .no = {.explain = true, .show_secrets = opt->reveal,
+					  .auth_maths = opt->maths,
+					  .esc_flags = esc_flags_for_locale()}}};
+	p.md.no = &p.o.no;
+	teach_rows_init(&p.md.rows);
+	p.cb = opt->markdown ? (struct replay_cb){.event = md_event, .note = md_note, .arg = &p.md}
+			     : (struct replay_cb){.event = on_event, .note = on_note, .arg = &p.o};
+	bool std = !strcmp(opt->path, "-");
+	FILE *in = std ? stdin : fopen(opt->path, "rb");
+	if (!in) {
+		char *safe = esc_str(opt->path, strlen(opt->path), esc_flags_for_locale());
+		fprintf(stderr, _("smtpdbg replay: cannot open %s: %s\n"), safe, strerror(errno));
+		free(safe);
+		teach_rows_free(&p.md.rows);
 		return EXIT_USAGE;
-	if (opt->markdown) {
-		/* Printed as it is built: a row is done when the next one starts,
-		 * so at most two are held whatever the file's size. */
-		markdown_heading(stdout, &l.hdr, o.no.esc_flags);
-		teach_rows_markdown_head(stdout);
-		struct md md = {.no = &o.no};
-		teach_rows_init(&md.rows);
-		replay_run(&l, &(struct replay_cb){.event = md_event, .note = md_note, .arg = &md});
-		teach_rows_markdown_rows(stdout, &md.rows, 0, md.rows.n);
-		teach_rows_free(&md.rows);
-	} else {
-		replay_run(&l, &(struct replay_cb){.event = on_event, .note = on_note, .arg = &o});
 	}
-	tf_list_free(&l);
+	p.x = replay_new();
+	int rc = tf_stream(in, std ? _("(standard input)") : opt->path, NULL, on_error, NULL,
+			   print_record, &p);
+	replay_free(p.x);
+	if (!std)
+		fclose(in);
+	if (opt->markdown) {
+		if (!p.headed) {
+			markdown_heading(stdout, &(struct tf_header){0}, p.o.no.esc_flags);
+			teach_rows_markdown_head(stdout);
+		}
+		teach_rows_markdown_rows(stdout, &p.md.rows, 0, p.md.rows.n);
+	}
+	teach_rows_free(&p.md.rows);
 	return rc < 0 ? EXIT_USAGE : EXIT_OK;
 }
 

@@ -312,10 +312,8 @@ static int parse_magic(struct reader *rd, const char *s, size_t n)
 	return 0;
 }
 
-int tf_parse(struct tf_list *l, const void *vp, size_t n, const char *file,
-	     const struct tf_limits *lim, tf_error_fn err, void *arg)
+static struct tf_limits limits(const struct tf_limits *lim)
 {
-	const char *p = vp;
 	struct tf_limits L = lim ? *lim : (struct tf_limits){0};
 	if (!L.line_max)
 		L.line_max = TF_DEFAULT_LINE_MAX;
@@ -323,6 +321,41 @@ int tf_parse(struct tf_list *l, const void *vp, size_t n, const char *file,
 		L.lines_max = TF_DEFAULT_LINES_MAX;
 	if (!L.file_max)
 		L.file_max = TF_DEFAULT_FILE_MAX;
+	return L;
+}
+
+/* One line (without its "\n"); *records says whether one was read before.
+ * Returns 0, or -1 after reporting the problem. */
+static int reader_line(struct reader *rd, const struct tf_limits *L, const char *s, size_t len,
+		       size_t nrecords, bool *records)
+{
+	rd->lineno++;
+	if (len > L->line_max)
+		return fail(rd, _("the line is longer than the line limit"));
+	if (len && s[len - 1] == '\r')
+		len--; /* a file edited with CRLF line ends */
+	if (rd->lineno == 1)
+		return parse_magic(rd, s, len);
+	if (len == 0)
+		return 0;
+	if (s[0] == '@') {
+		if (*records)
+			return fail(rd, _("header fields (@name) must come before the first record"));
+		return parse_header_field(rd, s, len);
+	}
+	if (nrecords >= L->lines_max)
+		return fail(rd, _("more records than the limit allows"));
+	if (parse_record(rd, s, len) < 0)
+		return -1;
+	*records = true;
+	return 0;
+}
+
+int tf_parse(struct tf_list *l, const void *vp, size_t n, const char *file,
+	     const struct tf_limits *lim, tf_error_fn err, void *arg)
+{
+	const char *p = vp;
+	struct tf_limits L = limits(lim);
 	struct reader rd = {.l = l, .file = file ? file : "-", .err = err, .arg = arg};
 	/* Too big: read the complete lines within the limit, then say so. */
 	bool too_big = n > L.file_max;
@@ -333,34 +366,12 @@ int tf_parse(struct tf_list *l, const void *vp, size_t n, const char *file,
 	}
 	bool records = false;
 	for (size_t off = 0; off < n;) {
-		rd.lineno++;
 		const char *nl = memchr(p + off, '\n', n - off);
 		size_t len = nl ? (size_t)(nl - (p + off)) : n - off;
 		const char *s = p + off;
 		off += len + (nl != NULL);
-		if (len > L.line_max)
-			return fail(&rd, _("the line is longer than the line limit"));
-		if (len && s[len - 1] == '\r')
-			len--; /* a file edited with CRLF line ends */
-		if (rd.lineno == 1) {
-			if (parse_magic(&rd, s, len) < 0)
-				return -1;
-			continue;
-		}
-		if (len == 0)
-			continue;
-		if (s[0] == '@') {
-			if (records)
-				return fail(&rd, _("header fields (@name) must come before the first record"));
-			if (parse_header_field(&rd, s, len) < 0)
-				return -1;
-			continue;
-		}
-		if (l->n >= L.lines_max)
-			return fail(&rd, _("more records than the limit allows"));
-		if (parse_record(&rd, s, len) < 0)
+		if (reader_line(&rd, &L, s, len, l->n, &records) < 0)
 			return -1;
-		records = true;
 	}
 	if (too_big) {
 		rd.lineno++;
@@ -371,6 +382,76 @@ int tf_parse(struct tf_list *l, const void *vp, size_t n, const char *file,
 		return fail(&rd, _("the file is empty"));
 	}
 	return 0;
+}
+
+int tf_stream(FILE *f, const char *file, const struct tf_limits *lim, tf_error_fn err, void *arg,
+	      tf_record_fn record, void *rarg)
+{
+	struct tf_limits L = limits(lim);
+	struct tf_list l;
+	tf_list_init(&l);
+	struct reader rd = {.l = &l, .file = file ? file : "-", .err = err, .arg = arg};
+	bool records = false;
+	size_t nrecords = 0, bytes = 0;
+	struct buf line;
+	buf_init(&line, 0);
+	struct {
+		char *b;
+		size_t pos, len;
+	} in = {xmalloc(65536), 0, 0};
+	int rc = 0;
+	for (;;) {
+		/* One line, but never more than the line limit and one byte:
+		 * a 10 GB line costs no memory, and is reported as too long. */
+		buf_reset(&line);
+		bool eol = false;
+		while (!eol && line.len <= L.line_max + 1) {
+			if (in.pos == in.len) {
+				in.len = fread(in.b, 1, 65536, f);
+				in.pos = 0;
+				if (!in.len)
+					break;
+			}
+			const char *nl = memchr(in.b + in.pos, '\n', in.len - in.pos);
+			size_t take = nl ? (size_t)(nl - (in.b + in.pos)) + 1 : in.len - in.pos;
+			buf_add(&line, in.b + in.pos, take);
+			in.pos += take;
+			eol = nl != NULL;
+		}
+		if (!line.len)
+			break;
+		bytes += line.len;
+		if (bytes > L.file_max) {
+			rd.lineno++;
+			rc = fail(&rd, _("the file is larger than the transcript size limit; the rest was not read"));
+			break;
+		}
+		size_t len = line.len - (eol ? 1 : 0);
+		if (reader_line(&rd, &L, line.data, len, nrecords, &records) < 0) {
+			rc = -1;
+			break;
+		}
+		if (l.n) {
+			nrecords++;
+			record(rarg, &l.v[0], &l.hdr);
+			struct tf_header keep = l.hdr;
+			memset(&l.hdr, 0, sizeof l.hdr);
+			tf_list_free(&l); /* wipes secret bytes */
+			tf_list_init(&l);
+			l.hdr = keep;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = fail(&rd, _("read error"));
+	if (rc == 0 && rd.lineno == 0) {
+		rd.lineno = 1;
+		rc = fail(&rd, _("the file is empty"));
+	}
+	buf_wipe_free(&line);
+	wipe(in.b, 65536);
+	free(in.b);
+	tf_list_free(&l);
+	return rc;
 }
 
 int tf_read(struct tf_list *l, FILE *f, const char *file, const struct tf_limits *lim,

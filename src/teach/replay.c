@@ -62,55 +62,69 @@ static void send_client(struct smtp_client *c, const struct tf_record *r)
 	}
 }
 
+struct replay {
+	struct smtp_client *c; /* made at the first protocol line */
+	bool closed;
+};
+
+struct replay *replay_new(void)
+{
+	return xcalloc(1, sizeof(struct replay));
+}
+
+void replay_free(struct replay *x)
+{
+	if (x)
+		smtp_client_free(x->c);
+	free(x);
+}
+
+void replay_record(struct replay *x, const struct tf_record *r, const struct replay_cb *cb)
+{
+	if (r->kind == TF_NOTE || r->kind == TF_WARN) {
+		if (cb->note)
+			cb->note(cb->arg, r);
+		return;
+	}
+	if (x->closed)
+		return;
+	/* Implicit TLS: the first protocol line is already encrypted. */
+	if (!x->c)
+		x->c = smtp_client_new(&(struct smtp_client_opts){
+			.tls_active = r->kind != TF_CLOSED && (r->flags & TF_F_TLS)});
+	struct smtp_client *c = x->c;
+	if ((r->flags & TF_F_TLS) && !smtp_client_tls(c))
+		smtp_client_tls_ready(c, false);
+	switch (r->kind) {
+	case TF_SERVER:
+		smtp_client_feed(c, r->data, r->len);
+		if (r->flags & TF_F_BARE_LF)
+			smtp_client_feed(c, "\n", 1);
+		else
+			smtp_client_feed(c, "\r\n", 2);
+		break;
+	case TF_CLIENT:
+		send_client(c, r);
+		break;
+	case TF_CLOSED: {
+		char *why = replay_safe_text(r->data, r->len, 0);
+		smtp_client_closed(c, why);
+		free(why);
+		x->closed = true;
+		break;
+	}
+	default:
+		break;
+	}
+	drain(c, r, cb);
+}
+
 void replay_run(const struct tf_list *l, const struct replay_cb *cb)
 {
-	/* Implicit TLS: the first protocol line is already encrypted. */
-	bool implicit = false;
+	struct replay *x = replay_new();
 	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].kind == TF_SERVER || l->v[i].kind == TF_CLIENT) {
-			implicit = l->v[i].flags & TF_F_TLS;
-			break;
-		}
-	struct smtp_client *c = smtp_client_new(&(struct smtp_client_opts){.tls_active = implicit});
-	bool closed = false;
-	for (size_t i = 0; i < l->n; i++) {
-		const struct tf_record *r = &l->v[i];
-		if (r->kind == TF_NOTE || r->kind == TF_WARN) {
-			if (cb->note)
-				cb->note(cb->arg, r);
-			continue;
-		}
-		if (closed)
-			continue;
-		if ((r->flags & TF_F_TLS) && !smtp_client_tls(c))
-			smtp_client_tls_ready(c, false);
-		switch (r->kind) {
-		case TF_SERVER:
-			smtp_client_feed(c, r->data, r->len);
-			if (r->flags & TF_F_BARE_LF)
-				smtp_client_feed(c, "\n", 1);
-			else
-				smtp_client_feed(c, "\r\n", 2);
-			break;
-		case TF_CLIENT:
-			send_client(c, r);
-			break;
-		case TF_CLOSED:
-		{
-			char *why = replay_safe_text(r->data, r->len, 0);
-			smtp_client_closed(c, why);
-			drain(c, r, cb);
-			free(why);
-			closed = true;
-			continue;
-		}
-			break;
-		default:
-			break;
-		}
-		drain(c, r, cb);
-	}
-	smtp_client_free(c);
+		replay_record(x, &l->v[i], cb);
+	replay_free(x);
 }
 
 struct rows_ctx {

@@ -292,3 +292,68 @@ Test(transcript_file, events_become_records)
 	tf_list_free(&l);
 	smtp_client_free(c);
 }
+
+static void count_record(void *arg, const struct tf_record *r, const struct tf_header *h)
+{
+	struct tf_list *l = arg;
+	tf_list_add(l, r->kind, r->t_ms, r->flags, r->data, r->len);
+	if (!l->hdr.peer && h->peer)
+		l->hdr.peer = strdup(h->peer);
+}
+
+/* Streaming reads the same records as reading the whole file, one at a
+ * time, and reports a bad line the same way. */
+Test(transcript_file, stream_matches_parse)
+{
+	const char text[] = "smtpdbg-transcript 1\n@peer mx.test:25\nS 0 - 220 ready\n"
+			    "C 5 - EHLO x\nS 9 - 250-mx\nS 9 - 250 PIPELINING\n"
+			    "C 12 SM AUTH PLAIN ********\nX 20 - gone\n";
+	struct tf_list whole, streamed;
+	tf_list_init(&whole);
+	tf_list_init(&streamed);
+	cr_assert_eq(tf_parse(&whole, text, sizeof text - 1, "t", NULL, NULL, NULL), 0);
+	FILE *f = fmemopen((void *)text, sizeof text - 1, "r");
+	cr_assert_eq(tf_stream(f, "t", NULL, NULL, NULL, count_record, &streamed), 0);
+	fclose(f);
+	cr_assert_eq(streamed.n, whole.n);
+	for (size_t i = 0; i < whole.n; i++) {
+		cr_assert_eq(streamed.v[i].kind, whole.v[i].kind);
+		cr_assert_eq(streamed.v[i].flags, whole.v[i].flags);
+		cr_assert_str_eq((char *)streamed.v[i].data, (char *)whole.v[i].data);
+	}
+	cr_assert_str_eq(streamed.hdr.peer, "mx.test:25");
+	tf_list_free(&whole);
+	tf_list_free(&streamed);
+}
+
+Test(transcript_file, stream_stops_at_a_bad_or_overlong_line)
+{
+	struct errs e = {0};
+	struct tf_list l;
+	tf_list_init(&l);
+	const char bad[] = "smtpdbg-transcript 1\nS 0 - 220 ready\nZ nonsense\nS 1 - 250 ok\n";
+	FILE *f = fmemopen((void *)bad, sizeof bad - 1, "r");
+	cr_assert_eq(tf_stream(f, "t", NULL, on_err, &e, count_record, &l), -1);
+	fclose(f);
+	cr_assert_eq(l.n, 1, "the records before the bad line were handed on");
+	cr_assert_eq(e.line, 3);
+	tf_list_free(&l);
+
+	/* A line far over the limit: an error, not a huge buffer. */
+	size_t big = 4u << 20;
+	char *huge = malloc(big + 64);
+	strcpy(huge, "smtpdbg-transcript 1\nS 0 - ");
+	size_t at = strlen(huge);
+	memset(huge + at, 'x', big);
+	huge[at + big] = '\n';
+	struct tf_limits lim = {.line_max = 1024};
+	struct errs e2 = {0};
+	tf_list_init(&l);
+	f = fmemopen(huge, at + big + 1, "r");
+	cr_assert_eq(tf_stream(f, "t", &lim, on_err, &e2, count_record, &l), -1);
+	fclose(f);
+	cr_assert_eq(e2.line, 2);
+	cr_assert_eq(l.n, 0);
+	tf_list_free(&l);
+	free(huge);
+}
