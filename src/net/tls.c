@@ -315,7 +315,13 @@ static int set_names(struct tls_conn *t, const struct tls_opts *o, struct buf *e
 			file_error(err, _("cannot check the certificate against"), t->host);
 			return -1;
 		}
-		SSL_set_hostflags(t->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+		/* A name is checked against the DNS names (or addresses) in the
+		 * subjectAltName only: OpenSSL would otherwise fall back to the
+		 * subject's CN when there is no DNS SAN, which RFC 6125 §6.4.4
+		 * leaves to legacy clients and which lets a CN-only certificate
+		 * pass for any name it happens to carry. */
+		SSL_set_hostflags(t->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS |
+						  X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
 	}
 	const char *sni = o->sni ? o->sni : is_ip ? NULL : t->host;
 	if (sni && *sni && SSL_set_tlsext_host_name(t->ssl, sni) != 1) {

@@ -30,7 +30,8 @@
 /* --- The PKI: a CA and leaves signed by it --------------------------------- */
 
 static char dir[512];
-static const char *const names[] = {"ca", "leaf", "wrong", "expired", "client", "evil"};
+static const char *const names[] = {"ca",     "leaf", "wrong", "expired",
+				    "client", "evil", "cnonly"};
 
 static void file(char *out, size_t size, const char *name, const char *ext)
 {
@@ -138,6 +139,8 @@ static void make_pki(void)
 		{"client", "smtpdbg client", NULL, "clientAuth", -day, day},
 		{"evil", "evil\x1b]0;pwned\x07\xe2\x80\xae" "moc.example", NULL, "serverAuth", -day,
 		 day},
+		/* The name only in the subject's CN, no subjectAltName at all. */
+		{"cnonly", "localhost", NULL, "serverAuth", -day, day},
 	};
 	for (size_t i = 0; i < sizeof leaves / sizeof *leaves; i++) {
 		EVP_PKEY *k;
@@ -556,6 +559,19 @@ Test(tls, sni_override)
 	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
 	session_end(&s);
 	cr_assert_str_eq(s.srv.sni, "", "sni \"\" sends none");
+}
+
+Test(tls, cn_only_certificate_fails)
+{
+	/* OpenSSL's fallback to the subject CN when there is no DNS SAN is
+	 * off (RFC 6125 §6.4.4): a name must be in the subjectAltName. */
+	struct session s;
+	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
+	session_start(&s, "cnonly", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
+	assert_contains(tls_error(s.t), "hostname mismatch");
+	cr_assert_not(tls_verified(s.t));
+	session_end(&s);
 }
 
 Test(tls, unknown_issuer_fails_without_cafile)
