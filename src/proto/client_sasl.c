@@ -112,6 +112,23 @@ void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
 	size_t pos;
 
 	c->sasl_turn = true;
+	/* A challenge whose line we cut (it exceeded our cap) or whose reply
+	 * never ended is not the server's challenge: answering it would compute
+	 * a response to something else. Cancel instead. */
+	if (r->flags & (RF_TRUNCATED | RF_INCOMPLETE)) {
+		client_violation(c, SMTP_F_SERVER,
+				 (r->flags & RF_TRUNCATED)
+					 ? _("the 334 challenge was longer than smtpdbg keeps and was cut "
+					     "short; it is not answered: a client cancels with \"*\" "
+					     "(RFC 4954 §4)")
+					 : _("the 334 challenge is incomplete (the connection closed "
+					     "inside it); it is not answered"));
+		if (c->mech) {
+			client_mech_end(c);
+			smtp_client_send(c, "*", 1, 0);
+		}
+		return;
+	}
 	if (b64_decode(t, tlen, &chal, &clen, &err, &pos) < 0) {
 		struct buf b;
 		buf_init(&b, 0);
