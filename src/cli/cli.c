@@ -117,6 +117,40 @@ int cli_open_output(const char *cmd, const char *path, bool force, struct safefi
 	return SMTPDBG_EXIT_WRITE;
 }
 
+/* The first line of a password file, read from at most PASSWORD_FILE_MAX
+ * bytes: /dev/zero or a large file by mistake is refused at once. */
+#define PASSWORD_FILE_MAX 4096
+static char *read_password_file(const char *cmd, const char *path, FILE *f)
+{
+	char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
+	char buf[PASSWORD_FILE_MAX + 1];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	char *pw = NULL;
+	const char *why = NULL;
+	char *nl = memchr(buf, '\n', n);
+	if (ferror(f)) {
+		fprintf(stderr, "smtpdbg %s: cannot read %s: %s\n", cmd, safe, strerror(errno));
+	} else if (!nl && n > PASSWORD_FILE_MAX) {
+		why = "is longer than 4 KiB: not a password file";
+	} else {
+		size_t len = nl ? (size_t)(nl - buf) : n;
+		if (len > 0 && buf[len - 1] == '\r')
+			len--;
+		/* A NUL would silently cut the password short: refuse it instead. */
+		if (memchr(buf, '\0', len))
+			why = "contains a NUL byte";
+		else if (!len && !nl)
+			why = "is empty";
+		else
+			pw = xstrndup(buf, len);
+	}
+	if (why)
+		fprintf(stderr, "smtpdbg %s: %s %s\n", cmd, safe, why);
+	wipe(buf, sizeof buf);
+	free(safe);
+	return pw;
+}
+
 char *cli_read_password(const char *cmd, const char *env, const char *path)
 {
 	secret_guard();
@@ -136,13 +170,8 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 				cmd, path, strerror(errno));
 			return NULL;
 		}
-		errno = 0;
-		char *pw = read_line(f);
-		int err = errno;
+		char *pw = read_password_file(cmd, path, f);
 		fclose(f);
-		if (!pw)
-			fprintf(stderr, "smtpdbg %s: %s %s\n", cmd, path,
-				err == EINVAL ? "contains a NUL byte" : "is empty");
 		return pw;
 	}
 	if (isatty(STDIN_FILENO)) {
