@@ -2,7 +2,10 @@
  * completion, but never touches the terminal. We hand it keyboard bytes one
  * at a time (rl_getc_function), it tells us the line is done (the callback
  * handler), and we draw rl_line_buffer ourselves with curses. A password
- * field draws nothing of what is typed and never enters history. */
+ * field draws nothing of what is typed and never reaches readline at all:
+ * its bytes are kept here (struct secret_field), so they never enter
+ * readline's kill ring, undo list or history, and Ctrl-Y at the next
+ * prompt cannot paste them back. */
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +19,9 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "smtpdbg/escape.h"
 #include "smtpdbg/kb.h"
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/xmalloc.h"
 #include "ui.h"
 #include "ui_colors.h"
@@ -29,6 +34,68 @@ static bool have_byte;
 static char prompt_now[160];
 static bool secret_now;
 static FILE *devnull;
+
+/* The hidden field: what is typed, edited with Backspace, cleared with
+ * Ctrl-U or Ctrl-W (nothing is saved anywhere), wiped after use. */
+#define SECRET_MAX 1024
+static struct secret_field {
+	char buf[SECRET_MAX];
+	size_t len;
+	int esc; /* inside an escape sequence (arrows and such): 1 after ESC, 2 after CSI/SS3 */
+} hidden;
+
+static void secret_wipe(void)
+{
+	wipe(hidden.buf, sizeof hidden.buf);
+	hidden.len = 0;
+	hidden.esc = 0;
+}
+
+static void secret_byte(struct ui *u, int byte)
+{
+	unsigned char c = (unsigned char)byte;
+	if (hidden.esc == 1) { /* ESC x: skip x, or the CSI/SS3 sequence it starts */
+		hidden.esc = c == '[' || c == 'O' ? 2 : 0;
+		return;
+	}
+	if (hidden.esc == 2) {
+		if (c >= 0x40 && c <= 0x7e)
+			hidden.esc = 0;
+		return;
+	}
+	switch (c) {
+	case '\r':
+	case '\n': {
+		char *line = xstrndup(hidden.buf, hidden.len);
+		secret_wipe();
+		ui_run_line(u, line);
+		wipe(line, strlen(line));
+		free(line);
+		return;
+	}
+	case 0x7f: /* Backspace: one character, UTF-8 aware */
+	case 0x08:
+		while (hidden.len > 0 && (hidden.buf[hidden.len - 1] & 0xc0) == 0x80)
+			hidden.buf[--hidden.len] = 0;
+		if (hidden.len > 0)
+			hidden.buf[--hidden.len] = 0;
+		return;
+	case 0x15: /* Ctrl-U, Ctrl-W: clear the field; nothing is kept */
+	case 0x17:
+		secret_wipe();
+		return;
+	case 0x1b:
+		hidden.esc = 1;
+		return;
+	default:
+		if (c < 0x20)
+			return; /* other control keys do nothing here */
+		if (hidden.len + 1 < sizeof hidden.buf)
+			hidden.buf[hidden.len++] = (char)c;
+		else
+			ui_message(u, "the hidden field is full (%d bytes)", SECRET_MAX - 1);
+	}
+}
 
 static int getc_hook(FILE *f)
 {
@@ -147,7 +214,25 @@ static void show_matches(char **matches, int n, int longest)
 
 /* ---- history ----------------------------------------------------------- */
 
-static char *history_file(void)
+/* Why the history could not be written at exit, printed once the screen
+ * is back to normal (an atexit handler: the UI closes the terminal after
+ * ui_input_done). */
+static char history_error[600];
+/* Why there is no history this time, shown at the first draw (the
+ * session's "Connecting ..." message comes after ui_input_init). */
+static char history_notice[600];
+
+static void print_history_error(void)
+{
+	if (history_error[0])
+		fprintf(stderr, "smtpdbg: %s\n", history_error);
+}
+
+/* The history file in the private state directory, or NULL (and a message
+ * for the user) when there is none or the directory is not private: it is
+ * created 0700, and one owned by someone else or writable by group or
+ * others is refused rather than repaired. */
+static char *history_file(struct ui *u)
 {
 	const char *st = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
@@ -155,23 +240,68 @@ static char *history_file(void)
 	buf_init(&b, 0);
 	if (st && st[0] == '/')
 		buf_printf(&b, "%s/smtpdbg", st);
-	else if (home && *home)
+	else if (home && home[0] == '/')
 		buf_printf(&b, "%s/.local/state/smtpdbg", home);
 	else {
 		buf_free(&b);
 		return NULL;
 	}
-	/* Create the directories, private. */
-	for (char *p = b.data + 1; *p; p++) {
-		if (*p == '/') {
-			*p = 0;
-			mkdir(b.data, 0700);
-			*p = '/';
-		}
+	char why[256];
+	if (safefile_private_dir(b.data, why, sizeof why) < 0) {
+		char *safe = esc_str(b.data, b.len, esc_flags_for_locale());
+		snprintf(history_notice, sizeof history_notice,
+			 "no input history: the state directory %s is refused: %s", safe, why);
+		ui_message(u, "%s", history_notice);
+		free(safe);
+		buf_free(&b);
+		return NULL;
 	}
-	mkdir(b.data, 0700);
 	buf_adds(&b, "/history");
 	return buf_steal(&b);
+}
+
+/* Read the history unless the file is not a plain file of ours (a link is
+ * not followed) or implausibly large. */
+#define HISTORY_FILE_MAX (4 << 20)
+static void load_history(struct ui *u, const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return;
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_size > HISTORY_FILE_MAX) {
+		char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
+		snprintf(history_notice, sizeof history_notice, "input history %s not read: %s", safe,
+			   S_ISLNK(st.st_mode)   ? "a symbolic link is not followed"
+			   : !S_ISREG(st.st_mode) ? "not a regular file"
+			   : st.st_uid != geteuid() ? "it belongs to another user"
+						 : "larger than 4 MiB");
+		ui_message(u, "%s", history_notice);
+		free(safe);
+		return;
+	}
+	read_history(path);
+}
+
+/* Write the history as a whole new file: temporary file in the same
+ * directory, fsync, rename over the old one, mode 0600, no link followed. */
+static void save_history(const char *path)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	HIST_ENTRY **list = history_list();
+	for (size_t i = 0; list && list[i]; i++)
+		buf_printf(&b, "%s\n", list[i]->line);
+	char why[256];
+	if (safefile_write_file(path, b.data ? b.data : "", b.len, SF_FORCE, why, sizeof why) < 0) {
+		char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
+		snprintf(history_error, sizeof history_error, "input history not saved to %s: %s",
+			 safe, why);
+		free(safe);
+		static bool registered;
+		if (!registered && atexit(print_history_error) == 0)
+			registered = true;
+	}
+	buf_free(&b);
 }
 
 void ui_input_init(struct ui *u)
@@ -194,9 +324,9 @@ void ui_input_init(struct ui *u)
 	rl_inhibit_completion = 0;
 	using_history();
 	stifle_history(HISTORY_MAX);
-	u->history_path = history_file();
+	u->history_path = history_file(u);
 	if (u->history_path)
-		read_history(u->history_path);
+		load_history(u, u->history_path);
 	snprintf(prompt_now, sizeof prompt_now, "smtp> ");
 	rl_callback_handler_install(prompt_now, on_line);
 }
@@ -204,13 +334,9 @@ void ui_input_init(struct ui *u)
 void ui_input_done(struct ui *u)
 {
 	rl_callback_handler_remove();
+	secret_wipe();
 	if (u->history_path) {
-		int fd = open(u->history_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-		if (fd >= 0)
-			close(fd);
-		chmod(u->history_path, 0600);
-		write_history(u->history_path);
-		chmod(u->history_path, 0600);
+		save_history(u->history_path);
 		free(u->history_path);
 		u->history_path = NULL;
 	}
@@ -222,7 +348,10 @@ void ui_input_done(struct ui *u)
 
 void ui_input_byte(struct ui *u, int byte)
 {
-	(void)u;
+	if (secret_now && u->line != LINE_SEARCH) {
+		secret_byte(u, byte);
+		return;
+	}
 	pending_byte = byte;
 	have_byte = true;
 	rl_callback_read_char();
@@ -238,6 +367,10 @@ void ui_input_sync_prompt(struct ui *u)
 		label = "/";
 	else if (u->s)
 		p = session_prompt(u->s, &label);
+	if (history_notice[0] && u->s) {
+		ui_message(u, "%s", history_notice);
+		history_notice[0] = '\0';
+	}
 	bool secret = u->line != LINE_SEARCH && p == SESSION_PROMPT_SECRET;
 	if (strcmp(label, prompt_now) != 0 || secret != secret_now) {
 		bool was_field = secret_now || strcmp(prompt_now, "smtp> ") != 0;
@@ -256,6 +389,7 @@ void ui_input_sync_prompt(struct ui *u)
 void ui_input_clear(struct ui *u)
 {
 	(void)u;
+	secret_wipe();
 	if (rl_line_buffer && rl_end > 0)
 		wipe(rl_line_buffer, (size_t)rl_end);
 	rl_replace_line("", 1);
@@ -264,6 +398,8 @@ void ui_input_clear(struct ui *u)
 
 bool ui_input_empty(void)
 {
+	if (secret_now)
+		return hidden.len == 0;
 	return rl_end == 0;
 }
 
