@@ -18,17 +18,31 @@ work=$(mktemp -d)
 spid=
 trap '[ -n "$spid" ] && kill "$spid" 2>/dev/null; rm -rf "$work"' EXIT
 
-# serve PERSONALITY: start the embedded server on a free port; sets $port
+# serve PERSONALITY: start the embedded server on a free port; sets $port.
+# The wait only guards against a server that never starts (60 s: a
+# sanitizer build on a loaded machine can take seconds).
+# Each server logs to a file of its own: reading the previous server's log,
+# not yet truncated by the new one's redirection, would give its old port.
+nserve=0
 serve() {
-	"$SMTPDBG" serve --personality "$1" --listen 127.0.0.1:0 >"$work/serve.log" 2>&1 &
+	nserve=$((nserve + 1))
+	log=$work/serve.$nserve.log
+	"$SMTPDBG" serve --personality "$1" --listen 127.0.0.1:0 >"$log" 2>&1 &
 	spid=$!
 	port=
 	i=0
-	while [ -z "$port" ] && [ $i -lt 100 ]; do
-		port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$work/serve.log")
+	while [ -z "$port" ] && [ $i -lt 1200 ] && kill -0 "$spid" 2>/dev/null; do
+		port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$log" 2>/dev/null)
 		[ -n "$port" ] || sleep 0.05
 		i=$((i + 1))
 	done
+	if [ -z "$port" ]; then
+		echo "FAIL: serve --personality $1 did not start:"
+		sed 's/^/  | /' "$log"
+		failures=$((failures + 1))
+		finish
+		exit 1
+	fi
 }
 unserve() { kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; spid=; }
 

@@ -3,8 +3,8 @@
 # everything runs on 127.0.0.1. Run by ctest as:
 #   sh test_hostile.sh PATH-TO-SMTPDBG
 # Each run is bounded (timeout 30: exit 124 is a hang, a failure), its
-# memory is bounded (ulimit -v, or peak RSS when a sanitizer build cannot
-# start under a limit), and its output must hold no raw control byte.
+# memory is bounded (ulimit -v; not under a sanitizer, whose own memory is
+# no measure of the program's), and its output must hold no raw control byte.
 . "$(dirname "$0")/../cli/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -20,15 +20,16 @@ fail() {
 	failures=$((failures + 1))
 }
 
-# Memory: 256 MiB of address space, unless the binary cannot even start
-# so (sanitizers reserve terabytes): then the peak RSS must stay under 512 MiB.
+# Memory: 256 MiB of address space, unless the binary cannot even start so:
+# a sanitizer build reserves terabytes of shadow memory, and its footprint
+# (shadow, quarantine, redzones) says nothing about the program's, so no
+# memory bound is checked for it.
 limit_kb=262144
 if [ "$( (ulimit -v $limit_kb && "$SMTPDBG" --version >/dev/null 2>&1; echo $?) 2>/dev/null)" = 0 ]; then
 	memcheck=ulimit
-elif /usr/bin/time -f %M true >/dev/null 2>&1; then
-	memcheck=time
 else
 	memcheck=none
+	echo "note: $SMTPDBG cannot start under ulimit -v (a sanitizer build?): no memory bound"
 fi
 
 # Certificates, made now: "self" is self-signed for 127.0.0.1 (trusted with
@@ -84,13 +85,17 @@ hostile() {
 }
 
 # Wait for the server's side of the connection to finish (it logs END), so
-# that $rx holds everything; at most 10 s.
+# that $rx and $hlog hold everything before they are checked. The client has
+# exited by now, so END always comes; the 60 s bound only guards against a
+# hang, and missing it is a failure, not a reason to check half a file.
 stop_hostile() {
 	i=0
-	while [ $i -lt 100 ] && ! grep -qx END "$hlog" 2>/dev/null; do
+	while [ $i -lt 600 ] && ! grep -qx END "$hlog" 2>/dev/null; do
 		sleep 0.1
 		i=$((i + 1))
 	done
+	grep -qx END "$hlog" 2>/dev/null ||
+		{ checks=$((checks + 1)); fail "$name: the server did not finish within 60 s"; }
 }
 
 # clean FILE: no raw control byte (C0 but TAB and LF, DEL, C1 raw or UTF-8
@@ -115,18 +120,10 @@ run() {
 	case $memcheck in
 	ulimit) (ulimit -v $limit_kb; exec timeout 30 "$SMTPDBG" run --output "$work/$name.tr" "$@" \
 		"$H:$port") >"$work/$name.out" 2>"$work/$name.err" ;;
-	time) /usr/bin/time -o "$work/$name.mem" -f %M timeout 30 "$SMTPDBG" run \
-		--output "$work/$name.tr" "$@" "$H:$port" >"$work/$name.out" 2>"$work/$name.err" ;;
 	*) timeout 30 "$SMTPDBG" run --output "$work/$name.tr" "$@" "$H:$port" \
 		>"$work/$name.out" 2>"$work/$name.err" ;;
 	esac
 	got=$?
-	if [ "$memcheck" = time ]; then
-		got=$(sed -n 's/^Command exited with non-zero status //p' "$work/$name.mem")
-		got=${got:-0}
-		kb=$(tail -n 1 "$work/$name.mem")
-		[ "$kb" -lt 524288 ] 2>/dev/null || fail "$name: peak RSS $kb KiB"
-	fi
 	if [ "$got" -eq 124 ]; then
 		fail "$name: hung (killed after 30 s)"
 	elif [ "$got" -ne "$want" ]; then

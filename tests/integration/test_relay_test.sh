@@ -148,7 +148,7 @@ checks=$((checks + 1))
 i=0
 until grep -qsF "To: <$to>" "$LAB_MAILDIR_POSTFIX_RELAYED"/new/*; do
 	i=$((i + 1))
-	if [ $i -ge 100 ]; then
+	if [ $i -ge 600 ]; then # 60 s: a bound against a hang, not a latency
 		echo "FAIL: no relayed test message to $to"; failures=$((failures + 1)); break
 	fi
 	sleep 0.1
@@ -157,13 +157,27 @@ grep -lsF "To: <$to>" "$LAB_MAILDIR_POSTFIX_RELAYED"/new/* | head -n 1 >"$work/m
 [ -s "$work/msg" ] && has "$(cat "$work/msg")" "X-Smtpdbg-Test: open-relay"
 
 # 10. Scripted servers.
+# wait_port WHAT: wait for the server just started ($hpid) to write its port
+# to $work/port. Python can take seconds to start on a loaded machine: the
+# 60 s bound only guards against a server that never starts, which fails.
+wait_port() {
+	i=0
+	while [ ! -s "$work/port" ] && [ $i -lt 600 ] && kill -0 "$hpid" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ ! -s "$work/port" ]; then
+		echo "FAIL: $1 did not start"
+		sed 's/^/  | /' "$work/hostile.log" "$work/plus.log" 2>/dev/null | tail -n 20
+		failures=$((failures + 1))
+	fi
+}
 hostile() { # hostile SCENARIO: start it; sets $port and $hpid
 	rm -f "$work/port"
 	python3 "$here/hostile.py" "$1" "$work/port" >"$work/hostile.log" 2>&1 &
 	hpid=$!
-	i=0
-	while [ ! -s "$work/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	port=$(cat "$work/port")
+	wait_port "$1"
+	port=$(cat "$work/port" 2>/dev/null || echo 1)
 }
 stop_hostile() { kill "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null; hpid=; }
 

@@ -103,8 +103,11 @@ open() {
 		 TERM=xterm-256color '$SMTPDBG' $H:$port $* 2>'$work/$name.err'; \
 		 echo SMTPDBG-EXITED-\$?; sleep 900"
 	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
+	# Until the fixture has read port.next for this connection, the next
+	# open must not replace it. 60 s: a sanitizer build in tmux on a busy
+	# machine can take seconds to start; the bound only guards against a hang.
 	i=0
-	while [ ! -e "$work/$name.log" ] && [ $i -lt 200 ]; do
+	while [ ! -e "$work/$name.log" ] && [ $i -lt 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done

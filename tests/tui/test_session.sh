@@ -199,11 +199,21 @@ lacks "$work/saved.txt" "$PW_B64"
 # --- the saved session replays with the explanations it had live ---------
 start rep replay "$work/saved.txt"
 wait_for rep "REPLAY | step 0/"
+# One PgDn at a time, each waited for (the step counter in the status bar
+# moves on) before the screen is read again: keys sent while the screen
+# lags behind would step past the line.
+step_of() { screen "$1" | sed -n 's/.*REPLAY | step \([0-9]*\)\/.*/\1/p'; }
 i=0
 while [ $i -lt 40 ] && ! screen rep | grep -q '^.*| >ST 235 2.7.0'; do
-	keys rep NPage
-	sleep 0.1
 	i=$((i + 1))
+	was=$(step_of rep)
+	keys rep NPage
+	j=0
+	while [ "$(step_of rep)" = "$was" ] && [ $j -lt 150 ]; do
+		sleep 0.1
+		j=$((j + 1))
+	done
+	[ "$(step_of rep)" != "$was" ] || break # the end, or no answer: wait_for reports it
 done
 wait_for rep ">ST 235 2.7.0"
 wait_for rep "235  Authentication succeeded  [RFC 4954"
@@ -326,7 +336,8 @@ import socket, sys
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
 s.listen(1)
-open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 c, _ = s.accept()
 c.sendall(b"220 evil \x1b]2;PWNED\x07\x1b[2J\xc2\x9b31m \xe2\x80\xaeright-to-left\r\n")
 c.recv(100)
@@ -334,9 +345,16 @@ c.close()
 PY
 python3 "$work/hostile.py" "$work/hostile.port" &
 hostile_pid=$!
+# Python can take seconds to start on a loaded machine: up to 60 s, a bound
+# against a hang only.
 i=0
-while [ ! -s "$work/hostile.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-start evil "$H:$(cat "$work/hostile.port")"
+while [ ! -s "$work/hostile.port" ] && [ $i -lt 600 ] && kill -0 "$hostile_pid" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+checks=$((checks + 1))
+[ -s "$work/hostile.port" ] || { echo "FAIL: the hostile server did not start"; failures=$((failures + 1)); }
+start evil "$H:$(cat "$work/hostile.port" 2>/dev/null || echo 1)"
 wait_for evil '220 evil \x1b]2;PWNED\x07\x1b[2J<U+009B>31m <U+202E>right-to'
 checks=$((checks + 1))
 title=$(tm display-message -p -t tui:evil '#{pane_title}')

@@ -123,18 +123,40 @@ wait_for main "the end:"
 # The transcript pane holds every line so far.
 wait_for main "Transcript so far: 10 lines"
 
+# settled WIN: the screen once two captures 0.1 s apart agree (at most 5 s),
+# so that a redraw is not caught half-way through.
+settled() {
+	a=$(screen "$1")
+	i=0
+	while [ $i -lt 50 ]; do
+		sleep 0.1
+		b=$(screen "$1")
+		[ "$a" = "$b" ] && break
+		a=$b
+		i=$((i + 1))
+	done
+	printf '%s\n' "$a"
+}
+
 # --- back and forward give the same screen, with every step key -----------
 for pair in "BSpace Space" "PPage NPage" "Left Right" ", ." ; do
 	back=${pair% *} fwd=${pair#* }
 	keys main "$back"
 	wait_for main "step 8/9"
-	before=$(screen main)
+	before=$(settled main)
 	keys main "$back"
 	wait_for main "step 7/9"
 	current main ">S  334 UGFzc3dvcmQ6  = Password:"
 	keys main "$fwd"
 	wait_for main "step 8/9"
+	# The status bar can show the new step while the rest of the redraw
+	# is still on its way to tmux: poll for the screen (at most 15 s).
 	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 150 ] && [ "$(screen main)" != "$before" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	if [ "$(screen main)" != "$before" ]; then
 		echo "FAIL: '$back' then '$fwd' changed the screen"
 		printf '%s\n' "$before" >"$work/before"

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -314,6 +315,12 @@ static int silent_listener(char port[8], int *filler)
 				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	*filler = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	cr_assert_eq(connect(*filler, (struct sockaddr *)&a, sizeof a), 0);
+	/* connect() returns when the SYN-ACK arrives; the filler is in the
+	 * accept queue (the queue full) only once the listener has taken its
+	 * ACK. The listener is readable from then on: wait for that, or the
+	 * test's own SYN could still find room. */
+	struct pollfd p = {.fd = ls, .events = POLLIN};
+	cr_assert_eq(poll(&p, 1, SLOW_MS), 1, "the filler never reached the accept queue");
 	return ls;
 }
 

@@ -16,7 +16,8 @@
 /* A bound for waiting, not a measurement: tests check what happens. */
 #define SLOW_MS 5000
 
-TestSuite(server_conn, .timeout = 30);
+static void teardown(void);
+TestSuite(server_conn, .fini = teardown, .timeout = 30);
 
 struct peer {
 	struct loop *l;
@@ -26,7 +27,15 @@ struct peer {
 	bool closed;          /* the server's closed callback ran */
 	char why[128];
 	struct server_conn *conn;
+	bool live;            /* started and not yet stopped */
 };
+
+/* One peer at a time, in static storage, so that the fixture can stop it
+ * after a failed assertion has left the test: nothing is leaked for
+ * LeakSanitizer to report. */
+static struct peer the_peer;
+static struct tls_server *the_tls_server;
+static struct buf the_err, the_description; /* zero: empty */
 
 static void on_closed(void *arg, struct server_conn *c, const char *why)
 {
@@ -36,9 +45,9 @@ static void on_closed(void *arg, struct server_conn *c, const char *why)
 	snprintf(p->why, sizeof p->why, "%s", why);
 }
 
-static void start(struct peer *p, const char *personality, struct tls_server *ts,
-		  int64_t idle_ms)
+static struct peer *start(const char *personality, struct tls_server *ts, int64_t idle_ms)
 {
+	struct peer *p = &the_peer;
 	memset(p, 0, sizeof *p);
 	signal(SIGPIPE, SIG_IGN);
 	int sv[2];
@@ -51,6 +60,8 @@ static void start(struct peer *p, const char *personality, struct tls_server *ts
 	struct server_conn_opts o = {.cfg = &cfg, .tls = ts, .idle_ms = idle_ms,
 				     .closed = on_closed, .arg = p};
 	p->conn = server_conn_attach(p->l, sv[0], &o);
+	p->live = true;
+	return p;
 }
 
 static void stop(struct peer *p)
@@ -61,6 +72,17 @@ static void stop(struct peer *p)
 	close(p->fd);
 	buf_free(&p->in);
 	loop_free(p->l);
+	p->live = false;
+}
+
+static void teardown(void)
+{
+	if (the_peer.live)
+		stop(&the_peer);
+	tls_server_free(the_tls_server);
+	the_tls_server = NULL;
+	buf_free(&the_err);
+	buf_free(&the_description);
 }
 
 /* Read what is there; true at end of stream. */
@@ -112,97 +134,87 @@ static void wait_for(struct peer *p, const char *want)
 
 Test(server_conn, a_session_on_a_socketpair)
 {
-	struct peer p;
-	start(&p, "tutorial", NULL, 0);
-	wait_for(&p, "220 smtp.server.com ESMTP Postfix\r\n");
-	client_send(&p, "EHLO relay.client.com\r\nAUTH LOGIN\r\n");
-	wait_for(&p, "334 VXNlcm5hbWU6\r\n");
-	client_send(&p, "TWF4IE11c3Rlcm1hbm4=\r\nSWNoYmlua2VpblNwYW1tZXI=\r\nQUIT\r\n");
-	wait_for(&p, NULL);
-	cr_assert_str_eq(p.in.data, "220 smtp.server.com ESMTP Postfix\r\n"
+	struct peer *p = start("tutorial", NULL, 0);
+	wait_for(p, "220 smtp.server.com ESMTP Postfix\r\n");
+	client_send(p, "EHLO relay.client.com\r\nAUTH LOGIN\r\n");
+	wait_for(p, "334 VXNlcm5hbWU6\r\n");
+	client_send(p, "TWF4IE11c3Rlcm1hbm4=\r\nSWNoYmlua2VpblNwYW1tZXI=\r\nQUIT\r\n");
+	wait_for(p, NULL);
+	cr_assert_str_eq(p->in.data, "220 smtp.server.com ESMTP Postfix\r\n"
 				    "250-smtp.server.com\r\n250 AUTH CRAM-MD5 LOGIN PLAIN\r\n"
 				    "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n"
 				    "235 2.7.0 Authentication successful\r\n221 2.0.0 Bye\r\n");
-	cr_assert_str_eq(p.why, "the session ended");
-	stop(&p);
+	cr_assert_str_eq(p->why, "the session ended");
+	stop(p);
 }
 
 Test(server_conn, the_client_hanging_up_ends_the_session)
 {
-	struct peer p;
-	start(&p, "tutorial", NULL, 0);
-	wait_for(&p, "220 ");
-	shutdown(p.fd, SHUT_WR);
-	wait_for(&p, NULL);
-	cr_assert_str_eq(p.why, "the client closed the connection");
-	stop(&p);
+	struct peer *p = start("tutorial", NULL, 0);
+	wait_for(p, "220 ");
+	shutdown(p->fd, SHUT_WR);
+	wait_for(p, NULL);
+	cr_assert_str_eq(p->why, "the client closed the connection");
+	stop(p);
 }
 
 Test(server_conn, idle_sessions_get_421)
 {
-	struct peer p;
-	start(&p, "open-relay", NULL, 10);
-	wait_for(&p, NULL);
-	cr_assert_not_null(strstr(p.in.data, "421 4.4.2 smtp.server.com Error: timeout exceeded\r\n"));
-	cr_assert_str_eq(p.why, "idle timeout");
-	stop(&p);
+	struct peer *p = start("open-relay", NULL, 10);
+	wait_for(p, NULL);
+	cr_assert_not_null(strstr(p->in.data, "421 4.4.2 smtp.server.com Error: timeout exceeded\r\n"));
+	cr_assert_str_eq(p->why, "idle timeout");
+	stop(p);
 }
 
 Test(server_conn, shutdown_says_421_at_once)
 {
-	struct peer p;
-	start(&p, "open-relay", NULL, 0);
-	wait_for(&p, "220 ");
-	server_conn_shutdown(p.conn, SERVER_ABORT_SHUTDOWN);
-	cr_assert(p.closed);
-	wait_for(&p, NULL);
-	cr_assert_not_null(strstr(p.in.data, "421 4.3.2 "));
-	stop(&p);
+	struct peer *p = start("open-relay", NULL, 0);
+	wait_for(p, "220 ");
+	server_conn_shutdown(p->conn, SERVER_ABORT_SHUTDOWN);
+	cr_assert(p->closed);
+	wait_for(p, NULL);
+	cr_assert_not_null(strstr(p->in.data, "421 4.3.2 "));
+	stop(p);
 }
 
 Test(server_conn, starttls_with_the_generated_certificate)
 {
-	struct buf err;
-	buf_init(&err, 0);
-	struct tls_server *ts = tls_server_new("smtp.server.com", &err);
-	cr_assert_not_null(ts, "%s", err.data);
+	struct buf *err = &the_err;
+	struct tls_server *ts = the_tls_server = tls_server_new("smtp.server.com", err);
+	cr_assert_not_null(ts, "%s", err->data);
 	cr_assert_eq(strncmp(tls_server_fingerprint(ts), "SHA256 ", 7), 0);
-	struct peer p;
-	start(&p, "strict-submission", ts, 0);
-	client_send(&p, "EHLO x\r\n");
-	wait_for(&p, "250-STARTTLS\r\n");
-	client_send(&p, "STARTTLS\r\n");
-	wait_for(&p, "220 2.0.0 Ready to start TLS\r\n");
+	struct peer *p = start("strict-submission", ts, 0);
+	client_send(p, "EHLO x\r\n");
+	wait_for(p, "250-STARTTLS\r\n");
+	client_send(p, "STARTTLS\r\n");
+	wait_for(p, "220 2.0.0 Ready to start TLS\r\n");
 
-	p.tls = tls_new(p.fd, &(struct tls_opts){.host = "127.0.0.1", .insecure = true}, &err);
-	cr_assert_not_null(p.tls, "%s", err.data);
+	p->tls = tls_new(p->fd, &(struct tls_opts){.host = "127.0.0.1", .insecure = true}, err);
+	cr_assert_not_null(p->tls, "%s", err->data);
 	int64_t end = loop_now_ms() + SLOW_MS;
 	enum tls_io r;
-	while ((r = tls_handshake(p.tls)) == TLS_IO_WANT_READ || r == TLS_IO_WANT_WRITE) {
+	while ((r = tls_handshake(p->tls)) == TLS_IO_WANT_READ || r == TLS_IO_WANT_WRITE) {
 		cr_assert(loop_now_ms() < end, "the handshake did not finish");
-		cr_assert_eq(loop_once(p.l, 20), 0);
+		cr_assert_eq(loop_once(p->l, 20), 0);
 	}
-	cr_assert_eq(r, TLS_IO_OK, "%s", tls_error(p.tls));
-	struct buf d;
-	buf_init(&d, 0);
-	tls_describe(p.tls, &d);
-	cr_assert_not_null(strstr(d.data, "DNS:smtp.server.com"), "%s", d.data);
-	cr_assert_not_null(strstr(d.data, "IP:127.0.0.1"), "%s", d.data);
-	cr_assert_not_null(strstr(d.data, "CN=smtp.server.com"), "%s", d.data);
+	cr_assert_eq(r, TLS_IO_OK, "%s", tls_error(p->tls));
+	struct buf *d = &the_description;
+	tls_describe(p->tls, d);
+	cr_assert_not_null(strstr(d->data, "DNS:smtp.server.com"), "%s", d->data);
+	cr_assert_not_null(strstr(d->data, "IP:127.0.0.1"), "%s", d->data);
+	cr_assert_not_null(strstr(d->data, "CN=smtp.server.com"), "%s", d->data);
 	/* the name and address match; only the trust anchor is missing */
-	cr_assert_not_null(strstr(d.data, "self-signed"), "%s", d.data);
-	buf_free(&d);
+	cr_assert_not_null(strstr(d->data, "self-signed"), "%s", d->data);
 
-	buf_reset(&p.in);
-	client_send(&p, "EHLO x\r\n");
-	wait_for(&p, "250 8BITMIME\r\n");
-	cr_assert_not_null(strstr(p.in.data, "250-AUTH PLAIN LOGIN CRAM-MD5\r\n"));
-	cr_assert_null(strstr(p.in.data, "STARTTLS"));
-	client_send(&p, "AUTH PLAIN AE1heCBNdXN0ZXJtYW5uAEljaGJpbmtlaW5TcGFtbWVy\r\nQUIT\r\n");
-	wait_for(&p, NULL);
-	cr_assert_not_null(strstr(p.in.data, "235 2.7.0 Authentication successful\r\n"
+	buf_reset(&p->in);
+	client_send(p, "EHLO x\r\n");
+	wait_for(p, "250 8BITMIME\r\n");
+	cr_assert_not_null(strstr(p->in.data, "250-AUTH PLAIN LOGIN CRAM-MD5\r\n"));
+	cr_assert_null(strstr(p->in.data, "STARTTLS"));
+	client_send(p, "AUTH PLAIN AE1heCBNdXN0ZXJtYW5uAEljaGJpbmtlaW5TcGFtbWVy\r\nQUIT\r\n");
+	wait_for(p, NULL);
+	cr_assert_not_null(strstr(p->in.data, "235 2.7.0 Authentication successful\r\n"
 					     "221 2.0.0 Bye\r\n"));
-	stop(&p);
-	tls_server_free(ts);
-	buf_free(&err);
+	stop(p);
 }

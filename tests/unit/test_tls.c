@@ -167,8 +167,16 @@ static void setup(void)
 	make_pki();
 }
 
+static void session_abort(void);
+static char *description; /* see describe() */
+
 static void teardown(void)
 {
+	/* Runs whatever the outcome: a failed assertion longjmps out of the
+	 * test with the session and the server thread still live. */
+	session_abort();
+	free(description);
+	description = NULL;
 	char p[600];
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		file(p, sizeof p, names[i], "pem");
@@ -200,11 +208,19 @@ struct server {
 	int lfd;
 	char port[8];
 	pthread_t th;
+	bool running; /* th is to be joined */
 	enum mode mode;
+	/* gated: the server waits for a byte on gate[0] before it answers the
+	 * ClientHello, so a test can see the client wait for it. */
+	bool gated;
+	int gate[2];
+	/* One byte on ready[0] once the server's side of the handshake is over
+	 * (and its results below are set), whatever its outcome. */
+	int ready[2];
 	char cert[600], key[600], ca[600];
 	bool want_client_cert;
 	int max_version;
-	/* Results, read after server_join. */
+	/* Results, read after server_stop. */
 	bool handshake_ok, clean_close;
 	char sni[256], client_cn[256];
 	/* The server's view of the channel bindings (RFC 9266, RFC 5929). */
@@ -259,26 +275,43 @@ static void act(struct server *s, SSL *ssl)
 	}
 }
 
+static void handshake_over(struct server *s)
+{
+	if (write(s->ready[1], "r", 1) != 1)
+		fprintf(stderr, "server: cannot signal the end of the handshake\n");
+}
+
 static void *serve(void *arg)
 {
 	struct server *s = arg;
 	struct pollfd p = {.fd = s->lfd, .events = POLLIN};
-	if (poll(&p, 1, SLOW_MS) != 1)
+	int fd = poll(&p, 1, SLOW_MS) == 1 ? accept(s->lfd, NULL, NULL) : -1;
+	if (fd < 0) {
+		handshake_over(s);
+		OPENSSL_thread_stop();
 		return NULL;
-	int fd = accept(s->lfd, NULL, NULL);
-	if (fd < 0)
-		return NULL;
+	}
 	struct timeval tv = {.tv_sec = SLOW_MS / 1000};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	if (s->gated) {
+		char c;
+		if (read(s->gate[0], &c, 1) != 1) { /* closed: the test is over */
+			handshake_over(s);
+			goto out;
+		}
+	}
 	if (s->mode == PLAINTEXT || s->mode == HANGUP) {
 		if (s->mode == PLAINTEXT) {
 			static const char greeting[] = "220 plain.example ESMTP\r\n";
-			if (write(fd, greeting, sizeof greeting - 1) < 0)
+			if (write(fd, greeting, sizeof greeting - 1) < 0) {
+				handshake_over(s);
 				goto out;
+			}
 		} else {
 			shutdown(fd, SHUT_WR); /* FIN while the client waits for ServerHello */
 		}
+		handshake_over(s);
 		char b[256];
 		while (read(fd, b, sizeof b) > 0)
 			;
@@ -310,7 +343,10 @@ static void *serve(void *arg)
 		/* The test certificates are signed with SHA-256. */
 		X509_digest(SSL_get_certificate(ssl), EVP_sha256(), s->end_point,
 			    &s->end_point_len);
+		handshake_over(s);
 		act(s, ssl);
+	} else {
+		handshake_over(s);
 	}
 	SSL_free(ssl);
 	SSL_CTX_free(ctx);
@@ -324,10 +360,13 @@ out:
 static void server_start(struct server *s, const char *cert, enum mode mode)
 {
 	memset(s, 0, sizeof *s);
+	s->lfd = s->gate[0] = s->gate[1] = s->ready[0] = s->ready[1] = -1;
 	s->mode = mode;
 	file(s->cert, sizeof s->cert, cert, "pem");
 	file(s->key, sizeof s->key, cert, "key");
 	file(s->ca, sizeof s->ca, "ca", "pem");
+	cr_assert_eq(pipe(s->gate), 0);
+	cr_assert_eq(pipe(s->ready), 0);
 	s->lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	cr_assert_eq(bind(s->lfd, (struct sockaddr *)&a, sizeof a), 0);
@@ -340,12 +379,49 @@ static void server_start(struct server *s, const char *cert, enum mode mode)
 static void server_run(struct server *s)
 {
 	cr_assert_eq(pthread_create(&s->th, NULL, serve, s), 0);
+	s->running = true;
 }
 
-static void server_join(struct server *s)
+/* Let a gated server answer the ClientHello. */
+static void server_open_gate(struct server *s)
 {
-	pthread_join(s->th, NULL);
-	close(s->lfd);
+	cr_assert_eq(write(s->gate[1], "g", 1), 1);
+}
+
+/* Wait until the server's side of the handshake is over, so that the client
+ * hanging up cannot cut the server's last handshake messages short (TLS 1.3
+ * session tickets): what the server recorded is then its whole view. */
+static void server_wait_handshake(struct server *s)
+{
+	struct pollfd p = {.fd = s->ready[0], .events = POLLIN};
+	cr_assert_eq(poll(&p, 1, SLOW_MS), 1, "the server's handshake did not end within %d ms",
+		     SLOW_MS);
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* Join the thread and close everything. abort: the test may have stopped
+ * anywhere, so first wake a server still waiting for the connection
+ * (shutdown() of a listening socket ends its poll() and accept()) or at the
+ * gate (closed: it gives up). */
+static void server_stop(struct server *s, bool abort)
+{
+	if (abort && s->lfd >= 0)
+		shutdown(s->lfd, SHUT_RDWR);
+	close_fd(&s->gate[1]);
+	if (s->running) {
+		pthread_join(s->th, NULL);
+		s->running = false;
+	}
+	close_fd(&s->lfd);
+	close_fd(&s->gate[0]);
+	close_fd(&s->ready[0]);
+	close_fd(&s->ready[1]);
 }
 
 /* --- The client side ---------------------------------------------------------- */
@@ -382,7 +458,6 @@ static int connect_to(const char *port)
 struct hs {
 	struct tls_conn *t;
 	enum tls_io r;
-	int waits;
 	bool done, timed_out;
 };
 
@@ -393,7 +468,6 @@ static void hs_step(struct loop *l, int fd, short revents, void *arg)
 	struct hs *h = arg;
 	h->r = tls_handshake(h->t);
 	if (h->r == TLS_IO_WANT_READ || h->r == TLS_IO_WANT_WRITE) {
-		h->waits++;
 		loop_set_events(l, fd, h->r == TLS_IO_WANT_READ ? POLLIN : POLLOUT);
 		return;
 	}
@@ -408,17 +482,16 @@ static void hs_timeout(struct loop *l, void *arg)
 	loop_stop(l);
 }
 
-static enum tls_io handshake(struct tls_conn *t, int fd, int *waits)
+static enum tls_io handshake(struct tls_conn *t, int fd)
 {
 	struct loop *l = loop_new();
 	struct hs h = {.t = t};
 	loop_watch(l, fd, POLLOUT, hs_step, &h);
 	loop_timer(l, SLOW_MS, hs_timeout, &h);
-	cr_assert_eq(loop_run(l), 0);
+	int r = loop_run(l);
 	loop_free(l);
+	cr_assert_eq(r, 0);
 	cr_assert(!h.timed_out, "the handshake did not finish within %d ms", SLOW_MS);
-	if (waits)
-		*waits = h.waits;
 	return h.r;
 }
 
@@ -461,39 +534,81 @@ static void write_all(struct tls_conn *t, int fd, const char *p, size_t n)
 	}
 }
 
-/* A server and a client session, up to (not including) the handshake. */
+/* A server and a client session, up to (not including) the handshake. One
+ * at a time, in static storage: the fixture's teardown ends it whatever the
+ * outcome of the test (a failed assertion leaves the test's own stack). */
 struct session {
 	struct server srv;
 	int fd;
 	struct tls_conn *t;
+	bool live;
 };
 
-/* max_version: the newest TLS version the server speaks (0: any). */
-static void session_start_max(struct session *s, const char *cert, enum mode mode,
-			      const struct tls_opts *o, int max_version)
+static struct session the_session = {.fd = -1};
+
+struct server_opts {
+	int max_version; /* the newest TLS version the server speaks (0: any) */
+	bool want_client_cert;
+	bool gated;      /* see struct server */
+};
+
+static struct session *session_start_with(const char *cert, enum mode mode,
+					  const struct tls_opts *o, const struct server_opts *so)
 {
+	struct session *s = &the_session;
+	cr_assert_not(s->live, "the previous session was not ended");
+	s->fd = -1;
+	s->t = NULL;
 	server_start(&s->srv, cert, mode);
-	s->srv.max_version = max_version;
+	s->live = true;
+	s->srv.max_version = so->max_version;
+	s->srv.want_client_cert = so->want_client_cert;
+	s->srv.gated = so->gated;
 	server_run(&s->srv);
 	s->fd = connect_to(s->srv.port);
 	struct buf err;
 	buf_init(&err, 0);
 	s->t = tls_new(s->fd, o, &err);
-	cr_assert_not_null(s->t, "tls_new: %s", err.data ? err.data : "");
+	char why[512];
+	snprintf(why, sizeof why, "%s", err.data ? err.data : "");
 	buf_free(&err);
+	cr_assert_not_null(s->t, "tls_new: %s", why);
+	return s;
 }
 
-static void session_start(struct session *s, const char *cert, enum mode mode,
-			  const struct tls_opts *o)
+static struct session *session_start_max(const char *cert, enum mode mode,
+					 const struct tls_opts *o, int max_version)
 {
-	session_start_max(s, cert, mode, o, 0);
+	return session_start_with(cert, mode, o, &(struct server_opts){.max_version = max_version});
 }
 
+static struct session *session_start(const char *cert, enum mode mode, const struct tls_opts *o)
+{
+	return session_start_max(cert, mode, o, 0);
+}
+
+/* The end of a test's session: the server's results stay readable in
+ * s->srv until the next session_start. */
 static void session_end(struct session *s)
 {
+	server_wait_handshake(&s->srv);
 	tls_free(s->t);
-	close(s->fd);
-	server_join(&s->srv);
+	s->t = NULL;
+	close_fd(&s->fd);
+	server_stop(&s->srv, false);
+	s->live = false;
+}
+
+static void session_abort(void)
+{
+	struct session *s = &the_session;
+	if (!s->live)
+		return;
+	tls_free(s->t);
+	s->t = NULL;
+	close_fd(&s->fd);
+	server_stop(&s->srv, true);
+	s->live = false;
 }
 
 static char *ca_path(void)
@@ -503,12 +618,16 @@ static char *ca_path(void)
 	return p;
 }
 
-static char *describe(const struct tls_conn *t)
+/* The description of t, valid until the next call or the end of the test
+ * (freed by the fixture, so a failed assertion on it leaks nothing). */
+static const char *describe(const struct tls_conn *t)
 {
+	free(description);
 	struct buf b;
 	buf_init(&b, 0);
 	tls_describe(t, &b);
-	return buf_steal(&b);
+	description = buf_steal(&b);
+	return description;
 }
 
 #define assert_contains(hay, needle) \
@@ -518,47 +637,50 @@ static char *describe(const struct tls_conn *t)
 
 Test(tls, verified_handshake_by_name_sends_sni)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	int waits;
-	enum tls_io r = handshake(s.t, s.fd, &waits);
-	cr_assert_eq(r, TLS_IO_OK, "handshake: %s", tls_error(s.t));
-	cr_assert_gt(waits, 0, "a non-blocking handshake must have waited for the server");
-	cr_assert(tls_verified(s.t));
-	cr_assert_str_eq(tls_error(s.t), "");
-	cr_assert(tls_handshake(s.t) == TLS_IO_OK, "repeating a finished handshake is harmless");
-	session_end(&s);
-	cr_assert(s.srv.handshake_ok);
-	cr_assert_str_eq(s.srv.sni, "localhost");
+	/* The server answers the ClientHello only when the gate opens: a
+	 * non-blocking handshake must first say it waits for the server. */
+	s = session_start_with("leaf", HANDSHAKE, &o, &(struct server_opts){.gated = true});
+	cr_assert_eq(tls_handshake(s->t), TLS_IO_WANT_READ, "%s", tls_error(s->t));
+	cr_assert_str_eq(tls_error(s->t), "");
+	server_open_gate(&s->srv);
+	enum tls_io r = handshake(s->t, s->fd);
+	cr_assert_eq(r, TLS_IO_OK, "handshake: %s", tls_error(s->t));
+	cr_assert(tls_verified(s->t));
+	cr_assert_str_eq(tls_error(s->t), "");
+	cr_assert(tls_handshake(s->t) == TLS_IO_OK, "repeating a finished handshake is harmless");
+	session_end(s);
+	cr_assert(s->srv.handshake_ok);
+	cr_assert_str_eq(s->srv.sni, "localhost");
 }
 
 Test(tls, verified_handshake_by_ip_sends_no_sni)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "127.0.0.1", .cafile = ca_path()};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert(tls_verified(s.t));
-	session_end(&s);
-	cr_assert_str_eq(s.srv.sni, "", "RFC 6066 forbids an IP address as SNI");
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert(tls_verified(s->t));
+	session_end(s);
+	cr_assert_str_eq(s->srv.sni, "", "RFC 6066 forbids an IP address as SNI");
 }
 
 Test(tls, sni_override)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "127.0.0.1", .sni = "mx.example", .cafile = ca_path()};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert(tls_verified(s.t), "the name check still uses host");
-	session_end(&s);
-	cr_assert_str_eq(s.srv.sni, "mx.example");
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert(tls_verified(s->t), "the name check still uses host");
+	session_end(s);
+	cr_assert_str_eq(s->srv.sni, "mx.example");
 
 	struct tls_opts none = {.host = "localhost", .sni = "", .cafile = ca_path()};
-	session_start(&s, "leaf", HANDSHAKE, &none);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	session_end(&s);
-	cr_assert_str_eq(s.srv.sni, "", "sni \"\" sends none");
+	s = session_start("leaf", HANDSHAKE, &none);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	session_end(s);
+	cr_assert_str_eq(s->srv.sni, "", "sni \"\" sends none");
 }
 
 Test(tls, cn_only_certificate_fails)
@@ -576,121 +698,118 @@ Test(tls, cn_only_certificate_fails)
 
 Test(tls, unknown_issuer_fails_without_cafile)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost"};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
-	const char *e = tls_error(s.t);
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	const char *e = tls_error(s->t);
 	assert_contains(e, "certificate verify failed: ");
 	cr_assert(strstr(e, "unable to get local issuer") || strstr(e, "self-signed"), "%s", e);
-	cr_assert_not(tls_verified(s.t));
-	session_end(&s);
-	cr_assert_not(s.srv.handshake_ok, "the server must see the handshake fail");
+	cr_assert_not(tls_verified(s->t));
+	session_end(s);
+	cr_assert_not(s->srv.handshake_ok, "the server must see the handshake fail");
 }
 
 Test(tls, self_signed_certificate_fails)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost"};
-	session_start(&s, "ca", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
-	cr_assert_str_eq(tls_error(s.t), "certificate verify failed: self-signed certificate");
-	session_end(&s);
+	s = session_start("ca", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	cr_assert_str_eq(tls_error(s->t), "certificate verify failed: self-signed certificate");
+	session_end(s);
 }
 
 Test(tls, name_mismatch_fails_and_names_the_host)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "wrong", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
-	const char *e = tls_error(s.t);
+	s = session_start("wrong", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	const char *e = tls_error(s->t);
 	assert_contains(e, "hostname mismatch");
 	assert_contains(e, "\"localhost\"");
 	/* The rejected certificate can still be shown to the user. */
-	char *d = describe(s.t);
+	const char *d = describe(s->t);
 	assert_contains(d, "subject: CN=wrong.example\n");
 	assert_contains(d, "alt names: DNS:wrong.example\n");
 	assert_contains(d, "verification: FAILED: hostname mismatch");
-	free(d);
-	session_end(&s);
+	session_end(s);
 }
 
 Test(tls, ip_mismatch_fails)
 {
-	struct session s;
+	struct session *s;
 	/* Connected to 127.0.0.1, but checking for 127.0.0.2 (not in the SAN). */
 	struct tls_opts o = {.host = "127.0.0.2", .cafile = ca_path()};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
-	const char *e = tls_error(s.t);
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	const char *e = tls_error(s->t);
 	assert_contains(e, "IP address mismatch");
 	assert_contains(e, "\"127.0.0.2\"");
-	session_end(&s);
+	session_end(s);
 }
 
 Test(tls, expired_certificate_fails)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "expired", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
-	assert_contains(tls_error(s.t), "certificate has expired");
-	char *d = describe(s.t);
+	s = session_start("expired", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	assert_contains(tls_error(s->t), "certificate has expired");
+	const char *d = describe(s->t);
 	assert_contains(d, "(expired)\n");
-	free(d);
-	session_end(&s);
+	session_end(s);
 }
 
 Test(tls, insecure_continues_but_reports_the_failure)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .insecure = true};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert_not(tls_verified(s.t));
-	char *d = describe(s.t);
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert_not(tls_verified(s->t));
+	const char *d = describe(s->t);
 	assert_contains(d, "verification: FAILED: unable to get local issuer certificate");
 	assert_contains(d, "(ignored: verification is off)");
-	free(d);
-	session_end(&s);
-	cr_assert(s.srv.handshake_ok);
+	session_end(s);
+	cr_assert(s->srv.handshake_ok);
 }
 
 Test(tls, insecure_still_checks_name_for_the_report)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path(), .insecure = true};
-	session_start(&s, "wrong", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert_not(tls_verified(s.t));
-	char *d = describe(s.t);
+	s = session_start("wrong", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert_not(tls_verified(s->t));
+	const char *d = describe(s->t);
 	assert_contains(d, "FAILED: hostname mismatch");
-	free(d);
-	session_end(&s);
+	session_end(s);
 
 	/* A good certificate verifies even when verification is not enforced. */
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert(tls_verified(s.t));
-	session_end(&s);
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert(tls_verified(s->t));
+	session_end(s);
 }
 
 /* --- Description -------------------------------------------------------------- */
 
 Test(tls, describe_shows_protocol_cipher_and_certificate)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	const char *v = tls_version(s.t);
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	const char *v = tls_version(s->t);
 	cr_assert(strcmp(v, "TLSv1.3") == 0 || strcmp(v, "TLSv1.2") == 0, "version %s", v);
-	cr_assert_gt(strlen(tls_cipher(s.t)), 0);
-	char *d = describe(s.t), want[128];
+	cr_assert_gt(strlen(tls_cipher(s->t)), 0);
+	const char *d = describe(s->t);
+	char want[128];
 	snprintf(want, sizeof want, "protocol: %s\n", v);
 	assert_contains(d, want);
-	snprintf(want, sizeof want, "cipher: %s\n", tls_cipher(s.t));
+	snprintf(want, sizeof want, "cipher: %s\n", tls_cipher(s->t));
 	assert_contains(d, want);
 	assert_contains(d, "verification: passed (chain and name \"localhost\")\n");
 	assert_contains(d, "subject: CN=localhost\n");
@@ -699,46 +818,44 @@ Test(tls, describe_shows_protocol_cipher_and_certificate)
 	assert_contains(d, "valid: ");
 	assert_contains(d, " UTC to ");
 	cr_assert_null(strstr(d, "expired"));
-	free(d);
-	session_end(&s);
+	session_end(s);
 }
 
 Test(tls, tls12_is_accepted)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start_max(&s, "leaf", HANDSHAKE, &o, TLS1_2_VERSION);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert_str_eq(tls_version(s.t), "TLSv1.2");
-	cr_assert(tls_verified(s.t));
-	char *d = describe(s.t);
+	s = session_start_max("leaf", HANDSHAKE, &o, TLS1_2_VERSION);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert_str_eq(tls_version(s->t), "TLSv1.2");
+	cr_assert(tls_verified(s->t));
+	const char *d = describe(s->t);
 	assert_contains(d, "protocol: TLSv1.2\n");
-	free(d);
-	session_end(&s);
+	session_end(s);
 }
 
 /* The -PLUS SASL mechanisms bind to these; both ends must agree. */
 static void check_binding(int max_version, const char *want_type)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
 	const char *type = NULL;
 	uint8_t cb[64];
 	size_t len = sizeof cb;
 
-	session_start_max(&s, "leaf", HANDSHAKE, &o, max_version);
-	cr_assert_eq(tls_channel_binding(s.t, &type, cb, &len), -1, "none before the handshake");
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
+	s = session_start_max("leaf", HANDSHAKE, &o, max_version);
+	cr_assert_eq(tls_channel_binding(s->t, &type, cb, &len), -1, "none before the handshake");
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
 	len = sizeof cb;
-	cr_assert_eq(tls_channel_binding(s.t, &type, cb, &len), 0);
-	session_end(&s);
+	cr_assert_eq(tls_channel_binding(s->t, &type, cb, &len), 0);
+	session_end(s);
 	cr_assert_str_eq(type, want_type);
 	if (max_version) {
-		cr_assert_eq(len, s.srv.end_point_len);
-		cr_assert_arr_eq(cb, s.srv.end_point, len, "the hash of the server's certificate");
+		cr_assert_eq(len, s->srv.end_point_len);
+		cr_assert_arr_eq(cb, s->srv.end_point, len, "the hash of the server's certificate");
 	} else {
 		cr_assert_eq(len, 32);
-		cr_assert_arr_eq(cb, s.srv.exporter, 32, "the server's exporter output");
+		cr_assert_arr_eq(cb, s->srv.exporter, 32, "the server's exporter output");
 	}
 }
 
@@ -754,62 +871,61 @@ Test(tls, channel_binding_tls12_is_the_certificate_hash)
 
 Test(tls, describe_makes_hostile_names_inert)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .insecure = true};
-	session_start(&s, "evil", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	char *d = describe(s.t);
+	s = session_start("evil", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	const char *d = describe(s->t);
 	for (const char *p = d; *p; p++)
 		cr_assert((unsigned char)*p >= 0x20 || *p == '\n', "control byte 0x%02x in:\n%s",
 			  (unsigned char)*p, d);
 	assert_contains(d, "<U+202E>");
 	assert_contains(d, "DNS:evil\\x1b[2J.example");
-	free(d);
-	session_end(&s);
+	session_end(s);
 }
 
 /* --- Data ----------------------------------------------------------------------- */
 
 Test(tls, bytes_round_trip)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", ECHO, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	write_all(s.t, s.fd, "EHLO x\r\n", 8);
+	s = session_start("leaf", ECHO, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	write_all(s->t, s->fd, "EHLO x\r\n", 8);
 	char b[16] = {0};
 	size_t n;
-	cr_assert_eq(read_n(s.t, s.fd, b, 8, &n), TLS_IO_OK, "%s", tls_error(s.t));
+	cr_assert_eq(read_n(s->t, s->fd, b, 8, &n), TLS_IO_OK, "%s", tls_error(s->t));
 	cr_assert_str_eq(b, "EHLO x\r\n");
 	/* close_notify from our side: the server sees a clean close. */
-	cr_assert_eq(tls_shutdown(s.t), TLS_IO_OK);
-	session_end(&s);
-	cr_assert(s.srv.clean_close, "the server did not get close_notify");
+	cr_assert_eq(tls_shutdown(s->t), TLS_IO_OK);
+	session_end(s);
+	cr_assert(s->srv.clean_close, "the server did not get close_notify");
 }
 
 Test(tls, pending_bytes_are_invisible_to_poll)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", ONE_RECORD, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
+	s = session_start("leaf", ONE_RECORD, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
 	char b[64];
 	size_t n;
-	cr_assert_eq(read_n(s.t, s.fd, b, 8, &n), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert(tls_pending(s.t), "56 decrypted bytes should be waiting");
-	struct pollfd p = {.fd = s.fd, .events = POLLIN};
+	cr_assert_eq(read_n(s->t, s->fd, b, 8, &n), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert(tls_pending(s->t), "56 decrypted bytes should be waiting");
+	struct pollfd p = {.fd = s->fd, .events = POLLIN};
 	cr_assert_eq(poll(&p, 1, 0), 0, "the socket should be empty: the record was read whole");
 	/* So they are read without waiting for readiness. */
 	size_t total = 8;
-	while (tls_pending(s.t)) {
+	while (tls_pending(s->t)) {
 		size_t got;
-		cr_assert_eq(tls_read(s.t, b + total, sizeof b - total, &got), TLS_IO_OK);
+		cr_assert_eq(tls_read(s->t, b + total, sizeof b - total, &got), TLS_IO_OK);
 		total += got;
 	}
 	cr_assert_eq(total, 64);
 	for (size_t i = 0; i < 64; i++)
 		cr_assert_eq(b[i], 'r');
-	session_end(&s);
+	session_end(s);
 }
 
 struct burst {
@@ -867,13 +983,13 @@ static void burst_timeout(struct loop *l, void *arg)
 
 Test(tls, multi_record_burst_through_the_loop)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", BURST, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	struct burst b = {.t = s.t};
+	s = session_start("leaf", BURST, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	struct burst b = {.t = s->t};
 	struct loop *l = loop_new();
-	loop_watch(l, s.fd, POLLIN, burst_readable, &b);
+	loop_watch(l, s->fd, POLLIN, burst_readable, &b);
 	loop_before_sleep(l, burst_before, &b);
 	loop_timer(l, SLOW_MS, burst_timeout, &b);
 	cr_assert_eq(loop_run(l), 0);
@@ -882,86 +998,77 @@ Test(tls, multi_record_burst_through_the_loop)
 	b.got[b.n] = '\0';
 	cr_assert_str_eq(b.got, burst_text);
 	cr_assert(b.saw_pending, "the test never had pending data to read");
-	session_end(&s);
+	session_end(s);
 }
 
 /* --- Closing ------------------------------------------------------------------- */
 
 Test(tls, close_notify_gives_closed)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", CLOSE_NOTIFY, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
+	s = session_start("leaf", CLOSE_NOTIFY, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
 	char b[16];
 	size_t n;
-	cr_assert_eq(read_n(s.t, s.fd, b, sizeof b, &n), TLS_IO_CLOSED, "%s", tls_error(s.t));
+	cr_assert_eq(read_n(s->t, s->fd, b, sizeof b, &n), TLS_IO_CLOSED, "%s", tls_error(s->t));
 	cr_assert_eq(n, 0);
-	assert_contains(tls_error(s.t), "closed the TLS session");
-	session_end(&s);
+	assert_contains(tls_error(s->t), "closed the TLS session");
+	session_end(s);
 }
 
 Test(tls, close_without_close_notify_gives_closed)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", CLOSE_RAW, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
+	s = session_start("leaf", CLOSE_RAW, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
 	char b[16];
 	size_t n;
-	cr_assert_eq(read_n(s.t, s.fd, b, sizeof b, &n), TLS_IO_CLOSED, "%s", tls_error(s.t));
-	assert_contains(tls_error(s.t), "without a TLS close_notify");
-	cr_assert_eq(tls_shutdown(s.t), TLS_IO_OK, "nothing to send after a broken close");
-	session_end(&s);
+	cr_assert_eq(read_n(s->t, s->fd, b, sizeof b, &n), TLS_IO_CLOSED, "%s", tls_error(s->t));
+	assert_contains(tls_error(s->t), "without a TLS close_notify");
+	cr_assert_eq(tls_shutdown(s->t), TLS_IO_OK, "nothing to send after a broken close");
+	session_end(s);
 }
 
 Test(tls, close_during_handshake_is_an_error)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", HANGUP, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
-	assert_contains(tls_error(s.t), "during the TLS handshake");
-	session_end(&s);
+	s = session_start("leaf", HANGUP, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	assert_contains(tls_error(s->t), "during the TLS handshake");
+	session_end(s);
 }
 
 Test(tls, plaintext_server_is_explained)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path()};
-	session_start(&s, "leaf", PLAINTEXT, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_ERROR);
-	const char *e = tls_error(s.t);
+	s = session_start("leaf", PLAINTEXT, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	const char *e = tls_error(s->t);
 	assert_contains(e, "wrong version number");
 	assert_contains(e, "plaintext or STARTTLS port");
-	char *d = describe(s.t);
+	const char *d = describe(s->t);
 	assert_contains(d, "verification: no certificate received");
-	free(d);
-	session_end(&s);
+	session_end(s);
 }
 
 /* --- Client certificates and set-up errors ---------------------------------------- */
 
 Test(tls, client_certificate_is_presented)
 {
-	struct session s;
+	struct session *s;
 	char cert[600], key[600];
 	file(cert, sizeof cert, "client", "pem");
 	file(key, sizeof key, "client", "key");
 	struct tls_opts o = {.host = "localhost", .cafile = ca_path(), .cert = cert, .key = key};
-	server_start(&s.srv, "leaf", HANDSHAKE);
-	s.srv.want_client_cert = true;
-	server_run(&s.srv);
-	s.fd = connect_to(s.srv.port);
-	struct buf err;
-	buf_init(&err, 0);
-	s.t = tls_new(s.fd, &o, &err);
-	cr_assert_not_null(s.t, "%s", err.data);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	buf_free(&err);
-	session_end(&s);
-	cr_assert(s.srv.handshake_ok);
-	cr_assert_str_eq(s.srv.client_cn, "smtpdbg client");
+	s = session_start_with("leaf", HANDSHAKE, &o, &(struct server_opts){.want_client_cert = true});
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	session_end(s);
+	cr_assert(s->srv.handshake_ok);
+	cr_assert_str_eq(s->srv.client_cn, "smtpdbg client");
 }
 
 static void new_fails(const struct tls_opts *o, const char *want)
@@ -1000,14 +1107,13 @@ Test(tls, setup_errors_are_reported)
 
 Test(tls, insecure_without_host_is_allowed_but_unverified)
 {
-	struct session s;
+	struct session *s;
 	struct tls_opts o = {.cafile = ca_path(), .insecure = true};
-	session_start(&s, "leaf", HANDSHAKE, &o);
-	cr_assert_eq(handshake(s.t, s.fd, NULL), TLS_IO_OK, "%s", tls_error(s.t));
-	cr_assert_not(tls_verified(s.t), "no name was checked");
-	char *d = describe(s.t);
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert_not(tls_verified(s->t), "no name was checked");
+	const char *d = describe(s->t);
 	assert_contains(d, "no host name was checked");
-	free(d);
-	session_end(&s);
-	cr_assert_str_eq(s.srv.sni, "");
+	session_end(s);
+	cr_assert_str_eq(s->srv.sni, "");
 }
