@@ -32,7 +32,8 @@ class Flood(Server):
     until the flood is over; --case 3 floods "250-2.0.0 unsolicited" as
     the EHLO reply itself, a reply that does not end until the flood does
     (then "250 PIPELINING"). After it, the normal server. The log gets
-    "flood: N lines sent (REASON)" with N the lines sent whole."""
+    "progress: N lines" about once a second (N at most one chunk short),
+    and "flood: N lines sent (REASON)" with N the lines sent whole."""
 
     def flood_lines(self):
         if self.c.args.case == 3:
@@ -70,7 +71,11 @@ class Flood(Server):
         reason = "time"
         quit_seen = False
         k = 0
+        progress = time.monotonic()
         while True:
+            if time.monotonic() - progress >= 1:
+                progress = time.monotonic()
+                c.log("progress: %d lines" % (queued - pending_lines))
             if not pending:
                 if answers:
                     pending, answers, pending_lines = answers, b"", 0
