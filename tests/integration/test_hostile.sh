@@ -423,7 +423,7 @@ has loop-endless "kept asking"
 lacks loop-endless "no answer from the server"
 
 # 16. Invalid Base64 challenges: cancelled with "*", reported; and a 64 KB
-# CRAM-MD5 challenge is answered.
+# CRAM-MD5 challenge (just under the line cap) is answered.
 for k in 1 2 3 4 5 6 7; do
 	hostile bad-base64 --case $k
 	run "b64-$k" 14 --auth CRAM-MD5 $auth

@@ -235,14 +235,16 @@ BAD_B64 = [b"!!!not*base64@@@", b"====", b"QQ", b"QU JD", b"Q===", b"QU\0JD", b"
 
 class BadBase64(Server):
     """bad-base64 --case K: the CRAM-MD5 challenge is BAD_B64[K-1]; case 0
-    is a valid challenge of 65,536 Base64 characters (49,152 bytes)."""
+    is a valid challenge of 65,528 Base64 characters (49,145 bytes): with
+    "334 " in front, the longest line the client keeps whole (a longer one
+    is cut, and a cut challenge is refused with "*")."""
 
     def ehlo_lines(self):
         return [b"b64.test", b"AUTH CRAM-MD5"]
 
     def auth(self, line):
         k = self.c.args.case
-        chal = b64(b"<" + b"x" * 49150 + b">") if k == 0 else BAD_B64[k - 1]
+        chal = b64(b"<" + b"x" * 49143 + b">") if k == 0 else BAD_B64[k - 1]
         self.c.send(b"334 " + chal + b"\r\n")
         answer = self.c.line()
         if answer == b"*":
