@@ -27,6 +27,7 @@ fail() {
 serve() {
 	name=$1
 	shift
+	: >"$work/$name.log"
 	"$SMTPDBG" serve --listen 127.0.0.1:0 "$@" >"$work/$name.log" 2>&1 &
 	pid=$!
 	i=0
