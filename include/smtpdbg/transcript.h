@@ -48,6 +48,7 @@ struct transcript {
 	size_t n, cap;
 	size_t bytes, limit; /* held, and the budget */
 	size_t dropped;      /* lines dropped from the front so far */
+	size_t last_warn;    /* the latest warning's index (SIZE_MAX: none) */
 };
 
 /* limit: the byte budget (0: TRANSCRIPT_DEFAULT_BYTES). */
@@ -60,8 +61,9 @@ void tr_free(struct transcript *t);
  * Returns its index. Indices stay valid until tr_trim. */
 size_t tr_add(struct transcript *t, enum tr_kind kind, int64_t t_ms, const void *p, size_t n,
 	      unsigned esc_flags, bool group_with_prev);
-/* Append a warning; the same text as the last entry's (a warning too)
- * counts as a repeat of it instead. Returns the entry's index. */
+/* Append a warning; the same text as the latest warning's counts as a
+ * repeat of it instead, even with other lines between them (the server
+ * lines a flood of unsolicited replies brings). Returns its index. */
 size_t tr_add_warning(struct transcript *t, int64_t t_ms, const char *text, unsigned esc_flags);
 /* Mark entry i secret: masked shows `masked` (already safe text), and the
  * escaped text so far becomes the revealed form. */

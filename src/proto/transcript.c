@@ -1,6 +1,7 @@
 /* The interactive transcript model (see transcript.h). */
 #include "smtpdbg/transcript.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ void tr_init(struct transcript *t, size_t limit)
 {
 	memset(t, 0, sizeof *t);
 	t->limit = limit ? limit : TRANSCRIPT_DEFAULT_BYTES;
+	t->last_warn = SIZE_MAX;
 }
 
 static void free_secret(char *s)
@@ -39,17 +41,27 @@ void tr_free(struct transcript *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* What the allocator really spends on a string: its bytes and its own
+ * bookkeeping (the budget is in resident bytes, not in characters). */
+#define ALLOC_OVERHEAD 24
+
 static size_t len0(const char *s)
 {
-	return s ? strlen(s) + 1 : 0;
+	return s ? strlen(s) + 1 + ALLOC_OVERHEAD : 0;
 }
 
-/* Recount what entry i holds and update the total. */
+static size_t items_cost(const struct annot_items *a)
+{
+	return a->bytes + a->n * ALLOC_OVERHEAD + (a->cap - a->n) * sizeof *a->v;
+}
+
+/* Recount what entry i holds and update the total. The entry itself
+ * counts twice: the array grows by doubling. */
 static void account(struct transcript *t, size_t i)
 {
 	struct tr_line *l = &t->v[i];
-	size_t b = sizeof *l + len0(l->text) + len0(l->revealed) + len0(l->decoded) +
-		   len0(l->decoded_secret) + l->items.bytes + l->note.bytes;
+	size_t b = 2 * sizeof *l + len0(l->text) + len0(l->revealed) + len0(l->decoded) +
+		   len0(l->decoded_secret) + items_cost(&l->items) + items_cost(&l->note);
 	t->bytes = t->bytes - l->bytes + b;
 	l->bytes = b;
 }
@@ -74,14 +86,17 @@ size_t tr_add(struct transcript *t, enum tr_kind kind, int64_t t_ms, const void 
 
 size_t tr_add_warning(struct transcript *t, int64_t t_ms, const char *text, unsigned esc_flags)
 {
+	/* The same warning as the last one, even with the line that caused
+	 * it in between (a flood of unsolicited replies): counted on it. */
 	char *safe = esc_str(text, strlen(text), esc_flags);
-	if (t->n && t->v[t->n - 1].kind == TR_WARN && !strcmp(t->v[t->n - 1].text, safe)) {
+	if (t->last_warn < t->n && !strcmp(t->v[t->last_warn].text, safe)) {
 		free(safe);
-		t->v[t->n - 1].repeat++;
-		return t->n - 1;
+		t->v[t->last_warn].repeat++;
+		return t->last_warn;
 	}
 	free(safe);
-	return tr_add(t, TR_WARN, t_ms, text, strlen(text), esc_flags, false);
+	t->last_warn = tr_add(t, TR_WARN, t_ms, text, strlen(text), esc_flags, false);
+	return t->last_warn;
 }
 
 void tr_set_secret(struct transcript *t, size_t i, const char *masked)
@@ -162,6 +177,7 @@ size_t tr_trim(struct transcript *t)
 		t->v[i].group = t->v[i].group >= k ? t->v[i].group - k : i;
 	t->bytes -= freed;
 	t->dropped += k;
+	t->last_warn = t->last_warn != SIZE_MAX && t->last_warn >= k ? t->last_warn - k : SIZE_MAX;
 	return k;
 }
 

@@ -101,6 +101,12 @@ static void draw_line(struct ui *u, const struct transcript *t, size_t i, int y,
 	attrset(A_NORMAL);
 	int x = b->x;
 	x += ui_put(y, x, b->w, head, a);
+	if (l->repeat) {
+		/* Before the text, so a long warning cannot push it off the row. */
+		char rep[40];
+		snprintf(rep, sizeof rep, "\xc3\x97%lu ", l->repeat + 1);
+		x += ui_put(y, x, b->x + b->w - x, rep, a | ui_attr(THEME_WARNING));
+	}
 	const char *text = tr_text(t, i, u->reveal);
 	int tx = x;
 	x += ui_put(y, x, b->x + b->w - x, text, a);
@@ -108,11 +114,6 @@ static void draw_line(struct ui *u, const struct transcript *t, size_t i, int y,
 	if (d) {
 		x += ui_put(y, x, b->x + b->w - x, "  = ", a | ui_attr(THEME_TRANSCRIPT_META));
 		x += ui_put(y, x, b->x + b->w - x, *d ? d : "(empty)", a | ui_attr(THEME_DECODED));
-	}
-	if (l->repeat) {
-		char rep[40];
-		snprintf(rep, sizeof rep, "  \xc3\x97%lu", l->repeat + 1); /* "x13": counted, not copied */
-		x += ui_put(y, x, b->x + b->w - x, rep, a | ui_attr(THEME_WARNING));
 	}
 	if (l->latency_ms >= 0) {
 		char lat[32];
@@ -144,12 +145,21 @@ void ui_draw_transcript(struct ui *u)
 	attrset(A_NORMAL);
 	ui_put(b->y, b->x + 1, b->w - 1, title, ta);
 	int rows = b->h - 1;
-	for (int k = 0; k < rows; k++) {
-		size_t i = u->top + (size_t)k;
+	/* A warning that keeps repeating (a flood) stays in view, pinned to
+	 * the bottom row with its count, when it has scrolled away above. */
+	bool pin = t->last_warn < t->n && t->last_warn < u->top && t->v[t->last_warn].repeat &&
+		   rows >= 4;
+	size_t first = u->top;
+	if (pin && u->cur >= first + (size_t)rows - 1)
+		first = u->cur - (size_t)rows + 2; /* the cursor stays above the pin */
+	for (int k = 0; k < rows - pin; k++) {
+		size_t i = first + (size_t)k;
 		if (i >= t->n)
 			break;
 		draw_line(u, t, i, b->y + 1 + k, b, focused);
 	}
+	if (pin)
+		draw_line(u, t, t->last_warn, b->y + rows, b, focused);
 	if (focused)
-		u->cursor_y = b->y + 1 + (int)(u->cur - u->top), u->cursor_x = b->x;
+		u->cursor_y = b->y + 1 + (int)(u->cur - first), u->cursor_x = b->x;
 }
