@@ -11,7 +11,7 @@
 # questions and without starting any daemon (no system mail server runs).
 set -eu
 
-build="build-essential cmake pkg-config libssl-dev libncurses-dev libreadline-dev libc-ares-dev"
+build="build-essential cmake pkg-config gettext libssl-dev libncurses-dev libreadline-dev libc-ares-dev"
 # exim4-daemon-heavy's Depends in Debian 12, less exim4-base and debconf.
 exim_libs="libc6 libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2-0
 	libldap-2.5-0 libmariadb3 libnsl2 libpam0g libpcre2-8-0 libperl5.36 libpq5

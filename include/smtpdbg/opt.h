@@ -63,6 +63,8 @@ struct opt {
 	const char *const *choices; /* OPT_CHOICE: NULL-terminated */
 	enum opt_complete complete;
 	unsigned flags;
+	void *global;            /* when set, the value is stored here, not in the
+				    command's struct (--lang, read by every command) */
 };
 
 /* A table of options at a base offset inside the command's struct. */
@@ -72,7 +74,7 @@ struct opt_group {
 	size_t base;
 };
 
-#define OPT_GROUPS_MAX 4
+#define OPT_GROUPS_MAX 5
 
 struct cli_cmd {
 	const char *name;        /* "run"; "" for the interactive mode */

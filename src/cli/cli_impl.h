@@ -34,6 +34,15 @@ const struct opt *cli_find_long(const struct cli_cmd *cmd, const char *name, siz
  * receives the file read (static storage) or NULL. */
 int config_apply(const struct cli_cmd *cmd, void *out, const char *target, const char **path);
 
+/* The config file's "lang", read early and leniently (before the language
+ * is set, so nothing is printed: a bad file is reported later): from
+ * [section] if there, else from the top; NULL when not set. */
+const char *config_lang(const char *section);
+
+/* The --lang option, in every command's table; its value, once parsed. */
+extern const struct opt lang_opt_table[];
+extern const char *cli_lang;
+
 /* Print "smtpdbg CMD: " + message (escaped pieces are the caller's) and
  * the --help hint; returns EXIT_USAGE. */
 int cli_fail(const struct cli_cmd *cmd, const char *fmt, ...)

@@ -44,7 +44,8 @@ const struct cli_cmd cli_cmd_b64 = {
 		    "        required, nothing after it, unused bits zero. Non-printable\n"
 		    "        bytes are shown escaped (\\x00, \\r, <U+202E>).\n"),
 	.epilog = N_("Exit status: 0 success, 2 usage error or invalid Base64.\n"),
-	.groups = {{N_("Options"), b64_opts, 0}},
+	.groups = {{N_("Options"), b64_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.words = modes,
 	.run = cmd_b64,
 };

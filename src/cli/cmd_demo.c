@@ -75,7 +75,8 @@ const struct cli_cmd cli_cmd_demo = {
 		    "a comma steps back, and you may type the client's line yourself.\n"),
 	.epilog = N_("Exit status: 0 the lesson ran as written, 1 a reply was not the one the\n"
 		     "lesson expected (shown in the output), 2 usage error or a bad lesson file.\n"),
-	.groups = {{N_("Lesson"), demo_opts, 0}, {N_("Display"), teach_display_opts, 0}},
+	.groups = {{N_("Lesson"), demo_opts, 0}, {N_("Display"), teach_display_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.uses_config = true,
 	.run = cmd_demo,
 };

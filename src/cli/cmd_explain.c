@@ -33,7 +33,8 @@ const struct cli_cmd cli_cmd_explain = {
 		    "  smtpdbg explain PIPELINING CHUNKING\n"
 		    "  smtpdbg explain 'MAIL FROM:<a@example.org> SIZE=1000'\n"),
 	.epilog = N_("Exit status: 0 explained, 1 nothing known about TEXT, 2 usage error.\n"),
-	.groups = {{N_("Options"), no_opts, 0}},
+	.groups = {{N_("Options"), no_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.operands_end_options = true,
 	.run = cmd_explain,
 };

@@ -49,7 +49,8 @@ const struct cli_cmd cli_cmd_replay = {
 		    "format is described in smtpdbg(1), FILES.\n"),
 	.epilog = N_("Exit status: 0 success, 2 usage error, unreadable file or a bad line\n"
 		     "(reported as FILE:LINE: message; the lines before it are still shown).\n"),
-	.groups = {{N_("Replay"), replay_opts, 0}, {N_("Display"), teach_display_opts, 0}},
+	.groups = {{N_("Replay"), replay_opts, 0}, {N_("Display"), teach_display_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.operand = COMPLETE_FILE,
 	.uses_config = true,
 	.run = cmd_replay,

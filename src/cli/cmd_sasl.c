@@ -98,7 +98,8 @@ const struct cli_cmd cli_cmd_sasl = {
 		     "OAUTHBEARER and XOAUTH2 decode a server's JSON error challenge.\n\n"
 		     "Exit status: 0 success, 2 usage error, invalid input, or a challenge\n"
 		     "the mechanism refuses (a client would then cancel with \"*\").\n"),
-	.groups = {{N_("Options"), sasl_opt_table, 0}},
+	.groups = {{N_("Options"), sasl_opt_table, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.operand = COMPLETE_MECH,
 	.uses_config = true,
 	.run = cmd_sasl,

@@ -80,7 +80,8 @@ const struct cli_cmd cli_cmd_serve = {
 		    "their own clients (telnet, swaks, a mail program). Every session is logged\n"
 		    "on stdout, server lines \"S: \", client lines \"C: \", prefixed with the\n"
 		    "session's number; secrets are masked. Ctrl-C stops.\n"),
-	.groups = {{N_("Options"), serve_opts, 0}},
+	.groups = {{N_("Options"), serve_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.uses_config = true,
 	.run = cmd_serve,
 };

@@ -39,7 +39,8 @@ const struct cli_cmd cli_cmd_theme = {
 		    "       code.2xx, code.4xx and code.5xx differ without colour\n"),
 	.epilog = N_("Exit status: 0 success, 2 usage error, theme not found, or a theme\n"
 		     "with errors (check).\n"),
-	.groups = {{N_("Options"), theme_opts, 0}},
+	.groups = {{N_("Options"), theme_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.words = actions,
 	.operand = COMPLETE_THEME,
 	.run = cmd_theme,

@@ -26,7 +26,8 @@ const struct cli_cmd cli_cmd_completion = {
 	.about = N_("Print a completion script generated from smtpdbg's own option tables.\n"
 		    "Installed builds ship both; to try one by hand:\n"
 		    "  source <(smtpdbg completion bash)\n"),
-	.groups = {{N_("Options"), no_opts, 0}},
+	.groups = {{N_("Options"), no_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.words = shells,
 	.run = cmd_completion,
 };

@@ -256,6 +256,65 @@ static int load(void)
 	return parse() < 0 ? -1 : 1;
 }
 
+const char *config_lang(const char *section)
+{
+	static char lang[8];
+	if (!find_path())
+		return NULL;
+	int fd = open(cfg.path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char *text = NULL;
+	/* The same refusals as load(), silently: it says why later. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	    !(st.st_mode & (S_IWGRP | S_IWOTH)) && st.st_size <= CONFIG_MAX) {
+		text = xmalloc((size_t)st.st_size + 1);
+		size_t got = 0;
+		ssize_t r;
+		while (got < (size_t)st.st_size &&
+		       (r = read(fd, text + got, (size_t)st.st_size - got)) > 0)
+			got += (size_t)r;
+		text[got] = '\0';
+	}
+	close(fd);
+	if (!text)
+		return NULL;
+	/* The command's section beats the top; host sections are not read
+	 * this early. */
+	const char *found = NULL;
+	bool top = true, mine = false, found_mine = false;
+	for (char *next = text, *line; next;) {
+		line = next;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line == '[') {
+			char *close = strchr(line, ']');
+			if (close)
+				*close = '\0';
+			top = false;
+			mine = section && !strcmp(trim(line + 1), section);
+			continue;
+		}
+		char *eq = strchr(line, '=');
+		if (!eq || (!top && !mine) || (top && found_mine))
+			continue;
+		*eq = '\0';
+		char *value = trim(eq + 1), *hash = strstr(value, " #");
+		if (hash)
+			*hash = '\0', value = trim(value);
+		if (strcmp(trim(line), "lang") || strlen(value) >= sizeof lang)
+			continue;
+		strcpy(lang, value);
+		found = lang;
+		found_mine = mine;
+	}
+	free(text);
+	return found;
+}
+
 int cli_config_check(const char *label, const char *text, size_t len, bool quiet)
 {
 	release();

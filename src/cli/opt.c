@@ -199,7 +199,7 @@ int opt_parse_value(const struct opt *o, const char *text, void *field, struct b
 int opt_apply(const struct cli_cmd *cmd, void *out, const struct opt *o, size_t base,
 	      const char *value, struct opt_layer *layer, const char *where)
 {
-	void *field = (char *)out + base + o->off;
+	void *field = o->global ? o->global : (char *)out + base + o->off;
 	size_t i;
 	for (i = 0; i < layer->n; i++)
 		if (layer->seen[i].field == field)

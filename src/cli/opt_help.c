@@ -74,6 +74,8 @@ void cli_help(const struct cli_cmd *cmd, FILE *f)
 	if (cmd->about)
 		fputs(_(cmd->about), f);
 	for (size_t g = 0; g < OPT_GROUPS_MAX && cmd->groups[g].opts; g++) {
+		if (is_end(cmd->groups[g].opts))
+			continue;
 		fprintf(f, "\n%s:\n", _(cmd->groups[g].title));
 		for (const struct opt *o = cmd->groups[g].opts; !is_end(o); o++)
 			if (!(o->flags & OPT_F_HIDDEN))
@@ -157,7 +159,8 @@ const struct cli_cmd cli_cmd_man_options = {
 	.section = "man-options",
 	.usage = "[COMMAND...]",
 	.summary = N_("print the man page's generated option lists (for the build)"),
-	.groups = {{N_("Options"), no_opts, 0}},
+	.groups = {{N_("Options"), no_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.run = cmd_man_options,
 	.hidden = true,
 };

@@ -49,7 +49,8 @@ const struct cli_cmd cli_cmd_tui = {
 		    "says 220, and smtpdbg warns when the server does not offer it.\n"),
 	.epilog = N_("Files: the input history is kept in $XDG_STATE_HOME/smtpdbg/history\n"
 		     "(~/.local/state/smtpdbg/history), mode 0600, never with passwords.\n"),
-	.groups = {{N_("Connection"), conn_opt_table, S(conn)}, {N_("Display"), display_opts, 0}},
+	.groups = {{N_("Connection"), conn_opt_table, S(conn)}, {N_("Display"), display_opts, 0},
+		   {N_("Language"), lang_opt_table, 0}},
 	.operand = COMPLETE_HOST,
 	.uses_config = true,
 	.run = cmd_tui,
