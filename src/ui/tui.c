@@ -80,8 +80,8 @@ static int before_sleep(struct loop *l, void *arg)
 static void theme_error(void *ctx, const char *file, unsigned line, const char *msg)
 {
 	struct ui *u = ctx;
-	ui_message(u, "theme %s, line %u: %s", file, line, msg);
-	fprintf(stderr, "smtpdbg: theme %s, line %u: %s\n", file, line, msg);
+	ui_message(u, _("theme %s, line %u: %s"), file, line, msg);
+	fprintf(stderr, _("smtpdbg: theme %s, line %u: %s\n"), file, line, msg);
 }
 
 bool ui_open(struct ui *u)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "smtpdbg/cli.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/startup.h"
 #include "smtpdbg/stepper.h"
 #include "smtpdbg/teach_cli.h"
@@ -23,11 +24,11 @@ int tui_steps(struct stepper *s, const struct teach_opts *o)
 	if (!ui_open(&u))
 		return -1;
 	if (stepper_kind(s) == STEPPER_LESSON)
-		ui_message(&u, "STEP mode: Space or PgDn for the next row, Backspace or PgUp "
-			       "back, i to type the client's line yourself, ? for help");
+		ui_message(&u, _("STEP mode: Space or PgDn for the next row, Backspace or PgUp "
+			       "back, i to type the client's line yourself, ? for help"));
 	else
-		ui_message(&u, "REPLAY mode: Space or PgDn for the next line, Backspace or PgUp "
-			       "back, ? for help");
+		ui_message(&u, _("REPLAY mode: Space or PgDn for the next line, Backspace or PgUp "
+			       "back, ? for help"));
 	loop_run(u.loop);
 	ui_close(&u);
 	loop_free(u.loop);

@@ -43,6 +43,7 @@ struct ui {
 	size_t ex_top;          /* explanation scroll */
 	char *search;           /* the last search pattern */
 	char msg[1024];         /* the message line */
+	bool msg_edge;          /* it says a lesson's start or end was reached */
 	struct ui_rects r;
 	char *history_path;
 	int cursor_y, cursor_x; /* where the terminal cursor goes */

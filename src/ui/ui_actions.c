@@ -7,6 +7,7 @@
 
 #include <readline/history.h>
 
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/stepper.h"
 #include "smtpdbg/xmalloc.h"
 #include "ui.h"
@@ -19,6 +20,7 @@ void ui_message(struct ui *u, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
 	va_end(ap);
+	u->msg_edge = false;
 }
 
 static int page(const struct ui *u)
@@ -84,27 +86,27 @@ static void move_cursor(struct ui *u, long delta)
 void ui_search_next(struct ui *u, bool forward)
 {
 	if (!u->s) {
-		ui_message(u, "search works on a live session");
+		ui_message(u, _("search works on a live session"));
 		return;
 	}
 	const struct transcript *t = session_transcript(u->s);
 	if (!u->search) {
-		ui_message(u, "no search yet: / starts one");
+		ui_message(u, _("no search yet: / starts one"));
 		return;
 	}
 	bool wrapped, bad;
 	long i = tr_search(t, u->cur, forward, u->search, u->reveal, &wrapped, &bad);
 	if (bad) {
-		ui_message(u, "not a valid regular expression: %s", u->search);
+		ui_message(u, _("not a valid regular expression: %s"), u->search);
 	} else if (i < 0) {
-		ui_message(u, "pattern not found: %s", u->search);
+		ui_message(u, _("pattern not found: %s"), u->search);
 	} else {
 		u->cur = (size_t)i;
 		u->follow = false;
 		u->ex_top = 0;
 		if (wrapped)
-			ui_message(u, forward ? "search hit BOTTOM, continuing at TOP"
-					      : "search hit TOP, continuing at BOTTOM");
+			ui_message(u, forward ? _("search hit BOTTOM, continuing at TOP")
+					      : _("search hit TOP, continuing at BOTTOM"));
 		else
 			u->msg[0] = 0;
 	}
@@ -120,7 +122,7 @@ void ui_quit(struct ui *u, bool ask)
 	session_status(u->s, &st);
 	if (ask && st.connected) {
 		u->ask = ASK_QUIT;
-		ui_message(u, "Quit and close the connection to %s? (y/n)", st.peer);
+		ui_message(u, _("Quit and close the connection to %s? (y/n)"), st.peer);
 		return;
 	}
 	u->running = false;
@@ -145,7 +147,7 @@ void ui_action_key(struct ui *u, int key)
 		if (key == 'y' || key == 'Y')
 			u->running = false;
 		else
-			ui_message(u, "not quitting");
+			ui_message(u, _("not quitting"));
 		return;
 	}
 	if (u->help) {
@@ -189,7 +191,7 @@ void ui_action_key(struct ui *u, int key)
 		break;
 	case ACT_AUTH_NEXT:
 		if (u->step) {
-			ui_message(u, "AUTH needs a live session");
+			ui_message(u, _("AUTH needs a live session"));
 			break;
 		}
 		/* The mechanism's questions (user name, password) are typed. */
@@ -251,8 +253,8 @@ void ui_action_key(struct ui *u, int key)
 		u->reveal = !u->reveal;
 		if (u->step)
 			stepper_set_reveal(u->step, u->reveal);
-		ui_message(u, u->reveal ? "secrets shown on screen (S masks them; :save always masks)"
-					: "secrets masked");
+		ui_message(u, u->reveal ? _("secrets shown on screen (S masks them; :save always masks)")
+					: _("secrets masked"));
 		break;
 	case ACT_ZOOM:
 		u->zoom = !u->zoom;
@@ -282,11 +284,14 @@ void ui_action_key(struct ui *u, int key)
 void ui_step(struct ui *u, bool forward)
 {
 	bool moved = forward ? stepper_forward(u->step) : stepper_back(u->step);
-	if (!moved)
-		ui_message(u, forward ? "the end: Backspace or PgUp goes back, q quits"
-				      : "the start: Space or PgDn goes forward");
-	else if (!strncmp(u->msg, "the ", 4))
+	if (!moved) {
+		ui_message(u, forward ? _("the end: Backspace or PgUp goes back, q quits")
+				      : _("the start: Space or PgDn goes forward"));
+		u->msg_edge = true;
+	} else if (u->msg_edge) { /* a step away from the edge: the note is stale */
 		u->msg[0] = 0;
+		u->msg_edge = false;
+	}
 }
 
 /* :save and the display commands work in STEP and REPLAY mode; the
@@ -296,20 +301,20 @@ static void step_tool(struct ui *u, const struct tool_parsed *t)
 	if (t->cmd == TOOL_SAVE) {
 		char why[256];
 		if (stepper_save(u->step, t->arg, why, sizeof why) < 0)
-			ui_message(u, "cannot write %s: %s", t->arg, why);
+			ui_message(u, _("cannot write %s: %s"), t->arg, why);
 		else
-			ui_message(u, "saved the transcript to %s (secrets masked; smtpdbg replay reads it)",
+			ui_message(u, _("saved the transcript to %s (secrets masked; smtpdbg replay reads it)"),
 				   t->arg);
 	} else if (t->cmd == TOOL_ERROR) {
-		ui_message(u, "%s", t->arg);
+		ui_message(u, "%s", _(t->arg));
 	} else {
-		ui_message(u, "that command needs a live session (smtpdbg HOST)");
+		ui_message(u, _("that command needs a live session (smtpdbg HOST)"));
 	}
 }
 
 static void theme_problem(void *ctx, const char *file, unsigned line, const char *msg)
 {
-	ui_message(ctx, "theme %s, line %u: %s", file, line, msg);
+	ui_message(ctx, _("theme %s, line %u: %s"), file, line, msg);
 }
 
 static void run_tool(struct ui *u, const struct tool_parsed *t)
@@ -323,7 +328,7 @@ static void run_tool(struct ui *u, const struct tool_parsed *t)
 			u->theme = th;
 			ui_colors_apply(&u->theme, u->no_color);
 			if (!u->msg[0]) /* else the problem reported stays on show */
-				ui_message(u, "theme %s", t->arg);
+				ui_message(u, _("theme %s"), t->arg);
 		}
 		break;
 	}
@@ -377,7 +382,7 @@ void ui_run_line(struct ui *u, char *line)
 		if (stepper_type(u->step, line))
 			add_history(line);
 		else
-			ui_message(u, "a replay sends nothing: Space or PgDn steps through it");
+			ui_message(u, _("a replay sends nothing: Space or PgDn steps through it"));
 		return;
 	}
 	bool keep = session_submit(u->s, line);

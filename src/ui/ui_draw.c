@@ -4,13 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "smtpdbg/i18n.h"
 #include "ui.h"
 #include "ui_colors.h"
 
 static void draw_tiny(void)
 {
-	char m[96];
-	snprintf(m, sizeof m, "Terminal too small: need %dx%d, have %dx%d", UI_TINY_COLS,
+	char m[256];
+	snprintf(m, sizeof m, _("Terminal too small: need %dx%d, have %dx%d"), UI_TINY_COLS,
 		 UI_TINY_ROWS, COLS, LINES);
 	char **lines;
 	size_t n = ui_wrap(m, COLS, &lines);

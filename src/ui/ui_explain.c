@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "smtpdbg/i18n.h"
 #include "ui.h"
 #include "ui_explain.h"
 #include "ui_colors.h"
@@ -21,7 +22,7 @@ void ui_draw_explain(struct ui *u)
 	if (t->n)
 		session_explain(u->s, u->cur, u->reveal, &items);
 	else
-		annot_add(&items, AK_TEXT, 0, NULL, "%s", "(nothing selected yet)");
+		annot_add(&items, AK_TEXT, 0, NULL, "%s", _("(nothing selected yet)"));
 	struct ui_xlines lines = {0};
 	ui_explain_lines(&items, b->w - 1, &lines);
 	annot_items_free(&items);
@@ -32,12 +33,12 @@ void ui_draw_explain(struct ui *u)
 
 	char title[128];
 	if (t->n)
-		snprintf(title, sizeof title, " %sExplain: line %zu (%c)%s ",
-			 u->r.mode == LAYOUT_SINGLE ? "ONE PANE (Tab: input) " : "", u->cur + 1,
+		snprintf(title, sizeof title, _(" %sExplain: line %zu (%c)%s "),
+			 u->r.mode == LAYOUT_SINGLE ? _("ONE PANE (Tab: input) ") : "", u->cur + 1,
 			 tr_marker(t->v[u->cur].kind),
-			 n > (size_t)rows ? "  more: j/k after Tab" : "");
+			 n > (size_t)rows ? _("  more: j/k after Tab") : "");
 	else
-		snprintf(title, sizeof title, " Explain ");
+		snprintf(title, sizeof title, "%s", _(" Explain "));
 	attr_t ta = ui_attr(focused ? THEME_TITLE_FOCUS : THEME_TITLE_BLUR);
 	move(b->y, b->x);
 	attrset(ta);

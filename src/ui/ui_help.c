@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "smtpdbg/i18n.h"
 #include "ui.h"
 #include "ui_colors.h"
 #include "ui_keymap.h"
@@ -28,10 +29,10 @@ static void add_keys(struct buf *b)
 {
 	size_t n;
 	const struct ui_key *k = keymap_step_table(&n);
-	buf_adds(b, "Keys in STEP and REPLAY mode (smtpdbg, smtpdbg demo, smtpdbg replay)\n");
+	buf_adds(b, _("Keys in STEP and REPLAY mode (smtpdbg, smtpdbg demo, smtpdbg replay)\n"));
 	add_table(b, k, n);
 	k = keymap_table(&n);
-	buf_adds(b, "\nKeys (in the panes; in the input line Tab completes, Shift-Tab, Ctrl-] or Esc leave it)\n");
+	buf_adds(b, _("\nKeys (in the panes; in the input line Tab completes, Shift-Tab, Ctrl-] or Esc leave it)\n"));
 	add_table(b, k, n);
 }
 
@@ -39,24 +40,26 @@ static void add_commands(struct buf *b)
 {
 	size_t n;
 	const struct tool_info *t = tool_table(&n);
-	buf_adds(b, "\nCommands (type at the prompt; anything else goes to the server as typed)\n");
+	buf_adds(b, _("\nCommands (type at the prompt; anything else goes to the server as typed)\n"));
 	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "  %-22s %s\n", t[i].usage, t[i].help);
+		buf_printf(b, "  %-22s %s\n", t[i].usage, _(t[i].help));
 }
 
 static void add_legend(struct buf *b)
 {
-	buf_adds(b, "\nLegend\n"
-		    "  S  a line from the server     C  a line the client sent\n"
-		    "  #  what the session did       !  a warning (a rule broken, no answer)\n"
-		    "  :  output of a tool command   T  inside TLS\n"
-		    "  >  the selected line          ********  masked (S reveals)\n"
-		    "  before a reply: + done  > go on  ~ failed for now, try later  x failed\n"
-		    "  = TEXT  the Base64 on the line, decoded    (N ms)  how long the reply took\n"
-		    "\nAfter a 334 the prompt becomes the server's question (Username:,\n"
-		    "Password:): the answer is Base64-encoded for you; a password is not shown,\n"
-		    "not kept in history, and masked in the transcript and in :save.\n"
-		    "\nq, Esc or ? closes this help; j/k scroll it.\n");
+	buf_printf(b, "\n%s\n", _("Legend"));
+	/* TRANSLATORS: two columns; keep the marks (S, C, #, !, :, T, >, +, ~,
+	 * x, =) and line them up. */
+	buf_adds(b, _("  S  a line from the server     C  a line the client sent\n"
+		      "  #  what the session did       !  a warning (a rule broken, no answer)\n"
+		      "  :  output of a tool command   T  inside TLS\n"
+		      "  >  the selected line          ********  masked (S reveals)\n"
+		      "  before a reply: + done  > go on  ~ failed for now, try later  x failed\n"
+		      "  = TEXT  the Base64 on the line, decoded    (N ms)  how long the reply took\n"));
+	buf_adds(b, _("\nAfter a 334 the prompt becomes the server's question (Username:,\n"
+		      "Password:): the answer is Base64-encoded for you; a password is not shown,\n"
+		      "not kept in history, and masked in the transcript and in :save.\n"));
+	buf_printf(b, "\n%s\n", _("q, Esc or ? closes this help; j/k scroll it."));
 }
 
 void ui_draw_help(struct ui *u)

@@ -20,6 +20,7 @@
 #include <readline/readline.h>
 
 #include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 #include "smtpdbg/safefile.h"
 #include "smtpdbg/xmalloc.h"
@@ -204,7 +205,7 @@ static void show_matches(char **matches, int n, int longest)
 	(void)longest;
 	struct buf b;
 	buf_init(&b, 900);
-	buf_adds(&b, "completions:");
+	buf_adds(&b, _("completions:"));
 	for (int i = 1; i <= n; i++)
 		if (buf_printf(&b, " %s", matches[i]) < 0)
 			break;

@@ -3,6 +3,7 @@
  * are decoded into keys and looked up in the keymap. */
 #include <string.h>
 
+#include "smtpdbg/i18n.h"
 #include "ui.h"
 #include "ui_keymap.h"
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/stepper.h"
 #include "smtpdbg/xmalloc.h"
 #include "ui.h"
@@ -69,11 +70,11 @@ static void add_wire(struct dlines *d, const struct teach_row *w, long i, bool t
 		buf_printf(&b, "%c%c%c %.*s", first ? mark : ' ', first ? w->party : ' ', w->tls ? 'T' : ' ',
 			   (int)len, p);
 		if (!nl && w->decoded)
-			buf_printf(&b, "  = %s", *w->decoded ? w->decoded : "(empty)");
+			buf_printf(&b, "  = %s", *w->decoded ? w->decoded : _("(empty)"));
 		if (!nl && w->typed)
-			buf_adds(&b, "  (typed)");
+			buf_adds(&b, _("  (typed)"));
 		if (!nl && w->unexpected)
-			buf_adds(&b, "  (not the reply the lesson expected)");
+			buf_adds(&b, _("  (not the reply the lesson expected)"));
 		add(d, b.data, role, i);
 		buf_free(&b);
 		if (!nl)
@@ -184,7 +185,7 @@ void ui_draw_step_table(struct ui *u)
 	if (top > first)
 		top = first;
 	char t[512];
-	snprintf(t, sizeof t, " %s%s ", u->r.mode == LAYOUT_SINGLE ? "ONE PANE (Tab: input) " : "",
+	snprintf(t, sizeof t, " %s%s ", u->r.mode == LAYOUT_SINGLE ? _("ONE PANE (Tab: input) ") : "",
 		 stepper_title(u->step));
 	title(b, t, u->focus == FOCUS_EXPLAIN);
 	draw_lines(b, &d, top, cur);
@@ -203,8 +204,8 @@ void ui_draw_step_lines(struct ui *u)
 			add_wire(&d, &rows->v[i], (long)i, false);
 	size_t h = (size_t)(b->h - 1);
 	char t[160];
-	snprintf(t, sizeof t, " %sTranscript so far: %zu lines ",
-		 u->r.mode == LAYOUT_SINGLE ? "ONE PANE (Tab: lesson) " : "", d.n);
+	snprintf(t, sizeof t, P_(" %sTranscript so far: %zu line ", " %sTranscript so far: %zu lines ", d.n),
+		 u->r.mode == LAYOUT_SINGLE ? _("ONE PANE (Tab: lesson) ") : "", d.n);
 	title(b, t, u->focus == FOCUS_TRANSCRIPT);
 	draw_lines(b, &d, d.n > h ? d.n - h : 0, stepper_current(u->step));
 	free_lines(&d);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "smtpdbg/i18n.h"
 #include "ui.h"
 #include "ui_colors.h"
 
@@ -113,7 +114,7 @@ static void draw_line(struct ui *u, const struct transcript *t, size_t i, int y,
 	const char *d = tr_decoded(t, i, u->reveal);
 	if (d) {
 		x += ui_put(y, x, b->x + b->w - x, "  = ", a | ui_attr(THEME_TRANSCRIPT_META));
-		x += ui_put(y, x, b->x + b->w - x, *d ? d : "(empty)", a | ui_attr(THEME_DECODED));
+		x += ui_put(y, x, b->x + b->w - x, *d ? d : _("(empty)"), a | ui_attr(THEME_DECODED));
 	}
 	if (l->latency_ms >= 0) {
 		char lat[32];
@@ -133,10 +134,13 @@ void ui_draw_transcript(struct ui *u)
 	bool focused = u->focus == FOCUS_TRANSCRIPT;
 	char title[200], older[64] = "";
 	if (t->dropped)
-		snprintf(older, sizeof older, "  (%zu older lines: :save has them)", t->dropped);
-	snprintf(title, sizeof title, " %sTranscript %zu/%zu%s%s ",
-		 u->r.mode == LAYOUT_SINGLE ? "ONE PANE (Tab: explanation) " : "",
-		 t->n ? u->cur + 1 : 0, t->n, u->follow ? "  FOLLOW" : "", older);
+		snprintf(older, sizeof older,
+			 P_("  (%zu older line: :save has it)", "  (%zu older lines: :save has them)",
+			    t->dropped),
+			 t->dropped);
+	snprintf(title, sizeof title, _(" %sTranscript %zu/%zu%s%s "),
+		 u->r.mode == LAYOUT_SINGLE ? _("ONE PANE (Tab: explanation) ") : "",
+		 t->n ? u->cur + 1 : 0, t->n, u->follow ? _("  FOLLOW") : "", older);
 	attr_t ta = ui_attr(focused ? THEME_TITLE_FOCUS : THEME_TITLE_BLUR);
 	move(b->y, b->x);
 	attrset(ta);
