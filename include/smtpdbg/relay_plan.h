@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/buf.h"
 #include "smtpdbg/client.h"
 #include "smtpdbg/run_plan.h"
@@ -36,19 +37,20 @@ struct relay_opts {
 };
 
 /* The relay tricks, in the order they are tried: X(name, key, label),
- * key being the short name in JSON. */
+ * key being the short name in JSON, label marked for translation (it stays
+ * English in the test message and in JSON; relay_trick_text translates). */
 #define RELAY_TRICKS(X)                                                         \
-	X(PLAIN, "plain", "plain foreign sender and recipient")                 \
-	X(NULL_SENDER, "null-sender", "null sender <>")                         \
-	X(OWN_SENDER, "own-sender", "the server's own domain as sender")        \
-	X(PERCENT, "percent", "%-hack")                                         \
-	X(BANG_AT, "bang-at", "!-path at the server's domain")                  \
-	X(BANG, "bang", "bare !-path")                                          \
-	X(QUOTED_AT, "quoted-at", "quoted local part at the server's domain")   \
-	X(QUOTED, "quoted", "bare quoted local part")                           \
-	X(ROUTE, "route", "source route")                                       \
-	X(PERCENT_IP, "percent-ip", "%-hack at the address literal")            \
-	X(ROUTE_IP, "route-ip", "source route through the address literal")
+	X(PLAIN, "plain", N_("plain foreign sender and recipient"))                 \
+	X(NULL_SENDER, "null-sender", N_("null sender <>"))                         \
+	X(OWN_SENDER, "own-sender", N_("the server's own domain as sender"))        \
+	X(PERCENT, "percent", N_("%-hack"))                                         \
+	X(BANG_AT, "bang-at", N_("!-path at the server's domain"))                  \
+	X(BANG, "bang", N_("bare !-path"))                                          \
+	X(QUOTED_AT, "quoted-at", N_("quoted local part at the server's domain"))   \
+	X(QUOTED, "quoted", N_("bare quoted local part"))                           \
+	X(ROUTE, "route", N_("source route"))                                       \
+	X(PERCENT_IP, "percent-ip", N_("%-hack at the address literal"))            \
+	X(ROUTE_IP, "route-ip", N_("source route through the address literal"))
 
 enum relay_trick {
 #define X(name, key, label) RELAY_TRICK_##name,
@@ -62,7 +64,10 @@ const char *relay_trick_key(enum relay_trick t);
  * leaves out the domain): a server may accept it as a mailbox of its own,
  * so accepting it suggests relaying but does not prove it. */
 bool relay_trick_ambiguous(enum relay_trick t);
+/* The label in English (what the test message and JSON carry), and in the
+ * user's language. */
 const char *relay_trick_label(enum relay_trick t);
+const char *relay_trick_text(enum relay_trick t);
 
 /* How one try ended. */
 enum relay_outcome {
@@ -75,7 +80,10 @@ enum relay_outcome {
 	RELAY_NO_ANSWER,      /* dropped, timed out or malformed mid-try */
 };
 
+/* The outcome's fixed name ("accepted", JSON's "result"), and the same in
+ * the user's language. */
 const char *relay_outcome_name(enum relay_outcome o);
+const char *relay_outcome_text(enum relay_outcome o);
 
 struct relay_try {
 	enum relay_trick trick;
@@ -132,7 +140,11 @@ const char *relay_plan_domain(const struct relay_plan *p);
 bool relay_plan_peer_local(const struct relay_plan *p);
 
 enum relay_verdict relay_plan_verdict(const struct relay_plan *p);
+/* The verdict's fixed name ("open relay": the "verdict:" line scripts match
+ * and JSON's "verdict", never translated), and one sentence saying it in
+ * the user's language. */
 const char *relay_verdict_name(enum relay_verdict v);
+const char *relay_verdict_text(enum relay_verdict v);
 /* The exit status: a stage's code before the tries, else the verdict's. */
 int relay_plan_exit(const struct relay_plan *p);
 

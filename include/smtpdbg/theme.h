@@ -127,9 +127,11 @@ void theme_init_mono(struct theme *t);
 /* Called once per problem, with the file name and 1-based line (0 when
  * the problem is the file as a whole, e.g. too large); the bad line is
  * skipped and the rest still applies. Warnings (an unknown role, which a
- * newer theme may use) come through here too, with msg starting
- * "warning: ", and are not counted as errors. */
-typedef void (*theme_err_fn)(void *ctx, const char *file, unsigned line, const char *msg);
+ * newer theme may use) come through here too, with warning set (and msg
+ * starting "warning: " in the user's language), and are not counted as
+ * errors. */
+typedef void (*theme_err_fn)(void *ctx, const char *file, unsigned line, bool warning,
+			     const char *msg);
 
 /* Apply a theme file's text over t (resolving `inherit` through the
  * directory of file, then theme_load's search path) and resolve it again.

@@ -20,7 +20,7 @@
 void cli_version(FILE *f)
 {
 	fprintf(f, "smtpdbg %s\n", SMTPDBG_VERSION);
-	fprintf(f, "built with %s\n", OPENSSL_VERSION_TEXT);
+	fprintf(f, _("built with %s\n"), OPENSSL_VERSION_TEXT);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -90,7 +90,7 @@ static char *prompt_no_echo(const char *cmd)
 	sigemptyset(&act.sa_mask);
 	for (size_t i = 0; i < NSIG_PROMPT; i++)
 		sigaction(prompt_signals[i], &act, &old_act[i]);
-	fprintf(stderr, "smtpdbg %s: password (not shown): ", cmd);
+	fprintf(stderr, _("smtpdbg %s: password (not shown): "), cmd);
 	fflush(stderr);
 	char *pw = NULL;
 	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0) {
@@ -129,23 +129,23 @@ static char *read_password_file(const char *cmd, const char *path, FILE *f)
 	const char *why = NULL;
 	char *nl = memchr(buf, '\n', n);
 	if (ferror(f)) {
-		fprintf(stderr, "smtpdbg %s: cannot read %s: %s\n", cmd, safe, strerror(errno));
+		fprintf(stderr, _("smtpdbg %s: cannot read %s: %s\n"), cmd, safe, strerror(errno));
 	} else if (!nl && n > PASSWORD_FILE_MAX) {
-		why = "is longer than 4 KiB: not a password file";
+		why = _("smtpdbg %s: %s is longer than 4 KiB: not a password file\n");
 	} else {
 		size_t len = nl ? (size_t)(nl - buf) : n;
 		if (len > 0 && buf[len - 1] == '\r')
 			len--;
 		/* A NUL would silently cut the password short: refuse it instead. */
 		if (memchr(buf, '\0', len))
-			why = "contains a NUL byte";
+			why = _("smtpdbg %s: %s contains a NUL byte\n");
 		else if (!len && !nl)
-			why = "is empty";
+			why = _("smtpdbg %s: %s is empty\n");
 		else
 			pw = xstrndup(buf, len);
 	}
 	if (why)
-		fprintf(stderr, "smtpdbg %s: %s %s\n", cmd, safe, why);
+		fprintf(stderr, why, cmd, safe);
 	wipe(buf, sizeof buf);
 	free(safe);
 	return pw;
@@ -157,7 +157,7 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 	if (env) {
 		const char *v = getenv(env);
 		if (!v) {
-			fprintf(stderr, "smtpdbg %s: environment variable %s is not set\n",
+			fprintf(stderr, _("smtpdbg %s: environment variable %s is not set\n"),
 				cmd, env);
 			return NULL;
 		}
@@ -166,7 +166,7 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 	if (path) {
 		FILE *f = fopen(path, "r");
 		if (!f) {
-			fprintf(stderr, "smtpdbg %s: cannot read %s: %s\n",
+			fprintf(stderr, _("smtpdbg %s: cannot read %s: %s\n"),
 				cmd, path, strerror(errno));
 			return NULL;
 		}
@@ -177,12 +177,12 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 	if (isatty(STDIN_FILENO)) {
 		char *pw = prompt_no_echo(cmd);
 		if (!pw)
-			fprintf(stderr, "smtpdbg %s: could not read a password from the terminal\n",
+			fprintf(stderr, _("smtpdbg %s: could not read a password from the terminal\n"),
 				cmd);
 		return pw;
 	}
 	fprintf(stderr,
-		"smtpdbg %s: no password given; use --password-env VAR or --password-file FILE\n",
+		_("smtpdbg %s: no password given; use --password-env VAR or --password-file FILE\n"),
 		cmd);
 	return NULL;
 }

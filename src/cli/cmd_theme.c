@@ -58,11 +58,11 @@ struct report_ctx {
 	unsigned errors, warnings;
 };
 
-static void report(void *ctx, const char *file, unsigned line, const char *msg)
+static void report(void *ctx, const char *file, unsigned line, bool warning, const char *msg)
 {
 	struct report_ctx *rc = ctx;
 	if (rc) {
-		if (!strncmp(msg, "warning: ", 9))
+		if (warning)
 			rc->warnings++;
 		else
 			rc->errors++;
@@ -75,12 +75,13 @@ static void report(void *ctx, const char *file, unsigned line, const char *msg)
 	fputc('\n', stderr);
 }
 
-static void quiet(void *ctx, const char *file, unsigned line, const char *msg)
+static void quiet(void *ctx, const char *file, unsigned line, bool warning, const char *msg)
 {
 	(void)file;
 	(void)line;
+	(void)msg;
 	struct report_ctx *rc = ctx;
-	if (strncmp(msg, "warning: ", 9))
+	if (!warning)
 		rc->errors++;
 }
 
@@ -112,7 +113,9 @@ static void list_one(const char *name, const char *path)
 	printf("%-16s %-6s ", name, t.background);
 	put_safe(stdout, t.description);
 	if (rc.errors)
-		printf(_(" (%u errors: smtpdbg theme check)"), rc.errors);
+		printf(P_(" (%u error: smtpdbg theme check)", " (%u errors: smtpdbg theme check)",
+			  rc.errors),
+		       rc.errors);
 	fputs("\n                        ", stdout);
 	if (path)
 		put_safe(stdout, path);
@@ -247,7 +250,7 @@ static bool check_one(const char *arg)
 	if (!strchr(arg, '/') && access(arg, F_OK) != 0 && theme_find(arg, path, sizeof path) == 0)
 		file = path;
 	if (theme_read(file, &text, &len, why, sizeof why) < 0) {
-		report(NULL, file, 0, why);
+		report(NULL, file, 0, false, why);
 		return false;
 	}
 	struct theme t;
@@ -263,13 +266,13 @@ static bool check_one(const char *arg)
 		snprintf(msg, sizeof msg,
 			 _("mono attributes of code.2xx (%s), code.4xx (%s) and code.5xx (%s) "
 			   "must all differ (dim and italic do not count)"), a, b, c);
-		report(&rc, file, 0, msg);
+		report(&rc, file, 0, false, msg);
 	}
 	if (rc.errors)
 		return false;
 	put_safe(stdout, file);
 	if (rc.warnings)
-		printf(_(": ok, %u warnings\n"), rc.warnings);
+		printf(P_(": ok, %u warning\n", ": ok, %u warnings\n", rc.warnings), rc.warnings);
 	else
 		fputs(_(": ok\n"), stdout);
 	return true;

@@ -254,7 +254,7 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 			cli->body = fopen(body, "rb");
 		if (!cli->body)
 			return cli_fail(cmd, _("cannot read the body %s: %s"),
-					       body ? body : "(generated)", strerror(errno));
+					       body ? body : _("(generated)"), strerror(errno));
 		cli->opts.has_body = true;
 	}
 	/* Last, so that a usage error leaves no empty file behind. */

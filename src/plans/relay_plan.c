@@ -38,31 +38,53 @@ bool relay_trick_ambiguous(enum relay_trick t)
 
 const char *relay_trick_label(enum relay_trick t)
 {
+	return (unsigned)t < RELAY_TRICK_COUNT ? tricks[t].label : "?";
+}
+
+const char *relay_trick_text(enum relay_trick t)
+{
 	return (unsigned)t < RELAY_TRICK_COUNT ? _(tricks[t].label) : "?";
 }
 
 const char *relay_outcome_name(enum relay_outcome o)
 {
 	switch (o) {
-	case RELAY_NOT_RUN: return _("not run");
-	case RELAY_ACCEPTED: return _("accepted");
-	case RELAY_REFUSED: return _("refused");
-	case RELAY_DEFERRED: return _("deferred");
-	case RELAY_SENDER_REFUSED: return _("sender refused");
-	case RELAY_SENDER_DEFERRED: return _("sender deferred");
-	case RELAY_NO_ANSWER: return _("no answer");
+	case RELAY_NOT_RUN: return N_("not run");
+	case RELAY_ACCEPTED: return N_("accepted");
+	case RELAY_REFUSED: return N_("refused");
+	case RELAY_DEFERRED: return N_("deferred");
+	case RELAY_SENDER_REFUSED: return N_("sender refused");
+	case RELAY_SENDER_DEFERRED: return N_("sender deferred");
+	case RELAY_NO_ANSWER: return N_("no answer");
 	}
 	return "?";
+}
+
+const char *relay_outcome_text(enum relay_outcome o)
+{
+	return _(relay_outcome_name(o));
 }
 
 const char *relay_verdict_name(enum relay_verdict v)
 {
 	switch (v) {
-	case RELAY_V_OPEN: return _("open relay");
-	case RELAY_V_NOT_OPEN: return _("not an open relay");
+	case RELAY_V_OPEN: return "open relay";
+	case RELAY_V_NOT_OPEN: return "not an open relay";
 	case RELAY_V_INCONCLUSIVE: break;
 	}
-	return _("inconclusive");
+	return "inconclusive";
+}
+
+const char *relay_verdict_text(enum relay_verdict v)
+{
+	switch (v) {
+	case RELAY_V_OPEN:
+		return _("The server relays mail for strangers: it is an open relay.");
+	case RELAY_V_NOT_OPEN:
+		return _("The server refused to relay for strangers: it is not an open relay.");
+	case RELAY_V_INCONCLUSIVE: break;
+	}
+	return _("The test could not tell whether the server relays for strangers.");
 }
 
 /* What the plan last sent, so the next reply can be judged. */
@@ -221,7 +243,7 @@ static void note_result(struct relay_plan *p, const char *where)
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("try %zu/%zu: %s%s%s"), p->cur + 1, p->ntries,
-		   relay_outcome_name(t->outcome), where ? " " : "", where ? where : "");
+		   relay_outcome_text(t->outcome), where ? " " : "", where ? where : "");
 	if (t->text && *t->text)
 		buf_printf(&b, ": %s", t->text);
 	if (t->meaning && *t->meaning)
@@ -274,7 +296,7 @@ static enum run_action start_try(struct relay_plan *p, struct smtp_client *c)
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("try %zu/%zu: %s: MAIL FROM:<%s> RCPT TO:<%s>"), p->cur + 1, p->ntries,
-		   relay_trick_label(t->trick), t->from, t->to);
+		   relay_trick_text(t->trick), t->from, t->to);
 	note(p, &b);
 	p->step = STEP_MAIL;
 	plan_send(c, "MAIL FROM:<", t->from, ">");

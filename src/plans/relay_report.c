@@ -47,16 +47,21 @@ void relay_report_why(struct buf *out, const struct relay_plan *p)
 			const struct relay_try *r = relay_plan_try(p, i);
 			if (r->outcome == RELAY_ACCEPTED)
 				buf_printf(out, _("try %zu (%s) was accepted%s: %s\n"), i + 1,
-					   relay_trick_label(r->trick),
+					   relay_trick_text(r->trick),
 					   r->dot_code ? _(" with its message") : _(" at RCPT"), r->text);
 		}
 		return;
 	}
 	if (relay_plan_verdict(p) == RELAY_V_NOT_OPEN) {
-		buf_printf(out, _("all %zu tries were refused with a permanent error (5xx)\n"), total);
+		buf_printf(out, P_("the %zu try was refused with a permanent error (5xx)\n",
+				   "all %zu tries were refused with a permanent error (5xx)\n", total),
+			   total);
 		if (t.n[RELAY_SENDER_REFUSED])
-			buf_printf(out, _("%zu of them at MAIL already: the server refuses that sender "
-					  "outright\n"), t.n[RELAY_SENDER_REFUSED]);
+			buf_printf(out, P_("%zu of them at MAIL already: the server refuses that sender "
+					   "outright\n",
+					   "%zu of them at MAIL already: the server refuses that sender "
+					   "outright\n", t.n[RELAY_SENDER_REFUSED]),
+				   t.n[RELAY_SENDER_REFUSED]);
 		return;
 	}
 	if (t.ambiguous) {
@@ -64,7 +69,7 @@ void relay_report_why(struct buf *out, const struct relay_plan *p)
 		for (size_t i = 0; i < total; i++) {
 			const struct relay_try *r = relay_plan_try(p, i);
 			if (r->outcome == RELAY_ACCEPTED)
-				buf_printf(out, " %zu (%s)", i + 1, relay_trick_label(r->trick));
+				buf_printf(out, " %zu (%s)", i + 1, relay_trick_text(r->trick));
 		}
 		line(out, _(". A server may take such an address for a mailbox of its own "
 			    "(not relaying) or rewrite it and relay (an open relay): only a "
@@ -72,19 +77,29 @@ void relay_report_why(struct buf *out, const struct relay_plan *p)
 			    "address you control)"));
 	}
 	if (t.n[RELAY_REFUSED])
-		buf_printf(out, _("%zu tries were refused (5xx)\n"), t.n[RELAY_REFUSED]);
+		buf_printf(out, P_("%zu try was refused (5xx)\n", "%zu tries were refused (5xx)\n",
+				   t.n[RELAY_REFUSED]),
+			   t.n[RELAY_REFUSED]);
 	if (!t.n[RELAY_REFUSED] && t.n[RELAY_SENDER_REFUSED] == total)
 		line(out, _("every MAIL FROM was refused: no recipient was tried"));
 	else if (t.n[RELAY_SENDER_REFUSED])
-		buf_printf(out, _("%zu tries had their sender refused at MAIL (5xx)\n"),
+		buf_printf(out, P_("%zu try had its sender refused at MAIL (5xx)\n",
+				   "%zu tries had their sender refused at MAIL (5xx)\n",
+				   t.n[RELAY_SENDER_REFUSED]),
 			   t.n[RELAY_SENDER_REFUSED]);
 	if (t.n[RELAY_DEFERRED] + t.n[RELAY_SENDER_DEFERRED])
-		buf_printf(out, _("%zu tries were deferred with a temporary error (4xx)\n"),
+		buf_printf(out, P_("%zu try was deferred with a temporary error (4xx)\n",
+				   "%zu tries were deferred with a temporary error (4xx)\n",
+				   t.n[RELAY_DEFERRED] + t.n[RELAY_SENDER_DEFERRED]),
 			   t.n[RELAY_DEFERRED] + t.n[RELAY_SENDER_DEFERRED]);
 	if (t.n[RELAY_NO_ANSWER])
-		buf_printf(out, _("%zu tries got no usable answer\n"), t.n[RELAY_NO_ANSWER]);
+		buf_printf(out, P_("%zu try got no usable answer\n", "%zu tries got no usable answer\n",
+				   t.n[RELAY_NO_ANSWER]),
+			   t.n[RELAY_NO_ANSWER]);
 	if (t.n[RELAY_NOT_RUN])
-		buf_printf(out, _("%zu of %zu tries were not made: %s\n"), t.n[RELAY_NOT_RUN], total,
+		buf_printf(out, P_("%zu of %zu tries was not made: %s\n", "%zu of %zu tries were not made: %s\n",
+				   t.n[RELAY_NOT_RUN]),
+			   t.n[RELAY_NOT_RUN], total,
 			   reason ? reason : _("the session ended"));
 }
 
@@ -148,7 +163,9 @@ void relay_report_text(struct buf *out, const struct relay_plan *p)
 	for (size_t i = 0; i < n; i++)
 		data |= relay_plan_try(p, i)->data_code != 0;
 	if (n) {
-		buf_printf(out, _("\nrelay test: %zu tries, server domain %s\n"), n, relay_plan_domain(p));
+		buf_printf(out, P_("\nrelay test: %zu try, server domain %s\n",
+				   "\nrelay test: %zu tries, server domain %s\n", n),
+			   n, relay_plan_domain(p));
 		buf_printf(out, "%s%s  %-16s %s\n", _("  try MAIL RCPT"), data ? _(" DATA    .") : "",
 			   _("result"), _("trick: sender -> recipient"));
 	}
@@ -161,10 +178,14 @@ void relay_report_text(struct buf *out, const struct relay_plan *p)
 			code(out, r->data_code);
 			code(out, r->dot_code);
 		}
-		buf_printf(out, "  %-16s %s: <%s> -> <%s>\n", relay_outcome_name(r->outcome),
-			   relay_trick_label(r->trick), r->from, r->to);
+		buf_printf(out, "  %-16s %s: <%s> -> <%s>\n", relay_outcome_text(r->outcome),
+			   relay_trick_text(r->trick), r->from, r->to);
 	}
+	/* The fixed line scripts match stays English; in another language a
+	 * sentence in it follows. */
 	buf_printf(out, "verdict: %s\n", relay_verdict_name(relay_plan_verdict(p)));
+	if (strcmp(i18n_lang(), "en"))
+		buf_printf(out, "  %s\n", relay_verdict_text(relay_plan_verdict(p)));
 	struct buf b;
 	buf_init(&b, 0);
 	relay_report_why(&b, p);

@@ -313,7 +313,7 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 		struct buf b;
 		buf_init(&b, 0);
 		buf_printf(&b, _("%d is not among the replies %s may get (RFC 5321 §4.3.2)"),
-			   r->code, !strcmp(verb, "DOT") ? "the end of data" : verb);
+			   r->code, !strcmp(verb, "DOT") ? _("the end of data") : verb);
 		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);
 	}

@@ -30,7 +30,8 @@ void narrate_line(FILE *f, const struct narrate_opts *o, const struct annot_line
 	for (size_t i = 0; i < l->nwire; i++) {
 		if (l->dropped && i + 1 == l->nwire) {
 			fputs("  # ", f);
-			fprintf(f, _("(%zu more lines not kept)"), l->dropped);
+			fprintf(f, P_("(%zu more line not kept)", "(%zu more lines not kept)", l->dropped),
+				l->dropped);
 			fputc('\n', f);
 		}
 		fprintf(f, "%s%s\n", party, l->wire[i]);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "server_impl.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
 struct server_session *server_session_new(const struct server_config *cfg)
@@ -130,12 +131,12 @@ static void data_out(struct server_session *s, const char *p, size_t n)
 static void data_end(struct server_session *s)
 {
 	if (s->too_big) {
-		srv_note(s, "message larger than %zu bytes, refused", s->cfg.max_message);
+		srv_note(s, _("message larger than %zu bytes, refused"), s->cfg.max_message);
 		srv_reply(s, "552 5.3.4 Error: message file too big");
 	} else {
 		s->messages++;
 		s->last_size = s->size;
-		srv_note(s, "message of %zu bytes received and discarded", s->size);
+		srv_note(s, P_("message of %zu byte received and discarded", "message of %zu bytes received and discarded", s->size), s->size);
 		srv_reply(s, "250 2.0.0 Ok: %zu bytes received and discarded (a teaching server "
 			     "delivers nothing)",
 			  s->size);
@@ -239,7 +240,7 @@ void server_session_feed(struct server_session *s, const void *data, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		if (s->st == SRV_CLOSING || s->st == SRV_TLS_WAIT) {
-			srv_note(s, "%zu bytes after the command discarded", n - i);
+			srv_note(s, P_("%zu byte after the command discarded", "%zu bytes after the command discarded", n - i), n - i);
 			return;
 		}
 		if (s->st == SRV_DATA) {
@@ -291,7 +292,7 @@ void server_session_tls_ready(struct server_session *s)
 	s->authed = false;
 	srv_reset_tx(s);
 	s->st = SRV_GREETED;
-	srv_note(s, "TLS is up: the client must send EHLO again");
+	srv_note(s, "%s", _("TLS is up: the client must send EHLO again"));
 }
 
 bool server_session_tls_active(const struct server_session *s)

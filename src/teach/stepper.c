@@ -1,6 +1,7 @@
 /* The stepper (see stepper.h): a lesson runner or a replayed transcript.
  * A replay is worked out once into rows; stepping only moves the
  * position, so back and forward always show the same rows. */
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/stepper.h"
 
 #include <stdlib.h>
@@ -81,7 +82,7 @@ struct stepper *stepper_replay(struct tf_list *l, const char *name, bool reveal,
 	teach_rows_init(&s->rows);
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, "replay of %s", name);
+	buf_printf(&b, _("replay of %s"), name);
 	if (s->tf.hdr.peer)
 		buf_printf(&b, " (%s)", s->tf.hdr.peer);
 	s->title = escaped(b.data, s->esc);

@@ -176,7 +176,8 @@ static void add_notes(struct teach_row *w, const struct annot_line *l, const str
 	struct buf b;
 	buf_init(&b, 0);
 	if (l->dropped)
-		buf_printf(&b, _("(%zu more lines not kept)\n"), l->dropped);
+		buf_printf(&b, P_("(%zu more line not kept)\n", "(%zu more lines not kept)\n", l->dropped),
+			   l->dropped);
 	narrate_notes(o, l, &b);
 	while (b.len && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';

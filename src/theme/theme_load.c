@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "smtpdbg/datadir.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/theme.h"
 #include "smtpdbg/xmalloc.h"
 #include "theme_int.h"
@@ -86,12 +87,12 @@ int theme_read(const char *path, char **text, size_t *len, char *why, size_t why
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(why, whylen, "not a regular file");
+		snprintf(why, whylen, "%s", _("not a regular file"));
 		close(fd);
 		return -1;
 	}
 	if (st.st_size > (off_t)THEME_FILE_MAX) {
-		snprintf(why, whylen, "file larger than %u KiB", THEME_FILE_MAX / 1024);
+		snprintf(why, whylen, _("file larger than %u KiB"), THEME_FILE_MAX / 1024);
 		close(fd);
 		return -1;
 	}
@@ -114,7 +115,7 @@ int theme_read(const char *path, char **text, size_t *len, char *why, size_t why
 	}
 	close(fd);
 	if (got > THEME_FILE_MAX) {
-		snprintf(why, whylen, "file larger than %u KiB", THEME_FILE_MAX / 1024);
+		snprintf(why, whylen, _("file larger than %u KiB"), THEME_FILE_MAX / 1024);
 		free(buf);
 		return -1;
 	}
@@ -151,13 +152,14 @@ int theme_load(struct theme *t, const char *name, theme_err_fn err, void *ctx)
 			char msg[THEME_PATH_MAX * 3 + 128];
 			char dirs[THEME_DIRS_MAX][THEME_PATH_MAX];
 			size_t nd = theme_search_dirs(dirs, THEME_DIRS_MAX);
-			int w = snprintf(msg, sizeof msg, "no such theme%s",
-					 strchr(name, '/') ? " file" : "; looked in");
+			int w = snprintf(msg, sizeof msg, "%s",
+					 strchr(name, '/') ? _("no such theme file")
+							   : _("no such theme; looked in"));
 			for (size_t i = 0; !strchr(name, '/') && i < nd && w > 0 &&
 			     (size_t)w < sizeof msg; i++)
 				w += snprintf(msg + w, sizeof msg - (size_t)w, "%s %s",
 					      i ? "," : "", dirs[i]);
-			err(ctx, name, 0, msg);
+			err(ctx, name, 0, false, msg);
 		}
 		return -1;
 	}
@@ -165,7 +167,7 @@ int theme_load(struct theme *t, const char *name, theme_err_fn err, void *ctx)
 	size_t len;
 	if (theme_read(path, &text, &len, why, sizeof why) < 0) {
 		if (err)
-			err(ctx, path, 0, why);
+			err(ctx, path, 0, false, why);
 		return -1;
 	}
 	t->description[0] = '\0'; /* the default's would describe the wrong theme */

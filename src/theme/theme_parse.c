@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/theme.h"
 #include "smtpdbg/xmalloc.h"
 #include "theme_int.h"
@@ -53,7 +54,7 @@ static void report(struct parser *p, const struct where *w, bool warning, const 
 	char msg[320];
 	size_t off = 0;
 	if (warning)
-		off = (size_t)snprintf(msg, sizeof msg, "warning: ");
+		off = (size_t)snprintf(msg, sizeof msg, "%s", _("warning: "));
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg + off, sizeof msg - off, fmt, ap);
@@ -61,7 +62,7 @@ static void report(struct parser *p, const struct where *w, bool warning, const 
 	if (!warning)
 		p->errors++;
 	if (p->err)
-		p->err(p->ctx, w->file, w->line, msg);
+		p->err(p->ctx, w->file, w->line, warning, msg);
 }
 
 /* A word as a message may repeat it: printable ASCII only, shortened. */
@@ -97,7 +98,7 @@ static int split(char *line, char *word[MAX_WORDS], bool quoted[MAX_WORDS], cons
 		if (*s == '#' && (n == 0 || !s[1] || s[1] == ' ' || s[1] == '\t'))
 			return n;
 		if (n == MAX_WORDS) {
-			*why = "too many words on the line";
+			*why = _("too many words on the line");
 			return -1;
 		}
 		if (*s == '"') {
@@ -106,7 +107,7 @@ static int split(char *line, char *word[MAX_WORDS], bool quoted[MAX_WORDS], cons
 			word[n++] = s;
 			for (;;) {
 				if (!*q) {
-					*why = "unterminated \"quoted string\"";
+					*why = _("unterminated \"quoted string\"");
 					return -1;
 				}
 				if (*q == '"')
@@ -118,7 +119,7 @@ static int split(char *line, char *word[MAX_WORDS], bool quoted[MAX_WORDS], cons
 			*o = '\0';
 			s = q + 1;
 			if (*s && *s != ' ' && *s != '\t') {
-				*why = "text right after a closing quote";
+				*why = _("text right after a closing quote");
 				return -1;
 			}
 			if (*s)
@@ -202,13 +203,13 @@ static int color_tiers(struct parser *p, const struct where *w, const char *word
 		return 0;
 	}
 	if (word[0] == '#')
-		report(p, w, false, "bad colour '%s': write #rrggbb with six hex digits",
+		report(p, w, false, _("bad colour '%s': write #rrggbb with six hex digits"),
 		       echo(word, e));
 	else if ((word[0] >= '0' && word[0] <= '9') || !strncasecmp(word, "color", 5))
-		report(p, w, false, "bad colour '%s': numbers go from 0 to 255", echo(word, e));
+		report(p, w, false, _("bad colour '%s': numbers go from 0 to 255"), echo(word, e));
 	else
-		report(p, w, false, "unknown colour '%s' (not a colour name, number, #rrggbb "
-		       "or palette name)", echo(word, e));
+		report(p, w, false, _("unknown colour '%s' (not a colour name, number, #rrggbb "
+		       "or palette name)"), echo(word, e));
 	return -1;
 }
 
@@ -246,10 +247,10 @@ static int parse_attrs(struct parser *p, const struct where *w, char **words, in
 				char item[ECHO_MAX + 1];
 				snprintf(item, sizeof item, "%.*s", (int)(len < ECHO_MAX ? len : ECHO_MAX), s);
 				if (len == 0)
-					report(p, w, false, "empty attribute in '%s'", echo(words[i], e));
+					report(p, w, false, _("empty attribute in '%s'"), echo(words[i], e));
 				else
-					report(p, w, false, "unknown attribute '%s' (use normal, bold, dim, "
-					       "underline, reverse, standout or italic)", echo(item, e));
+					report(p, w, false, _("unknown attribute '%s' (use normal, bold, dim, "
+					       "underline, reverse, standout or italic)"), echo(item, e));
 				return -1;
 			}
 			if (!s[len])
@@ -268,7 +269,7 @@ static int line_role(struct parser *p, const struct where *w, const char *word)
 	char e[ECHO_MAX * 4 + 4];
 	int r = theme_role_find(word);
 	if (r < 0)
-		report(p, w, true, "unknown role '%s' (line ignored; see smtpdbg theme show)",
+		report(p, w, true, _("unknown role '%s' (line ignored; see smtpdbg theme show)"),
 		       echo(word, e));
 	return r;
 }
@@ -277,7 +278,7 @@ static int line_role(struct parser *p, const struct where *w, const char *word)
 static void do_color(struct parser *p, const struct where *w, char **a, int n)
 {
 	if (n < 4) {
-		report(p, w, false, "color needs ROLE FG BG [ATTRS]");
+		report(p, w, false, _("color needs ROLE FG BG [ATTRS]"));
 		return;
 	}
 	int role = line_role(p, w, a[1]);
@@ -312,7 +313,7 @@ static void do_color(struct parser *p, const struct where *w, char **a, int n)
 static void do_mono(struct parser *p, const struct where *w, char **a, int n)
 {
 	if (n < 3) {
-		report(p, w, false, "mono needs ROLE ATTR[,ATTR...]");
+		report(p, w, false, _("mono needs ROLE ATTR[,ATTR...]"));
 		return;
 	}
 	int role = line_role(p, w, a[1]);
@@ -336,7 +337,7 @@ static void do_palette(struct parser *p, const struct where *w, char **a, int n)
 {
 	char e[ECHO_MAX * 4 + 4];
 	if (n < 3 || n > 5) {
-		report(p, w, false, "palette needs NAME COLOR-16 [COLOR-256 [COLOR-24BIT]]");
+		report(p, w, false, _("palette needs NAME COLOR-16 [COLOR-256 [COLOR-24BIT]]"));
 		return;
 	}
 	const char *name = a[1];
@@ -344,12 +345,12 @@ static void do_palette(struct parser *p, const struct where *w, char **a, int n)
 	size_t len = strlen(name);
 	if (!isalpha((unsigned char)name[0]) || len >= PALETTE_NAME_MAX ||
 	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != len) {
-		report(p, w, false, "bad palette name '%s' (a letter, then letters, digits, "
-		       "'.', '_' or '-'; at most %d)", echo(name, e), PALETTE_NAME_MAX - 1);
+		report(p, w, false, _("bad palette name '%s' (a letter, then letters, digits, "
+		       "'.', '_' or '-'; at most %d)"), echo(name, e), PALETTE_NAME_MAX - 1);
 		return;
 	}
 	if (literal_color(name, &dummy) == 0) {
-		report(p, w, false, "palette name '%s' is already a colour", echo(name, e));
+		report(p, w, false, _("palette name '%s' is already a colour"), echo(name, e));
 		return;
 	}
 	/* A tier not written comes from the last colour written: the same
@@ -358,7 +359,7 @@ static void do_palette(struct parser *p, const struct where *w, char **a, int n)
 	for (int i = 0; i < THEME_TIER_COUNT; i++) {
 		if (i + 2 < n) {
 			if (!strcmp(a[i + 2], "-")) {
-				report(p, w, false, "a palette colour cannot be '-'");
+				report(p, w, false, _("a palette colour cannot be '-'"));
 				return;
 			}
 			if (color_tiers(p, w, a[i + 2], last) < 0)
@@ -369,7 +370,7 @@ static void do_palette(struct parser *p, const struct where *w, char **a, int n)
 	struct palette *pal = palette_find(p, name);
 	if (!pal) {
 		if (p->npal == PALETTE_MAX) {
-			report(p, w, false, "too many palette names (at most %d)", PALETTE_MAX);
+			report(p, w, false, _("too many palette names (at most %d)"), PALETTE_MAX);
 			return;
 		}
 		pal = &p->pal[p->npal++];
@@ -382,16 +383,16 @@ static void do_background(struct parser *p, const struct where *w, char **a, int
 {
 	char e[ECHO_MAX * 4 + 4];
 	if (n < 2 || n > 3) {
-		report(p, w, false, "background needs dark, light or any, and optionally #rrggbb");
+		report(p, w, false, _("background needs dark, light or any, and optionally #rrggbb"));
 		return;
 	}
 	if (strcmp(a[1], "dark") && strcmp(a[1], "light") && strcmp(a[1], "any")) {
-		report(p, w, false, "background '%s': use dark, light or any", echo(a[1], e));
+		report(p, w, false, _("background '%s': use dark, light or any"), echo(a[1], e));
 		return;
 	}
 	int ref = THEME_COLOR_DEFAULT;
 	if (n == 3 && literal_color(a[2], &ref) < 0) {
-		report(p, w, false, "bad background reference colour '%s'", echo(a[2], e));
+		report(p, w, false, _("bad background reference colour '%s'"), echo(a[2], e));
 		return;
 	}
 	if (w->inherited && p->background_set)
@@ -409,40 +410,40 @@ static void do_inherit(struct parser *p, struct where *w, char **a, int n, bool 
 {
 	char e[ECHO_MAX * 4 + 4];
 	if (n != 2) {
-		report(p, w, false, "inherit needs one theme name, or '-' for none");
+		report(p, w, false, _("inherit needs one theme name, or '-' for none"));
 		return;
 	}
 	if (!strcmp(a[1], "-"))
 		return;
 	if (*done) {
-		report(p, w, false, "only one inherit line per theme");
+		report(p, w, false, _("only one inherit line per theme"));
 		return;
 	}
 	if (w->styled) {
-		report(p, w, false, "inherit must come before color, mono and palette lines");
+		report(p, w, false, _("inherit must come before color, mono and palette lines"));
 		return;
 	}
 	*done = true;
 	char path[THEME_PATH_MAX], why[160];
 	if (theme_find_near(a[1], w->file, path, sizeof path) < 0) {
-		report(p, w, false, "cannot inherit '%s': no such theme", echo(a[1], e));
+		report(p, w, false, _("cannot inherit '%s': no such theme"), echo(a[1], e));
 		return;
 	}
 	char real[PATH_MAX];
 	const char *key = realpath(path, real) ? real : path;
 	for (unsigned i = 0; i < p->depth; i++)
 		if (!strcmp(p->chain[i], key)) {
-			report(p, w, false, "inherit '%s' makes a cycle", echo(a[1], e));
+			report(p, w, false, _("inherit '%s' makes a cycle"), echo(a[1], e));
 			return;
 		}
 	if (p->depth >= THEME_INHERIT_MAX) {
-		report(p, w, false, "inherit chain deeper than %d themes", THEME_INHERIT_MAX);
+		report(p, w, false, _("inherit chain deeper than %d themes"), THEME_INHERIT_MAX);
 		return;
 	}
 	char *text;
 	size_t len;
 	if (theme_read(path, &text, &len, why, sizeof why) < 0) {
-		report(p, w, false, "cannot inherit '%s': %s", echo(a[1], e), why);
+		report(p, w, false, _("cannot inherit '%s': %s"), echo(a[1], e), why);
 		return;
 	}
 	snprintf(p->chain[p->depth++], PATH_MAX, "%s", key);
@@ -458,7 +459,7 @@ static void do_line(struct parser *p, struct where *w, char *line, bool *inherit
 	bool quoted[MAX_WORDS];
 	int n = split(line, a, quoted, &why);
 	if (n < 0) {
-		report(p, w, false, "%s", why);
+		report(p, w, false, _("%s"), why);
 		return;
 	}
 	if (n == 0)
@@ -475,16 +476,16 @@ static void do_line(struct parser *p, struct where *w, char *line, bool *inherit
 		do_palette(p, w, a, n);
 	} else if (!strcmp(d, "format")) {
 		if (n != 2 || strcmp(a[1], "1"))
-			report(p, w, false, "unsupported format '%s': this smtpdbg reads format 1",
+			report(p, w, false, _("unsupported format '%s': this smtpdbg reads format 1"),
 			       n > 1 ? echo(a[1], e) : "");
 	} else if (!strcmp(d, "theme")) {
 		if (n != 2 || !theme_name_ok(a[1]))
-			report(p, w, false, "theme needs one name (letters, digits, '.', '_', '-')");
+			report(p, w, false, _("theme needs one name (letters, digits, '.', '_', '-')"));
 		else if (!w->inherited)
 			snprintf(p->t->name, sizeof p->t->name, "%s", a[1]);
 	} else if (!strcmp(d, "description")) {
 		if (n != 2 || !quoted[1])
-			report(p, w, false, "description needs one \"quoted text\"");
+			report(p, w, false, _("description needs one \"quoted text\""));
 		else if (!w->inherited)
 			snprintf(p->t->description, sizeof p->t->description, "%s", a[1]);
 	} else if (!strcmp(d, "background")) {
@@ -492,8 +493,8 @@ static void do_line(struct parser *p, struct where *w, char *line, bool *inherit
 	} else if (!strcmp(d, "inherit")) {
 		do_inherit(p, w, a, n, inherit_done);
 	} else {
-		report(p, w, false, "unknown directive '%s' (expected format, theme, description, "
-		       "background, inherit, palette, color or mono)", echo(d, e));
+		report(p, w, false, _("unknown directive '%s' (expected format, theme, description, "
+		       "background, inherit, palette, color or mono)"), echo(d, e));
 	}
 }
 
@@ -524,9 +525,9 @@ static unsigned parse_text(struct parser *p, const char *text, size_t len, const
 		if (n > 0 && text[end - 1] == '\r')
 			n--;
 		if (n > THEME_LINE_MAX) {
-			report(p, &w, false, "line longer than %d bytes (skipped)", THEME_LINE_MAX);
+			report(p, &w, false, _("line longer than %d bytes (skipped)"), THEME_LINE_MAX);
 		} else if (has_control(text + pos, n)) {
-			report(p, &w, false, "line contains a control character (skipped)");
+			report(p, &w, false, _("line contains a control character (skipped)"));
 		} else {
 			char line[THEME_LINE_MAX + 1];
 			memcpy(line, text + pos, n);

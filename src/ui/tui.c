@@ -77,8 +77,10 @@ static int before_sleep(struct loop *l, void *arg)
 	return wait;
 }
 
-static void theme_error(void *ctx, const char *file, unsigned line, const char *msg)
+static void theme_error(void *ctx, const char *file, unsigned line, bool warning,
+			const char *msg)
 {
+	(void)warning;
 	struct ui *u = ctx;
 	ui_message(u, _("theme %s, line %u: %s"), file, line, msg);
 	fprintf(stderr, _("smtpdbg: theme %s, line %u: %s\n"), file, line, msg);

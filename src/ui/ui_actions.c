@@ -312,8 +312,10 @@ static void step_tool(struct ui *u, const struct tool_parsed *t)
 	}
 }
 
-static void theme_problem(void *ctx, const char *file, unsigned line, const char *msg)
+static void theme_problem(void *ctx, const char *file, unsigned line, bool warning,
+			  const char *msg)
 {
+	(void)warning;
 	ui_message(ctx, _("theme %s, line %u: %s"), file, line, msg);
 }
 

@@ -78,7 +78,7 @@ void ui_draw_help(struct ui *u)
 	if (u->help_top + (size_t)rows > n)
 		u->help_top = n > (size_t)rows ? n - (size_t)rows : 0;
 	erase();
-	ui_put(0, 0, COLS, " smtpdbg help ", ui_attr(THEME_HELP_HEADING));
+	ui_put(0, 0, COLS, _(" smtpdbg help "), ui_attr(THEME_HELP_HEADING));
 	for (int k = 0; k < rows - 1 && u->help_top + (size_t)k < n; k++) {
 		const char *l = lines[u->help_top + (size_t)k];
 		ui_put(1 + k, 1, COLS - 1, l, ui_attr(l[0] == ' ' ? THEME_HELP_TEXT : THEME_HELP_HEADING));

@@ -459,7 +459,7 @@ void ui_input_draw(struct ui *u)
 	ui_put(y, x, cols - x, shown, ui_attr(THEME_DEFAULT));
 	if (!typing)
 		ui_put(y, x + ui_width(shown) + 1, cols - x - ui_width(shown) - 1,
-		       "(i or Enter to type, ? for help)", ui_attr(THEME_TRANSCRIPT_META));
+		       _("(i or Enter to type, ? for help)"), ui_attr(THEME_TRANSCRIPT_META));
 	if (typing)
 		u->cursor_y = y, u->cursor_x = x + cx;
 }

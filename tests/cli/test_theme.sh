@@ -63,7 +63,7 @@ expect_out "$tmp/bad.theme: mono attributes of code.2xx (bold), code.4xx (bold)"
 # a warning alone is not an error
 printf 'color code.9xx red -\n' >"$tmp/warn.theme"
 expect_status 0 "$SMTPDBG" theme check "$tmp/warn.theme"
-expect_out 'warn.theme: ok, 1 warnings' "$SMTPDBG" theme check "$tmp/warn.theme"
+expect_out 'warn.theme: ok, 1 warning' "$SMTPDBG" theme check "$tmp/warn.theme"
 # one bad file among good ones still fails, and the good ones are reported
 expect_status 2 "$SMTPDBG" theme check "$themes/default.theme" "$tmp/bad.theme"
 expect_status 2 "$SMTPDBG" theme check "$tmp/missing.theme"

@@ -9,8 +9,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void ignore(void *ctx, const char *file, unsigned line, const char *msg)
+static void ignore(void *ctx, const char *file, unsigned line, bool warning, const char *msg)
 {
+	(void)warning;
 	(void)ctx;
 	(void)file;
 	if (!msg[0] || line > THEME_FILE_MAX)

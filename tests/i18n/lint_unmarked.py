@@ -122,12 +122,14 @@ def bare_literals(args):
 
 
 def has_words(lit):
+    # Paths and file names are no language.
+    bare = ESC.sub("", FMT.sub("", lit))
+    if "/" in bare and not re.search(r"\s", bare):
+        return False
     s = FMT.sub(" ", lit)
     s = ESC.sub(" ", s)
-    # The program's name, and paths or file names, are no language.
+    # Nor is the program's name.
     s = re.sub(r"\bsmtpdbg\b", " ", s)
-    if "/" in s and " " not in s.strip():
-        return False
     return WORD.search(s) is not None
 
 

@@ -15,9 +15,11 @@ struct log {
 	unsigned n;
 };
 
-static void collect(void *ctx, const char *file, unsigned line, const char *msg)
+static void collect(void *ctx, const char *file, unsigned line, bool warning, const char *msg)
 {
 	struct log *l = ctx;
+	/* The severity is told by the flag, the prefix is for people. */
+	cr_assert_eq(warning, !strncmp(msg, "warning: ", 9), "%s", msg);
 	size_t used = strlen(l->text);
 	(void)file;
 	snprintf(l->text + used, sizeof l->text - used, "%u: %s\n", line, msg);
