@@ -32,4 +32,10 @@ const char *i18n_lang(void);
 /* Whether lang is one of i18n_languages. */
 int i18n_known(const char *lang);
 
+/* Whether an answer to a (y/N) question says yes: "y" or "yes", and in
+ * German "j" or "ja" too (the words are in the catalogue). */
+int i18n_yes(const char *answer);
+/* Whether one key answers yes ('y', in German also 'j'). */
+int i18n_yes_key(int key);
+
 #endif

@@ -56,7 +56,7 @@ struct opt {
 	char shrt;               /* short name, or 0 */
 	enum opt_kind kind;
 	size_t off;              /* offset of the field within the group's struct */
-	const char *metavar;     /* "FILE"; NULL for flags */
+	const char *metavar;     /* N_("FILE") or "N"; NULL for flags */
 	const char *help;        /* N_(): one sentence or a few; wrapped when shown */
 	int val;                 /* OPT_SET: the value stored */
 	int min, max;            /* OPT_INT, OPT_SECS, OPT_PORT */
@@ -79,7 +79,7 @@ struct opt_group {
 struct cli_cmd {
 	const char *name;        /* "run"; "" for the interactive mode */
 	const char *section;     /* its config section: "run", "tui", ... */
-	const char *usage;       /* after "smtpdbg NAME ": "[OPTIONS] HOST[:PORT]" */
+	const char *usage;       /* after "smtpdbg NAME ": N_("[OPTIONS] HOST[:PORT]") */
 	const char *summary;     /* N_(): one line for smtpdbg --help */
 	const char *about;       /* N_(): the paragraph under the usage line */
 	const char *epilog;      /* N_(): exit status and notes after the options */

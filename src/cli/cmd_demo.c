@@ -39,7 +39,7 @@ static const struct opt demo_opts[] = {
 		    "output is not a terminal)")},
 	{.lng = "markdown", .kind = OPT_FLAG, .off = T(markdown),
 	 .help = N_("print it as a Markdown table")},
-	{.lng = "output", .kind = OPT_STR, .off = T(output), .metavar = "FILE",
+	{.lng = "output", .kind = OPT_STR, .off = T(output), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("also save the session as a transcript (smtpdbg replay)")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = T(reveal), .flags = OPT_F_NOCONF,
@@ -57,7 +57,7 @@ const struct opt teach_display_opts[] = {
 	 .complete = COMPLETE_THEME, .help = N_("colour theme of the step mode")},
 	{.lng = "no-color", .kind = OPT_FLAG, .off = T(no_color),
 	 .help = N_("no colours in the step mode")},
-	{.lng = "startup-time", .kind = OPT_STR, .off = T(startup_time), .metavar = "FILE",
+	{.lng = "startup-time", .kind = OPT_STR, .off = T(startup_time), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .flags = OPT_F_NOCONF,
 	 .help = N_("append the milliseconds to the first frame to FILE")},
 	{0},
@@ -66,7 +66,7 @@ const struct opt teach_display_opts[] = {
 const struct cli_cmd cli_cmd_demo = {
 	.name = "demo",
 	.section = "demo",
-	.usage = "[--lesson NAME] [--personality NAME] [--print|--markdown] [OPTIONS]",
+	.usage = N_("[--lesson NAME] [--personality NAME] [--print|--markdown] [OPTIONS]"),
 	.summary = N_("play a lesson against the embedded server, step by step"),
 	.about = N_("Play a lesson against the embedded teaching server, in memory: no network,\n"
 		    "no port. Each row is a line the client sends or the server's reply, with\n"

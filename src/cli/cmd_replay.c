@@ -40,7 +40,7 @@ static const struct opt replay_opts[] = {
 const struct cli_cmd cli_cmd_replay = {
 	.name = "replay",
 	.section = "replay",
-	.usage = "[--text|--markdown] [OPTIONS] FILE",
+	.usage = N_("[--text|--markdown] [OPTIONS] FILE"),
 	.summary = N_("replay a saved transcript with the same explanations"),
 	.about = N_("Replay a saved transcript (FILE, or - for standard input) through the\n"
 		    "client engine and show every line with the explanation a live session\n"

@@ -40,13 +40,13 @@ struct sasl_opts {
 #define O(field) offsetof(struct sasl_opts, field)
 
 static const struct opt sasl_opt_table[] = {
-	{.lng = "user", .shrt = 'u', .kind = OPT_STR, .off = O(user), .metavar = "USER",
+	{.lng = "user", .shrt = 'u', .kind = OPT_STR, .off = O(user), .metavar = N_("USER"),
 	 .help = N_("the authentication identity (EXTERNAL: none)")},
 	{.lng = "authzid", .shrt = 'z', .kind = OPT_STR, .off = O(authzid), .metavar = "ID",
 	 .help = N_("PLAIN, SCRAM, DIGEST-MD5, OAUTHBEARER, EXTERNAL: act as this identity")},
 	{.lng = "password-env", .kind = OPT_STR, .off = O(pw_env), .metavar = "VAR",
 	 .complete = COMPLETE_ENV, .help = N_("read the password from environment variable VAR")},
-	{.lng = "password-file", .kind = OPT_STR, .off = O(pw_file), .metavar = "FILE",
+	{.lng = "password-file", .kind = OPT_STR, .off = O(pw_file), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .help = N_("read the password from the first line of FILE")},
 	{.lng = "password", .kind = OPT_STR, .off = O(pw_argv), .metavar = "P",
 	 .flags = OPT_F_NOCONF,
@@ -59,7 +59,7 @@ static const struct opt sasl_opt_table[] = {
 		    "models AUTH PLAIN without an initial response; SCRAM takes the "
 		    "server-first, then the server-final message; DIGEST-MD5 the challenge, "
 		    "then rspauth=")},
-	{.lng = "nonce", .kind = OPT_STR, .off = O(nonce), .metavar = "VALUE",
+	{.lng = "nonce", .kind = OPT_STR, .off = O(nonce), .metavar = N_("VALUE"),
 	 .help = N_("SCRAM: the client nonce; DIGEST-MD5: the cnonce (default: random; pin "
 		    "it to reproduce an example)")},
 	{.lng = "digest-uri", .kind = OPT_STR, .off = O(digest_uri), .metavar = "URI",
@@ -71,7 +71,7 @@ static const struct opt sasl_opt_table[] = {
 	 .help = N_("OAUTHBEARER: its port= field")},
 	{.lng = "token-env", .kind = OPT_STR, .off = O(tok_env), .metavar = "VAR",
 	 .complete = COMPLETE_ENV, .help = N_("OAUTHBEARER, XOAUTH2: the bearer token from VAR")},
-	{.lng = "token-file", .kind = OPT_STR, .off = O(tok_file), .metavar = "FILE",
+	{.lng = "token-file", .kind = OPT_STR, .off = O(tok_file), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .help = N_("... or from the first line of FILE")},
 	{.lng = "initial-response", .kind = OPT_FLAG, .off = O(ir),
 	 .help = N_("LOGIN: send the user name on the AUTH line")},
@@ -83,7 +83,7 @@ static const struct opt sasl_opt_table[] = {
 const struct cli_cmd cli_cmd_sasl = {
 	.name = "sasl",
 	.section = "sasl",
-	.usage = "MECH --user USER [OPTIONS]",
+	.usage = N_("MECH --user USER [OPTIONS]"),
 	.summary = N_("compute a SASL client response and show the steps"),
 	.about = N_("Compute the client's SASL responses offline and explain each step.\n"
 		    "MECH is SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, DIGEST-MD5 (historic),\n"

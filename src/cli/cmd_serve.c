@@ -74,7 +74,7 @@ static const struct opt serve_opts[] = {
 const struct cli_cmd cli_cmd_serve = {
 	.name = "serve",
 	.section = "serve",
-	.usage = "[OPTIONS]",
+	.usage = N_("[OPTIONS]"),
 	.summary = N_("run the teaching SMTP server on loopback for a classroom"),
 	.about = N_("Run the embedded teaching SMTP server for a classroom: students connect with\n"
 		    "their own clients (telnet, swaks, a mail program). Every session is logged\n"

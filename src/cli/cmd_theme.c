@@ -26,7 +26,7 @@ static const char *const actions[] = {"list", "show", "check", NULL};
 const struct cli_cmd cli_cmd_theme = {
 	.name = "theme",
 	.section = "theme",
-	.usage = "list | show [--colors N] NAME | check FILE...",
+	.usage = N_("list | show [--colors N] NAME | check FILE..."),
 	.summary = N_("list, show or check colour themes"),
 	.about = N_("Themes decide how the TUI looks; see THEMES in smtpdbg(1).\n\n"
 		    "list   every theme found, in search order, with its background and\n"

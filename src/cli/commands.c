@@ -111,7 +111,7 @@ static int choose_language(int *argc, char **argv)
 	if (lead && !i18n_known(lead)) {
 		if (!*lead)
 			return cli_fail(NULL, _("%s needs a value (%s)"), "--lang", "de|en");
-		return cli_fail(NULL, _("%s '%s': %s"), "--lang", lead,
+		return cli_fail(NULL, "%s '%s': %s", "--lang", lead,
 				_("the languages are de (German) and en (English)"));
 	}
 	return -1;

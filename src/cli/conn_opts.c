@@ -20,15 +20,15 @@ const struct opt conn_opt_table[] = {
 	 .help = N_("implicit TLS (the default on port 465)")},
 	{.lng = "no-tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_NONE,
 	 .help = N_("plain text, even on port 465")},
-	{.lng = "cafile", .kind = OPT_STR, .off = C(cafile), .metavar = "FILE",
+	{.lng = "cafile", .kind = OPT_STR, .off = C(cafile), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("trust the certificate authorities in FILE instead of the system's")},
 	{.lng = "insecure", .kind = OPT_FLAG, .off = C(insecure), .flags = OPT_F_NOCONF,
 	 .help = N_("do not verify the server's certificate (the result is still shown); "
 		    "must be typed each time")},
-	{.lng = "cert", .kind = OPT_STR, .off = C(cert), .metavar = "FILE",
+	{.lng = "cert", .kind = OPT_STR, .off = C(cert), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .help = N_("client certificate (with --key)")},
-	{.lng = "key", .kind = OPT_STR, .off = C(key), .metavar = "FILE",
+	{.lng = "key", .kind = OPT_STR, .off = C(key), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .help = N_("the client certificate's private key")},
 	{.lng = "sni", .kind = OPT_STR, .off = C(sni), .metavar = "NAME",
 	 .help = N_("server name to send in the TLS handshake (default: HOST when it is a "

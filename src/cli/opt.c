@@ -227,9 +227,9 @@ int opt_apply(const struct cli_cmd *cmd, void *out, const struct opt *o, size_t 
 	int rc = opt_parse_value(o, value, field, &why);
 	if (rc < 0) {
 		if (strcmp(where, opt_name(o, n1, sizeof n1)))
-			cli_fail(cmd, _("%s: %s '%s': %s"), where, n1, value, why.data);
+			cli_fail(cmd, "%s: %s '%s': %s", where, n1, value, why.data);
 		else
-			cli_fail(cmd, _("%s '%s': %s"), where, value, why.data);
+			cli_fail(cmd, "%s '%s': %s", where, value, why.data);
 	}
 	buf_free(&why);
 	return rc;
@@ -310,7 +310,7 @@ static int scan(const struct cli_cmd *cmd, int argc, char **argv, struct pending
 		} else if (i + 1 < argc) {
 			q->value = argv[++i];
 		} else {
-			return cli_fail(cmd, _("%s needs a value (%s)"), q->where, o->metavar);
+			return cli_fail(cmd, _("%s needs a value (%s)"), q->where, _(o->metavar));
 		}
 	}
 	return -1;

@@ -39,7 +39,7 @@ static void wrap(FILE *f, const char *text, int at, int col)
 
 static int left_column(const struct opt *o, char *buf, size_t size)
 {
-	const char *mv = o->metavar ? o->metavar : "";
+	const char *mv = o->metavar ? _(o->metavar) : "";
 	if (o->shrt && o->lng)
 		return snprintf(buf, size, "  -%c, --%s%s%s", o->shrt, o->lng, *mv ? " " : "", mv);
 	if (o->shrt)
@@ -70,7 +70,7 @@ static const struct opt std_opts[] = {
 
 void cli_help(const struct cli_cmd *cmd, FILE *f)
 {
-	fprintf(f, _("Usage: smtpdbg %s%s%s\n"), cmd->name, cmd->name[0] ? " " : "", cmd->usage);
+	fprintf(f, _("Usage: smtpdbg %s%s%s\n"), cmd->name, cmd->name[0] ? " " : "", _(cmd->usage));
 	if (cmd->about)
 		fputs(_(cmd->about), f);
 	for (size_t g = 0; g < OPT_GROUPS_MAX && cmd->groups[g].opts; g++) {
@@ -157,7 +157,7 @@ static const struct opt no_opts[] = {{0}};
 const struct cli_cmd cli_cmd_man_options = {
 	.name = "man-options",
 	.section = "man-options",
-	.usage = "[COMMAND...]",
+	.usage = N_("[COMMAND...]"),
 	.summary = N_("print the man page's generated option lists (for the build)"),
 	.groups = {{N_("Options"), no_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},

@@ -36,7 +36,7 @@ static const struct opt test_opts[] = {
 static const struct opt output_opts[] = {
 	{.lng = "json", .kind = OPT_FLAG, .off = R(json),
 	 .help = N_("JSON Lines, one event per line, then a verdict object")},
-	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = "FILE",
+	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("save the session to FILE (transcript format: smtpdbg replay FILE "
 		    "explains it again); a new file, mode 0600")},
@@ -51,8 +51,9 @@ static const struct opt output_opts[] = {
 const struct cli_cmd cli_cmd_relay_test = {
 	.name = "relay-test",
 	.section = "relay-test",
-	.usage = "[OPTIONS] HOST[:PORT]",
+	.usage = N_("[OPTIONS] HOST[:PORT]"),
 	.summary = N_("test whether a server is an open relay, with a verdict"),
+	/* xgettext:no-c-format */
 	.about = N_("Test whether a server relays mail for strangers: without AUTH, try a foreign\n"
 		    "sender and recipient, then the classic tricks (null sender, the server's own\n"
 		    "domain as sender, %-hack, !-path, quoted local part, source route, address\n"

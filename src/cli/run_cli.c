@@ -34,13 +34,13 @@ static const struct opt session_opts[] = {
 		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
 		    "SCRAM > EXTERNAL > OAuth > PLAIN over TLS > CRAM-MD5 > LOGIN > "
 		    "DIGEST-MD5)")},
-	{.lng = "user", .kind = OPT_STR, .off = R(opts.creds.user), .metavar = "USER",
+	{.lng = "user", .kind = OPT_STR, .off = R(opts.creds.user), .metavar = N_("USER"),
 	 .help = N_("user name for --auth")},
 	{.lng = "authzid", .kind = OPT_STR, .off = R(opts.creds.authzid), .metavar = "ID",
 	 .help = N_("authorization identity: act as ID (PLAIN, SCRAM, OAuth)")},
 	{.lng = "password-env", .kind = OPT_STR, .off = R(pw_env), .metavar = "VAR",
 	 .complete = COMPLETE_ENV, .help = N_("password from environment variable VAR")},
-	{.lng = "password-file", .kind = OPT_STR, .off = R(pw_file), .metavar = "FILE",
+	{.lng = "password-file", .kind = OPT_STR, .off = R(pw_file), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("password from the first line of FILE (without either, a no-echo "
 		    "prompt on a terminal; never a prompt when standard input is not a "
@@ -48,7 +48,7 @@ static const struct opt session_opts[] = {
 	{.lng = "token-env", .kind = OPT_STR, .off = R(tok_env), .metavar = "VAR",
 	 .complete = COMPLETE_ENV,
 	 .help = N_("OAuth 2.0 bearer token for XOAUTH2 and OAUTHBEARER from VAR")},
-	{.lng = "token-file", .kind = OPT_STR, .off = R(tok_file), .metavar = "FILE",
+	{.lng = "token-file", .kind = OPT_STR, .off = R(tok_file), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .help = N_("the bearer token from the first line of FILE")},
 	{.lng = "allow-plaintext-auth", .kind = OPT_FLAG, .off = R(opts.allow_plaintext_auth),
 	 .flags = OPT_F_NOCONF,
@@ -63,14 +63,14 @@ static const struct opt session_opts[] = {
 	 .help = N_("envelope sender (MAIL FROM)")},
 	{.lng = "to", .kind = OPT_LIST, .off = R(to), .metavar = "ADDR",
 	 .help = N_("envelope recipient (RCPT TO); repeatable")},
-	{.lng = "body-file", .kind = OPT_STR, .off = R(body_path), .metavar = "FILE|-",
+	{.lng = "body-file", .kind = OPT_STR, .off = R(body_path), .metavar = N_("FILE|-"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("message to send (streamed, dot-stuffed); default: a short generated "
 		    "test message")},
-	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = "STAGE",
+	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = N_("STAGE"),
 	 .choices = stages, .complete = COMPLETE_STAGE,
 	 .help = N_("stop after connect, banner, ehlo, tls, auth, mail, rcpt or data")},
-	{.lng = "script", .kind = OPT_STR, .off = R(script_path), .metavar = "FILE",
+	{.lng = "script", .kind = OPT_STR, .off = R(script_path), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("send FILE's lines instead (after EHLO/TLS/AUTH), one per reply; lines "
 		    "after DATA's 354 flow up to \".\"")},
@@ -80,7 +80,7 @@ static const struct opt session_opts[] = {
 static const struct opt output_opts[] = {
 	{.lng = "json", .kind = OPT_FLAG, .off = R(json),
 	 .help = N_("JSON Lines, one event per line")},
-	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = "FILE",
+	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("save the session to FILE (transcript format: smtpdbg replay FILE "
 		    "explains it again); a new file, mode 0600")},
@@ -95,7 +95,7 @@ static const struct opt output_opts[] = {
 const struct cli_cmd cli_cmd_run = {
 	.name = "run",
 	.section = "run",
-	.usage = "[OPTIONS] HOST[:PORT]",
+	.usage = N_("[OPTIONS] HOST[:PORT]"),
 	.summary = N_("run a whole session against a server, annotated, no prompts"),
 	.about = N_("Run one SMTP session without prompting and print it annotated: server lines\n"
 		    "start \"S: \", client lines \"C: \", explanations \"  # \" (grep -v '^  #' drops\n"

@@ -23,12 +23,12 @@ static const struct opt display_opts[] = {
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = S(show_secrets), .flags = OPT_F_NOCONF,
 	 .help = N_("start with secrets revealed on screen (S toggles); :save always masks "
 		    "them")},
-	{.lng = "max-transcript", .kind = OPT_SIZE, .off = S(max_transcript), .metavar = "SIZE",
+	{.lng = "max-transcript", .kind = OPT_SIZE, .off = S(max_transcript), .metavar = N_("SIZE"),
 	 .min = 1, .max = 65536,
 	 .help = N_("memory for the transcript (default 64M): past it the oldest lines leave "
 		    "the screen, and the records :save writes go to a private spill file "
 		    "(mode 0600, deleted on exit, at most 1G)")},
-	{.lng = "startup-time", .kind = OPT_STR, .off = S(startup_time), .metavar = "FILE",
+	{.lng = "startup-time", .kind = OPT_STR, .off = S(startup_time), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .flags = OPT_F_NOCONF,
 	 .help = N_("append the milliseconds to the first frame to FILE")},
 	{0},
@@ -39,7 +39,7 @@ static int cmd_tui(int argc, char **argv);
 const struct cli_cmd cli_cmd_tui = {
 	.name = "",
 	.section = "tui",
-	.usage = "HOST[:PORT] [OPTIONS]",
+	.usage = N_("HOST[:PORT] [OPTIONS]"),
 	.summary = N_("open the interactive debugger on a real server"),
 	.about = N_("Open the interactive debugger on a real server: the transcript on the left,\n"
 		    "the explanation of the selected line on the right, a prompt at the bottom.\n"

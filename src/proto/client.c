@@ -329,9 +329,13 @@ static void discard_injected(struct smtp_client *c, size_t n)
 	c->injected_seen = true;
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, _("the server sent %zu byte(s) in clear after its 220 to STARTTLS and "
-			 "before the TLS handshake; discarded unread, since an attacker can inject "
-			 "them (CVE-2011-0411)"), n);
+	buf_printf(&b, P_("the server sent %zu byte in clear after its 220 to STARTTLS and "
+			  "before the TLS handshake; discarded unread, since an attacker can inject "
+			  "it (CVE-2011-0411)",
+			  "the server sent %zu bytes in clear after its 220 to STARTTLS and "
+			  "before the TLS handshake; discarded unread, since an attacker can inject "
+			  "them (CVE-2011-0411)", n),
+		   n);
 	client_violation(c, SMTP_F_SERVER, b.data);
 	buf_free(&b);
 }
@@ -374,7 +378,8 @@ void smtp_client_closed(struct smtp_client *c, const char *why)
 	if (c->npend > 0 && !expected) {
 		struct buf b;
 		buf_init(&b, 0);
-		buf_printf(&b, _("the connection closed while %zu command(s) awaited a reply"),
+		buf_printf(&b, P_("the connection closed while %zu command awaited a reply",
+				  "the connection closed while %zu commands awaited a reply", c->npend),
 			   c->npend);
 		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);

@@ -158,8 +158,11 @@ int tf_spool_save_as(const struct tf_spool *s, const struct tf_header *hdr, cons
 		struct tf_record note = {.kind = TF_WARN};
 		struct buf t;
 		buf_init(&t, 0);
-		buf_printf(&t, _("%zu earlier records are missing: the spill file was full or could "
-				 "not be written"), s->lost);
+		buf_printf(&t, P_("%zu earlier record is missing: the spill file was full or could "
+				  "not be written",
+				  "%zu earlier records are missing: the spill file was full or could "
+				  "not be written", s->lost),
+			   s->lost);
 		note.data = (uint8_t *)t.data;
 		note.len = t.len;
 		tf_format_record(&b, &note, false);

@@ -184,7 +184,7 @@ static void start_auth(struct session *s)
 
 static bool yes(const char *line)
 {
-	return !strcasecmp(line, "y") || !strcasecmp(line, "yes");
+	return i18n_yes(line);
 }
 
 bool session_auth_submit(struct session *s, const char *line)

@@ -35,7 +35,9 @@ void session_explain(const struct session *s, size_t i, bool reveal, struct anno
 	if (d)
 		annot_add(out, AK_CALC, 0, NULL, _("Decoded: %s"), d);
 	if (l->repeat)
-		annot_add(out, AK_WARNING, 0, NULL, _("The same warning came %lu more times in a row."),
+		annot_add(out, AK_WARNING, 0, NULL,
+			  P_("The same warning came %lu more time in a row.",
+			     "The same warning came %lu more times in a row.", l->repeat),
 			  l->repeat);
 	annot_items_copy(out, &l->note, 0);
 	annot_items_copy(out, tr_items(t, i), 0);

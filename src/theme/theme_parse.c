@@ -459,7 +459,7 @@ static void do_line(struct parser *p, struct where *w, char *line, bool *inherit
 	bool quoted[MAX_WORDS];
 	int n = split(line, a, quoted, &why);
 	if (n < 0) {
-		report(p, w, false, _("%s"), why);
+		report(p, w, false, "%s", why);
 		return;
 	}
 	if (n == 0)

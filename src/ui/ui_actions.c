@@ -144,7 +144,7 @@ void ui_action_key(struct ui *u, int key)
 {
 	if (u->ask == ASK_QUIT) {
 		u->ask = ASK_NONE;
-		if (key == 'y' || key == 'Y')
+		if (i18n_yes_key(key))
 			u->running = false;
 		else
 			ui_message(u, _("not quitting"));

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +26,27 @@ int i18n_known(const char *lang)
 		if (lang && !strcmp(*l, lang))
 			return 1;
 	return 0;
+}
+
+int i18n_yes(const char *answer)
+{
+	/* TRANSLATORS: the words that answer yes to a (y/N) question,
+	 * separated by "|", English ones included. */
+	const char *words = _("y|yes");
+	size_t n = strlen(answer);
+	for (const char *w = words; *w;) {
+		size_t len = strcspn(w, "|");
+		if (len == n && !strncasecmp(w, answer, n))
+			return 1;
+		w += len + (w[len] == '|');
+	}
+	return !strcasecmp(answer, "y") || !strcasecmp(answer, "yes");
+}
+
+int i18n_yes_key(int key)
+{
+	char one[2] = {(char)key, '\0'};
+	return key > 0 && key < 128 && i18n_yes(one);
 }
 
 static const char *env(const char *name)
