@@ -43,12 +43,14 @@ struct relay_opts {
 	X(PLAIN, "plain", N_("plain foreign sender and recipient"))                 \
 	X(NULL_SENDER, "null-sender", N_("null sender <>"))                         \
 	X(OWN_SENDER, "own-sender", N_("the server's own domain as sender"))        \
+	/* xgettext:no-c-format */                                              \
 	X(PERCENT, "percent", N_("%-hack"))                                         \
 	X(BANG_AT, "bang-at", N_("!-path at the server's domain"))                  \
 	X(BANG, "bang", N_("bare !-path"))                                          \
 	X(QUOTED_AT, "quoted-at", N_("quoted local part at the server's domain"))   \
 	X(QUOTED, "quoted", N_("bare quoted local part"))                           \
 	X(ROUTE, "route", N_("source route"))                                       \
+	/* xgettext:no-c-format */                                              \
 	X(PERCENT_IP, "percent-ip", N_("%-hack at the address literal"))            \
 	X(ROUTE_IP, "route-ip", N_("source route through the address literal"))
 

@@ -145,7 +145,8 @@ def main():
             where, _, lit = line.partition("\t")
             allow[(where, lit)] = [no, 0]
     problems = 0
-    for dirpath, _, files in sorted(os.walk(os.path.join(root, "src"))):
+    for dirpath, _, files in sorted(list(os.walk(os.path.join(root, "src"))) +
+                                    list(os.walk(os.path.join(root, "include")))):
         for name in sorted(files):
             if not name.endswith((".c", ".h")):
                 continue
