@@ -433,7 +433,7 @@ void ui_input_draw(struct ui *u)
 	int x = ui_put(y, 0, cols, prompt_now, ui_attr(pr));
 	if (secret_now) {
 		/* Nothing of a password is drawn, not even its length. */
-		ui_put(y, x, cols - x, typing ? "(hidden)" : "", ui_attr(THEME_SECRET_MASKED));
+		ui_put(y, x, cols - x, typing ? _("(hidden)") : "", ui_attr(THEME_SECRET_MASKED));
 		if (typing)
 			u->cursor_y = y, u->cursor_x = x;
 		return;

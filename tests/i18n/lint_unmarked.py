@@ -25,7 +25,8 @@ FUNCS = {
     "snprintf", "ui_message", "session_say", "cli_fail", "cli_usage_error",
     "bad", "srv_note", "set_error", "report", "annot_add", "annot_add_esc",
     "drive_note", "info_note", "mvaddnstr", "mvaddstr", "addstr", "waddstr",
-    "mvwaddstr", "mvprintw", "printw", "wprintw", "mvwprintw", "status_put",
+    "mvwaddstr", "mvprintw", "printw", "wprintw", "mvwprintw", "ui_put", "title",
+    "add", "narrate_note", "drive_result", "tf_note", "annot_add_esc",
 }
 MARKERS = {"_", "N_", "P_", "gettext", "ngettext"}
 # Part 1 of the translation: the knowledge base, the explanations and the

@@ -1,0 +1,155 @@
+# The TUI in German, in a real terminal (a private tmux server): the lesson
+# in STEP mode with --lang de, and with LANG=de_DE.UTF-8 alone (whether or
+# not that locale is installed); then a live session against the embedded
+# server on loopback: status bar, the question before credentials go out in
+# clear, the :auth prompts (Benutzername:, Passwort:), the help screen. No
+# lab and no network. Run by ctest as: sh test_german.sh PATH-TO-SMTPDBG.
+. "$(dirname "$0")/../cli/lib.sh"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
+	exit 77
+fi
+work=$(mktemp -d)
+sock=$work/tmux.sock
+pid=
+tm() { tmux -S "$sock" "$@"; }
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
+mkdir -p "$work/home" "$work/state"
+
+# start NAME LOCALE ARGS...: smtpdbg ARGS in a new tmux window NAME, 120x40.
+start() {
+	name=$1 loc=$2; shift 2
+	cmd="env -u LANGUAGE -u LC_ALL -u LC_MESSAGES HOME='$work/home' XDG_STATE_HOME='$work/state' \
+	     XDG_CONFIG_HOME='$work/config' LANG=$loc TERM=xterm-256color \
+	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
+	if [ -z "${started:-}" ]; then
+		tm -f /dev/null new-session -d -s tui -n "$name" -x 120 -y 40 "$cmd"
+		started=1
+	else
+		tm new-window -d -t tui -n "$name" "$cmd"
+	fi
+	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
+}
+screen() { tm capture-pane -p -t "tui:$1"; }
+keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
+typed() { tm send-keys -t "tui:$1" -l "$2"; }
+line() { typed "$1" "$2"; keys "$1" Enter; }
+
+fail() {
+	echo "FAIL: $1"
+	screen "$2" | sed 's/^/  | /'
+	failures=$((failures + 1))
+}
+# wait_for WIN TEXT: poll the screen until TEXT shows (at most 15 s).
+wait_for() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 150 ]; do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "window $1 never showed '$2'" "$1"
+	return 1
+}
+never() {
+	checks=$((checks + 1))
+	if screen "$1" | grep -qF -- "$2"; then
+		fail "window $1 shows '$2'" "$1"
+	fi
+}
+clean_exit() {
+	wait_for "$1" "SMTPDBG-EXITED-0"
+	checks=$((checks + 1))
+	if [ -s "$work/$1.err" ]; then
+		echo "FAIL: window $1 wrote to stderr:"
+		sed 's/^/  | /' "$work/$1.err" | head -n 40
+		failures=$((failures + 1))
+	fi
+}
+
+# --- the lesson in STEP mode, --lang de on a C.UTF-8 terminal ---------------
+start lesson C.UTF-8 demo --lang de
+wait_for lesson "SCHRITT | Schritt 0/9"
+wait_for lesson "SCHRITT-Modus: Leertaste oder PgDn für die nächste Zeile"
+wait_for lesson "Geheimnisse maskiert"
+keys lesson NPage
+wait_for lesson "Schritt 1/9"
+# The wire stays as it is.
+wait_for lesson "220 smtp.server.com ESMTP Postfix"
+keys lesson "?"
+wait_for lesson "Tasten im SCHRITT- und WIEDERGABE-Modus"
+wait_for lesson "nächster Bereich: Mitschnitt, Erklärung, Eingabe"
+never lesson "Keys in STEP"
+keys lesson q
+wait_for lesson "SCHRITT | Schritt 1/9"
+for n in 2 3 4 5 6 7 8 9; do
+	keys lesson NPage
+	wait_for lesson "Schritt $n/9"
+done
+keys lesson NPage
+wait_for lesson "das Ende: Backspace oder PgUp geht zurück, q beendet"
+wait_for lesson "Mitschnitt bisher: 10 Zeilen"
+# A step back clears the note about the end (no English read back).
+keys lesson BSpace
+wait_for lesson "Schritt 8/9"
+checks=$((checks + 1))
+i=0
+while [ $i -lt 50 ] && screen lesson | grep -qF "das Ende:"; do sleep 0.1; i=$((i + 1)); done
+[ $i -lt 50 ] || fail "the note about the end stayed" lesson
+keys lesson q
+clean_exit lesson
+
+# --- LANG=de_DE.UTF-8 alone is German too ------------------------------------
+start envlang de_DE.UTF-8 demo
+wait_for envlang "SCHRITT | Schritt 0/9"
+keys envlang q
+clean_exit envlang
+
+# --- a live session against the embedded server ------------------------------
+log=$work/serve.log
+"$SMTPDBG" serve --listen 127.0.0.1:0 >"$log" 2>&1 &
+pid=$!
+i=0
+port=
+while [ $i -lt 100 ] && [ -z "$port" ]; do
+	port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$log")
+	[ -n "$port" ] || sleep 0.1
+	i=$((i + 1))
+done
+[ -n "$port" ] || { echo "FAIL: the server did not start"; cat "$log"; exit 1; }
+
+start live C.UTF-8 --lang de "127.0.0.1:$port"
+wait_for live "VERBUNDEN | 127.0.0.1:$port | Klartext"
+wait_for live "Geheimnisse maskiert | ?:Hilfe q:Ende"
+line live "EHLO x"
+wait_for live "250 AUTH CRAM-MD5 LOGIN PLAIN"
+line live ":auth LOGIN"
+wait_for live "Anmeldedaten im Klartext senden? (j/N)"
+line live "j"
+wait_for live "Benutzername:"
+line live "Max Mustermann"
+wait_for live "Passwort:"
+wait_for live "(verborgen)"
+line live "IchbinkeinSpammer"
+wait_for live "235 2.7.0 Authentication successful"
+never live "IchbinkeinSpammer"
+line live ":nonsense"
+wait_for live "unbekannter Befehl; :help listet sie"
+keys live BTab
+keys live "?"
+wait_for live "Befehle (an der Eingabezeile tippen"
+wait_for live "die letzte CRAM-MD5-Challenge beantworten"
+keys live q
+keys live q
+wait_for live "Beenden und die Verbindung zu 127.0.0.1:$port schließen? (j/n)"
+keys live j
+clean_exit live
+
+finish
