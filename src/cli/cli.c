@@ -126,26 +126,24 @@ static char *read_password_file(const char *cmd, const char *path, FILE *f)
 	char buf[PASSWORD_FILE_MAX + 1];
 	size_t n = fread(buf, 1, sizeof buf, f);
 	char *pw = NULL;
-	const char *why = NULL;
 	char *nl = memchr(buf, '\n', n);
 	if (ferror(f)) {
 		fprintf(stderr, _("smtpdbg %s: cannot read %s: %s\n"), cmd, safe, strerror(errno));
 	} else if (!nl && n > PASSWORD_FILE_MAX) {
-		why = _("smtpdbg %s: %s is longer than 4 KiB: not a password file\n");
+		fprintf(stderr, _("smtpdbg %s: %s is longer than 4 KiB: not a password file\n"), cmd,
+			safe);
 	} else {
 		size_t len = nl ? (size_t)(nl - buf) : n;
 		if (len > 0 && buf[len - 1] == '\r')
 			len--;
 		/* A NUL would silently cut the password short: refuse it instead. */
 		if (memchr(buf, '\0', len))
-			why = _("smtpdbg %s: %s contains a NUL byte\n");
+			fprintf(stderr, _("smtpdbg %s: %s contains a NUL byte\n"), cmd, safe);
 		else if (!len && !nl)
-			why = _("smtpdbg %s: %s is empty\n");
+			fprintf(stderr, _("smtpdbg %s: %s is empty\n"), cmd, safe);
 		else
 			pw = xstrndup(buf, len);
 	}
-	if (why)
-		fprintf(stderr, why, cmd, safe);
 	wipe(buf, sizeof buf);
 	free(safe);
 	return pw;

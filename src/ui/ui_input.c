@@ -94,7 +94,7 @@ static void secret_byte(struct ui *u, int byte)
 		if (hidden.len + 1 < sizeof hidden.buf)
 			hidden.buf[hidden.len++] = (char)c;
 		else
-			ui_message(u, "the hidden field is full (%d bytes)", SECRET_MAX - 1);
+			ui_message(u, _("the hidden field is full (%d bytes)"), SECRET_MAX - 1);
 	}
 }
 
@@ -251,7 +251,7 @@ static char *history_file(struct ui *u)
 	if (safefile_private_dir(b.data, why, sizeof why) < 0) {
 		char *safe = esc_str(b.data, b.len, esc_flags_for_locale());
 		snprintf(history_notice, sizeof history_notice,
-			 "no input history: the state directory %s is refused: %s", safe, why);
+			 _("no input history: the state directory %s is refused: %s"), safe, why);
 		ui_message(u, "%s", history_notice);
 		free(safe);
 		buf_free(&b);
@@ -271,11 +271,11 @@ static void load_history(struct ui *u, const char *path)
 		return;
 	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_size > HISTORY_FILE_MAX) {
 		char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
-		snprintf(history_notice, sizeof history_notice, "input history %s not read: %s", safe,
-			   S_ISLNK(st.st_mode)   ? "a symbolic link is not followed"
-			   : !S_ISREG(st.st_mode) ? "not a regular file"
-			   : st.st_uid != geteuid() ? "it belongs to another user"
-						 : "larger than 4 MiB");
+		snprintf(history_notice, sizeof history_notice, _("input history %s not read: %s"), safe,
+			   S_ISLNK(st.st_mode)   ? _("a symbolic link is not followed")
+			   : !S_ISREG(st.st_mode) ? _("not a regular file")
+			   : st.st_uid != geteuid() ? _("it belongs to another user")
+						 : _("larger than 4 MiB"));
 		ui_message(u, "%s", history_notice);
 		free(safe);
 		return;
@@ -295,7 +295,7 @@ static void save_history(const char *path)
 	char why[256];
 	if (safefile_write_file(path, b.data ? b.data : "", b.len, SF_FORCE, why, sizeof why) < 0) {
 		char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
-		snprintf(history_error, sizeof history_error, "input history not saved to %s: %s",
+		snprintf(history_error, sizeof history_error, _("input history not saved to %s: %s"),
 			 safe, why);
 		free(safe);
 		static bool registered;
