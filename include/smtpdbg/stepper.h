@@ -49,6 +49,6 @@ size_t stepper_steps(const struct stepper *s);
 
 /* Write it to path in the transcript format, secrets masked. 0, or -1
  * with the reason in why. */
-int stepper_save(const struct stepper *s, const char *path, char *why, size_t whylen);
+int stepper_save(const struct stepper *s, const char *path, bool force, char *why, size_t whylen);
 
 #endif

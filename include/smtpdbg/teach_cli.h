@@ -18,6 +18,7 @@ struct teach_opts {
 	const char *theme, *startup_time; /* for the TUI */
 	bool no_color;
 	bool list;                        /* demo --list */
+	bool force;                       /* demo --force: --output may replace a file */
 	struct cli_args args;
 };
 
@@ -36,6 +37,6 @@ int replay_print(const struct teach_opts *o);
 struct stepper *demo_stepper(const struct teach_opts *o, int *rc);
 struct stepper *replay_stepper(const struct teach_opts *o, int *rc);
 /* demo --output: save what was played (0, or -1 after a message). */
-int demo_save(const struct stepper *s, const char *path);
+int demo_save(const struct stepper *s, const char *path, bool force);
 
 #endif

@@ -88,6 +88,10 @@ int tf_write(FILE *f, const struct tf_list *l, bool reveal);
  * Returns 0, or -1 with the reason in why. The one function here that
  * opens a file (transcript_save.c). */
 int tf_save(const char *path, const struct tf_list *l, char *why, size_t whylen);
+/* The same with secrets revealed or not, and safefile.h flags (SF_FORCE
+ * replaces an existing file through a temporary file and rename). */
+int tf_save_as(const char *path, const struct tf_list *l, bool reveal, unsigned flags, char *why,
+	       size_t whylen);
 
 /* Reversible escaping: printable ASCII as is except '\\' as "\\\\"; CR,
  * LF, TAB as "\r" "\n" "\t"; every other byte as "\xNN". */

@@ -16,6 +16,7 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/lesson.h"
 #include "smtpdbg/lesson_run.h"
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/server.h"
 #include "smtpdbg/stepper.h"
 #include "smtpdbg/teach_cli.h"
@@ -42,6 +43,8 @@ static const struct opt demo_opts[] = {
 	{.lng = "output", .kind = OPT_STR, .off = T(output), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("also save the session as a transcript (smtpdbg replay)")},
+	{.lng = "force", .kind = OPT_FLAG, .off = T(force), .flags = OPT_F_NOCONF,
+	 .help = N_("let --output replace an existing file (through a temporary file)")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = T(reveal), .flags = OPT_F_NOCONF,
 	 .help = N_("show the decoded password and computed secrets")},
 	{.lng = "explain-auth", .kind = OPT_FLAG, .off = T(maths),
@@ -74,7 +77,8 @@ const struct cli_cmd cli_cmd_demo = {
 		    "step mode: Space, PgDn, Right or . steps forward, Backspace, PgUp, Left or\n"
 		    "a comma steps back, and you may type the client's line yourself.\n"),
 	.epilog = N_("Exit status: 0 the lesson ran as written, 1 a reply was not the one the\n"
-		     "lesson expected (shown in the output), 2 usage error or a bad lesson file.\n"),
+		     "lesson expected (shown in the output), 2 usage error or a bad lesson file,\n"
+		     "19 the --output file could not be written.\n"),
 	.groups = {{N_("Lesson"), demo_opts, 0}, {N_("Display"), teach_display_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
 	.uses_config = true,
@@ -121,22 +125,21 @@ static void text_heading(FILE *f, const char *name, const struct lesson *l,
 	}
 }
 
-static int save(const char *path, const struct lesson_run *r, bool reveal)
+/* Like every file smtpdbg writes: new, 0600, no link followed, an existing
+ * file replaced only with --force (safefile.h). */
+static int save(const char *path, const struct lesson_run *r, bool reveal, bool force)
 {
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, _("smtpdbg demo: cannot write %s: %s\n"), path, strerror(errno));
-		return -1;
-	}
 	struct tf_list l = *lesson_run_transcript(r);
 	l.hdr.peer = (char *)"embedded";
 	l.hdr.tool = (char *)"smtpdbg " SMTPDBG_VERSION;
 	l.hdr.start = NULL;
-	int rc = tf_write(f, &l, reveal);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc < 0)
-		fprintf(stderr, _("smtpdbg demo: cannot write %s\n"), path);
+	char why[256];
+	int rc = tf_save_as(path, &l, reveal, force ? SF_FORCE : 0, why, sizeof why);
+	if (rc < 0) {
+		char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
+		fprintf(stderr, _("smtpdbg demo: cannot write %s: %s\n"), safe, why);
+		free(safe);
+	}
 	return rc;
 }
 
@@ -185,10 +188,10 @@ struct stepper *demo_stepper(const struct teach_opts *o, int *rc)
 	return s;
 }
 
-int demo_save(const struct stepper *s, const char *path)
+int demo_save(const struct stepper *s, const char *path, bool force)
 {
 	char why[256];
-	if (stepper_save(s, path, why, sizeof why) == 0)
+	if (stepper_save(s, path, force, why, sizeof why) == 0)
 		return 0;
 	fprintf(stderr, _("smtpdbg demo: cannot write %s: %s\n"), path, why);
 	return -1;
@@ -217,8 +220,8 @@ int demo_print(const struct teach_opts *o)
 		teach_rows_text(stdout, rows, 0, rows->n, false);
 	}
 	rc = lesson_run_unexpected(r) ? EXIT_NEGATIVE : EXIT_OK;
-	if (o->output && save(o->output, r, o->reveal) < 0)
-		rc = EXIT_USAGE;
+	if (o->output && save(o->output, r, o->reveal, o->force) < 0)
+		rc = SMTPDBG_EXIT_WRITE;
 	lesson_run_free(r);
 	lesson_free(&l);
 	return rc;

@@ -5,6 +5,7 @@
 
 #include "cli_teach.h"
 #include "smtpdbg/cli.h"
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/tui.h"
 
 bool teach_on_terminal(void)
@@ -24,8 +25,8 @@ int teach_steps(struct teach_opts *o, struct stepper *(*make)(const struct teach
 		stepper_free(s);
 		return print(o);
 	}
-	if (o->output && demo_save(s, o->output) < 0)
-		rc = EXIT_USAGE;
+	if (o->output && demo_save(s, o->output, o->force) < 0)
+		rc = SMTPDBG_EXIT_WRITE;
 	stepper_free(s);
 	return ui != EXIT_OK ? ui : rc;
 }

@@ -10,6 +10,7 @@
 #include "smtpdbg/buf.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/replay.h"
+#include "smtpdbg/safefile.h"
 #include "smtpdbg/xmalloc.h"
 
 struct stepper {
@@ -180,14 +181,15 @@ size_t stepper_steps(const struct stepper *s)
 	return s->run ? lesson_run_steps(s->run) : s->rows.n;
 }
 
-int stepper_save(const struct stepper *s, const char *path, char *why, size_t whylen)
+int stepper_save(const struct stepper *s, const char *path, bool force, char *why, size_t whylen)
 {
+	unsigned flags = force ? SF_FORCE : 0;
 	if (!s->run)
-		return tf_save(path, &s->tf, why, whylen);
+		return tf_save_as(path, &s->tf, false, flags, why, whylen);
 	/* The runner's records, under a header saying where they came from. */
 	struct tf_list l = *lesson_run_transcript(s->run);
 	l.hdr.peer = (char *)"embedded";
 	l.hdr.tool = (char *)"smtpdbg " SMTPDBG_VERSION;
 	l.hdr.start = NULL;
-	return tf_save(path, &l, why, whylen);
+	return tf_save_as(path, &l, false, flags, why, whylen);
 }

@@ -300,7 +300,7 @@ static void step_tool(struct ui *u, const struct tool_parsed *t)
 {
 	if (t->cmd == TOOL_SAVE) {
 		char why[256];
-		if (stepper_save(u->step, t->arg, why, sizeof why) < 0)
+		if (stepper_save(u->step, t->arg, t->force, why, sizeof why) < 0)
 			ui_message(u, _("cannot write %s: %s"), t->arg, why);
 		else
 			ui_message(u, _("saved the transcript to %s (secrets masked; smtpdbg replay reads it)"),

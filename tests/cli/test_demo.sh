@@ -82,4 +82,17 @@ expect_status 0 "$SMTPDBG" demo --lesson "$tmp/mine.lesson" --output "$tmp/t.txt
 expect_line "smtpdbg-transcript 1" head -n 1 "$tmp/t.txt"
 expect_out "C 8000 SM ********" cat "$tmp/t.txt"
 expect_no_out "SWNoYmlua2VpblNwYW1tZXI=" cat "$tmp/t.txt"
+# --output is written like every file smtpdbg writes: an existing file is
+# kept unless --force, a symbolic link is never followed, the file is 0600.
+echo keep >"$tmp/exists.txt"
+expect_status 19 "$SMTPDBG" demo --print --output "$tmp/exists.txt"
+expect_out "exists" "$SMTPDBG" demo --print --output "$tmp/exists.txt"
+expect_line "keep" cat "$tmp/exists.txt"
+expect_status 0 "$SMTPDBG" demo --print --force --output "$tmp/exists.txt"
+expect_line "smtpdbg-transcript 1" head -n 1 "$tmp/exists.txt"
+expect_line "600" stat -c %a "$tmp/exists.txt"
+echo victim >"$tmp/victim.txt"
+ln -s "$tmp/victim.txt" "$tmp/link.txt"
+expect_status 19 "$SMTPDBG" demo --print --force --output "$tmp/link.txt"
+expect_line "victim" cat "$tmp/victim.txt"
 finish

@@ -64,7 +64,7 @@ Test(stepper, saved_lesson_replays_the_same_lines)
 	close(mkstemp(path));
 	unlink(path); /* saving writes a new file */
 	char why[128];
-	cr_assert_eq(stepper_save(s, path, why, sizeof why), 0);
+	cr_assert_eq(stepper_save(s, path, false, why, sizeof why), 0);
 
 	FILE *f = fopen(path, "r");
 	struct tf_list l;
