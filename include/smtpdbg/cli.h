@@ -5,6 +5,7 @@
 #ifndef SMTPDBG_CLI_H
 #define SMTPDBG_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "smtpdbg/conn_opts.h"
@@ -37,6 +38,10 @@ void conn_opts_free(struct conn_opts *c);
 /* Print the worked AUTH LOGIN example, explained (smtpdbg without
  * arguments). */
 void cli_tour(FILE *f);
+
+/* Whether standard output could not be written (a full disk, /dev/full,
+ * a closed pipe): says so on stderr for cmd. Call once at the end. */
+bool cli_stdout_failed(const char *cmd);
 
 /* Print "smtpdbg VERSION" and the library versions. */
 void cli_version(FILE *f);

@@ -184,3 +184,12 @@ char *cli_read_password(const char *cmd, const char *env, const char *path)
 		cmd);
 	return NULL;
 }
+
+bool cli_stdout_failed(const char *cmd)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return false;
+	int e = errno ? errno : EIO;
+	fprintf(stderr, _("smtpdbg %s: cannot write to standard output: %s\n"), cmd, strerror(e));
+	return true;
+}

@@ -91,7 +91,7 @@ int cmd_relay_test(int argc, char **argv)
 	fflush(stdout);
 	/* The verdict is on stdout, but the record asked for is lost: 19
 	 * (DESIGN §2), with the reason on stderr. */
-	if (drive_output_close(d) < 0)
+	if (drive_output_close(d) < 0 || cli_stdout_failed("relay-test"))
 		rc = SMTPDBG_EXIT_WRITE;
 	drive_free(d);
 	relay_plan_free(plan);

@@ -83,7 +83,7 @@ int cmd_run(int argc, char **argv)
 	}
 	/* A session whose transcript was lost is not a success (DESIGN §2:
 	 * 19), whatever its own outcome; the message on stderr says why. */
-	if (drive_output_close(d) < 0)
+	if (drive_output_close(d) < 0 || cli_stdout_failed("run"))
 		rc = SMTPDBG_EXIT_WRITE;
 	drive_free(d);
 	run_plan_free(plan);

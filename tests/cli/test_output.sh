@@ -42,6 +42,10 @@ for cmd in run relay-test; do
 		expect_status 19 "$SMTPDBG" $cmd --output /dev/full "$target"
 		expect_out "cannot write /dev/full: No space left on device" \
 			"$SMTPDBG" $cmd --output /dev/full "$target"
+		# Standard output itself full: not a silent success either.
+		expect_status 19 sh -c '"$1" '$cmd' "$2" >/dev/full' _ "$SMTPDBG" "$target"
+		expect_out "cannot write to standard output" \
+			sh -c '"$1" '$cmd' "$2" >/dev/full' _ "$SMTPDBG" "$target"
 	fi
 	# A directory that does not exist: 19 before connecting.
 	expect_status 19 "$SMTPDBG" $cmd --output "$work/no/such/dir/t" "$target"
