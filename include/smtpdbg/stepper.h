@@ -7,6 +7,7 @@
 #define SMTPDBG_STEPPER_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "smtpdbg/lesson.h"
@@ -25,6 +26,12 @@ struct stepper *stepper_lesson(struct lesson *l, const char *name, struct lesson
 /* A transcript (taken over) replayed; name: the file it came from. */
 struct stepper *stepper_replay(struct tf_list *l, const char *name, bool reveal,
 			       unsigned esc_flags);
+/* The same read from f (taken over, closed with the stepper) as the user
+ * steps: memory grows with what was seen, not with the file. NULL, with
+ * why, when the file gives no row at all (a bad first line). A problem
+ * later in the file shows as a last '!' row. */
+struct stepper *stepper_replay_file(FILE *f, const char *path, bool reveal, unsigned esc_flags,
+				    char *why, size_t whylen);
 void stepper_free(struct stepper *s);
 
 enum stepper_kind stepper_kind(const struct stepper *s);

@@ -124,6 +124,18 @@ typedef void (*tf_record_fn)(void *arg, const struct tf_record *r, const struct 
 int tf_stream(FILE *f, const char *file, const struct tf_limits *lim, tf_error_fn err, void *arg,
 	      tf_record_fn record, void *rarg);
 
+/* The same, pulled a record at a time. tf_reader_next returns the next
+ * record (valid until the next call) or NULL at the end or at a problem
+ * (reported; tf_reader_status then says -1). The header is complete once
+ * the first record is out. The reader does not own f. */
+struct tf_reader;
+struct tf_reader *tf_reader_new(FILE *f, const char *file, const struct tf_limits *lim,
+				tf_error_fn err, void *arg);
+const struct tf_record *tf_reader_next(struct tf_reader *r);
+const struct tf_header *tf_reader_header(const struct tf_reader *r);
+int tf_reader_status(const struct tf_reader *r);
+void tf_reader_free(struct tf_reader *r);
+
 /* The letter of a kind and the flag letters, for messages and tests. */
 bool tf_kind_valid(int c);
 

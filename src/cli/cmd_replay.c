@@ -122,36 +122,24 @@ int replay_cli_parse(struct teach_opts *o, int argc, char **argv)
 	return -1;
 }
 
-/* Read the file; the records before a bad line are kept. Returns the
- * reader's result, or -2 when the file cannot be opened (reported). */
-static int read_list(const struct teach_opts *o, struct tf_list *l)
-{
-	tf_list_init(l);
-	bool std = !strcmp(o->path, "-");
-	FILE *in = std ? stdin : fopen(o->path, "rb");
-	if (!in) {
-		char *safe = esc_str(o->path, strlen(o->path), esc_flags_for_locale());
-		fprintf(stderr, _("smtpdbg replay: cannot open %s: %s\n"), safe, strerror(errno));
-		free(safe);
-		return -2;
-	}
-	int rc = tf_read(l, in, std ? _("(standard input)") : o->path, NULL, on_error, NULL);
-	if (!std)
-		fclose(in);
-	return rc;
-}
-
 struct stepper *replay_stepper(const struct teach_opts *o, int *rc)
 {
-	struct tf_list l;
-	int r = read_list(o, &l);
-	if (r == -2 || (r < 0 && l.n == 0)) {
-		tf_list_free(&l);
+	FILE *in = fopen(o->path, "rb");
+	char *safe = esc_str(o->path, strlen(o->path), esc_flags_for_locale());
+	if (!in) {
+		fprintf(stderr, _("smtpdbg replay: cannot open %s: %s\n"), safe, strerror(errno));
+		free(safe);
 		*rc = EXIT_USAGE;
 		return NULL;
 	}
-	*rc = r < 0 ? EXIT_USAGE : EXIT_OK;
-	return stepper_replay(&l, o->path, o->reveal, esc_flags_for_locale());
+	char why[512];
+	struct stepper *s = stepper_replay_file(in, o->path, o->reveal, esc_flags_for_locale(),
+						why, sizeof why);
+	if (!s)
+		fprintf(stderr, "smtpdbg replay: %s: %s\n", safe, why);
+	free(safe);
+	*rc = s ? EXIT_OK : EXIT_USAGE;
+	return s;
 }
 
 struct md {

@@ -384,73 +384,124 @@ int tf_parse(struct tf_list *l, const void *vp, size_t n, const char *file,
 	return 0;
 }
 
+struct tf_reader {
+	FILE *f;
+	struct tf_limits L;
+	struct tf_list l;      /* the header, and the record just read */
+	struct reader rd;
+	bool records, done;
+	size_t nrecords, bytes;
+	struct buf line;
+	char *in;
+	size_t pos, len;
+	int rc;
+};
+
+struct tf_reader *tf_reader_new(FILE *f, const char *file, const struct tf_limits *lim,
+				tf_error_fn err, void *arg)
+{
+	struct tf_reader *r = xcalloc(1, sizeof *r);
+	r->f = f;
+	r->L = limits(lim);
+	tf_list_init(&r->l);
+	r->rd = (struct reader){.l = &r->l, .file = file ? file : "-", .err = err, .arg = arg};
+	buf_init(&r->line, 0);
+	r->in = xmalloc(65536);
+	return r;
+}
+
+void tf_reader_free(struct tf_reader *r)
+{
+	if (!r)
+		return;
+	buf_wipe_free(&r->line);
+	wipe(r->in, 65536);
+	free(r->in);
+	tf_list_free(&r->l);
+	free(r);
+}
+
+const struct tf_header *tf_reader_header(const struct tf_reader *r)
+{
+	return &r->l.hdr;
+}
+
+int tf_reader_status(const struct tf_reader *r)
+{
+	return r->rc;
+}
+
+/* Forget the record handed out last (its secret bytes wiped). */
+static void drop_record(struct tf_reader *r)
+{
+	struct tf_header keep = r->l.hdr;
+	memset(&r->l.hdr, 0, sizeof r->l.hdr);
+	tf_list_free(&r->l);
+	tf_list_init(&r->l);
+	r->l.hdr = keep;
+}
+
+const struct tf_record *tf_reader_next(struct tf_reader *r)
+{
+	drop_record(r);
+	while (!r->done) {
+		/* One line, but never more than the line limit and one byte:
+		 * a 10 GB line costs no memory, and is reported as too long. */
+		buf_reset(&r->line);
+		bool eol = false;
+		while (!eol && r->line.len <= r->L.line_max + 1) {
+			if (r->pos == r->len) {
+				r->len = fread(r->in, 1, 65536, r->f);
+				r->pos = 0;
+				if (!r->len)
+					break;
+			}
+			const char *nl = memchr(r->in + r->pos, '\n', r->len - r->pos);
+			size_t take = nl ? (size_t)(nl - (r->in + r->pos)) + 1 : r->len - r->pos;
+			buf_add(&r->line, r->in + r->pos, take);
+			r->pos += take;
+			eol = nl != NULL;
+		}
+		if (!r->line.len) {
+			r->done = true;
+			if (ferror(r->f))
+				r->rc = fail(&r->rd, _("read error"));
+			else if (r->rd.lineno == 0) {
+				r->rd.lineno = 1;
+				r->rc = fail(&r->rd, _("the file is empty"));
+			}
+			break;
+		}
+		r->bytes += r->line.len;
+		if (r->bytes > r->L.file_max) {
+			r->rd.lineno++;
+			r->rc = fail(&r->rd, _("the file is larger than the transcript size limit; the rest was not read"));
+			r->done = true;
+			break;
+		}
+		size_t len = r->line.len - (eol ? 1 : 0);
+		if (reader_line(&r->rd, &r->L, r->line.data, len, r->nrecords, &r->records) < 0) {
+			r->rc = -1;
+			r->done = true;
+			break;
+		}
+		if (r->l.n) {
+			r->nrecords++;
+			return &r->l.v[0];
+		}
+	}
+	return NULL;
+}
+
 int tf_stream(FILE *f, const char *file, const struct tf_limits *lim, tf_error_fn err, void *arg,
 	      tf_record_fn record, void *rarg)
 {
-	struct tf_limits L = limits(lim);
-	struct tf_list l;
-	tf_list_init(&l);
-	struct reader rd = {.l = &l, .file = file ? file : "-", .err = err, .arg = arg};
-	bool records = false;
-	size_t nrecords = 0, bytes = 0;
-	struct buf line;
-	buf_init(&line, 0);
-	struct {
-		char *b;
-		size_t pos, len;
-	} in = {xmalloc(65536), 0, 0};
-	int rc = 0;
-	for (;;) {
-		/* One line, but never more than the line limit and one byte:
-		 * a 10 GB line costs no memory, and is reported as too long. */
-		buf_reset(&line);
-		bool eol = false;
-		while (!eol && line.len <= L.line_max + 1) {
-			if (in.pos == in.len) {
-				in.len = fread(in.b, 1, 65536, f);
-				in.pos = 0;
-				if (!in.len)
-					break;
-			}
-			const char *nl = memchr(in.b + in.pos, '\n', in.len - in.pos);
-			size_t take = nl ? (size_t)(nl - (in.b + in.pos)) + 1 : in.len - in.pos;
-			buf_add(&line, in.b + in.pos, take);
-			in.pos += take;
-			eol = nl != NULL;
-		}
-		if (!line.len)
-			break;
-		bytes += line.len;
-		if (bytes > L.file_max) {
-			rd.lineno++;
-			rc = fail(&rd, _("the file is larger than the transcript size limit; the rest was not read"));
-			break;
-		}
-		size_t len = line.len - (eol ? 1 : 0);
-		if (reader_line(&rd, &L, line.data, len, nrecords, &records) < 0) {
-			rc = -1;
-			break;
-		}
-		if (l.n) {
-			nrecords++;
-			record(rarg, &l.v[0], &l.hdr);
-			struct tf_header keep = l.hdr;
-			memset(&l.hdr, 0, sizeof l.hdr);
-			tf_list_free(&l); /* wipes secret bytes */
-			tf_list_init(&l);
-			l.hdr = keep;
-		}
-	}
-	if (rc == 0 && ferror(f))
-		rc = fail(&rd, _("read error"));
-	if (rc == 0 && rd.lineno == 0) {
-		rd.lineno = 1;
-		rc = fail(&rd, _("the file is empty"));
-	}
-	buf_wipe_free(&line);
-	wipe(in.b, 65536);
-	free(in.b);
-	tf_list_free(&l);
+	struct tf_reader *r = tf_reader_new(f, file, lim, err, arg);
+	const struct tf_record *rec;
+	while ((rec = tf_reader_next(r)))
+		record(rarg, rec, tf_reader_header(r));
+	int rc = tf_reader_status(r);
+	tf_reader_free(r);
 	return rc;
 }
 

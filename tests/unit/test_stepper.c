@@ -100,3 +100,68 @@ Test(stepper, saved_lesson_replays_the_same_lines)
 	stepper_free(r);
 	stepper_free(s);
 }
+
+/* A long transcript file, as `smtpdbg replay FILE` opens it in the TUI:
+ * rows are built as the user steps, not all at once. */
+static FILE *long_transcript(size_t noops, const char *tail)
+{
+	FILE *f = tmpfile();
+	cr_assert_not_null(f);
+	fputs("smtpdbg-transcript 1\n@peer mx.test:25\nS 0 - 220 mx.test ESMTP\n", f);
+	for (size_t i = 0; i < noops; i++)
+		fprintf(f, "C %zu - NOOP\nS %zu - 250 2.0.0 Ok\n", i, i);
+	fputs(tail, f);
+	rewind(f);
+	return f;
+}
+
+Test(stepper, replay_file_builds_rows_as_the_user_steps)
+{
+	char why[256];
+	struct stepper *s = stepper_replay_file(long_transcript(20000, "X 9 - gone\n"), "long.txt",
+						 false, 0, why, sizeof why);
+	cr_assert_not_null(s, "%s", why);
+	size_t first = stepper_rows(s)->n;
+	cr_assert_lt(first, 1000, "%zu rows built before the first frame", first);
+	cr_assert(strstr(stepper_title(s), "mx.test:25"), "%s", stepper_title(s));
+	for (int i = 0; i < 3000; i++)
+		cr_assert(stepper_forward(s));
+	cr_assert_eq(stepper_step(s), 3000);
+	cr_assert_gt(stepper_rows(s)->n, 3000);
+	cr_assert_lt(stepper_rows(s)->n, 4000, "only a window beyond the position");
+	const struct teach_row *w = &stepper_rows(s)->v[stepper_current(s)];
+	cr_assert(strstr(w->wire, "NOOP") || strstr(w->wire, "250"), "%s", w->wire);
+	/* Back and forward show the same rows. */
+	char *wire = strdup(w->wire);
+	cr_assert(stepper_back(s));
+	cr_assert(stepper_forward(s));
+	cr_assert_str_eq(stepper_rows(s)->v[stepper_current(s)].wire, wire);
+	free(wire);
+	/* Another reveal starts over, at the same position. */
+	stepper_set_reveal(s, true);
+	cr_assert_eq(stepper_step(s), 3000);
+	while (stepper_forward(s))
+		;
+	cr_assert_eq(stepper_rows(s)->v[stepper_rows(s)->n - 1].party, '#', "the end of the file");
+	stepper_free(s);
+}
+
+Test(stepper, replay_file_problem_shows_as_the_last_row)
+{
+	char why[256];
+	struct stepper *s = stepper_replay_file(long_transcript(500, "Z bad line\n"), "bad.txt", false,
+						 0, why, sizeof why);
+	cr_assert_not_null(s, "%s", why);
+	while (stepper_forward(s))
+		;
+	const struct teach_rows *r = stepper_rows(s);
+	cr_assert_eq(r->v[r->n - 1].party, '!');
+	cr_assert(strstr(r->v[r->n - 1].wire, "line 1004 of the file"), "%s", r->v[r->n - 1].wire);
+	stepper_free(s);
+
+	FILE *f = tmpfile();
+	fputs("not a transcript\n", f);
+	rewind(f);
+	cr_assert_null(stepper_replay_file(f, "junk.txt", false, 0, why, sizeof why));
+	cr_assert(strstr(why, "line 1"), "%s", why);
+}
