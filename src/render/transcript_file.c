@@ -480,7 +480,8 @@ const struct tf_record *tf_reader_next(struct tf_reader *r)
 			break;
 		}
 		size_t len = r->line.len - (eol ? 1 : 0);
-		if (reader_line(&r->rd, &r->L, r->line.data, len, r->nrecords, &r->records) < 0) {
+		/* Records are not held here, so their number needs no limit. */
+		if (reader_line(&r->rd, &r->L, r->line.data, len, 0, &r->records) < 0) {
 			r->rc = -1;
 			r->done = true;
 			break;
