@@ -49,6 +49,8 @@ struct transcript {
 	size_t bytes, limit; /* held, and the budget */
 	size_t dropped;      /* lines dropped from the front so far */
 	size_t last_warn;    /* the latest warning's index (SIZE_MAX: none) */
+	char *carry_text;    /* ... when the budget dropped it: its text */
+	unsigned long carry; /* ... and its count, continued by the next repeat */
 };
 
 /* limit: the byte budget (0: TRANSCRIPT_DEFAULT_BYTES). */

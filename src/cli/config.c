@@ -87,7 +87,7 @@ static bool find_path(void)
  * when read, 0 when there is none, -1 after a message. */
 static int read_file(void)
 {
-	int fd = open(cfg.path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(cfg.path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK); /* a FIFO: no wait */
 	if (fd < 0)
 		return errno == ENOENT || errno == ENOTDIR ? 0 : bad(0, "%s", strerror(errno));
 	struct stat st;
@@ -261,7 +261,7 @@ const char *config_lang(const char *section)
 	static char lang[8];
 	if (!find_path())
 		return NULL;
-	int fd = open(cfg.path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(cfg.path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK); /* a FIFO: no wait */
 	if (fd < 0)
 		return NULL;
 	struct stat st;

@@ -38,6 +38,7 @@ void tr_free(struct transcript *t)
 	for (size_t i = 0; i < t->n; i++)
 		line_free(&t->v[i]);
 	free(t->v);
+	free(t->carry_text);
 	memset(t, 0, sizeof *t);
 }
 
@@ -94,8 +95,13 @@ size_t tr_add_warning(struct transcript *t, int64_t t_ms, const char *text, unsi
 		t->v[t->last_warn].repeat++;
 		return t->last_warn;
 	}
+	/* Its entry fell to the budget: a new one goes on counting. */
+	unsigned long carried = t->carry_text && !strcmp(t->carry_text, safe) ? t->carry + 1 : 0;
+	free(t->carry_text);
+	t->carry_text = NULL;
 	free(safe);
 	t->last_warn = tr_add(t, TR_WARN, t_ms, text, strlen(text), esc_flags, false);
+	t->v[t->last_warn].repeat = carried;
 	return t->last_warn;
 }
 
@@ -168,6 +174,11 @@ size_t tr_trim(struct transcript *t)
 		k++;
 		while (k < t->n - 1 && t->v[k].group < k)
 			freed += t->v[k++].bytes;
+	}
+	if (t->last_warn < k) { /* keep its count for the next repeat */
+		free(t->carry_text);
+		t->carry_text = xstrdup(t->v[t->last_warn].text);
+		t->carry = t->v[t->last_warn].repeat;
 	}
 	for (size_t i = 0; i < k; i++)
 		line_free(&t->v[i]);

@@ -76,8 +76,12 @@ int safefile_open(struct safefile *f, const char *path, unsigned flags, char *wh
 		return fail_text(why, whylen, ELOOP,
 				 _("it is a symbolic link, which smtpdbg does not follow"));
 	} else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
-		/* A device or a pipe is written as it is: nothing is replaced. */
-		fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+		/* A device or a pipe is written as it is: nothing is replaced.
+		 * O_NONBLOCK: a pipe nobody reads is an error (ENXIO), not a
+		 * program frozen in open(); the writes then block as usual. */
+		fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0)
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		struct stat now;
 		if (fd >= 0 && (fstat(fd, &now) < 0 || S_ISREG(now.st_mode))) {
 			close(fd); /* it changed under us */
@@ -109,6 +113,8 @@ int safefile_open(struct safefile *f, const char *path, unsigned flags, char *wh
 		f->err = errno;
 		free(f->tmp);
 		f->tmp = NULL;
+		if (f->err == ENXIO && S_ISFIFO(st.st_mode))
+			return fail_text(why, whylen, ENXIO, _("it is a pipe that nobody reads"));
 		return fail(why, whylen, f->err);
 	}
 	f->fd = fd;

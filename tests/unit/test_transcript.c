@@ -97,6 +97,26 @@ Test(transcript, repeated_warning_is_counted_not_copied)
 	tr_free(&t);
 }
 
+/* A flood: each unsolicited line and its warning, with a budget so small
+ * that the warning's entry is dropped again and again; its count still
+ * only grows, and matches the number of warnings. */
+Test(transcript, repeated_warning_count_survives_the_budget)
+{
+	struct transcript t;
+	tr_init(&t, 16 * 1024);
+	unsigned long last = 0;
+	for (int i = 1; i <= 20000; i++) {
+		tr_add(&t, TR_SERVER, i, "250 x", 5, 0, false);
+		size_t w = tr_add_warning(&t, i, "server: a reply nobody asked for", 0);
+		cr_assert_geq(t.v[w].repeat, last, "the count went down at %d", i);
+		last = t.v[w].repeat;
+		tr_trim(&t);
+	}
+	cr_assert_gt(t.dropped, 0);
+	cr_assert_eq(last + 1, 20000, "every warning counted once");
+	tr_free(&t);
+}
+
 static void fill(struct transcript *t)
 {
 	const char *lines[] = {"220 ready", "EHLO x", "250-STARTTLS", "250 PIPELINING", "QUIT"};
