@@ -435,6 +435,21 @@ run b64-huge 0 --auth CRAM-MD5 $auth --quit-after auth
 has b64-huge "S: 235"
 
 
+# 16b. Secrets by role: AUTH LOGIN whose password prompt says "Kennwort:",
+# or is empty, or binary: the second answer is the password all the same,
+# masked in the output and the transcript file.
+for k in 1 2 3; do
+	hostile login-prompts --case $k
+	run "login-$k" 0 --auth LOGIN --allow-plaintext-auth $auth --quit-after auth
+	logged "login-$k" "answers: dQ== "
+	pw64=$(printf %s "$P" | base64)
+	lacks "login-$k" "$pw64"
+	lacks "login-$k" "$P"
+	checks=$((checks + 1))
+	! grep -qF -- "$pw64" "$work/login-$k.tr" || fail "login-$k: the transcript file has the password"
+	has "login-$k" "C: ********"
+done
+
 # 17. Floods after the EHLO reply: one-line unsolicited replies as fast as
 # the client reads them, a reply that never ends, 60 KB binary lines. run
 # ends by itself (within bounds far above what it needs), its output stays

@@ -255,7 +255,35 @@ class BadBase64(Server):
             self.c.send(b"235 2.7.0 ok\r\n" if k == 0 else b"535 5.7.8 no\r\n")
 
 
+LOGIN_PROMPTS = [(b"Username:", b"Kennwort:"), (b"", b""), (b"\x1b[2J\x07", b"\xff\xfe\x00")]
+
+
+class LoginPrompts(Server):
+    """login-prompts --case K: AUTH LOGIN asks with the prompts
+    LOGIN_PROMPTS[K-1] (a password prompt without "pass" in it, empty
+    prompts, binary prompts); the second answer is the password whatever
+    the prompt says, and must be treated as one. The answers are logged
+    decoded, so the test can check what was sent."""
+
+    def ehlo_lines(self):
+        return [b"login.test", b"AUTH LOGIN"]
+
+    def auth(self, line):
+        first, second = LOGIN_PROMPTS[self.c.args.case - 1]
+        self.c.send(b"334 " + b64(first) + b"\r\n")
+        user = self.c.line()
+        if user is None:
+            return
+        self.c.send(b"334 " + b64(second) + b"\r\n")
+        password = self.c.line()
+        if password is None:
+            return
+        self.c.log("answers: %s %s" % (user.decode("latin-1"), password.decode("latin-1")))
+        self.c.send(b"235 2.7.0 ok\r\n")
+
+
 SCENARIOS = {
+    "login-prompts": lambda c: LoginPrompts(c).run(),
     "ansi-injection": lambda c: Escapes(c).run(),
     "bad-codes": lambda c: BadCodes(c).run(),
     "nul-bytes": lambda c: NulBytes(c).run(),
