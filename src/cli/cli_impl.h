@@ -56,6 +56,10 @@ int cli_fail(const struct cli_cmd *cmd, const char *fmt, ...)
 struct safefile;
 int cli_open_output(const char *cmd, const char *path, bool force, struct safefile *out);
 
+/* -1 when name is NULL or a theme that loads, else the usage error's exit
+ * status (reported): a mistyped --theme is said at once, not ignored. */
+int cli_check_theme(const struct cli_cmd *cmd, const char *name);
+
 /* A malloc'd copy of s with control bytes and invalid UTF-8 escaped. */
 char *cli_safe(const char *s);
 

@@ -159,6 +159,8 @@ int demo_cli_parse(struct teach_opts *o, int argc, char **argv)
 	}
 	if (o->print && o->markdown)
 		return cli_fail(cmd, _("--print and --markdown exclude each other"));
+	if ((rc = cli_check_theme(cmd, o->theme)) >= 0)
+		return rc;
 	if (o->personality && !server_personality_find(o->personality))
 		return cli_fail(cmd, _("unknown personality '%s' (see --list)"), o->personality);
 	return -1;

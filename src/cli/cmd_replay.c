@@ -119,6 +119,8 @@ int replay_cli_parse(struct teach_opts *o, int argc, char **argv)
 	o->path = o->args.operands[0];
 	if (o->print && o->markdown)
 		return cli_fail(cmd, _("--text and --markdown exclude each other"));
+	if ((rc = cli_check_theme(cmd, o->theme)) >= 0)
+		return rc;
 	return -1;
 }
 

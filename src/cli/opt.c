@@ -10,6 +10,7 @@
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/theme.h"
 #include "smtpdbg/xmalloc.h"
 
 char *cli_safe(const char *s)
@@ -352,4 +353,12 @@ void cli_free(const struct cli_cmd *cmd, void *out, struct cli_args *args)
 		args->operands = NULL;
 		args->n = 0;
 	}
+}
+
+int cli_check_theme(const struct cli_cmd *cmd, const char *name)
+{
+	struct theme t;
+	if (!name || theme_load(&t, name, NULL, NULL) == 0)
+		return -1;
+	return cli_fail(cmd, _("--theme '%s': no such theme (smtpdbg theme list shows them)"), name);
 }

@@ -66,6 +66,8 @@ int tui_cli_parse(struct session_opts *o, struct cli_args *args, int argc, char 
 		return rc;
 	if (args->n > 1)
 		return cli_fail(cmd, _("only one HOST[:PORT], got '%s' too"), args->operands[1]);
+	if ((rc = cli_check_theme(cmd, o->theme)) >= 0)
+		return rc;
 	return conn_opts_finish(cmd, &o->conn, args->n ? args->operands[0] : NULL);
 }
 

@@ -25,6 +25,14 @@ expect_out "--json takes no value" "$SMTPDBG" run --json=yes 127.0.0.1:1
 expect_status 2 "$SMTPDBG" run --ehlo
 expect_out "--ehlo needs a value" "$SMTPDBG" run --ehlo
 
+# A mistyped theme is said at once (it was the default, silently).
+expect_status 2 "$SMTPDBG" demo --print --theme nosuchtheme
+expect_out "--theme 'nosuchtheme': no such theme" "$SMTPDBG" demo --print --theme nosuchtheme
+expect_status 2 "$SMTPDBG" replay --text --theme nosuchtheme /dev/null
+expect_status 2 "$SMTPDBG" 127.0.0.1:1 --theme nosuchtheme
+expect_status 0 "$SMTPDBG" demo --print --theme mono
+expect_status 0 "$SMTPDBG" demo --print --theme dark
+
 # -h, -V and -- everywhere.
 for c in explain b64 sasl run relay-test serve demo replay theme completion; do
 	expect_status 0 "$SMTPDBG" "$c" --help
