@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "client_impl.h"
+#include "smtpdbg/sasl.h"
 #include "client_rules.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
@@ -154,6 +155,45 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 	return why;
 }
 
+/* Secrets by role, for an exchange the engine does not drive itself (the
+ * TUI's typed lines, a --script, a replayed file): an answer is a secret
+ * when its mechanism sends the password or a token (or is unknown), except
+ * LOGIN's first answer, the user name (on the AUTH line or after it),
+ * whatever a prompt said and whether or not the caller flagged it. */
+static bool mech_secret(const char *name)
+{
+	const struct sasl_mech *m = sasl_find(name);
+	return !m || m->reveals_password || m->needs_token;
+}
+
+static unsigned hand_secret(struct smtp_client *c, const char *line, size_t n, bool sasl)
+{
+	if (sasl) {
+		if (n == 1 && line[0] == '*')
+			return 0;
+		unsigned idx = c->hand_answers++;
+		if (!strcasecmp(c->hand_mech, "LOGIN") && idx == 0)
+			return 0;
+		return mech_secret(c->hand_mech) ? SMTP_F_SECRET : 0;
+	}
+	char verb[VERB_MAX];
+	const char *arg;
+	split_verb(line, n, verb, &arg);
+	if (strcmp(verb, "AUTH"))
+		return 0;
+	size_t rest = n - (size_t)(arg - line), m = 0;
+	while (m < rest && arg[m] != ' ')
+		m++;
+	snprintf(c->hand_mech, sizeof c->hand_mech, "%.*s", (int)(m < 31 ? m : 31), arg);
+	while (m < rest && arg[m] == ' ')
+		m++;
+	bool ir = m < rest;
+	c->hand_answers = ir;
+	if (!ir || !strcasecmp(c->hand_mech, "LOGIN"))
+		return 0;
+	return mech_secret(c->hand_mech) ? SMTP_F_SECRET : 0;
+}
+
 int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned flags)
 {
 	const char *why[8];
@@ -168,6 +208,8 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 			flags |= SMTP_F_BODY;
 		else if (c->sasl_turn)
 			flags |= SMTP_F_SASL;
+		if (!c->mech && !(flags & SMTP_F_BODY))
+			flags |= hand_secret(c, line, n, flags & SMTP_F_SASL);
 		why[nwhy++] = inspect_command(c, line, n);
 	} else {
 		/* Raw bytes are sent exactly, but every complete line in them is

@@ -35,6 +35,10 @@ struct smtp_client {
 	size_t qhead, qlen, qcap;
 	struct ev_item given; /* the event last handed out */
 
+	/* an AUTH exchange typed by hand (or scripted, or replayed) */
+	char hand_mech[32];
+	unsigned hand_answers; /* answers so far, the initial response counting */
+
 	/* automatic SASL exchange */
 	const struct sasl_mech *mech;
 	void *mech_state;

@@ -347,3 +347,51 @@ Test(client, drop_while_waiting_is_reported)
 	cr_assert_eq(smtp_client_send(c, "NOOP", 4, 0), -1, "nothing is sent after close");
 	smtp_client_free(c);
 }
+
+/* Secrets by role in an exchange the engine does not drive (typed lines,
+ * a --script, a replayed file whose lines carry no S flag): the caller's
+ * flags do not matter. */
+static unsigned sent_flags(struct smtp_client *c, const char *line)
+{
+	cr_assert_eq(smtp_client_send(c, line, strlen(line), 0), 0);
+	struct smtp_event ev;
+	unsigned flags = 0;
+	bool seen = false;
+	while (smtp_client_next_event(c, &ev))
+		if (ev.type == SMTP_EV_SENT && !seen) {
+			flags = ev.flags;
+			seen = true;
+		}
+	cr_assert(seen);
+	return flags;
+}
+
+static void feed_str(struct smtp_client *c, const char *s)
+{
+	smtp_client_feed(c, s, strlen(s));
+	struct smtp_event ev;
+	while (smtp_client_next_event(c, &ev))
+		;
+}
+
+Test(client, secrets_by_role_without_flags)
+{
+	struct smtp_client *c = smtp_client_new(NULL);
+	feed_str(c, "220 mx ESMTP\r\n");
+	sent_flags(c, "EHLO x");
+	feed_str(c, "250-mx\r\n250 AUTH LOGIN PLAIN CRAM-MD5\r\n");
+	cr_assert(sent_flags(c, "  AUTH PLAIN AGEAYg==") & SMTP_F_SECRET, "PLAIN's initial response");
+	feed_str(c, "535 5.7.8 no\r\n");
+	cr_assert_not(sent_flags(c, "AUTH LOGIN") & SMTP_F_SECRET);
+	feed_str(c, "334 S2VubndvcnQ6\r\n"); /* "Kennwort:" first: still the user name step */
+	cr_assert_not(sent_flags(c, "dXNlcg==") & SMTP_F_SECRET, "LOGIN's first answer: the user");
+	feed_str(c, "334 \r\n"); /* an empty prompt */
+	cr_assert(sent_flags(c, "cGFzcw==") & SMTP_F_SECRET, "LOGIN's second answer: the password");
+	feed_str(c, "535 5.7.8 no\r\n");
+	cr_assert_not(sent_flags(c, "AUTH LOGIN dXNlcg==") & SMTP_F_SECRET, "LOGIN's IR: the user");
+	feed_str(c, "334 UGFzc3dvcmQ6\r\n");
+	cr_assert(sent_flags(c, "cGFzcw==") & SMTP_F_SECRET);
+	feed_str(c, "535 5.7.8 no\r\n");
+	cr_assert(sent_flags(c, "AUTH XYZ c2VjcmV0") & SMTP_F_SECRET, "an unknown mechanism");
+	smtp_client_free(c);
+}
