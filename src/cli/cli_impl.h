@@ -60,6 +60,10 @@ int cli_open_output(const char *cmd, const char *path, bool force, struct safefi
  * status (reported): a mistyped --theme is said at once, not ignored. */
 int cli_check_theme(const struct cli_cmd *cmd, const char *name);
 
+/* One name for EHLO: visible ASCII only, no space, no <>, not empty (a
+ * space or an escape would be sent to the server as typed). */
+bool cli_good_name(const char *s);
+
 /* A malloc'd copy of s with control bytes and invalid UTF-8 escaped. */
 char *cli_safe(const char *s);
 

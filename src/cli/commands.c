@@ -151,5 +151,5 @@ int cli_main(int argc, char **argv)
 	/* Not a command and not an option: a server to open interactively. */
 	if (name[0] != '-')
 		return cli_cmd_tui.run(argc, argv);
-	return cli_fail(NULL, _("unknown command '%s'"), name);
+	return cli_fail(NULL, _("unknown option '%s'"), name);
 }

@@ -362,3 +362,11 @@ int cli_check_theme(const struct cli_cmd *cmd, const char *name)
 		return -1;
 	return cli_fail(cmd, _("--theme '%s': no such theme (smtpdbg theme list shows them)"), name);
 }
+
+bool cli_good_name(const char *s)
+{
+	for (const char *c = s; *c; c++)
+		if (*c <= ' ' || *c >= 0x7f || *c == '<' || *c == '>')
+			return false;
+	return *s != '\0';
+}

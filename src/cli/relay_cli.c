@@ -85,13 +85,6 @@ static bool good_address(const char *s)
 	return relay_is_hostname(at + 1, strlen(at + 1));
 }
 
-static bool good_name(const char *s)
-{
-	for (const char *c = s; *c; c++)
-		if (*c <= ' ' || *c >= 0x7f || *c == '<' || *c == '>')
-			return false;
-	return *s != '\0';
-}
 
 /* The date and a unique tag for the --data message. */
 static void stamp(struct relay_cli *cli)
@@ -123,7 +116,7 @@ int relay_cli_parse(struct relay_cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	cli->opts.tls = cli->conn.tls;
-	if (!good_name(cli->opts.ehlo))
+	if (!cli_good_name(cli->opts.ehlo))
 		return cli_fail(cmd, _("--ehlo must be one name without spaces or <>"));
 	if (!good_address(cli->opts.from) || !good_address(cli->opts.to))
 		return cli_fail(cmd, _("--from and --to must be plain addresses, "

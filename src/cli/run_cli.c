@@ -195,8 +195,8 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	const char *tok_env = cli->tok_env, *tok_file = cli->tok_file;
 	size_t nto = cli->to.n;
 
-	if (!safe_arg(cli->opts.ehlo))
-		return cli_fail(cmd, _("--ehlo must be one name without line breaks"));
+	if (!cli_good_name(cli->opts.ehlo))
+		return cli_fail(cmd, _("--ehlo must be one name without spaces or <>"));
 	if (cli->opts.from && (strpbrk(cli->opts.from, "\r\n<>")))
 		return cli_fail(cmd, _("--from must be a bare address, without <>, CR or LF"));
 	for (size_t k = 0; k < nto; k++)

@@ -25,6 +25,12 @@ expect_out "--json takes no value" "$SMTPDBG" run --json=yes 127.0.0.1:1
 expect_status 2 "$SMTPDBG" run --ehlo
 expect_out "--ehlo needs a value" "$SMTPDBG" run --ehlo
 
+# EHLO takes one name: no space or escape goes to the server as typed.
+expect_status 2 "$SMTPDBG" run --ehlo 'a b' 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run --ehlo "$(printf 'x\033[31m')" 127.0.0.1:1
+expect_out "--ehlo must be one name without spaces or <>" "$SMTPDBG" run --ehlo 'a b' 127.0.0.1:1
+expect_out "unknown option '--bogus'" "$SMTPDBG" --bogus
+
 # A mistyped theme is said at once (it was the default, silently).
 expect_status 2 "$SMTPDBG" demo --print --theme nosuchtheme
 expect_out "--theme 'nosuchtheme': no such theme" "$SMTPDBG" demo --print --theme nosuchtheme
