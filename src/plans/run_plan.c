@@ -165,19 +165,28 @@ static const char *unusable(const struct run_plan *p, const struct smtp_client *
 	return NULL;
 }
 
+/* How much a mechanism is worth here: one that would send the password
+ * in clear (allowed with --allow-plaintext-auth) comes after every one
+ * that would not, whatever its rank over TLS. */
+static int worth(const struct sasl_mech *m, bool tls)
+{
+	return m->reveals_password && !tls ? m->rank - 1000 : m->rank;
+}
+
 /* --auth auto: the best mechanism both sides can use, and why. */
 static const struct sasl_mech *choose(struct run_plan *p, const struct smtp_client *c,
 				      struct buf *why)
 {
 	const struct smtp_caps *caps = smtp_client_caps(c);
 	const struct sasl_mech *best = NULL;
+	bool tls = smtp_client_tls(c);
 	for (const struct sasl_mech *const *m = sasl_all(); *m; m++) {
 		if (!caps_has_auth(caps, (*m)->name))
 			continue;
 		const char *no = unusable(p, c, *m);
 		if (no)
 			buf_printf(why, _("; not %s: %s"), (*m)->name, no);
-		else if (!best || (*m)->rank > best->rank)
+		else if (!best || worth(*m, tls) > worth(best, tls))
 			best = *m;
 	}
 	return best;

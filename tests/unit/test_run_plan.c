@@ -324,6 +324,29 @@ Test(run_plan, auth_auto_picks_the_strongest_usable)
 	sim_free(&s);
 }
 
+Test(run_plan, auth_auto_in_clear_prefers_a_challenge_to_the_password)
+{
+	/* --allow-plaintext-auth permits PLAIN in clear; it does not make it
+	 * better than CRAM-MD5, which never sends the password. */
+	struct run_opts o = {.ehlo = "client.test", .auth_auto = true, .allow_plaintext_auth = true,
+			     .creds = {.user = "tim", .password = "tanstaaftanstaaf"},
+			     .quit_after = -1};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 AUTH PLAIN LOGIN CRAM-MD5\r\n");
+	cr_assert(strstr(s.sent.data, "AUTH CRAM-MD5\r\n"), "%s", s.sent.data);
+	free(run_plan_take_note(s.p));
+	sim_free(&s);
+	/* With nothing better, PLAIN in clear is what was allowed. */
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 AUTH LOGIN PLAIN\r\n");
+	cr_assert(strstr(s.sent.data, "AUTH PLAIN "), "%s", s.sent.data);
+	free(run_plan_take_note(s.p));
+	sim_free(&s);
+}
+
 Test(run_plan, auth_auto_after_tls_lists_both_offers)
 {
 	struct run_opts o = submission();
