@@ -16,6 +16,7 @@
 
 #include "smtpdbg/buf.h"
 #include "smtpdbg/client.h"
+#include "smtpdbg/diag.h"
 #include "smtpdbg/reply.h"
 #include "smtpdbg/smtp_state.h"
 
@@ -101,6 +102,7 @@ struct annot_line {
 	char *revealed;        /* the secret line in full, escaped (keep_revealed or reveal) */
 	char *decoded;         /* decoded Base64 it carries, escaped; ANNOT_MASK for a masked secret */
 	char *decoded_revealed; /* the same unmasked, when kept */
+	struct diag_result diag;        /* a reply's diagnosis (kind NULL: none) */
 	struct annot_items items;       /* what the line means */
 	struct annot_items *line_items; /* per wire line (EHLO keywords), or NULL */
 };

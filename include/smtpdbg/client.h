@@ -37,6 +37,8 @@ enum {
 	SMTP_F_BODY = 1u << 3,   /* message content after 354 */
 	SMTP_F_SERVER = 1u << 4, /* VIOLATION: the server broke the rule */
 	SMTP_F_CLIENT = 1u << 5, /* VIOLATION: the client (the user) did */
+	SMTP_F_TLS = 1u << 6,    /* REPLY: it came over TLS */
+	SMTP_F_AUTHED = 1u << 7, /* REPLY: the client had authenticated before it */
 };
 
 struct smtp_event {
@@ -60,6 +62,9 @@ struct smtp_client;
 
 struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts);
 void smtp_client_free(struct smtp_client *c);
+/* The name the engine gives in EHLO (after STARTTLS) and plans send. */
+void smtp_client_set_ehlo_name(struct smtp_client *c, const char *name);
+const char *smtp_client_ehlo_name(const struct smtp_client *c);
 
 /* Server bytes in. May be called with any number of bytes at a time.
  * After NEED_TLS, bytes fed before smtp_client_tls_ready are plaintext the

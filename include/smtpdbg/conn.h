@@ -69,6 +69,7 @@ void conn_pause_reading(struct conn *c, bool pause);
 void conn_tls_shutdown(struct conn *c);
 
 bool conn_up(const struct conn *c);          /* connected and not closed */
+int conn_fd(const struct conn *c);           /* the socket, or -1 before connecting */
 bool conn_handshaking(const struct conn *c);
 /* The TLS session once up (client or server), else NULL. */
 struct tls_conn *conn_tls(const struct conn *c);

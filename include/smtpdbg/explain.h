@@ -9,6 +9,7 @@
 
 #include "smtpdbg/annot.h"
 #include "smtpdbg/buf.h"
+#include "smtpdbg/diag.h"
 #include "smtpdbg/reply.h"
 
 /* Explain a reply. answers is the verb of the command it answers
@@ -18,6 +19,10 @@
  * reply each keyword is explained; violations (flags) are listed. Items are
  * appended to out; nothing happens if out or r is NULL. */
 void explain_reply(struct annot_items *out, const struct smtp_reply *r, const char *answers);
+/* The same, with what is known of the session (diag.h DS_* bits, 0 for
+ * nothing) and the diagnosis given back in *diag (may be NULL). */
+void explain_reply_diag(struct annot_items *out, const struct smtp_reply *r, const char *answers,
+			unsigned state, struct diag_result *diag);
 
 /* Explain a command line the client sends (n bytes, no CRLF). */
 void explain_command(struct annot_items *out, const char *line, size_t n);

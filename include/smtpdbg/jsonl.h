@@ -37,5 +37,8 @@ void jsonl_tls(FILE *f, const struct jsonl_tls_info *t, int64_t t_ms);
 
 /* Append s as a JSON string literal (quotes included). */
 void jsonl_string(struct buf *out, const char *s);
+/* Append ,"diagnosis":{...} for a diagnosis (nothing when d has none). */
+struct diag_result;
+void jsonl_diagnosis(struct buf *out, const struct diag_result *d);
 
 #endif

@@ -19,7 +19,7 @@
 
 static const struct opt test_opts[] = {
 	{.lng = "ehlo", .kind = OPT_STR, .off = R(opts.ehlo), .metavar = "NAME",
-	 .help = N_("name for EHLO (default: localhost)")},
+	 .help = N_("name for EHLO (default: this machine's fully-qualified name, else the address literal of the local address, e.g. [192.0.2.1])")},
 	{.lng = "from", .kind = OPT_STR, .off = R(opts.from), .metavar = "ADDR",
 	 .help = N_("invented sender (default: relaytest@example.com)")},
 	{.lng = "to", .kind = OPT_STR, .off = R(opts.to), .metavar = "ADDR",
@@ -102,7 +102,6 @@ int relay_cli_parse(struct relay_cli *cli, int argc, char **argv)
 	memset(cli, 0, sizeof *cli);
 	cli->output.fd = -1;
 	conn_opts_init(&cli->conn);
-	cli->opts.ehlo = "localhost";
 	cli->opts.from = "relaytest@example.com";
 	cli->opts.to = "relaytest@example.net";
 	cli->opts.esc_flags = esc_flags_for_locale();
@@ -116,7 +115,7 @@ int relay_cli_parse(struct relay_cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	cli->opts.tls = cli->conn.tls;
-	if (!cli_good_name(cli->opts.ehlo))
+	if (cli->opts.ehlo && !cli_good_name(cli->opts.ehlo))
 		return cli_fail(cmd, _("--ehlo must be one name without spaces or <>"));
 	if (!good_address(cli->opts.from) || !good_address(cli->opts.to))
 		return cli_fail(cmd, _("--from and --to must be plain addresses, "

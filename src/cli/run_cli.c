@@ -27,7 +27,7 @@ static const char *const stages[] = {"connect", "banner", "ehlo", "tls",  "auth"
 
 static const struct opt session_opts[] = {
 	{.lng = "ehlo", .kind = OPT_STR, .off = R(opts.ehlo), .metavar = "NAME",
-	 .help = N_("name for EHLO (default: localhost)")},
+	 .help = N_("name for EHLO (default: this machine's fully-qualified name, else the address literal of the local address, e.g. [192.0.2.1])")},
 	{.lng = "auth", .kind = OPT_STR, .off = R(auth), .metavar = "MECH",
 	 .complete = COMPLETE_MECH,
 	 .help = N_("authenticate with MECH (see smtpdbg sasl --help for the list), or "
@@ -177,7 +177,6 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	memset(cli, 0, sizeof *cli);
 	cli->output.fd = -1;
 	conn_opts_init(&cli->conn);
-	cli->opts.ehlo = "localhost";
 	cli->opts.quit_after = -1;
 
 	int rc = cli_parse(cmd, argc, argv, cli, &cli->args, true);
@@ -195,7 +194,7 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	const char *tok_env = cli->tok_env, *tok_file = cli->tok_file;
 	size_t nto = cli->to.n;
 
-	if (!cli_good_name(cli->opts.ehlo))
+	if (cli->opts.ehlo && !cli_good_name(cli->opts.ehlo))
 		return cli_fail(cmd, _("--ehlo must be one name without spaces or <>"));
 	if (cli->opts.from && (strpbrk(cli->opts.from, "\r\n<>")))
 		return cli_fail(cmd, _("--from must be a bare address, without <>, CR or LF"));

@@ -392,6 +392,11 @@ void conn_tls_shutdown(struct conn *c)
 		tls_srv_shutdown(c->srv);
 }
 
+int conn_fd(const struct conn *c)
+{
+	return c ? c->fd : -1;
+}
+
 bool conn_up(const struct conn *c)
 {
 	return c->fd >= 0 && !c->ended;

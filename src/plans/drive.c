@@ -1,6 +1,7 @@
 /* The session driver: connect, TLS, the poll loop, timeouts, output. The
  * plan decides what to send; this file only moves bytes and reports. */
 #include "smtpdbg/drive.h"
+#include "smtpdbg/ehlo_name.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -342,6 +343,11 @@ static void on_connected(void *arg, const char *peer)
 {
 	struct drive *d = arg;
 	d->connected = true;
+	if (!d->conf->ehlo) {
+		char name[300];
+		ehlo_name_default(conn_fd(d->conn), name, sizeof name);
+		smtp_client_set_ehlo_name(d->c, name);
+	}
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("connected to %s"), peer);

@@ -334,7 +334,7 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			return quit(p, c);
 		p->stage = RUN_STAGE_EHLO;
 		p->step = STEP_EHLO;
-		plan_send(c, "EHLO ", p->o->ehlo, "");
+		plan_send(c, "EHLO ", smtp_client_ehlo_name(c), "");
 		return RUN_GO_ON;
 	case STEP_EHLO:
 	case STEP_TLS_EHLO:
@@ -343,7 +343,7 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == CONN_TLS_NONE && !p->o->auth) {
 			/* An old server without extensions: fall back to HELO. */
 			p->step = STEP_HELO;
-			plan_send(c, "HELO ", p->o->ehlo, "");
+			plan_send(c, "HELO ", smtp_client_ehlo_name(c), "");
 			return RUN_GO_ON;
 		}
 		return fail_reply(p, c, r);

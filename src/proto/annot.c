@@ -85,7 +85,9 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 	}
 	if (r->code == 250 && ev->answers && !strcmp(ev->answers, "EHLO"))
 		keyword_items(l, r);
-	explain_reply(&l->items, r, ev->answers);
+	unsigned state = DS_KNOWN | (ev->flags & SMTP_F_TLS ? DS_TLS : 0u) |
+			 (ev->flags & SMTP_F_AUTHED ? DS_AUTHED : 0u);
+	explain_reply_diag(&l->items, r, ev->answers, state, &l->diag);
 }
 
 /* ---- lines the client sent ----------------------------------------- */

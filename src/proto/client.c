@@ -41,7 +41,7 @@ static bool pend_pop(struct smtp_client *c, char out[VERB_MAX])
 struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
 {
 	struct smtp_client *c = xcalloc(1, sizeof *c);
-	c->ehlo_name = xstrdup(opts && opts->ehlo_name ? opts->ehlo_name : "localhost");
+	c->ehlo_name = xstrdup(opts && opts->ehlo_name ? opts->ehlo_name : "[127.0.0.1]");
 	c->tls = opts && opts->tls_active;
 	reply_framer_init(&c->fr, opts ? &opts->limits : NULL);
 	caps_init(&c->caps);
@@ -49,6 +49,17 @@ struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
 	c->state = SMTP_ST_GREETING;
 	pend_push(c, "GREETING");
 	return c;
+}
+
+void smtp_client_set_ehlo_name(struct smtp_client *c, const char *name)
+{
+	free(c->ehlo_name);
+	c->ehlo_name = xstrdup(name);
+}
+
+const char *smtp_client_ehlo_name(const struct smtp_client *c)
+{
+	return c->ehlo_name;
 }
 
 void smtp_client_free(struct smtp_client *c)
@@ -318,6 +329,7 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 					    "NOOP", "QUIT", "STARTTLS", "AUTH", "SASL",
 					    "XCLIENT", "ETRN", "BDAT"};
 	it->ev.answers = NULL;
+	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u);
 	if (solicited) {
 		it->ev.answers = "OTHER";
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

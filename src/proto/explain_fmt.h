@@ -29,7 +29,8 @@ bool xp_parse_enh_token(const char *s, size_t n, struct enh_code *ec);
 void explain_enh_item(struct annot_items *out, const struct enh_code *ec);
 void explain_keyword_line(struct annot_items *out, const char *s, size_t n, unsigned lflags, unsigned depth);
 bool xp_keyword_line(const struct reply_line *l);
-void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const char *verb, long kw_from);
+void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const char *verb, long kw_from,
+		      unsigned state, struct diag_result *diag);
 void explain_command_at(struct annot_items *out, const char *s, size_t n, bool with_args);
 
 #endif

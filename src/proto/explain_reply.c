@@ -9,23 +9,61 @@
 
 #include "explain_fmt.h"
 #include "smtpdbg/b64.h"
+#include "smtpdbg/diag.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 
 /* ---- enhanced status codes ------------------------------------------ */
 
-static void explain_enh(struct annot_items *out, const struct enh_code *ec, unsigned depth)
+/* Registered meanings that hold in answer to AUTH only: a server that
+ * puts 5.7.9 on a DMARC refusal after the data does not mean "mechanism
+ * too weak". */
+static bool auth_only(int subject, int detail)
+{
+	return subject == 7 && (detail == 8 || detail == 9 || detail == 11 || detail == 12);
+}
+
+/* 2.7.0 and 4.7.0 are AUTH's; 5.7.0 is "authentication required" with 530
+ * or after AUTH, and "other security status" anywhere else. */
+/* 2.7.0 (with 235), 4.7.0 (with 454) and 5.7.0 (with 530) mean what AUTH
+ * made of them; with any other code they are "other security status". */
+static bool exact_applies(const struct enh_code *ec, int code, const char *verb)
+{
+	bool auth = verb && !strcmp(verb, "AUTH");
+	switch (ec->cls) {
+	case 2:
+		return code == 235 || auth;
+	case 4:
+		return code == 454 || (auth && code / 100 == 4);
+	default:
+		return code == 530;
+	}
+}
+
+static void explain_enh(struct annot_items *out, const struct enh_code *ec, unsigned depth,
+			int code, const char *verb)
 {
 	char label[48];
 	snprintf(label, sizeof label, "%d.%d.%d", ec->cls, ec->subject, ec->detail);
 	const struct kb_entry *x = kb_enhanced_exact(ec->cls, ec->subject, ec->detail);
 	const struct kb_entry *d = kb_enhanced(ec->subject, ec->detail);
+	if (x && !exact_applies(ec, code, verb))
+		x = NULL;
+	const struct kb_entry *s = kb_enhanced_subject(ec->subject);
 	if (x) {
 		xp_entry(out, depth, label, x);
 		/* 4.7.0 also serves reasons that have nothing to do with AUTH. */
-		if (d)
+		if (d && !verb && code != 530)
 			annot_add(out, AK_TEXT, depth + 1, _(d->rfc), _("Otherwise: X.%d.%d %s. %s"),
 				  ec->subject, ec->detail, _(d->title), _(d->text));
+	} else if (d && verb && strcmp(verb, "AUTH") && auth_only(ec->subject, ec->detail)) {
+		/* Said of something else: the subject is all the code tells. */
+		annot_add(out, AK_MEANING, depth, _(d->rfc), "%s  %s", label,
+			  s ? _(s->title) : _("Security or policy status"));
+		annot_add(out, AK_TEXT, depth + 1, _(d->rfc),
+			  _("Registered for replies to AUTH (\"%s\"); this reply answers %s, so the "
+			    "server uses the code for another reason: its text says which."),
+			  _(d->title), verb);
 	} else if (d)
 		xp_entry(out, depth, label, d);
 	else
@@ -36,13 +74,18 @@ static void explain_enh(struct annot_items *out, const struct enh_code *ec, unsi
 	if (c)
 		annot_add(out, AK_TEXT, depth + 1, _(c->rfc), _("Class %d: %s. %s"), ec->cls,
 			  _(c->title), _(c->text));
-	const struct kb_entry *s = kb_enhanced_subject(ec->subject);
 	if (s)
 		annot_add(out, AK_TEXT, depth + 1, _(s->rfc), _("Subject %d: %s. %s"), ec->subject,
 			  _(s->title), _(s->text));
 	else
 		annot_add(out, AK_TEXT, depth + 1, _("RFC 3463 §2"), _("Subject %d: not defined"),
 			  ec->subject);
+	if (ec->cls == 4 && ec->subject == 7 && verb &&
+	    (!strcmp(verb, "RCPT") || !strcmp(verb, "MAIL")))
+		annot_add(out, AK_TEXT, depth + 1, _("RFC 3463 §3.8"), "%s",
+			  _("A temporary policy refusal of the envelope: greylisting, a rate limit or "
+			    "a DNS lookup that failed for now. A mail server retries by itself; the "
+			    "text tells which."));
 }
 
 /* "X.7.8" (any class) or "5.7.8"; the whole of s must be the code. */
@@ -65,7 +108,7 @@ bool xp_parse_enh_token(const char *s, size_t n, struct enh_code *ec)
 void explain_enh_item(struct annot_items *out, const struct enh_code *ec)
 {
 	if (ec->cls) {
-		explain_enh(out, ec, 0);
+		explain_enh(out, ec, 0, 0, NULL);
 		return;
 	}
 	/* X.y.z: the meaning without a class. */
@@ -297,16 +340,44 @@ static void explain_challenge(struct annot_items *out, const struct smtp_reply *
 	free(d);
 }
 
+/* Whether a word is a host name a server may name itself by: a domain
+ * with a dot and a letter, or an address literal. Enhanced codes ("5.7.1")
+ * and bare numbers are not. */
+static bool looks_like_host(const char *w, size_t n)
+{
+	if (n >= 3 && w[0] == '[' && w[n - 1] == ']')
+		return true;
+	bool dot = false, alpha = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = w[i];
+		if (c == '.')
+			dot = true;
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			alpha = true;
+		else if (!xp_is_digit(c) && c != '-' && c != '_')
+			return false;
+	}
+	return dot && alpha && w[0] != '.' && w[0] != '-' && w[n - 1] != '-';
+}
+
 /* The server names itself first in a greeting (RFC 5321 §4.2.3:
- * "220 <domain> Service ready"). */
-static void explain_greeting_text(struct annot_items *out, const char *t, size_t tn)
+ * "220 <domain> Service ready") and often in 421 and 221; an enhanced code
+ * before the name is skipped, a text that starts otherwise names nobody. */
+static void explain_greeting_text(struct annot_items *out, const char *t, size_t tn,
+				  bool greeting)
 {
 	size_t pos = 0;
 	const char *w;
 	size_t wn;
 	if (!xp_next_word(t, tn, &pos, &w, &wn))
 		return;
-	annot_add_esc(out, AK_TEXT, 1, _("The server names itself: "), w, wn);
+	struct enh_code ec;
+	if (enh_parse(w, wn, &ec) == wn && !xp_next_word(t, tn, &pos, &w, &wn))
+		return;
+	if (looks_like_host(w, wn))
+		annot_add_esc(out, AK_TEXT, 1, _("The server names itself: "), w, wn);
+	if (!greeting)
+		return;
 	while (xp_next_word(t, tn, &pos, &w, &wn))
 		if (wn == 5 && !memcmp(w, "ESMTP", 5)) {
 			annot_add(out, AK_NEXT, 2, NULL, "%s",
@@ -354,10 +425,38 @@ static void explain_flags(struct annot_items *out, unsigned flags)
 	}
 }
 
-/* kw_from: the first line holding an EHLO keyword, or -1 for none. */
-void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const char *verb,
-		      long kw_from)
+/* The command a reply answers, read from what its diagnosis is about,
+ * for a reply pasted without its command ("Helo command rejected" answers
+ * HELO); NULL when the diagnosis does not say. */
+static const char *verb_of_diag(const struct diag_result *d)
 {
+	static const struct {
+		const char *prefix, *verb;
+	} map[] = {
+		{"helo.", "EHLO"}, {"rcpt.", "RCPT"}, {"relay.", "RCPT"},
+		{"sender.", "MAIL"}, {"auth.", "AUTH"}, {"dmarc.", "DOT"},
+		{"dkim.", "DOT"}, {"arc.", "DOT"}, {"content.", "DOT"},
+	};
+	if (!d->kind || !d->rule->match)
+		return NULL; /* only a text says what it answers */
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strncmp(d->kind->id, map[i].prefix, strlen(map[i].prefix)))
+			return map[i].verb;
+	return NULL;
+}
+
+/* kw_from: the first line holding an EHLO keyword, or -1 for none.
+ * state: DS_* bits of the session; diag (may be NULL) gets the diagnosis. */
+void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const char *verb,
+		      long kw_from, unsigned state, struct diag_result *diag)
+{
+	struct diag_result dr;
+	if (!diag)
+		diag = &dr;
+	memset(diag, 0, sizeof *diag);
+	struct diag_ctx_info ci = {diag_ctx_of_verb(verb), state};
+	bool diagnosed = r->code && diag_reply(r, &ci, diag);
+	const char *guessed = verb ? NULL : verb_of_diag(diag);
 	if (!r->code) {
 		annot_add(out, AK_MEANING, 0, _("RFC 5321 §4.2"), "%s",
 			  _("Malformed reply: not an SMTP reply line"));
@@ -385,9 +484,14 @@ void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const
 	if (d2)
 		annot_add(out, AK_TEXT, 1, _(d2->rfc), "%s: %s. %s", d2->key, _(d2->title),
 			  _(d2->text));
-	explain_contexts(out, r->code, verb);
+	if (guessed)
+		annot_add(out, AK_TEXT, 1, NULL,
+			  _("Read as the answer to %s: the text says what it refuses."), guessed);
+	explain_contexts(out, r->code, guessed ? guessed : verb);
 	if (r->enh.cls)
-		explain_enh(out, &r->enh, 1);
+		explain_enh(out, &r->enh, 1, r->code, guessed ? guessed : verb);
+	if (diagnosed)
+		diag_items(out, diag, 0);
 
 	if (r->nlines == 0) {
 		/* nothing kept */
@@ -397,11 +501,12 @@ void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const
 		explain_ehlo(out, r, (size_t)kw_from);
 	} else {
 		/* The text itself is in the transcript; only what it tells. */
-		if ((r->code == 220 || r->code == 554 || r->code == 421) &&
-		    (!verb || !strcmp(verb, "GREETING"))) {
+		bool greeting = (r->code == 220 || r->code == 554) &&
+				(!verb || !strcmp(verb, "GREETING"));
+		if (greeting || r->code == 421 || r->code == 221) {
 			size_t tn;
 			const char *t = reply_line_text(&r->lines[0], &tn);
-			explain_greeting_text(out, t, tn);
+			explain_greeting_text(out, t, tn, greeting);
 		}
 	}
 	explain_flags(out, r->flags);
@@ -416,6 +521,14 @@ static const char *norm_verb(const char *answers)
 
 void explain_reply(struct annot_items *out, const struct smtp_reply *r, const char *answers)
 {
+	explain_reply_diag(out, r, answers, 0, NULL);
+}
+
+void explain_reply_diag(struct annot_items *out, const struct smtp_reply *r, const char *answers,
+			unsigned state, struct diag_result *diag)
+{
+	if (diag)
+		memset(diag, 0, sizeof *diag);
 	if (!out || !r)
 		return;
 	const char *verb = norm_verb(answers);
@@ -429,5 +542,5 @@ void explain_reply(struct annot_items *out, const struct smtp_reply *r, const ch
 		if (kw_from > 0)
 			verb = "EHLO";
 	}
-	explain_reply_at(out, r, verb, kw_from);
+	explain_reply_at(out, r, verb, kw_from, state, diag);
 }

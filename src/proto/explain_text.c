@@ -61,7 +61,7 @@ static void explain_reply_line(struct annot_items *out, const char *s, size_t n)
 		kw_from = 0;
 		verb = "EHLO";
 	}
-	explain_reply_at(out, r, verb, kw_from);
+	explain_reply_at(out, r, verb, kw_from, 0, NULL);
 	if (cont)
 		annot_add(out, AK_TEXT, 1, _("RFC 5321 §4.2.1"), "%s",
 			  _("A continuation line ('-' after the code): more lines of this reply follow; the last one has a space after the code"));

@@ -7,7 +7,9 @@
 
 #include "smtpdbg/annot.h"
 #include "smtpdbg/caps.h"
+#include "smtpdbg/diag.h"
 #include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/smtp_state.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -110,6 +112,42 @@ static void caps_fields(struct buf *b, const struct smtp_caps *c)
 		buf_printf(b, ",\"suspicious_lines\":%zu", c->nsuspicious);
 }
 
+/* "diagnosis":{"id":...,"confidence":...,"title":...,"checked":...,
+ * "cause":...,"next":[...],"note":...,"source":...}: id, confidence and
+ * source for scripts, the texts in the user's language. */
+void jsonl_diagnosis(struct buf *b, const struct diag_result *d)
+{
+	if (!d || !d->kind)
+		return;
+	buf_adds(b, ",\"diagnosis\":{");
+	buf_adds(b, "\"id\":");
+	jsonl_string(b, d->kind->id);
+	buf_adds(b, ",\"confidence\":");
+	jsonl_string(b, diag_conf_name(d->conf));
+	field_str(b, "title", _(d->kind->title));
+	field_str(b, "checked", _(d->kind->checked));
+	field_str(b, "cause", _(d->kind->cause));
+	buf_adds(b, ",\"next\":[");
+	const char *p = _(d->kind->next);
+	for (bool first = true; *p; first = false) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *step = xstrndup(p, len);
+		if (!first)
+			buf_addc(b, ',');
+		jsonl_string(b, step);
+		free(step);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	buf_addc(b, ']');
+	if (d->rule->note)
+		field_str(b, "note", _(d->rule->note));
+	field_str(b, "source", d->rule->source);
+	buf_addc(b, '}');
+}
+
 void jsonl_line(FILE *f, const struct annot_line *l, const struct smtp_event *ev, int64_t t_ms,
 		const struct smtp_caps *caps)
 {
@@ -127,6 +165,7 @@ void jsonl_line(FILE *f, const struct annot_line *l, const struct smtp_event *ev
 		strings(&b, "lines", l->wire, l->nwire, false);
 		if (l->dropped)
 			buf_printf(&b, ",\"lines_dropped\":%zu", l->dropped);
+		jsonl_diagnosis(&b, &l->diag);
 		break;
 	case SMTP_EV_SENT:
 		buf_adds(&b, ",\"dir\":\"C\"");

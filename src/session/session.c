@@ -118,7 +118,7 @@ static void add_reply(struct session *s, const struct smtp_event *ev, struct ann
 			session_auth_reset(s);
 			s->engine_auth = false;
 			if (r->code != 235)
-				session_auth_failed(s, first, r->code);
+				session_auth_failed(s, first, &l->diag);
 		}
 	}
 	if (r->code != 334)
@@ -242,7 +242,7 @@ struct session *session_new(const struct session_opts *o, struct loop *l)
 	if (gmtime_r(&now, &tm))
 		strftime(s->started, sizeof s->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	s->c = smtp_client_new(&(struct smtp_client_opts){
-		.ehlo_name = "localhost", .tls_active = o->conn.tls == CONN_TLS_IMPLICIT});
+		.ehlo_name = NULL, .tls_active = o->conn.tls == CONN_TLS_IMPLICIT});
 	snprintf(s->peer, sizeof s->peer, "%s:%s", o->conn.host ? o->conn.host : "?",
 		 o->conn.port ? o->conn.port : "?");
 	return s;

@@ -292,16 +292,25 @@ static const struct sasl_mech *next_mech(const struct session *s)
 	return NULL;
 }
 
-void session_auth_failed(struct session *s, size_t entry, int code)
+/* Whether the server said the mechanism was the problem (504 5.5.4, 534
+ * 5.7.9, 538 5.7.11): only then can another mechanism help. Wrong
+ * credentials (535) stay wrong with every mechanism. */
+static bool mechanism_refused(const struct diag_result *d)
+{
+	static const char *const ids[] = {"auth.mech-weak", "auth.mech-unsupported",
+					  "auth.encryption-required"};
+	for (size_t i = 0; d && d->kind && i < sizeof ids / sizeof ids[0]; i++)
+		if (!strcmp(d->kind->id, ids[i]))
+			return true;
+	return false;
+}
+
+void session_auth_failed(struct session *s, size_t entry, const struct diag_result *d)
 {
 	int i = mech_index(s->auth_mech);
 	if (i >= 0)
 		s->auth_tried |= 1u << i;
-	/* Only a refusal of this mechanism or of these credentials is worth
-	 * retrying with another one; 503 (already authenticated, or AUTH out
-	 * of order) is not. */
-	if (code != 535 && code != 534 && code != 538 && code != 454 && code != 504 &&
-	    code != 501)
+	if (!mechanism_refused(d))
 		return;
 	const struct sasl_mech *m = next_mech(s);
 	char hint[256];

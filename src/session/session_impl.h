@@ -103,7 +103,9 @@ bool session_cleartext_auth(const struct session *s, const char *mech);
 void session_auth_tool(struct session *s, const char *mech);
 /* An AUTH exchange ended with code (not 235): remember the mechanism as
  * tried and add to the reply's explanation what :auth next would try. */
-void session_auth_failed(struct session *s, size_t entry, int code);
+/* After a failed AUTH: the next mechanism is named when the server
+ * refused the mechanism (d: the reply's diagnosis). */
+void session_auth_failed(struct session *s, size_t entry, const struct diag_result *d);
 void session_cram_tool(struct session *s);
 
 /* session_io.c */

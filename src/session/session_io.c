@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "session_impl.h"
+#include "smtpdbg/ehlo_name.h"
 #include "smtpdbg/i18n.h"
 
 void session_io_free(struct session *s)
@@ -48,6 +49,9 @@ static void on_connected(void *arg, const char *peer)
 	struct session *s = arg;
 	s->connected = true;
 	snprintf(s->peer, sizeof s->peer, "%s", peer);
+	char name[300];
+	ehlo_name_default(conn_fd(s->conn), name, sizeof name);
+	smtp_client_set_ehlo_name(s->c, name);
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("connected to %s"), peer);

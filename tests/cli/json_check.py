@@ -1,7 +1,7 @@
 """Check JSON Lines against docs/json-lines.schema.json.
 
 A small validator for the part of JSON Schema the file uses (type, const,
-enum, minimum, maximum, pattern, required, properties, additionalProperties,
+enum, minimum, maximum, pattern, minItems, required, properties, additionalProperties,
 items, oneOf, $ref), so the test needs nothing beyond Python itself.
 Usage: python3 json_check.py SCHEMA FILE...  Prints each bad line and the
 set of event types seen; exits 1 on any bad line."""
@@ -50,6 +50,8 @@ def check(v, s, root, path):
                 errs += check(x, props[k], root, path + "." + k)
             elif s.get("additionalProperties") is False:
                 errs.append("%s: unexpected field %r" % (path, k))
+    if isinstance(v, list) and len(v) < s.get("minItems", 0):
+        errs.append("%s: fewer than %d items" % (path, s["minItems"]))
     if isinstance(v, list) and "items" in s:
         for i, x in enumerate(v):
             errs += check(x, s["items"], root, "%s[%d]" % (path, i))

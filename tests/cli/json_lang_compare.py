@@ -5,13 +5,15 @@ Usage: python3 json_lang_compare.py ENGLISH.jsonl GERMAN.jsonl
 Both must have the same events in the same order, each with the same keys
 and the same JSON types everywhere, and the same values wherever a script
 may match on them (every field but the explaining ones: "text", "items"'s
-texts, "explanation", "why", "caveats", "meaning", and the time "t").
+texts, "explanation", "why", "caveats", "meaning", a diagnosis's "title",
+"checked", "cause", "next" and "note", and the time "t").
 Prints what differs; exits 1 when anything does."""
 import json
 import sys
 
 # Human texts: these may be translated (docs/json-lines.md).
-WORDS = {"text", "explanation", "why", "caveats", "meaning"}
+WORDS = {"text", "explanation", "why", "caveats", "meaning", "title", "checked", "cause", "next",
+         "note"}
 # Not the language: the clock.
 IGNORED = {"t"}
 

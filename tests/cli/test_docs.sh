@@ -102,4 +102,16 @@ for f in $(find src -type f -name '*.c' | sort); do
 	fi
 done
 
+# Every diagnosis id is listed in docs/diagnosis.md, and nothing else is.
+ids=$(sed -n 's/^	{"\([a-z0-9.-]*\)", N_(.*/\1/p' src/proto/diag_kinds_*.c | sort)
+listed=$(sed -n 's/^| `\([a-z0-9.-]*\)` | .*/\1/p' docs/diagnosis.md | sort)
+checks=$((checks + 1))
+if [ -z "$ids" ] || [ "$ids" != "$listed" ]; then
+	echo "FAIL: the ids in docs/diagnosis.md differ from src/proto/diag_kinds_*.c:"
+	printf '%s\n' "$ids" >"${TMPDIR:-/tmp}/smtpdbg-ids.$$"
+	printf '%s\n' "$listed" | diff "${TMPDIR:-/tmp}/smtpdbg-ids.$$" - | head -20
+	rm -f "${TMPDIR:-/tmp}/smtpdbg-ids.$$"
+	failures=$((failures + 1))
+fi
+
 finish

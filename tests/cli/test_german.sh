@@ -44,7 +44,7 @@ out "$work/help" "$SMTPDBG" --lang de --help
 status 0 "--lang de --help"
 has "$work/help" "Aufruf: smtpdbg BEFEHL"
 has "$work/help" "Befehle:"
-has "$work/help" "eine Antwortzeile, einen Code oder ein EHLO-Schlüsselwort offline erklären"
+has "$work/help" "eine Antwortzeile, einen Code, ein EHLO-Schlüsselwort oder ein Mail-Log offline erklären"
 out "$work/runhelp" "$SMTPDBG" run --help --lang=de
 has "$work/runhelp" "Aufruf: smtpdbg run [OPTIONEN] HOST[:PORT]"
 has "$work/runhelp" "STARTTLS verlangen"

@@ -684,3 +684,70 @@ Test(kinds, items_are_single_lines)
 		annot_items_free(&a);
 	}
 }
+
+/* Only a host name is a name: an enhanced code after 421 or 554 is not
+ * the server naming itself (it printed "names itself: 5.7.1"). */
+Test(context, enhanced_codes_are_not_host_names)
+{
+	const char *wires[] = {"421 4.7.0 Try again later, closing connection.\r\n",
+			       "554 5.7.1 Service unavailable\r\n",
+			       "554 5.7.9 Message not accepted for policy reasons\r\n",
+			       "421 4.7.28 Our system has detected an unusual rate\r\n"};
+	for (size_t i = 0; i < sizeof wires / sizeof wires[0]; i++) {
+		char *s = reply(wires[i], strlen(wires[i]), NULL);
+		LACKS(s, "names itself");
+		free(s);
+		s = reply(wires[i], strlen(wires[i]), "GREETING");
+		LACKS(s, "names itself");
+		free(s);
+	}
+	char *s = reply("421 4.3.2 mx.example.org Service shutting down\r\n", 48, "RCPT");
+	HAS(s, "The server names itself: mx.example.org");
+	free(s);
+	s = reply("221 2.0.0 mx.example.org closing connection\r\n", 45, "QUIT");
+	HAS(s, "The server names itself: mx.example.org");
+	free(s);
+}
+
+/* The enhanced code is explained for the command it answers. */
+Test(context, enhanced_code_meaning_follows_the_command)
+{
+	const char *dmarc = "554 5.7.9 Message rejected (DMARC reject)\r\n";
+	char *s = reply(dmarc, strlen(dmarc), "DOT");
+	LACKS(s, "5.7.9  Authentication mechanism is too weak");
+	HAS(s, "Registered for replies to AUTH");
+	free(s);
+	s = reply(dmarc, strlen(dmarc), "AUTH");
+	HAS(s, "5.7.9  Authentication mechanism is too weak");
+	free(s);
+	const char *busy = "421 4.7.0 Too many concurrent SMTP connections\r\n";
+	s = reply(busy, strlen(busy), "RCPT");
+	LACKS(s, "Temporary authentication failure");
+	free(s);
+	s = reply(busy, strlen(busy), NULL);
+	LACKS(s, "4.7.0  Temporary authentication failure");
+	free(s);
+	const char *temp = "454 4.7.0 Temporary authentication failure\r\n";
+	s = reply(temp, strlen(temp), "AUTH");
+	HAS(s, "4.7.0  Temporary authentication failure");
+	free(s);
+	const char *grey = "450 4.7.1 <b@example.org>: Recipient address rejected: Greylisted\r\n";
+	s = reply(grey, strlen(grey), "RCPT");
+	HAS(s, "A temporary policy refusal of the envelope");
+	free(s);
+}
+
+/* A pasted reply without its command is read as the answer to the command
+ * its text names, not given every meaning of its code. */
+Test(context, pasted_helo_refusal_is_about_helo)
+{
+	int rc;
+	char *s = text("504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname",
+		       &rc);
+	cr_assert_eq(rc, 0);
+	HAS(s, "Read as the answer to EHLO");
+	HAS(s, "Diagnosis (likely)");
+	LACKS(s, "SASL");
+	LACKS(s, "mechanism");
+	free(s);
+}

@@ -352,8 +352,9 @@ Test(session, auth_tool_runs_the_whole_exchange)
 	session_free(s);
 }
 
-/* After a refusal the explanation names the next mechanism, strongest
- * first, and :auth next runs it; when none is left it says so. */
+/* After the server refused the mechanism (534 5.7.9, 538 5.7.11, 504
+ * 5.5.4) the explanation names the next one, strongest first, and :auth
+ * next runs it; when none is left it says so. */
 Test(session, auth_next_tries_the_next_mechanism)
 {
 	struct session *s = greeted("250-mx.test\r\n250 AUTH LOGIN CRAM-MD5 PLAIN\r\n");
@@ -369,7 +370,7 @@ Test(session, auth_next_tries_the_next_mechanism)
 	free(chal);
 	feed(s, line);
 	free(sent(s));
-	feed(s, "535 5.7.8 Authentication credentials invalid\r\n");
+	feed(s, "534 5.7.9 Authentication mechanism is too weak\r\n");
 	cr_assert(anywhere(s, "tries PLAIN"), "PLAIN ranks above LOGIN");
 
 	t = tool_parse(":auth next");
@@ -379,7 +380,7 @@ Test(session, auth_next_tries_the_next_mechanism)
 	session_submit(s, "tim");
 	session_submit(s, "wrong");
 	expect_sent(s, "AUTH PLAIN AHRpbQB3cm9uZw==\r\n");
-	feed(s, "535 5.7.8 Authentication credentials invalid\r\n");
+	feed(s, "538 5.7.11 Encryption required for requested authentication mechanism\r\n");
 	cr_assert(anywhere(s, "tries LOGIN"));
 
 	t = tool_parse(":auth next");
@@ -391,11 +392,35 @@ Test(session, auth_next_tries_the_next_mechanism)
 	feed(s, "334 VXNlcm5hbWU6\r\n");
 	feed(s, "334 UGFzc3dvcmQ6\r\n");
 	free(sent(s));
-	feed(s, "535 5.7.8 Authentication credentials invalid\r\n");
+	feed(s, "504 5.5.4 Unrecognized authentication type\r\n");
 	cr_assert(anywhere(s, "Every mechanism the server offers"));
 	t = tool_parse(":auth next");
 	session_tool(s, &t);
 	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_SMTP, "nothing left to try");
+	session_free(s);
+}
+
+/* Wrong credentials stay wrong with every mechanism: after 535 5.7.8 the
+ * explanation is about the credentials, and no other mechanism is named
+ * (issue: the TUI offered ":auth next" after a wrong password). */
+Test(session, auth_535_advises_credentials_not_another_mechanism)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH LOGIN CRAM-MD5 PLAIN\r\n");
+	struct tool_parsed t = tool_parse(":auth cram-md5");
+	session_tool(s, &t);
+	session_submit(s, "tim");
+	session_submit(s, "wrong");
+	expect_sent(s, "AUTH CRAM-MD5\r\n");
+	char *chal = b64_encode("<1.2@mx.test>", 13);
+	char line[64];
+	snprintf(line, sizeof line, "334 %s\r\n", chal);
+	free(chal);
+	feed(s, line);
+	free(sent(s));
+	feed(s, "535 5.7.8 Authentication credentials invalid\r\n");
+	cr_assert(anywhere(s, "Diagnosis (certain)"), "535 after AUTH is the credentials");
+	cr_assert(!anywhere(s, ":auth next"), "no other mechanism is offered after 535");
+	cr_assert(!anywhere(s, "tries PLAIN"));
 	session_free(s);
 }
 
