@@ -135,7 +135,9 @@ struct diag_result {
 bool diag_reply(const struct smtp_reply *r, const struct diag_ctx_info *ci,
 		struct diag_result *out);
 /* The same over a reply given as code, enhanced code and one text line
- * (a log line's reply). text is n bytes; enh may have cls 0. */
+ * (a log line's reply). text is n bytes; enh may be NULL or have cls 0.
+ * Code 0: words of a log without a reply; only documented texts (likely
+ * rules with a pattern and no code or enhanced code) are tried. */
 bool diag_text(int code, const struct enh_code *enh, const char *text, size_t n,
 	       const struct diag_ctx_info *ci, struct diag_result *out);
 

@@ -69,10 +69,9 @@ const struct cli_cmd cli_cmd_explain = {
  * are explained as pasted replies, log lines through the log readers. */
 static int explain_stdin(bool brief)
 {
-	struct buf reply, out, wrapped;
+	struct buf reply, out;
 	buf_init(&reply, LOG_LINE_MAX);
 	buf_init(&out, 0);
-	buf_init(&wrapped, 0);
 	unsigned long lineno = 0, explained = 0;
 	char *line = NULL;
 	size_t cap = 0;
@@ -96,13 +95,6 @@ static int explain_stdin(bool brief)
 			if (explain_text(&out, reply.data) == 0)
 				explained++;
 			buf_reset(&reply);
-		} else if (is_reply) {
-			/* One line each: read as a bounce's Diagnostic-Code would be. */
-			buf_reset(&wrapped);
-			buf_adds(&wrapped, "Diagnostic-Code: smtp; ");
-			buf_add(&wrapped, l, n);
-			explained += (unsigned long)diag_log_line(&out, wrapped.data, wrapped.len,
-								 lineno, true);
 		} else {
 			explained += (unsigned long)diag_log_line(&out, l, n, lineno, brief);
 		}
@@ -119,7 +111,6 @@ static int explain_stdin(bool brief)
 	int rc = ferror(stdin) ? -1 : 0;
 	buf_free(&reply);
 	buf_free(&out);
-	buf_free(&wrapped);
 	if (rc < 0) {
 		fputs(_("smtpdbg explain: cannot read standard input\n"), stderr);
 		return EXIT_NEGATIVE;
@@ -166,15 +157,6 @@ int cmd_explain(int argc, char **argv)
 	/* explain_text escapes whatever it echoes of the text. */
 	if (brief) {
 		rc = diag_log_line(&out, text.data, text.len, 1, true) ? 0 : -1;
-		if (rc < 0) {
-			/* A bare reply: brief as a Diagnostic-Code line would be. */
-			struct buf d;
-			buf_init(&d, 0);
-			buf_adds(&d, "Diagnostic-Code: smtp; ");
-			buf_add(&d, text.data, text.len);
-			rc = diag_log_line(&out, d.data, d.len, 1, true) ? 0 : -1;
-			buf_free(&d);
-		}
 		if (rc < 0)
 			rc = explain_text(&out, text.data ? text.data : "");
 	} else {

@@ -229,7 +229,11 @@ static bool diag_norm(int code, const struct enh_code *enh, const char *norm, si
 		      const struct diag_ctx_info *ci, struct diag_result *out)
 {
 	memset(out, 0, sizeof *out);
-	if (code < 400 || code > 599)
+	/* Code 0: a log line's words without a reply (postscreen's PREGREET,
+	 * Dovecot's "Password mismatch"): only a documented text may say what
+	 * they mean, never a code's meaning or a guess. */
+	bool textonly = code == 0;
+	if (!textonly && (code < 400 || code > 599))
 		return false; /* success and intermediate replies are not failures */
 	unsigned ctx = ci ? ci->ctx : 0, state = ci ? ci->state : 0;
 	size_t nr = diag_rule_count();
@@ -245,6 +249,8 @@ static bool diag_norm(int code, const struct enh_code *enh, const char *norm, si
 			conf = DIAG_POSSIBLE; /* the meaning holds only in a context not known */
 		int rk = rank(r, conf);
 		if (rk <= best)
+			continue;
+		if (textonly && (r->conf != DIAG_LIKELY || !r->match || r->code || r->enh))
 			continue;
 		if (!code_matches(r->code, code) || !enh_matches(r->enh, enh) ||
 		    !need_met(r->need, state))
@@ -321,13 +327,15 @@ bool diag_reply(const struct smtp_reply *r, const struct diag_ctx_info *ci,
 }
 
 /* The rule tables, most specific first: a provider's documented text
- * before an MTA's stock text, both before the words anyone may write. */
+ * before a daemon's log text before an MTA's stock text, all before the
+ * words anyone may write. */
 static const struct {
 	const struct diag_rule *v;
 	const size_t *n;
 } tables[] = {
 	{diag_rules_providers, &diag_rules_providers_n},
 	{diag_rules_dnsbl, &diag_rules_dnsbl_n},
+	{diag_rules_logs, &diag_rules_logs_n},
 	{diag_rules_mta, &diag_rules_mta_n},
 	{diag_rules_words, &diag_rules_words_n},
 	{diag_rules_codes, &diag_rules_codes_n},

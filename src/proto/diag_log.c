@@ -37,23 +37,41 @@ static const char *what_refused(const char *verb)
 }
 
 /* "Postfix (smtp): mx.example.org[192.0.2.25] refused the recipient
- * <bob@example.org> (bounced)" */
+ * <bob@example.org> (bounced)"; for a failure logged without a reply,
+ * "Dovecot: this server refused the login from 192.0.2.4" or "Exim: this
+ * server logged a failure with [192.0.2.8]". */
 static void headline(struct buf *out, unsigned long lineno, const struct log_reply *lr)
 {
 	char *host = esc_span(lr->host), *rcpt = esc_span(lr->rcpt), *st = esc_span(lr->status);
+	char *daemon = esc_span(lr->daemon);
 	struct buf what;
 	buf_init(&what, 0);
 	buf_adds(&what, what_refused(lr->verb));
 	if (lr->rcpt.n && lr->verb && (!strcmp(lr->verb, "RCPT") || !strcmp(lr->verb, "DOT")))
 		buf_printf(&what, " %s", rcpt);
-	buf_printf(out, "%lu: %s: ", lineno, log_source_name(lr->source));
+	/* A failure in words refuses a login or a connection; the rest (a
+	 * timeout, a warning about the client's name) is only logged. */
+	bool refusal = lr->code || (lr->verb && (!strcmp(lr->verb, "AUTH") ||
+						 !strcmp(lr->verb, "GREETING")));
+	buf_printf(out, "%lu: %s: ", lineno,
+		   lr->source == LOG_FILTER && lr->daemon.n ? daemon : log_source_name(lr->source));
 	if (lr->remote && !lr->code_given && lr->verb && !strcmp(lr->verb, "GREETING"))
 		/* TRANSLATORS: "mx.example.net[198.51.100.7]:25 could not be reached" */
 		buf_printf(out, _("%s could not be reached"), host);
+	else if (!lr->code && lr->source == LOG_BOUNCE)
+		/* TRANSLATORS: a bounce's text without a reply, e.g. Gmail's "The
+		 * recipient server did not accept our requests to connect" */
+		buf_adds(out, _("the delivery failed"));
 	else if (lr->remote)
 		/* TRANSLATORS: "mx.example.org[192.0.2.25] refused the recipient <b@example.org>" */
 		buf_printf(out, _("%s refused %s"), lr->host.n ? host : _("the receiving server"),
 			   what.data);
+	else if (!refusal && lr->host.n)
+		/* TRANSLATORS: a failure a mail daemon logged without a reply, e.g. a
+		 * timeout: "this server logged a failure with unknown[192.0.2.10]" */
+		buf_printf(out, _("this server logged a failure with %s"), host);
+	else if (!refusal)
+		buf_adds(out, _("this server logged a failure"));
 	else if (lr->host.n)
 		/* TRANSLATORS: "this server refused the recipient <b@example.org> from
 		 * unknown[192.0.2.10]" */
@@ -67,6 +85,7 @@ static void headline(struct buf *out, unsigned long lineno, const struct log_rep
 	free(host);
 	free(rcpt);
 	free(st);
+	free(daemon);
 }
 
 /* The reply as a framed reply, to explain it as a live one. */
@@ -116,6 +135,10 @@ int diag_log_line(struct buf *out, const char *line, size_t n, unsigned long lin
 	struct diag_ctx_info ci = {diag_ctx_of_verb(lr.verb), 0};
 	struct diag_result d;
 	diag_text(lr.code, &lr.enh, lr.text.p, lr.text.n, &ci, &d);
+	/* A failure in words without a reply is reported only when a
+	 * documented text recognises it: the reader offers candidates. */
+	if (!lr.code && !d.kind)
+		return 0;
 	if (brief) {
 		brief_line(out, lineno, &lr, &d);
 		return 1;

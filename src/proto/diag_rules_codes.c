@@ -16,7 +16,14 @@ const struct diag_rule diag_rules_codes[] = {
 	{"auth.encryption-required", DIAG_CERTAIN, NULL, 0, "X.7.11", DC_AUTH, 0, NULL, "RFC 4954 §6 (5.7.11)"},
 	{"auth.mech-unsupported", DIAG_CERTAIN, NULL, 504, NULL, DC_AUTH, 0, NULL, "RFC 4954 §6 (504 5.5.4)"},
 	{"auth.temporary", DIAG_CERTAIN, NULL, 454, "X.7.0", DC_AUTH, 0, NULL, "RFC 4954 §6 (454 4.7.0)"},
-	{"auth.too-many-failures", DIAG_CERTAIN, NULL, 421, NULL, DC_AUTH, DN_FALLBACK, NULL, "RFC 5321 §4.2.3 (421 in answer to AUTH)"},
+	{"auth.disabled", DIAG_CERTAIN, NULL, 525, NULL, DC_AUTH, 0,
+	 N_("RFC 4954 525 5.7.13: the account itself is disabled (locked or suspended), not only "
+	    "its SMTP access; only the provider or the server's admin can enable it again."),
+	 "RFC 4954 §6 (525 5.7.13 User Account Disabled)"},
+	{"auth.disabled", DIAG_CERTAIN, NULL, 0, "X.7.13", DC_AUTH, 0,
+	 N_("RFC 4954 525 5.7.13: the account itself is disabled (locked or suspended), not only "
+	    "its SMTP access; only the provider or the server's admin can enable it again."),
+	 "RFC 4954 §6 (5.7.13 User Account Disabled)"},
 	{"auth.not-offered", DIAG_CERTAIN, NULL, 503, NULL, DC_AUTH, DN_UNAUTHED, NULL, "RFC 4954 §4 (503 to AUTH)"},
 	{"auth.not-offered", DIAG_CERTAIN, NULL, 502, NULL, DC_AUTH, 0, NULL, "RFC 5321 §4.2.4 (502 to AUTH)"},
 	{"auth.required", DIAG_CERTAIN, NULL, 530, NULL, DC_TRANS | DC_OTHER, DN_FALLBACK, NULL, "RFC 4954 §6 (530 5.7.0)"},
@@ -43,6 +50,8 @@ const struct diag_rule diag_rules_codes[] = {
 	/* The message. */
 	{"size.too-big", DIAG_CERTAIN, NULL, 0, "X.3.4", DC_MAIL | DC_DATA | DC_DOT, 0, NULL, "RFC 3463 §3.4 (X.3.4)"},
 	{"size.too-big", DIAG_CERTAIN, NULL, 0, "X.2.3", DC_MAIL | DC_DOT, 0, NULL, "RFC 3463 §3.3 (X.2.3)"},
+	{"rcpt.mailbox-full", DIAG_CERTAIN, "exceeded storage allocation", 552, NULL, DC_RCPT | DC_DATA | DC_DOT, 0, NULL,
+	 "RFC 5321 §4.2.3 (552 Requested mail action aborted: exceeded storage allocation)"},
 	{"size.too-big", DIAG_CERTAIN, NULL, 552, NULL, DC_DOT, DN_FALLBACK, NULL, "RFC 1870 §6 (552 after the data)"},
 	{"size.storage", DIAG_CERTAIN, NULL, 0, "X.3.1", DC_ANY, 0, NULL, "RFC 3463 §3.4 (X.3.1)"},
 	{"size.storage", DIAG_CERTAIN, NULL, 452, NULL, DC_MAIL | DC_DATA | DC_DOT, DN_FALLBACK, NULL, "RFC 5321 §4.2.2 (452)"},
@@ -62,6 +71,17 @@ const struct diag_rule diag_rules_codes[] = {
 	{"protocol.unknown-command", DIAG_CERTAIN, NULL, 502, NULL, DC_ANY, DN_FALLBACK, NULL, "RFC 5321 §4.2.4 (502)"},
 	{"protocol.unknown-command", DIAG_CERTAIN, NULL, 500, NULL, DC_HELO | DC_OTHER, DN_FALLBACK, NULL, "RFC 5321 §4.2.4 (500)"},
 	{"protocol.syntax", DIAG_CERTAIN, NULL, 501, NULL, DC_HELO | DC_MAIL | DC_RCPT | DC_OTHER, DN_FALLBACK, NULL, "RFC 5321 §4.2.4 (501)"},
-	{"server.closing", DIAG_CERTAIN, NULL, 421, NULL, DC_ANY, DN_FALLBACK, NULL, "RFC 5321 §3.8 (421)"},
+	{"protocol.syntax", DIAG_CERTAIN, NULL, 555, NULL, DC_MAIL | DC_RCPT, DN_FALLBACK, NULL,
+	 "RFC 5321 §4.2.3 (555 MAIL FROM/RCPT TO parameters not recognized or not implemented)"},
+
+	/* 421: the RFC's own text is the code's meaning in any context. Without a text, 421
+	 * answering AUTH is a lockout, anything else closing. The closing fallback names every
+	 * context but AUTH and comes first, so that a 421 whose command is not known is not
+	 * taken for an AUTH lockout. */
+	{"server.closing", DIAG_CERTAIN, "service not available&closing transmission channel", 421, NULL, DC_ANY, 0, NULL,
+	 "RFC 5321 §4.2.3 (421 <domain> Service not available, closing transmission channel)"},
+	{"server.closing", DIAG_CERTAIN, NULL, 421, NULL, DC_GREETING | DC_HELO | DC_STARTTLS | DC_TRANS | DC_OTHER,
+	 DN_FALLBACK, NULL, "RFC 5321 §3.8 (421)"},
+	{"auth.too-many-failures", DIAG_CERTAIN, NULL, 421, NULL, DC_AUTH, DN_FALLBACK, NULL, "RFC 5321 §4.2.3 (421 in answer to AUTH)"},
 };
 const size_t diag_rules_codes_n = sizeof diag_rules_codes / sizeof diag_rules_codes[0];

@@ -35,7 +35,7 @@ const struct diag_rule diag_rules_mta[] = {
 	    "normal retry after that time passes."),
 	 "milter-greylist milter-greylist.c (log_and_report_greylisting), "
 	 "https://github.com/kou/milter-greylist"},
-	{"greylist", DIAG_LIKELY, "<try again later&!rejected:", 451, "4.7.1", DC_DOT, 0,
+	{"greylist", DIAG_LIKELY, "<try again later&!rejected:", 4, "4.7.1", DC_DOT, 0,
 	 N_("rspamd answers 451 4.7.1 Try again later for greylisting and for its other soft "
 	    "rejects without a text of their own; a retry after a few minutes normally passes."),
 	 "rspamd src/plugins/lua/greylist.lua (message 'Try again later'), "
@@ -70,6 +70,27 @@ const struct diag_rule diag_rules_mta[] = {
 	 N_("Exim asked the next server (a callout) and it refused the address: the lines after "
 	    "this one show its answer."),
 	 "Exim src/src/verify.c (do_callout)"},
+
+	/* amavisd-new: its verdicts come before the MTA texts that carry them (Postfix's own
+	 * "message content rejected" below). Since 2.x the reason follows the queue id:
+	 * "554 5.7.0 Reject, id=NNNNN-NN - spam" */
+	{"content.spam", DIAG_LIKELY, "<ube, id=|content rejected, ube", 0, NULL, DC_ANY, 0,
+	 N_("amavisd-new calls spam UBE (unsolicited bulk email): its spam check (SpamAssassin) "
+	    "scored the message above the reject level."),
+	 "amavisd-new (older releases: 'Message content rejected, UBE, id=...', as quoted in "
+	 "sisimai rb-sisimai lib/sisimai/reason/spamdetected.rb); amavisd-new 2.11.1 amavisd "
+	 "('unsolicited bulk e-mail (UBE)')"},
+	{"content.spam", DIAG_LIKELY, "reject&id=&- spam>|- spammy", 0, NULL, DC_ANY, 0, NULL,
+	 "amavisd-new 2.11.1 amavisd (%smtp_reason_by_ccat: 'id=%n - spam', 'id=%n - spammy'; "
+	 "reply 'Reject, id=...')"},
+	{"content.virus", DIAG_LIKELY, "reject&id=&- infected:|- virus:", 0, NULL, DC_ANY, 0, NULL,
+	 "amavisd-new 2.11.1 amavisd (%smtp_reason_by_ccat: 'id=%n - INFECTED: %V')"},
+	{"content.attachment", DIAG_LIKELY, "reject&id=&- banned:", 0, NULL, DC_ANY, 0,
+	 N_("amavisd-new refused a banned part: the name after BANNED is the file name or type "
+	    "its banned_filename rules matched."),
+	 "amavisd-new 2.11.1 amavisd (%smtp_reason_by_ccat: 'id=%n - BANNED: %F')"},
+	{"content.headers", DIAG_LIKELY, "reject&id=&- bad header", 0, NULL, DC_ANY, 0, NULL,
+	 "amavisd-new 2.11.1 amavisd (%smtp_reason_by_ccat: 'id=%n - BAD HEADER: ...')"},
 
 	/* Postfix smtpd: HELO/EHLO restrictions (smtpd_check.c) */
 	{"helo.not-fqdn", DIAG_LIKELY, "helo command rejected&need fully-qualified hostname", 0,
@@ -259,9 +280,10 @@ const struct diag_rule diag_rules_mta[] = {
 	{"protocol.sequence", DIAG_LIKELY,
 	 "error: need mail command|error: nested mail command|error: need rcpt command|error: "
 	 "mail transaction in progress|error: rcpt after bdat|error: mail after bdat|error: data "
-	 "after bdat|error: send auth command first",
+	 "after bdat|error: send auth command first|error: tls already active",
 	 0, NULL, DC_ANY, 0, NULL,
-	 "Postfix src/smtpd/smtpd.c (mail_cmd, rcpt_cmd, data_cmd), smtpd/smtpd_sasl_proto.c"},
+	 "Postfix src/smtpd/smtpd.c (mail_cmd, rcpt_cmd, data_cmd, starttls_cmd), "
+	 "smtpd/smtpd_sasl_proto.c"},
 	{"auth.not-offered", DIAG_LIKELY, "error: authentication not enabled", 0, NULL, DC_ANY, 0,
 	 N_("Postfix offers AUTH only where smtpd_sasl_auth_enable=yes, usually on the "
 	    "submission port 587, and often only after STARTTLS (smtpd_tls_auth_only)."),
@@ -271,9 +293,21 @@ const struct diag_rule diag_rules_mta[] = {
 	 "Postfix src/smtpd/smtpd_sasl_proto.c (smtpd_sasl_auth_cmd)"},
 	{"auth.temporary", DIAG_LIKELY, "temporary authentication failure", 0, NULL, DC_ANY, 0,
 	 NULL, "Postfix src/smtpd/smtpd_sasl_glue.c (smtpd_sasl_authenticate)"},
+	{"auth.mech-unsupported", DIAG_LIKELY, "invalid authentication mechanism", 0, NULL, DC_ANY,
+	 0,
+	 N_("Postfix with Dovecot SASL answers a mechanism Dovecot does not offer with 535 "
+	    "'authentication failed'; the reason after it names the mechanism. Use one of the "
+	    "mechanisms in the EHLO reply's AUTH line."),
+	 "Postfix src/xsasl/xsasl_dovecot_server.c (xsasl_dovecot_server_first: 'Invalid "
+	 "authentication mechanism'), smtpd/smtpd_sasl_glue.c (smtpd_sasl_authenticate)"},
 	{"auth.credentials", DIAG_LIKELY, "error: authentication failed", 0, NULL, DC_ANY, 0, NULL,
 	 "Postfix src/smtpd/smtpd_sasl_glue.c (smtpd_sasl_authenticate)"},
-	{"auth.too-many-failures", DIAG_LIKELY, "error: too many auth commands from", 0, NULL,
+	{"protocol.line-too-long", DIAG_LIKELY, "sasl response limit exceeded", 0, NULL, DC_ANY, 0,
+	 N_("Postfix limits the length of one SASL response (smtpd_sasl_response_limit, 12288 "
+	    "bytes by default); a longer one, e.g. a large OAuth token, is refused."),
+	 "Postfix src/smtpd/smtpd_sasl_glue.c (smtpd_sasl_authenticate, "
+	 "smtpd_sasl_response_limit)"},
+	{"conn.rate", DIAG_LIKELY, "error: too many auth commands from", 0, NULL,
 	 DC_ANY, 0,
 	 N_("Postfix smtpd_client_auth_rate_limit: too many AUTH commands from this address in "
 	    "the time unit (anvil_rate_time_unit); wait before trying again."),
@@ -334,6 +368,12 @@ const struct diag_rule diag_rules_mta[] = {
 	 "Postfix src/smtpd/smtpd.c (smtpd_proto, line_length_limit)"},
 	{"protocol.syntax", DIAG_LIKELY, "error: bad syntax|error: bad utf-8 syntax", 0, NULL,
 	 DC_ANY, 0, NULL, "Postfix src/smtpd/smtpd.c (smtpd_proto)"},
+	{"protocol.syntax", DIAG_LIKELY, "unsupported option:", 555, NULL, DC_ANY, 0,
+	 N_("Postfix refuses a MAIL FROM or RCPT TO parameter it does not know or has not "
+	    "announced: send only the parameters of extensions listed in the EHLO reply."),
+	 "Postfix src/smtpd/smtpd.c (mail_cmd, rcpt_cmd: '555 5.5.4 Unsupported option')"},
+	{"protocol.unknown-command", DIAG_LIKELY, "vrfy command is disabled", 0, NULL, DC_ANY, 0,
+	 NULL, "Postfix src/smtpd/smtpd.c (vrfy_cmd, disable_vrfy_command)"},
 	{"sender.syntax", DIAG_LIKELY, "bad sender address syntax", 0, NULL, DC_ANY, 0, NULL,
 	 "Postfix src/smtpd/smtpd.c (mail_cmd), postscreen/postscreen_smtpd.c"},
 	{"content.smtputf8", DIAG_LIKELY, "must declare smtputf8 to", 0, NULL, DC_ANY, 0, NULL,
@@ -357,9 +397,15 @@ const struct diag_rule diag_rules_mta[] = {
 	    "newline or a non-SMTP command. The postscreen log line (PREGREET, COMMAND "
 	    "PIPELINING, BARE NEWLINE, NON-SMTP COMMAND) tells which."),
 	 "Postfix src/postscreen/postscreen_early.c (PREGREET), postscreen/postscreen_smtpd.c"},
-	{"server.closing", DIAG_LIKELY,
-	 "all server ports are busy|all screening ports are busy|no system resources", 0, NULL,
-	 DC_ANY, 0, NULL, "Postfix src/postscreen/postscreen.c, postscreen/postscreen_send.c"},
+	{"conn.too-many", DIAG_LIKELY, "all server ports are busy|all screening ports are busy", 0,
+	 NULL, DC_ANY, 0,
+	 N_("Postfix postscreen is at its own limit of connections waiting for an SMTP server "
+	    "process (postscreen_post_queue_limit) or under test (postscreen_pre_queue_limit): "
+	    "the server is busy with all its clients, not only with you. Retry later."),
+	 "Postfix src/postscreen/postscreen.c (psc_endpt_lookup_done: postscreen_post_queue_limit, "
+	 "postscreen_pre_queue_limit), postscreen/postscreen_send.c (psc_send_socket)"},
+	{"server.closing", DIAG_LIKELY, "no system resources", 0, NULL, DC_ANY, 0, NULL,
+	 "Postfix src/postscreen/postscreen.c, postscreen/postscreen_send.c"},
 	{"policy.access-denied", DIAG_LIKELY, "service currently unavailable", 5, "5.3.2", DC_ANY,
 	 0,
 	 N_("Postfix postscreen refuses clients on its deny list (postscreen_access_list) with "
@@ -512,8 +558,8 @@ const struct diag_rule diag_rules_mta[] = {
 	 "sender already given|sender not yet given|valid rcpt command must precede|not permitted "
 	 "in mail transaction|must precede data|only rset accepted now|only bdat permissible",
 	 0, NULL, DC_ANY, 0, NULL, "Exim src/src/smtp_in.c (smtp_setup_msg, synprot_error)"},
-	{"tls.unavailable", DIAG_LIKELY, "starttls command used when not advertised", 0, NULL,
-	 DC_ANY, 0,
+	{"protocol.unknown-command", DIAG_LIKELY, "starttls command used when not advertised", 0,
+	 NULL, DC_ANY, 0,
 	 N_("Exim offers STARTTLS only to hosts in tls_advertise_hosts and only with a "
 	    "certificate configured (tls_certificate)."),
 	 "Exim src/src/smtp_in.c (smtp_setup_msg, STARTTLS_CMD)"},
@@ -578,6 +624,20 @@ const struct diag_rule diag_rules_mta[] = {
 	 "Exim src/src/transports/smtp.c (smtp_transport_entry, retry)"},
 
 	/* Sendmail (cf/m4/proto.m4, cf/feature/dnsbl.m4 and others, sendmail/srvrsmtp.c) */
+	{"rdns.missing", DIAG_LIKELY, "cannot resolve ptr record for", 0, NULL, DC_ANY, 0,
+	 N_("Sendmail could not look up the PTR record of the client's address (the DNS lookup "
+	    "failed temporarily) while it checked whether to accept the client by its host "
+	    "name; it asks to retry. Check that the address's reverse DNS answers (dig -x "
+	    "ADDRESS); to relay, authenticate instead."),
+	 "Sendmail 8.17 cf/m4/proto.m4 (Rcpt_ok: ${client_resolve} TEMP, 'Relaying temporarily "
+	 "denied. Cannot resolve PTR record for')"},
+	{"rdns.missing", DIAG_LIKELY,
+	 "access denied. ip name lookup failed|access denied. ip name possibly forged", 0, NULL,
+	 DC_ANY, 0,
+	 N_("This Sendmail refuses every client whose address has no PTR record or whose PTR "
+	    "name does not resolve back to the address (possibly forged)."),
+	 "sendmail.mc Basic_check_relay rulesets refusing by ${client_resolve} (e.g. RuOBSD "
+	 "sample.mc), worded after Sendmail 8.17 cf/m4/proto.m4 (Rcpt_ok)"},
 	{"relay.denied", DIAG_LIKELY, "relaying denied. proper authentication required", 0, NULL,
 	 DC_ANY, 0,
 	 N_("Sendmail with AUTH enabled: authenticate (AUTH) first; then relaying is allowed."),
@@ -625,7 +685,7 @@ const struct diag_rule diag_rules_mta[] = {
 	    "before the greeting (FEATURE greet_pause) or when a milter rejected the connection."),
 	 "Sendmail 8.17 sendmail/srvrsmtp.c (smtp, greetcode 554, nullserver)"},
 	{"policy.access-denied", DIAG_LIKELY,
-	 "<command rejected>&!command rejected:&!helo command&!data command", 0, NULL, DC_ANY, 0,
+	 "<command rejected>&!command rejected:&!helo command&!data command", 0, "X.0.0", DC_ANY, 0,
 	 NULL, "Sendmail 8.17 sendmail/srvrsmtp.c (smtp, nullserver 'Command rejected')"},
 	{"tls.failed", DIAG_LIKELY, "tls handshake failed|dane check failed", 0, NULL, DC_ANY, 0,
 	 NULL, "Sendmail 8.17 cf/m4/proto.m4 (TLS_connection: SW_MSG, DANE_MSG)"},
@@ -711,6 +771,55 @@ const struct diag_rule diag_rules_mta[] = {
 	 "OpenSMTPD usr.sbin/smtpd/smtp_session.c (smtp_tx_mail_from)"},
 	{"dns.lookup-failed", DIAG_LIKELY, "temporary failure in mx lookup", 0, NULL, DC_ANY, 0,
 	 NULL, "OpenSMTPD usr.sbin/smtpd/mta.c (mta_on_mx, relay->failstr)"},
+
+	/* qmail (qmail-smtpd.c; notqmail keeps the texts) */
+	{"protocol.bare-lf", DIAG_LIKELY, "/smtplf.html", 0, NULL, DC_ANY, 0,
+	 N_("qmail drops the connection when a line ends in a bare LF instead of CRLF; the page "
+	    "it names explains why. Send CRLF line endings."),
+	 "qmail 1.03 qmail-smtpd.c (straynewline: '451 See "
+	 "http://pobox.com/~djb/docs/smtplf.html.'); notqmail qmail-smtpd.c "
+	 "(https://cr.yp.to/docs/smtplf.html)"},
+	{"relay.denied", DIAG_LIKELY, "isn't in my list of allowed rcpthosts", 0, NULL, DC_ANY, 0,
+	 N_("qmail accepts mail only for the domains in its control/rcpthosts; it relays for a "
+	    "client only when RELAYCLIENT is set for it (tcpserver rules) or, with a patch, "
+	    "after SMTP AUTH."),
+	 "qmail 1.03 qmail-smtpd.c (err_nogateway)"},
+	{"policy.access-denied", DIAG_LIKELY, "is in my badmailfrom list", 0, NULL, DC_ANY, 0,
+	 N_("qmail refuses the sender addresses and domains listed in its control/badmailfrom."),
+	 "qmail 1.03 qmail-smtpd.c (err_bmf)"},
+
+	/* mox (smtpserver/server.go, smtpserver/analyze.go) */
+	{"sender.login-mismatch", DIAG_LIKELY,
+	 "must belong to authenticated user|must match authenticated user", 0, NULL, DC_ANY, 0,
+	 NULL,
+	 "mox smtpserver/server.go (cmdMail: 'must match authenticated user'; submit: 'message "
+	 "from address must belong to authenticated user')"},
+	{"rate.sending", DIAG_LIKELY, "maxoutgoingmessagesperday|maxfirsttimerecipientsperday", 0,
+	 NULL, DC_ANY, 0,
+	 N_("mox limits each account's messages (MaxOutgoingMessagesPerDay, 1000 by default) and "
+	    "first-time recipients (MaxFirstTimeRecipientsPerDay, 200 by default) in 24 hours; "
+	    "the admin can raise them for the account."),
+	 "mox smtpserver/server.go (submit), config/config.go (MaxOutgoingMessagesPerDay, "
+	 "MaxFirstTimeRecipientsPerDay)"},
+	{"auth.not-offered", DIAG_LIKELY, "authentication only allowed on submission ports", 0,
+	 NULL, DC_ANY, 0,
+	 N_("mox accepts AUTH only on its submission ports (587, 465), not on port 25."),
+	 "mox smtpserver/server.go (cmdAuth)"},
+	{"auth.temporary", DIAG_LIKELY, "scram not possible", 0, NULL, DC_ANY, 0,
+	 N_("mox answers this for an account it does not know and for one without stored SCRAM "
+	    "secrets (setting the password again stores them); AUTH PLAIN over TLS still works."),
+	 "mox smtpserver/server.go (cmdAuth, SCRAM)"},
+	{"helo.required", DIAG_LIKELY, "no ehlo/helo yet", 0, NULL, DC_ANY, 0, NULL,
+	 "mox smtpserver/server.go (xneedHello)"},
+	{"protocol.sequence", DIAG_LIKELY,
+	 "already speaking tls|cannot starttls after authentication|already have mail|"
+	 "missing mail from|missing rcpt to|authentication not allowed during mail transaction", 0,
+	 NULL, DC_ANY, 0, NULL, "mox smtpserver/server.go (cmdStarttls, cmdAuth, cmdMail, cmdRcpt, "
+	 "cmdData)"},
+	{"protocol.unknown-command", DIAG_LIKELY, "starttls not offered", 0, NULL, DC_ANY, 0, NULL,
+	 "mox smtpserver/server.go (cmdStarttls)"},
+	{"dmarc.reject", DIAG_LIKELY, "rejecting per dmarc policy", 0, NULL, DC_ANY, 0, NULL,
+	 "mox smtpserver/analyze.go (dmarcResult.Reject, 550 5.7.26)"},
 
 	/* Texts more than one MTA uses */
 	{"auth.credentials", DIAG_LIKELY, "<authentication failed", 535, NULL, DC_ANY, 0, NULL,

@@ -33,6 +33,8 @@
 	"strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90"       \
 	"volume-senders/4399730"
 #define MS_QUOTA MS_TS "ndr/fix-error-for-submission-quota-exceeded-in-exchange-online"
+#define MS_SUBM MS_TS "send-emails/smtp-submission-improvements"
+#define MS_GROUP MS_TS "email-delivery/microsoft-365-group-email-delivery-fails"
 #define SISIMAI_MS "sisimai rb-sisimai lib/sisimai/rhost/microsoft.rb"
 /* Google: "Gmail SMTP errors and codes". */
 #define GMAIL "https://support.google.com/a/answer/3726730"
@@ -47,6 +49,11 @@
 #define TONLINE "https://postmaster.t-online.de/"
 /* Comcast / Xfinity. */
 #define COMCAST "http://postmaster.comcast.net/mail-error-codes.html"
+/* Amazon SES. */
+#define SES_VERIFY "https://repost.aws/knowledge-center/ses-554-400-message-rejected-error"
+#define SES_HDR "https://docs.aws.amazon.com/ses/latest/dg/header-fields.html"
+/* Tencent QQ Mail: help pages as named by sisimai. */
+#define SISIMAI_QQ "sisimai rb-sisimai lib/sisimai/rhost/tencent.rb"
 /* Zoho ZeptoMail (transactional relay). */
 #define ZEPTO "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html"
 
@@ -139,10 +146,13 @@ const struct diag_rule diag_rules_providers[] = {
 	 MS_NDR " (5.5.0)"},
 	{"rcpt.unknown-user", DIAG_LIKELY, "access denied, banned recipient", 0, NULL, DC_ANY, 0,
 	 NULL, MS_NDR " (5.7.505)"},
-	{"rcpt.restricted", DIAG_LIKELY, "sender not authenticated for group", 0, NULL, DC_ANY, 0,
+	{"rcpt.restricted", DIAG_LIKELY,
+	 "sender not authenticated for group|sendernotauthenticatedforgroup|"
+	 "sender was not authenticated when sending to this group", 0, NULL, DC_ANY, 0,
 	 N_("Microsoft 365: the group accepts mail only from inside its organisation; only the "
 	    "group's owner or the recipient's admin can allow outside senders."),
-	 MS_NDR " (5.7.133)"},
+	 MS_NDR " (5.7.133 Sender not authenticated for group); " MS_GROUP
+	 " (RESOLVER.RST.SenderNotAuthenticatedForGroup)"},
 	{"rcpt.restricted", DIAG_LIKELY,
 	 "sender was not authenticated for mailbox|sender was not authenticated for public folder|"
 	 "sender was not authenticated by organization", 0, NULL, DC_ANY, 0,
@@ -160,7 +170,8 @@ const struct diag_rule diag_rules_providers[] = {
 	 N_("Exchange Online: the recipient (e.g. a mail-enabled public folder) requires that "
 	    "all senders are authenticated; its admin can allow all senders."),
 	 MS_FIX "550-5-7-1-in-exchange-online (RESOLVER.RST.AuthRequired)"},
-	{"rcpt.restricted", DIAG_LIKELY, "delivery not authorized", 0, NULL, DC_ANY, 0,
+	{"rcpt.restricted", DIAG_LIKELY, "delivery not authorized&!message refused:", 0, NULL,
+	 DC_ANY, 0,
 	 N_("Microsoft: the recipient (often a distribution group) accepts mail only from "
 	    "certain senders, or a mail flow rule rejected the message; ask the group's owner "
 	    "or the recipient's admin."),
@@ -267,6 +278,11 @@ const struct diag_rule diag_rules_providers[] = {
 	{"protocol.bare-lf", DIAG_LIKELY, "invalid characters", 0, "5.6.11", DC_ANY, 0,
 	 N_("Exchange Online: the message contains bare line feed characters."),
 	 MS_NDR " (5.6.11)"},
+	{"net.connect-failed", DIAG_LIKELY, "connection refused&socket error code", 0, NULL, DC_ANY,
+	 0,
+	 N_("Exchange Online could not connect to the recipient's mail server (socket error "
+	    "10061: connection refused); the fault is at the receiving side's server or network."),
+	 MS_NDR " (4.4.316 Connection refused [Message=Socket error code 10061])"},
 	{"server.loop", DIAG_LIKELY, "routing loop detected", 0, NULL, DC_ANY, 0,
 	 N_("Exchange stops a loop after 20 hops; check forwarding and inbox rules of sender "
 	    "and recipient."),
@@ -274,11 +290,12 @@ const struct diag_rule diag_rules_providers[] = {
 
 	/* ---- Microsoft: sending limits ---- */
 	{"rate.sending", DIAG_LIKELY,
-	 "submission quota exceeded|submission quota was exceeded|"
+	 "submission quota exceeded|submission quota was exceeded|submissionquotaexceeded|"
 	 "reached your daily limit for message recipients", 0, NULL, DC_ANY, 0,
 	 N_("Exchange Online: the mailbox passed its recipient rate limit (10,000 recipients a "
 	    "day); this often means the account is compromised and sends spam."),
-	 MS_NDR " (5.2.2, 5.1.90); " MS_QUOTA},
+	 MS_NDR " (5.2.2, 5.1.90); " MS_QUOTA "; " MS_SUBM
+	 " (554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException)"},
 	{"rcpt.rate-limited", DIAG_LIKELY,
 	 "per hour message receive limit|recipient thread limit exceeded", 0, NULL, DC_ANY, 0,
 	 N_("Exchange Online limits how many messages one mailbox receives per hour (from one "
@@ -335,8 +352,8 @@ const struct diag_rule diag_rules_providers[] = {
 	    "form."),
 	 "Outlook.com reply (S3150, S3140), not in Microsoft's tables; text as quoted in "
 	 SISIMAI_MS},
-	{"sender.unauthenticated", DIAG_LIKELY, "does not meet the required authentication level",
-	 0, NULL, DC_ANY, 0,
+	{"sender.unauthenticated", DIAG_LIKELY,
+	 "meet the required authentication level", 0, NULL, DC_ANY, 0,
 	 N_("Outlook.com: domains sending more than 5,000 messages a day to Outlook.com must "
 	    "pass SPF and DKIM and publish DMARC (at least p=none, aligned with SPF or DKIM); "
 	    "since May 2025 such mail is rejected."),
@@ -355,10 +372,10 @@ const struct diag_rule diag_rules_providers[] = {
 	{"tls.required", DIAG_LIKELY, "tls required for rcpt domain", 0, NULL, DC_ANY, 0,
 	 N_("Google Workspace: the recipient domain requires TLS for incoming mail."),
 	 GMAIL " (421 4.7.0)"},
-	{"conn.rate", DIAG_LIKELY, "try again later, closing connection", 0, NULL, DC_ANY, 0,
-	 N_("Gmail: usually a denial-of-service protection at the HELO stage; connect less "
-	    "often."),
-	 GMAIL " (421 4.7.0)"},
+	{"server.closing", DIAG_LIKELY, "try again later, closing connection", 0, NULL, DC_ANY, 0,
+	 N_("Google: this usually indicates a denial-of-service condition for the SMTP relay at "
+	    "the HELO stage; retry later and open fewer connections."),
+	 GMAIL " (421 4.7.0 Try again later, closing connection)"},
 	{"server.local-error", DIAG_LIKELY,
 	 "temporary system problem|mail server temporarily rejected message|"
 	 "email server has temporarily rejected this message&!cannot authenticate", 4, NULL,
@@ -638,6 +655,8 @@ const struct diag_rule diag_rules_providers[] = {
 	 N_("iCloud Mail: if the problem persists, Apple's postmaster team takes questions at "
 	    "icloudadmin@apple.com (with domain, IPs and the SMTP errors)."),
 	 APPLE " (contact); [CS01] text as quoted in " SISIMAI_APPLE},
+	{"rcpt.disabled", DIAG_LIKELY, "inactive email address", 5, NULL, DC_RCPT | DC_DOT, 0, NULL,
+	 APPLE "; text as quoted in " SISIMAI_APPLE},
 	{"rcpt.rate-limited", DIAG_LIKELY, "deferred due to excessive volume", 4, NULL, DC_ANY, 0,
 	 NULL, APPLE "; text as quoted in " SISIMAI_APPLE},
 
@@ -647,6 +666,13 @@ const struct diag_rule diag_rules_providers[] = {
 	 N_("GMX/WEB.DE: the last line of the reply names a postmaster page for this case, with "
 	    "the explanation and a way to contact them."),
 	 GMX " (554 IP address is block listed)"},
+	{"content.headers", DIAG_LIKELY, "reject due to policy restrictions&?c=hi>|&c=hi>", 0, NULL,
+	 DC_ANY, 0,
+	 N_("GMX/WEB.DE case \"hi\": the header must follow RFC 5321 and RFC 5322: Date, From, "
+	    "Sender and To syntactically correct, and BCC, CC, Date, From, Sender, Subject and "
+	    "To at most once each."),
+	 "https://postmaster.web.de/en/case?c=hi (page text as quoted in "
+	 "https://github.com/zammad/zammad/issues/4630)"},
 	{"policy.access-denied", DIAG_LIKELY, "reject due to policy restrictions", 0, NULL,
 	 DC_ANY, 0,
 	 N_("GMX/WEB.DE: the last line of the reply names a postmaster page for this case, with "
@@ -686,6 +712,35 @@ const struct diag_rule diag_rules_providers[] = {
 	 N_("Comcast: the reverse DNS lookup of the sending IP failed; a temporary failure, "
 	    "retry."),
 	 COMCAST " (421 Reverse DNS failure)"},
+
+	/* ---- Amazon SES ---- */
+	{"sender.login-mismatch", DIAG_LIKELY,
+	 "email address is not verified&identities failed the check", 0, NULL, DC_ANY, 0,
+	 N_("Amazon SES sends only from verified identities: every From, Sender, Return-Path "
+	    "and MAIL FROM address (or its domain) must be verified in the region the reply "
+	    "names; in the SES sandbox the recipients must be verified too."),
+	 SES_VERIFY},
+	{"content.headers", DIAG_LIKELY, "transaction failed: duplicate header", 0, NULL, DC_ANY,
+	 0,
+	 N_("Amazon SES refuses a message with more than one of a header field that may appear "
+	    "only once (its list includes From, Date, Subject, Message-ID, MIME-Version and "
+	    "DKIM-Signature)."),
+	 SES_HDR " (fields that can't appear more than once; the reply text as SES sends it)"},
+
+	/* ---- Tencent QQ Mail ---- */
+	{"conn.rate", DIAG_LIKELY, "ip frequency limited|connection frequency limited", 0, NULL,
+	 DC_ANY, 0,
+	 N_("QQ Mail limits how often one IP address may connect and send; pause sending from "
+	    "this address and retry later, more slowly. The help link in the reply explains the "
+	    "case."),
+	 "QQ Mail (help pages service.mail.qq.com/detail/122/172, 175 as named in " SISIMAI_QQ
+	 ")"},
+	{"rate.sending", DIAG_LIKELY, "domain frequency limited|sender frequency limited", 0, NULL,
+	 DC_ANY, 0,
+	 N_("QQ Mail limits how much one sender address or domain may send in a time window; "
+	    "pause and send more slowly."),
+	 "QQ Mail (help pages service.mail.qq.com/detail/122/173, 174 as named in " SISIMAI_QQ
+	 ")"},
 
 	/* ---- Zoho ZeptoMail ---- */
 	{"sender.login-mismatch", DIAG_LIKELY, "relaying disallowed as", 0, NULL, DC_ANY, 0,

@@ -75,8 +75,15 @@ const struct diag_rule diag_rules_words[] = {
 	 "hourly limit|daily quota|hourly quota|limit exceeded|exceeded the limit|limit reached|"
 	 "<throttl", 0, NULL, DC_ANY, 0, NULL,
 	 "heuristic: words 'rate limit'/'too many messages'/'sending limit'"},
+	{"rate.sending", DIAG_POSSIBLE,
+	 "outgoing messages|outgoing mail|outgoing e-mail|outgoing email|outbound messages|"
+	 "outbound mail&<limit|<quota|too many", 0, NULL, DC_ANY, 0, NULL,
+	 "heuristic: words 'outgoing messages' with 'limit'/'quota'"},
 
 	/* Loops. */
+	{"dns.lookup-failed", DIAG_POSSIBLE,
+	 "<dns query failed|<dns lookup failed|<dns failure|<dns error|name service error", 0, NULL,
+	 DC_ANY, 0, NULL, "heuristic: words 'DNS query failed'/'DNS lookup failed'/'DNS error'"},
 	{"server.loop", DIAG_POSSIBLE, "<loop|too many hops|hop count&!loopback", 0, NULL, DC_ANY, 0,
 	 NULL, "heuristic: words 'loop'/'too many hops'"},
 
@@ -143,14 +150,15 @@ const struct diag_rule diag_rules_words[] = {
 	{"spf.error", DIAG_POSSIBLE,
 	 "<spf>|sender policy framework&temperror|permerror|temporary error|permanent error|"
 	 "record error|syntax error|invalid record|too many dns lookups|lookup limit|void lookup|"
-	 "multiple spf|more than one spf|dns error|dns timeout", 0, NULL, DC_ANY, 0, NULL,
+	 "multiple spf|more than one spf|dns error|dns timeout|<bad spf|<invalid spf|"
+	 "<malformed spf|<broken spf", 0, NULL, DC_ANY, 0, NULL,
 	 "heuristic: word 'SPF' with 'temperror'/'permerror'/'record error'"},
 	{"spf.fail", DIAG_POSSIBLE,
 	 "<spf>|sender policy framework|designated as permitted sender|not permitted by domain|"
 	 "not authorized by domain|does not designate&!spf=pass|spf pass|spf: pass", 0, NULL, DC_ANY, 0,
 	 NULL, "heuristic: word 'SPF'"},
-	{"dkim.fail", DIAG_POSSIBLE, "<dkim|domainkey&!dkim=pass|dkim pass", 0, NULL, DC_ANY, 0, NULL,
-	 "heuristic: word 'DKIM'"},
+	{"dkim.fail", DIAG_POSSIBLE, "<dkim|domainkey&!dkim=pass|dkim pass&!duplicate header", 0,
+	 NULL, DC_ANY, 0, NULL, "heuristic: word 'DKIM'"},
 
 	/* Recipients: the clear phrases, then the domain. */
 	{"rcpt.unknown-user", DIAG_POSSIBLE,
@@ -177,14 +185,17 @@ const struct diag_rule diag_rules_words[] = {
 	 "account disabled|account is disabled|account has been disabled|mailbox disabled|"
 	 "mailbox is disabled|mailbox has been disabled|account is inactive|mailbox is inactive|"
 	 "inactive account|inactive mailbox|account suspended|account has been suspended|"
-	 "mailbox suspended|deactivated", 0, NULL, DC_RCPTS, 0, NULL,
+	 "mailbox suspended|deactivated|user disabled|user is disabled|user account disabled|"
+	 "user account is disabled|user has been disabled", 0, NULL, DC_RCPTS, 0, NULL,
 	 "heuristic: words 'account disabled'/'inactive'/'suspended'"},
 
 	/* Reverse DNS. */
 	{"rdns.generic", DIAG_POSSIBLE,
 	 "dynamic ip|dynamic address|dynamic pool|dynamic range|dynamic host|dynamically assigned|"
 	 "residential ip|residential address|dialup|dial-up|generic reverse|generic rdns|generic ptr|"
-	 "generic hostname|generic host name|looks generic|looks dynamic|end-user ip|end user ip", 0,
+	 "generic hostname|generic host name|looks generic|looks dynamic|end-user ip|end user ip|"
+	 "dynamic helo|generic helo|generic / dynamic|generic/dynamic|dynamic reverse|"
+	 "dynamic_reverse|dynamic rdns|dynamic ptr", 0,
 	 NULL, DC_ANY, 0, NULL, "heuristic: words 'dynamic IP'/'generic reverse DNS'/'dial-up'"},
 	{"rdns.missing", DIAG_POSSIBLE,
 	 "<rdns|reverse dns|reverse-dns|reverse lookup|reverse hostname|reverse host name|"
@@ -198,7 +209,8 @@ const struct diag_rule diag_rules_words[] = {
 	 "helo/ehlo first|hello first", 0, NULL, DC_ANY, 0, NULL, "heuristic: words 'send HELO first'"},
 	{"helo.forged", DIAG_POSSIBLE,
 	 "<helo|<ehlo&you are not me|is my name|my hostname|my host name|my domain|my own|my address|"
-	 "<forged|<spoof|impersonat|pretend|claims to be", 0, NULL, DC_ANY, 0, NULL,
+	 "<forged|<spoof|impersonat|pretend|claims to be|not who you say|not who you claim", 0,
+	 NULL, DC_ANY, 0, NULL,
 	 "heuristic: words 'HELO' with 'my name'/'forged'"},
 	{"helo.not-fqdn", DIAG_POSSIBLE,
 	 "<helo|<ehlo&fully qualified|fully-qualified|<fqdn|not qualified|unqualified|dotless|"
@@ -313,7 +325,7 @@ const struct diag_rule diag_rules_words[] = {
 	{"protocol.unknown-command", DIAG_POSSIBLE,
 	 "unrecognized command|unrecognised command|command not recognized|command not recognised|"
 	 "unknown command|command unrecognized|not implemented|unsupported command|"
-	 "command not supported", 0, NULL, DC_ANY, 0, NULL,
+	 "command not supported|command is disabled|command disabled", 0, NULL, DC_ANY, 0, NULL,
 	 "heuristic: words 'unrecognized command'/'not implemented'"},
 	{"protocol.syntax", DIAG_POSSIBLE,
 	 "syntax error|invalid syntax|bad syntax|syntactically invalid|invalid parameter|"

@@ -24,6 +24,9 @@ extern const size_t diag_rules_dnsbl_n;
 /* MTAs' stock texts: Postfix, Exim, Sendmail, OpenSMTPD, greylisting. */
 extern const struct diag_rule diag_rules_mta[];
 extern const size_t diag_rules_mta_n;
+/* Log-only texts of the mail daemons: no reply, code 0. */
+extern const struct diag_rule diag_rules_logs[];
+extern const size_t diag_rules_logs_n;
 /* Words anyone may write ("spam", "blocked", "quota"): possible only. */
 extern const struct diag_rule diag_rules_words[];
 extern const size_t diag_rules_words_n;

@@ -1,7 +1,11 @@
 /* Mail log lines read for the SMTP reply they carry. Each reader looks
  * for its product's fixed words (memmem, no regex: a log of a million
  * lines must go by fast) and cuts out the reply, the command it answered
- * and who refused whom. */
+ * and who refused whom. Last, a mail daemon's line with the words of a
+ * failure but no reply (daemon_event) is offered with code 0: the program
+ * is found from the syslog tag (or Exim's own time stamp), everyday lines
+ * stop at their first words, and only a line with a failure word is
+ * offered, for the documented texts of the diagnosis to recognise. */
 #define _GNU_SOURCE /* memmem */
 #include "smtpdbg/logline.h"
 
@@ -23,6 +27,18 @@ const char *log_source_name(enum log_source s)
 		return "Sendmail";
 	case LOG_DOVECOT:
 		return "Dovecot";
+	case LOG_REPLY:
+		return "reply";
+	case LOG_POSTFIX:
+		return "Postfix";
+	case LOG_OPENSMTPD:
+		return "OpenSMTPD";
+	case LOG_MADDY:
+		return "maddy";
+	case LOG_FILTER:
+		return "mail filter";
+	case LOG_BOUNCE:
+		return "bounce";
 	case LOG_DSN:
 		break;
 	}
@@ -45,6 +61,13 @@ static const char *find_ci(const char *s, const char *end, const char *needle)
 		if (!strncasecmp(s, needle, m))
 			return s;
 	return NULL;
+}
+
+/* Whether [s, end) starts with w (the line has no terminator). */
+static bool starts(const char *s, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(end - s) >= n && !memcmp(s, w, n);
 }
 
 static bool is_digit(char c)
@@ -217,7 +240,15 @@ static bool postfix_smtpd(const char *s, const char *end, struct log_reply *o)
 		o->verb = "AUTH";
 		o->host = w && hc ? span(w + 9, hc) : span(NULL, NULL);
 		o->code = 535;
-		o->text = span(hc ? hc + 2 : sasl, end);
+		/* The reason (smtpd_sasl_glue.c: "... authentication failed: %s,
+		 * sasl_username=%s"): what the client was told after "535 5.7.8
+		 * Error: authentication failed:" (or "454 4.7.0 Temporary
+		 * authentication failure:" when the backend failed). */
+		const char *why = sasl + 22;
+		if (why + 2 <= end && why[0] == ':' && why[1] == ' ')
+			why += 2;
+		const char *ue = find(why, end, ", sasl_username=");
+		o->text = span(why, ue ? ue : end);
 		return true;
 	}
 	return false;
@@ -235,7 +266,7 @@ static bool exim(const char *s, const char *end, struct log_reply *o)
 		if (!after)
 			return false;
 		const char *cmd = after + 7;
-		if (!strncmp(cmd, "pipelined ", 10))
+		if (starts(cmd, end, "pipelined "))
 			cmd += 10;
 		o->source = LOG_EXIM;
 		o->remote = true;
@@ -254,6 +285,14 @@ static bool exim(const char *s, const char *end, struct log_reply *o)
 			const char *he = find(h + 3, e, "]");
 			o->host = span(h + 3, he ? he + 1 : e);
 		}
+		/* Exim before 4.80: "after RCPT TO:<b>: host mx [ip]: 550 ..." */
+		if ((size_t)(end - r) > 5 && !memcmp(r, "host ", 5)) {
+			const char *hb = find(r + 5, end, "]: ");
+			if (hb) {
+				o->host = span(r + 5, hb + 1);
+				r = hb + 3;
+			}
+		}
 		if (s + 3 <= end && !memcmp(s, "** ", 3))
 			o->status = span(s, s + 2);
 		const char *arrow = find(s, end, "** ");
@@ -270,9 +309,9 @@ static bool exim(const char *s, const char *end, struct log_reply *o)
 		return false;
 	const char *what = rj + 10;
 	o->verb = verb_of(what, end);
-	if (!o->verb && !strncmp(what, "after DATA", 10))
+	if (!o->verb && starts(what, end, "after DATA"))
 		o->verb = "DOT";
-	if (!o->verb && !strncmp(what, "connection", 10))
+	if (!o->verb && starts(what, end, "connection"))
 		o->verb = "GREETING";
 	const char *colon = find(what, end, ": ");
 	if (!o->verb || !colon)
@@ -344,39 +383,6 @@ static bool sendmail(const char *s, const char *end, struct log_reply *o)
 	return o->code >= 400;
 }
 
-/* ---- Dovecot --------------------------------------------------------------- */
-
-/* "auth: passwd-file(bob,192.0.2.10): unknown user", "...: Password
- * mismatch", "imap-login: Disconnected (auth failed, 1 attempts ...)". */
-static bool dovecot(const char *s, const char *end, struct log_reply *o)
-{
-	static const char *const words[] = {"): unknown user", "): Password mismatch",
-					    "(auth failed, ", "): Invalid password"};
-	const char *hit = NULL;
-	for (size_t i = 0; !hit && i < sizeof words / sizeof words[0]; i++)
-		hit = find(s, end, words[i]);
-	if (!hit || !find(s, end, "auth"))
-		return false;
-	o->source = LOG_DOVECOT;
-	o->verb = "AUTH";
-	o->code = 535;
-	const char *t = hit[0] == ')' ? hit + 3 : hit + 1;
-	o->text = span(t, end);
-	const char *open = hit[0] == ')' ? NULL : NULL;
-	(void)open;
-	/* "(user,ip" before the hit: who was refused. */
-	if (hit[0] == ')') {
-		const char *p = hit;
-		while (p > s && p[-1] != '(')
-			p--;
-		o->host = span(p, hit);
-	} else {
-		struct log_span u = field(hit, end, "user=");
-		o->host = u;
-	}
-	return true;
-}
-
 /* ---- a bounce's fields ---------------------------------------------------- */
 
 static bool dsn_fields(const char *s, const char *end, struct log_reply *o)
@@ -407,19 +413,682 @@ static bool dsn_fields(const char *s, const char *end, struct log_reply *o)
 	return false;
 }
 
+/* A reply line on its own, pasted or quoted: "550 5.1.1 ..." or the first
+ * line of a multi-line one, "550-5.7.26 ...". */
+static bool bare_reply(const char *s, const char *end, struct log_reply *o)
+{
+	if (end - s < 3 || s[0] < '4' || s[0] > '5' || !is_digit(s[1]) || !is_digit(s[2]) ||
+	    (end - s > 3 && s[3] != ' ' && s[3] != '-'))
+		return false;
+	o->source = LOG_REPLY;
+	o->remote = true;
+	return read_reply(s, end, o);
+}
+
+/* ---- a reply quoted in a bounce's text ------------------------------------ */
+
+/* The end of a reply quoted up to a closing quote: the last q in [s, end). */
+static const char *last_char(const char *s, const char *end, char q)
+{
+	for (const char *p = end; p > s; p--)
+		if (p[-1] == q)
+			return p - 1;
+	return NULL;
+}
+
+/* Postfix's words in a bounce or on a line of their own: "<b@x>: host H
+ * said: REPLY (in reply to RCPT TO command)", "host H refused to talk to
+ * me: REPLY" (smtp/smtp_proto.c, smtp_chat.c). */
+static bool postfix_host_said(const char *s, const char *end, struct log_reply *o)
+{
+	const char *at = find(s, end, " said: ");
+	bool said = at != NULL;
+	if (!at)
+		at = find(s, end, " refused to talk to me");
+	if (!at || find(s, end, " status="))
+		return false;
+	const char *h = NULL;
+	for (const char *p = s; (p = find(p, at, "host ")) != NULL; p += 5)
+		h = p;
+	if (!h || (h > s && h[-1] != ' ' && h[-1] != '('))
+		return false;
+	const char *r = at + 7;
+	if (!said) {
+		r = at + 22;
+		if (r >= end || (*r != ':' && *r != '.'))
+			return false;
+		r++;
+	}
+	o->source = LOG_POSTFIX_SMTP;
+	o->remote = true;
+	o->host = span(h + 5, at);
+	/* "<b@example.org>: host ...": the recipient. */
+	if (h >= s + 3 && h[-1] == ' ' && h[-2] == ':' && h[-3] == '>') {
+		const char *lt = h - 3;
+		while (lt > s && *lt != '<')
+			lt--;
+		if (*lt == '<')
+			o->rcpt = span(lt, h - 2);
+	}
+	const char *re = end;
+	if (re > r && re[-1] == ')' && !said)
+		re--;
+	const char *irt = find(r, end, " (in reply to ");
+	if (irt) {
+		o->verb = verb_of(irt + 14, end);
+		re = irt;
+	} else if (!said) {
+		o->verb = "GREETING";
+	}
+	return read_reply(r, re, o) && o->code_given;
+}
+
+/* Exchange's NDR: "Remote Server returned '550 5.1.10 ...'", "Server at H
+ * returned '550 5.4.316 ...'", "#550 5.2.3 RESOLVER.RST...; ... ##". */
+static bool exchange_ndr(const char *s, const char *end, struct log_reply *o)
+{
+	const char *q = NULL, *qe = NULL;
+	const char *rs = find_ci(s, end, "Remote Server returned '");
+	if (rs) {
+		q = rs + 24;
+	} else if ((rs = find(s, end, "Server at ")) != NULL) {
+		const char *ret = find(rs + 10, end, " returned '");
+		if (!ret)
+			return false;
+		o->host = span(rs + 10, ret);
+		q = ret + 11;
+	} else if (end - s > 5 && s[0] == '#' && (s[1] == '4' || s[1] == '5')) {
+		q = s + 1;
+		qe = find(q, end, " ##");
+	} else {
+		return false;
+	}
+	if (!qe)
+		qe = last_char(q, end, '\'');
+	o->source = LOG_BOUNCE;
+	o->remote = true;
+	return read_reply(q, qe ? qe : end, o) && o->code_given;
+}
+
+/* A fragment of a bounce that starts with the enhanced code: "5.1.1 <b@x>:
+ * inactive email address (in reply to RCPT TO command)". */
+static bool enh_fragment(const char *s, const char *end, struct log_reply *o)
+{
+	struct enh_code e;
+	if (end - s < 7 || (s[0] != '4' && s[0] != '5') || s[1] != '.')
+		return false;
+	size_t used = enh_parse(s, (size_t)(end - s), &e);
+	if (!used || used >= (size_t)(end - s) || s[used] != ' ')
+		return false;
+	const char *irt = find(s, end, " (in reply to ");
+	o->source = LOG_BOUNCE;
+	o->remote = true;
+	if (irt)
+		o->verb = verb_of(irt + 14, end);
+	return read_reply(s, irt ? irt : end, o);
+}
+
+/* ---- milters, OpenSMTPD, maddy --------------------------------------------- */
+
+/* Postfix: "QID: milter-reject: END-OF-MESSAGE from H[ip]: 5.7.1 text; from=<a>
+ * to=<b> ..." (cleanup/cleanup_milter.c logs the reply without its code:
+ * "text = resp + 4"; smtpd logs it with the code), and the same words
+ * quoted in a bounce: "milter-reject for END-OF-MESSAGE. 5.7.1 text". */
+static bool milter_reject(const char *s, const char *end, struct log_reply *o)
+{
+	const char *m = find(s, end, "milter-reject");
+	if (!m)
+		return false;
+	const char *p = m + 13;
+	if (p < end && *p == ':')
+		p++;
+	while (p < end && *p == ' ')
+		p++;
+	if (end - p >= 4 && !memcmp(p, "for ", 4))
+		p += 4;
+	o->verb = verb_of(p, end);
+	const char *w = p;
+	while (w < end && *w != ' ' && *w != '.' && *w != ':')
+		w++;
+	const char *r = w, *colon;
+	if (end - w > 6 && !memcmp(w, " from ", 6) && (colon = find(w + 6, end, ": ")) != NULL) {
+		o->host = span(w + 6, colon);
+		r = colon + 2;
+	}
+	const char *semi = find(r, end, "; from=<");
+	if (semi)
+		o->rcpt = field(semi, end, " to=");
+	o->source = LOG_POSTFIX_SMTPD;
+	o->status = span(m, m + 13);
+	while (r < end && (*r == ' ' || *r == '.' || *r == ':'))
+		r++;
+	read_reply(r, semi ? semi : end, o);
+	return o->code >= 400 && o->code <= 599;
+}
+
+/* OpenSMTPD (smtp_session.c, smtp_reply): "ID smtp failed-command
+ * command=\"AUTH LOGIN (password)\" result=\"535 Authentication failed\"",
+ * "ID smtp bad-input result=\"500 ...\"". */
+static bool opensmtpd_result(const char *s, const char *end, struct log_reply *o)
+{
+	const char *c = find(s, end, " smtp failed-command command=\"");
+	const char *res = find(c ? c : s, end, c ? "\" result=\"" : " smtp bad-input result=\"");
+	if (!res)
+		return false;
+	const char *q = c ? res + 10 : res + 24;
+	const char *qe = last_char(q, end, '"');
+	o->source = LOG_OPENSMTPD;
+	if (c)
+		o->verb = verb_of(c + 30, end);
+	return read_reply(q, qe ? qe : end, o) && o->code_given;
+}
+
+/* A JSON string value after key ("\"smtp_msg\":\""), up to its closing quote. */
+static struct log_span json_str(const char *s, const char *end, const char *key)
+{
+	const char *k = find(s, end, key);
+	if (!k)
+		return span(NULL, NULL);
+	const char *v = k + strlen(key), *e = v;
+	while (e < end && *e != '"')
+		e += e[0] == '\\' && e + 1 < end ? 2 : 1;
+	return span(v, e < end ? e : end);
+}
+
+/* maddy (framework/exterrors/smtp.go Fields, endpoint/smtp/session.go):
+ * "smtp: DATA error\t{\"smtp_code\":550,\"smtp_enchcode\":\"5.7.1\",
+ * \"smtp_msg\":\"DMARC check failed\",...}". */
+static bool maddy(const char *s, const char *end, struct log_reply *o)
+{
+	const char *c = find(s, end, "\"smtp_code\":");
+	if (!c)
+		return false;
+	const char *v = c + 12;
+	int code = 0;
+	while (v < end && is_digit(*v) && code < 1000)
+		code = code * 10 + (*v++ - '0');
+	if (code < 400 || code > 599)
+		return false;
+	o->source = LOG_MADDY;
+	o->code = code;
+	o->code_given = true;
+	struct log_span ec = json_str(s, end, "\"smtp_enchcode\":\"");
+	if (!ec.n || !enh_parse(ec.p, ec.n, &o->enh))
+		memset(&o->enh, 0, sizeof o->enh);
+	o->text = json_str(s, end, "\"smtp_msg\":\"");
+	const char *err = find(s, c, " error");
+	if (err) {
+		const char *w = err;
+		while (w > s && w[-1] != ' ' && w[-1] != ':')
+			w--;
+		o->verb = verb_of(w, err);
+	}
+	return true;
+}
+
+/* ---- a mail daemon's failure in words ------------------------------------ */
+
+enum family { FAM_POSTFIX, FAM_EXIM, FAM_SENDMAIL, FAM_DOVECOT, FAM_OPENSMTPD, FAM_FILTER };
+
+/* The programs whose lines are read: a syslog tag ("postfix/smtpd[9]:",
+ * "dovecot:", "auth-worker(22401):") is one of these names, or starts with
+ * one of the prefixes. */
+static const struct daemon {
+	const char *name;
+	unsigned char len;
+	bool prefix;
+	enum family fam;
+} daemons[] = {
+	{"postfix", 7, true, FAM_POSTFIX}, /* postfix/smtpd, postfix-out/smtp */
+	{"postscreen", 10, false, FAM_POSTFIX},
+	{"exim", 4, true, FAM_EXIM}, /* exim, exim4 */
+	{"sendmail", 8, false, FAM_SENDMAIL},
+	{"sm-mta", 6, false, FAM_SENDMAIL},
+	{"sm-msp-queue", 12, false, FAM_SENDMAIL},
+	{"sm-acceptingconnections", 23, false, FAM_SENDMAIL}, /* its process title */
+	{"dovecot", 7, false, FAM_DOVECOT},
+	{"auth", 4, false, FAM_DOVECOT}, /* Dovecot's own log file: "auth: Info: ..." */
+	{"auth-worker", 11, false, FAM_DOVECOT},
+	{"dovecot-auth", 12, false, FAM_DOVECOT}, /* Dovecot 1 */
+	{"imap-login", 10, false, FAM_DOVECOT},
+	{"pop3-login", 10, false, FAM_DOVECOT},
+	{"submission-login", 16, false, FAM_DOVECOT},
+	{"managesieve-login", 17, false, FAM_DOVECOT},
+	{"imap", 4, false, FAM_DOVECOT},
+	{"pop3", 4, false, FAM_DOVECOT},
+	{"lmtp", 4, false, FAM_DOVECOT},
+	{"lda", 3, false, FAM_DOVECOT},
+	{"smtpd", 5, false, FAM_OPENSMTPD}, /* Postfix's is "postfix/smtpd" */
+	{"policyd-spf", 11, false, FAM_FILTER},
+	{"postgrey", 8, false, FAM_FILTER},
+	{"milter-", 7, true, FAM_FILTER}, /* milter-regex, milter-greylist, ... */
+	{"opendkim", 8, false, FAM_FILTER},
+	{"opendmarc", 9, false, FAM_FILTER},
+	{"maddy", 5, false, FAM_FILTER},
+};
+
+/* The daemon of a syslog line: the word before the first ": ", its pid
+ * or more ("[99]", "(22401)", Dovecot 2.4's "(user,ip)<session>") cut
+ * off. *tag and *msg are set. */
+static const struct daemon *syslog_daemon(const char *s, const char *end, struct log_span *tag,
+					   const char **msg)
+{
+	const char *lim = end - s > 160 ? s + 160 : end;
+	const char *c = find(s, lim, ": ");
+	if (!c)
+		return NULL;
+	const char *w = c;
+	while (w > s && w[-1] != ' ')
+		w--;
+	const char *we = w;
+	while (we < c && *we != '[' && *we != '(' && *we != '<')
+		we++;
+	size_t n = (size_t)(we - w);
+	for (size_t i = 0; i < sizeof daemons / sizeof daemons[0]; i++) {
+		const struct daemon *d = &daemons[i];
+		if ((d->prefix ? n >= d->len : n == d->len) && !memcmp(w, d->name, d->len)) {
+			*tag = span(w, we);
+			*msg = c + 2;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return true;
+}
+
+static bool is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Exim's own log: "2026-12-07 10:15:01[.123][ +0100] [pid] [message-id] text"
+ * (no program name). *msg: the text. */
+static bool exim_stamp(const char *s, const char *end, const char **msg)
+{
+	if (end - s < 21 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2) || s[10] != ' ' || !digits(s + 11, 2) || s[13] != ':' ||
+	    !digits(s + 14, 2) || s[16] != ':' || !digits(s + 17, 2))
+		return false;
+	const char *p = s + 19;
+	if (p < end && *p == '.')
+		for (p++; p < end && is_digit(*p); p++)
+			;
+	if (end - p > 6 && p[0] == ' ' && (p[1] == '+' || p[1] == '-') && digits(p + 2, 4))
+		p += 6;
+	if (p >= end || *p != ' ')
+		return false;
+	p++;
+	if (p < end && *p == '[') { /* [pid] */
+		const char *rb = memchr(p, ']', (size_t)(end - p));
+		if (rb && rb + 1 < end && rb[1] == ' ')
+			p = rb + 2;
+	}
+	/* A message id: 1Ai79e-0000Dq-8i or 10HmbC-000000005vi-0000. */
+	const char *w = p;
+	while (w < end && (is_alnum(*w) || *w == '-'))
+		w++;
+	if (w - p >= 16 && w < end && *w == ' ' && p[6] == '-' &&
+	    memchr(p + 7, '-', (size_t)(w - p - 7)))
+		p = w + 1;
+	*msg = p;
+	return true;
+}
+
+/* A syslog time stamp at the start: "Dec  7 10:15:01" or "2026-12-07T10:15:01". */
+static bool syslog_stamp(const char *s, const char *end)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	if (end - s >= 15 && s[3] == ' ' && s[6] == ' ' && s[9] == ':' && s[12] == ':') {
+		for (size_t i = 0; i + 3 <= sizeof months - 1; i += 3)
+			if (!memcmp(s, months + i, 3))
+				return true;
+	}
+	return end - s >= 19 && digits(s, 4) && s[4] == '-' && s[10] == 'T' && s[13] == ':';
+}
+
+/* Words that a failure's line has and an everyday line has not (matched in
+ * lower case): the cheap test before any rule is tried, as a line offered
+ * costs every rule's match. Every rule of diag_rules_logs.c for a line
+ * without a reply must contain one of them; common lines no rule knows
+ * ("lost connection after CONNECT") must not. */
+static const char *const failure_words[] = {
+	"fail", "reject", "refus", "denied", "invalid", "unknown user", "user unknown",
+	"not known", "mismatch", "timeout", "timed out", "too many", "exceeded", "error",
+	"pregreet", "pre-greeting", "improper", "does not resolve", "not found", "no such",
+	"attack", "disallowed", "disabled", "dropped", "not advertised", "not supported",
+	"unsupported", "defer", "greylist", "blocked", "listed", "unreachable", "connect to ",
+	"did not accept", "pipelining", "limit exceeded", "time limit", "length limit",
+	"bare newline", "non-smtp", "cannot", "can't", "quota", "unavailable", "no host name",
+	"no ip address",
+};
+
+static bool has_failure_word(const char *s, const char *end)
+{
+	/* One pass: at each letter only the words that start with it. The
+	 * first letters of failure_words (keep them in step). */
+	static const unsigned char first[256] = {
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+		['i'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+		['t'] = 1, ['u'] = 1,
+	};
+	char low[512];
+	size_t n = (size_t)(end - s) < sizeof low ? (size_t)(end - s) : sizeof low;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		low[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!first[(unsigned char)low[i]])
+			continue;
+		for (size_t w = 0; w < sizeof failure_words / sizeof failure_words[0]; w++) {
+			const char *fw = failure_words[w];
+			if (fw[0] != low[i])
+				continue;
+			size_t len = strlen(fw);
+			if (len <= n - i && !memcmp(low + i, fw, len))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Everyday lines by their first words, at the start or after a queue id
+ * ("4F1A23C0B2: removed") or Exim's message id ("1Ai79e-0000Dq-8i <= a@b"):
+ * the cheap test that most lines of a busy log stop at. */
+static bool starts_everyday(const char *m, const char *end)
+{
+	static const char *const first[] = {
+		"connect from ", "disconnect from ", "client=", "message-id=", "removed", "from=<",
+		"to=<", "uid=", "<= ", "=> ", "-> ", "*> ", "Completed", "Login: ", "Logged out",
+		"imap-login: Login: ", "pop3-login: Login: ", "submission-login: Login: ",
+	};
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
+			if (*m == *first[i] && starts(m, end, first[i]))
+				return true;
+		const char *w = m;
+		while (w < end && (is_alnum(*w) || *w == '-'))
+			w++;
+		if (w - m < 6 || w + 1 >= end || !((w[0] == ':' && w[1] == ' ') ||
+						    (w[0] == ' ' && m[6] == '-')))
+			break;
+		m = w + (w[0] == ':' ? 2 : 1);
+	}
+	return false;
+}
+
+/* Lines of success that still contain a failure word ("status=sent (250
+ * ... no errors)"): never taken. */
+static bool is_success(const char *s, const char *m, const char *end)
+{
+	static const char *const anywhere[] = {
+		" status=sent ", "stat=Sent", " Login: ", "result=ok",
+	};
+	for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
+		if (find(m > s ? m - 1 : m, end, anywhere[i]))
+			return true;
+	return false;
+}
+
+/* Who the line is about: "rip=192.0.2.1", "H=host [ip]", "relay=host [ip]",
+ * "from host[ip]", Dovecot's "passdb(user,ip): ". */
+static struct log_span event_host(const char *s, const char *m, const char *end)
+{
+	static const char *const keys[] = {
+		"rip=", " H=", "relay=", " from ", "client_address=", "for IP address ",
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *k = find(m > s ? m - 1 : m, end, keys[i]);
+		if (!k)
+			continue;
+		const char *v = k + strlen(keys[i]);
+		while (v < end && *v == ' ')
+			v++;
+		const char *e = v;
+		while (e < end && *e != ' ' && *e != ',' && *e != ';' &&
+		       !(*e == ':' && e + 1 < end && e[1] == ' '))
+			e++;
+		/* "host (helo) [ip]": through the address. */
+		const char *lim = end - v > 100 ? v + 100 : end;
+		const char *rb = i ? memchr(v, ']', (size_t)(lim - v)) : NULL;
+		const char *cut = v;
+		while (cut < lim && *cut != ',' && *cut != ';' && *cut != '=')
+			cut++;
+		if (rb && rb < cut)
+			e = rb + 1;
+		if (e > v && e[-1] == ':')
+			e--;
+		if (e > v)
+			return span(v, e);
+	}
+	/* Dovecot: "passwd-file(user,192.0.2.1,<session>): ", 2.4:
+	 * "auth(user,192.0.2.1,sasl:plain)<session>: " */
+	for (const char *pc = m; (pc = memchr(pc, ')', (size_t)(end - pc))) != NULL; pc++) {
+		bool after = pc + 1 < end &&
+			     (pc[1] == '<' || (pc[1] == ':' && pc + 2 < end && pc[2] == ' '));
+		if (!after)
+			continue;
+		const char *op = pc;
+		while (op > m && op[-1] != '(')
+			op--;
+		const char *comma = op > m ? memchr(op, ',', (size_t)(pc - op)) : NULL;
+		if (comma) {
+			const char *ie = memchr(comma + 1, ',', (size_t)(pc - comma - 1));
+			return span(comma + 1, ie ? ie : pc);
+		}
+	}
+	return span(NULL, NULL);
+}
+
+/* The command a failure in words is about. */
+static const char *event_verb(const char *m, const char *end, enum family fam)
+{
+	static const char *const keys[] = {" in \"", "command=\"", "command="};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *k = find(m, end, keys[i]);
+		const char *v = k ? verb_of(k + strlen(keys[i]), end) : NULL;
+		if (v)
+			return v;
+	}
+	const char *a = find(m, end, " after ");
+	if (a && a + 7 < end && a[7] >= 'A' && a[7] <= 'Z') {
+		const char *v = verb_of(a + 7, end);
+		if (v)
+			return v;
+	}
+	static const struct {
+		const char *word, *verb;
+	} words[] = {
+		{"PREGREET", "GREETING"},
+		{"pre-greeting", "GREETING"},
+		{"waiting for greeting", "GREETING"},
+		{"Connection rate limit", "GREETING"},
+		{"Connection concurrency limit", "GREETING"},
+		{"CONNECT from", "GREETING"},
+		{"Message delivery request rate limit", "MAIL"},
+		{"Recipient address rate limit", "RCPT"},
+		{"AUTH command rate limit", "AUTH"},
+		{"TLS session rate limit", "STARTTLS"},
+		{"authenticat", "AUTH"},
+		{"AUTH failure", "AUTH"},
+		{"SASL", "AUTH"},
+		{" auth failed", "AUTH"},
+		{"(auth failed", "AUTH"},
+		{"plaintext auth", "AUTH"},
+		{"cleartext auth", "AUTH"},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (find(m, end, words[i].word))
+			return words[i].verb;
+	/* Dovecot's authentication process ("auth: passwd-file(u,ip): ..."). */
+	if (fam == FAM_DOVECOT &&
+	    (starts(m, end, "auth") || find(m, end, "dovecot: auth") ||
+	     find(m, end, "): unknown user") || find(m, end, "mismatch") ||
+	     find(m, end, "): invalid credentials") || find(m, end, "pam_authenticate()")))
+		return "AUTH";
+	return NULL;
+}
+
+/* A line of a mail daemon (or a bounce's text) with the words of a failure
+ * and no reply: code 0, the text after the program's name. A reply at the
+ * start of it (policyd-spf's "550 5.7.23 ...") or after Exim's
+ * "authenticator failed for H: " is read as one. */
+/* Where a line comes from: the daemon of its syslog tag, else Exim's own
+ * log, else (no log prefix at all) a bounce's text; NULL family for
+ * another program's line. */
+struct origin {
+	const struct daemon *d; /* NULL: Exim's own log, a bounce, another program */
+	struct log_span tag;
+	const char *msg;        /* the text after the prefix */
+	bool known;             /* a mail daemon's line or a bounce's text */
+	bool bounce;            /* no log prefix: pasted from a bounce */
+	enum family fam;
+};
+
+static void origin_of(const char *s, const char *end, struct origin *or)
+{
+	memset(or, 0, sizeof *or);
+	or->d = syslog_daemon(s, end, &or->tag, &or->msg);
+	if (or->d) {
+		or->fam = or->d->fam;
+		or->known = true;
+	} else if (exim_stamp(s, end, &or->msg)) {
+		or->fam = FAM_EXIM;
+		or->known = true;
+	} else if (!syslog_stamp(s, end)) {
+		or->bounce = or->known = true;
+		or->msg = s;
+		or->fam = FAM_FILTER;
+	}
+}
+
+static bool daemon_event(const char *s, const char *end, const struct origin *or,
+			 struct log_reply *o)
+{
+	if (!or->known)
+		return false; /* another program's line */
+	const char *m = or->msg;
+	struct log_span tag = or->tag;
+	enum family fam = or->fam;
+	bool bounce = or->bounce;
+	while (m < end && *m == ' ')
+		m++;
+	if (m >= end || starts_everyday(m, end) || !has_failure_word(m, end) ||
+	    is_success(s, m, end))
+		return false;
+	/* Dovecot's words start at its process ("auth-worker(22401): ...",
+	 * 2.4: "auth(user,ip)<session>: sql: unknown user"). */
+	o->text = span(fam == FAM_DOVECOT && tag.p ? tag.p : m, end);
+	o->host = event_host(s, o->text.p, end);
+	o->verb = event_verb(m, end, fam);
+	if (!o->verb && fam == FAM_DOVECOT && tag.n >= 4 && !memcmp(tag.p, "auth", 4))
+		o->verb = "AUTH"; /* Dovecot's own log: "auth: Info: ldap(u,ip): ..." */
+	if (bounce) {
+		o->source = LOG_BOUNCE;
+		o->remote = true;
+		o->host = span(NULL, NULL);
+		return true;
+	}
+	switch (fam) {
+	case FAM_POSTFIX: {
+		const char *te = tag.p + tag.n;
+		bool server = find(tag.p, te, "/smtpd") != NULL;
+		bool client = !server && (find(tag.p, te, "/smtp") || find(tag.p, te, "/lmtp"));
+		o->source = client ? LOG_POSTFIX_SMTP : server ? LOG_POSTFIX_SMTPD : LOG_POSTFIX;
+		const char *ct = find(m, end, "connect to ");
+		if (client && ct) {
+			/* smtp_connect.c: "connect to H[ip]:25: Connection refused" */
+			const char *c = find(ct + 11, end, ": ");
+			o->remote = true;
+			o->host = span(ct + 11, c ? c : end);
+			o->verb = "GREETING";
+		}
+		break;
+	}
+	case FAM_EXIM: {
+		o->source = LOG_EXIM;
+		const char *af = find(m, end, " authenticator failed for ");
+		if (af) {
+			/* smtp_in.c: "%s authenticator failed for %s: %s", the reply */
+			const char *c = find(af + 26, end, ": ");
+			while (c && !(c + 5 < end && c[2] >= '4' && c[2] <= '5' && is_digit(c[3]) &&
+				      is_digit(c[4]) && (c[5] == ' ' || c[5] == '-')))
+				c = find(c + 2, end, ": ");
+			if (c) {
+				o->host = span(af + 26, c);
+				o->verb = "AUTH";
+				struct log_reply r = *o;
+				if (read_reply(c + 2, end, &r))
+					*o = r;
+			}
+		}
+		break;
+	}
+	case FAM_SENDMAIL:
+		o->source = LOG_SENDMAIL;
+		break;
+	case FAM_DOVECOT:
+		o->source = LOG_DOVECOT;
+		break;
+	case FAM_OPENSMTPD:
+		o->source = LOG_OPENSMTPD;
+		break;
+	case FAM_FILTER: {
+		o->source = LOG_FILTER;
+		o->daemon = tag;
+		struct log_reply r = *o;
+		if (m + 3 <= end && (m[0] == '4' || m[0] == '5') && read_reply(m, end, &r) &&
+		    r.code_given)
+			*o = r;
+		break;
+	}
+	}
+	return true;
+}
+
 bool logline_parse(const char *s, size_t n, struct log_reply *out)
 {
 	const char *end = s + n;
 	while (end > s && (end[-1] == '\r' || end[-1] == ' '))
 		end--;
 	bool (*const readers[])(const char *, const char *, struct log_reply *) = {
-		postfix_smtp, postfix_smtpd, exim, sendmail, dovecot, dsn_fields,
+		bare_reply, postfix_smtp, postfix_smtpd, exim, sendmail, dsn_fields,
 	};
 	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
 		memset(out, 0, sizeof *out);
 		if (readers[i](s, end, out))
 			return true;
 	}
+	/* The rest only where they can apply: a bounce's words are not in a
+	 * Dovecot line, OpenSMTPD's not in Postfix's. */
+	struct origin or;
+	origin_of(s, end, &or);
+	enum family fam = or.d ? or.d->fam : FAM_FILTER;
+	bool (*const quoted[])(const char *, const char *, struct log_reply *) = {
+		postfix_host_said, milter_reject, exchange_ndr, enh_fragment, maddy,
+		opensmtpd_result,
+	};
+	bool use[] = {
+		!or.d || fam == FAM_POSTFIX, !or.d || fam == FAM_POSTFIX, !or.d, !or.d,
+		!or.d || fam == FAM_FILTER, or.d && fam == FAM_OPENSMTPD,
+	};
+	for (size_t i = 0; i < sizeof quoted / sizeof quoted[0]; i++) {
+		if (!use[i])
+			continue;
+		memset(out, 0, sizeof *out);
+		if (quoted[i](s, end, out))
+			return true;
+	}
+	memset(out, 0, sizeof *out);
+	if (daemon_event(s, end, &or, out))
+		return true;
 	memset(out, 0, sizeof *out);
 	return false;
 }

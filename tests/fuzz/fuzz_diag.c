@@ -1,6 +1,6 @@
 /* The log-line readers, the diagnosis matcher and the pattern language on
  * arbitrary bytes: no crash, no read outside the input, every span inside
- * the line, and a diagnosis only for a 4xx/5xx code. The first byte picks
+ * the line, and a diagnosis only for a 4xx/5xx code or a log's words. The first byte picks
  * the part; the rest is a pattern and a text split at the first NUL. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,7 +27,9 @@ static void log_line(const char *s, size_t n)
 		inside(lr.host, s, n);
 		inside(lr.rcpt, s, n);
 		inside(lr.status, s, n);
-		if (lr.code < 400 || lr.code > 599)
+		inside(lr.daemon, s, n);
+		/* 0: words of a log without a reply; else a refusal's code. */
+		if (lr.code && (lr.code < 400 || lr.code > 599))
 			abort();
 		struct diag_ctx_info ci = {diag_ctx_of_verb(lr.verb), 0};
 		struct diag_result d;

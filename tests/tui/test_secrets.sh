@@ -111,6 +111,10 @@ keys $w C-w
 typed $w "wrongpw"
 keys $w Enter
 bottom $w 1 "smtp>"
+# The refusal's diagnosis is in the explanation pane: the credentials, not
+# another mechanism (535 stays 535 with every mechanism).
+wait_for $w "Diagnosis (certain)"
+not_on_screen $w ":auth next"
 keys $w C-y                   # yank at smtp>: must paste no password
 keys $w M-y
 sleep 0.5
