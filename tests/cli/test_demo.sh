@@ -40,10 +40,15 @@ expect_out "decoded: IchbinkeinSpammer" "$SMTPDBG" demo --lesson auth-login --pr
 # The default lesson is auth-login; not a terminal means the printed form.
 expect_out "S: 334 VXNlcm5hbWU6" "$SMTPDBG" demo
 
-# The Markdown table: a header, a separator, one row per step.
+# The Markdown handout: the title, the lesson and personality, the
+# introduction, then a header, a separator, one row per step.
 md=$("$SMTPDBG" demo --lesson auth-login --markdown)
-expect_line "| Party | Line | Decoded | Explanation |" sh -c "printf '%s\n' \"\$1\" | sed -n 3p" - "$md"
-expect_line "|---|---|---|---|" sh -c "printf '%s\n' \"\$1\" | sed -n 4p" - "$md"
+expect_line "### SMTP AUTH LOGIN, one line at a time" sh -c "printf '%s\n' \"\$1\" | sed -n 1p" - "$md"
+expect_line "Lesson auth-login, played against the server personality tutorial" \
+	sh -c "printf '%s\n' \"\$1\" | sed -n 3p" - "$md"
+expect_out "Before a submission server accepts mail for other domains" printf '%s\n' "$md"
+expect_line "| Party | Line | Decoded | Explanation |" sh -c "printf '%s\n' \"\$1\" | sed -n 7p" - "$md"
+expect_line "|---|---|---|---|" sh -c "printf '%s\n' \"\$1\" | sed -n 8p" - "$md"
 expect_line 9 sh -c "printf '%s\n' \"\$1\" | grep -cE '^\| (Server|Client) \| ' " - "$md"
 expect_out '| Server | `334 VXNlcm5hbWU6` | `Username:` |' "$SMTPDBG" demo --lesson auth-login --markdown
 expect_out '| Server | `250-smtp.server.com`<br>`250 AUTH CRAM-MD5 LOGIN PLAIN` |' \
