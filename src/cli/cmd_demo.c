@@ -37,7 +37,7 @@ static const struct opt demo_opts[] = {
 	{.lng = "personality", .kind = OPT_STR, .off = T(personality), .metavar = "NAME",
 	 .complete = COMPLETE_PERSONALITY,
 	 .help = N_("run it against another server personality (tutorial, open-relay, "
-		    "strict-submission)")},
+		    "strict-submission, submission)")},
 	{.lng = "print", .kind = OPT_FLAG, .off = T(print),
 	 .help = N_("print the whole lesson as annotated text (the default when standard "
 		    "output is not a terminal)")},
@@ -129,7 +129,7 @@ static void text_heading(FILE *f, const char *name, const struct lesson *l,
 		struct teach_rows rows;
 		teach_rows_init(&rows);
 		struct teach_row *w = teach_rows_add(&rows, '#');
-		w->wire = esc_str(l->about, strlen(l->about), esc);
+		w->wire = handout_escape_lines(l->about, esc); /* paragraphs kept */
 		teach_rows_text(f, &rows, 0, 1, false);
 		teach_rows_free(&rows);
 	}

@@ -55,11 +55,22 @@ expect_out '| Server | `250-smtp.server.com`<br>`250 AUTH CRAM-MD5 LOGIN PLAIN` 
 	"$SMTPDBG" demo --lesson auth-login --markdown
 
 # Every shipped lesson runs to its end as written.
-for l in auth-login auth-plain cram-md5 starttls open-relay-test; do
+for l in auth-login auth-plain cram-md5 starttls open-relay-test ports client-settings; do
 	expect_status 0 "$SMTPDBG" demo --lesson "$l" --print
 	expect_out "$l" "$SMTPDBG" demo --list
 done
 expect_out "strict-submission" "$SMTPDBG" demo --list
+expect_out "submission         a submission port (587)" "$SMTPDBG" demo --list
+# The ports lesson on a submission port: TLS first, then AUTH, then mail.
+expect_out "S: 530 5.7.0 Must issue a STARTTLS command first" "$SMTPDBG" demo --lesson ports
+expect_out "S: 530 5.7.0 Authentication required" "$SMTPDBG" demo --lesson ports
+expect_out "RFC 6409" "$SMTPDBG" demo --lesson ports
+expect_out "RFC 8314" "$SMTPDBG" demo --lesson ports
+expect_status 1 "$SMTPDBG" demo --lesson ports --personality strict-submission
+# client-settings: what "Passwort, verschlüsselt" sends.
+expect_out "C: AUTH CRAM-MD5" "$SMTPDBG" demo --lesson client-settings
+expect_out "decoded: Max Mustermann 21c874b82e537eedfc110691b0027dd0" \
+	"$SMTPDBG" demo --lesson client-settings
 # The relay test against an open relay and against a server that refuses.
 expect_out "S: 250 2.1.5 Ok" "$SMTPDBG" demo --lesson open-relay-test
 expect_out "S: 554 5.7.1 <somebody@elsewhere.example>: Relay access denied" \

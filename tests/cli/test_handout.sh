@@ -29,7 +29,7 @@ ok() {
 wire_of() { "$SMTPDBG" demo --print "$@" | sed -n 's/^[SC]: //p'; }
 
 # --- every shipped lesson as HTML and as Markdown --------------------------
-for l in auth-login auth-plain cram-md5 starttls open-relay-test; do
+for l in auth-login auth-plain cram-md5 starttls open-relay-test ports client-settings; do
 	wire_of --lesson "$l" >"$tmp/$l.wire"
 	"$SMTPDBG" demo --lesson "$l" --html >"$tmp/$l.html"
 	ok "demo --lesson $l --html" $check html "$tmp/$l.html" "$tmp/$l.wire" \
