@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages smtpdbg needs. Usage: sh tests/deps.sh build|test|lab|bench
 # "build" is enough to compile and run smtpdbg; "test" adds what the test
-# suite uses (Criterion, valgrind, clang with libFuzzer), including "lab": the
+# suite uses (Criterion, valgrind, clang with libFuzzer, tmux, cmark-gfm and
+# Chromium for the handouts: tests/cli/test_handout*.sh), including "lab": the
 # real mail servers of tests/lab/ (Postfix,
 # Dovecot, and the shared libraries of the Exim binary that tests/lab/
 # unpacks beside Postfix, since Debian's exim4 and postfix packages conflict).
@@ -17,7 +18,7 @@ exim_libs="libc6 libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2
 	libldap-2.5-0 libmariadb3 libnsl2 libpam0g libpcre2-8-0 libperl5.36 libpq5
 	libsasl2-2 libspf2-2 libsqlite3-0"
 lab="postfix dovecot-core openssl python3 $exim_libs"
-test="$build libcriterion-dev valgrind clang libclang-rt-14-dev tmux zsh gdb $lab"
+test="$build libcriterion-dev valgrind clang libclang-rt-14-dev tmux zsh gdb cmark-gfm chromium $lab"
 bench="$lab swaks libnet-ssleay-perl libio-socket-ssl-perl time"
 
 case "${1:-}" in

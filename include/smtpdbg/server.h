@@ -33,6 +33,9 @@ struct server_personality {
 	bool ehlo_extensions;      /* PIPELINING, SIZE, ENHANCEDSTATUSCODES, 8BITMIME */
 	bool starttls;             /* STARTTLS offered (when TLS is available) */
 	bool auth_needs_tls;       /* AUTH offered and allowed only under TLS */
+	bool tls_required;         /* before TLS only EHLO, HELO, STARTTLS, NOOP, RSET,
+				    * HELP, QUIT (530; when TLS is available) */
+	bool auth_required;        /* no MAIL before AUTH (530, RFC 6409 §4.3) */
 	unsigned mechs;            /* enum server_mech; 0: no AUTH */
 	const char *auth_order;    /* the EHLO AUTH line's mechanisms, in order */
 	bool open_relay;           /* any recipient, no AUTH needed */

@@ -14,6 +14,8 @@ struct teach_opts {
 	const char *path;                 /* replay: the file, "-" for stdin */
 	const char *output;               /* demo --output */
 	bool print, markdown;             /* demo --print/--markdown, replay --text/--markdown */
+	bool html;                        /* --html: the handout as one HTML file */
+	bool presenter;                   /* --presenter: the TUI's layout for a class */
 	bool reveal, maths;
 	const char *theme, *startup_time; /* for the TUI */
 	bool no_color;

@@ -174,6 +174,11 @@ bool theme_mono_distinct(const struct theme *t);
 int theme_style_fg(const struct theme_style *s, int colors);
 int theme_style_bg(const struct theme_style *s, int colors);
 
+/* Colour c as 0xRRGGBB (a palette index through xterm's palette), or -1
+ * for the terminal's own colour: for faces that are not a terminal (the
+ * HTML handout). */
+long theme_color_rgb(int c);
+
 /* Write colour c as a theme file would ("default", "cyan", "bright-red",
  * "117", "#87d7ff") into out (at least 16 bytes). */
 void theme_color_name(int c, char *out, size_t n);

@@ -2,6 +2,8 @@
 #ifndef SMTPDBG_TUI_H
 #define SMTPDBG_TUI_H
 
+#include <stdbool.h>
+
 struct session_opts;
 struct stepper;
 struct teach_opts;
@@ -15,5 +17,9 @@ int tui_session(const struct session_opts *o);
  * --startup-time. Returns the exit status, or -1 when this terminal cannot
  * be drawn on (nothing was changed: print instead). */
 int tui_steps(struct stepper *s, const struct teach_opts *o);
+
+/* --presenter: the next screen opened uses the layout for a class (the
+ * explanation two thirds of the width, no status bar). */
+void tui_set_presenter(bool on);
 
 #endif

@@ -1,18 +1,21 @@
 /* smtpdbg demo: a lesson played against the embedded server in memory.
  * On a terminal main() opens it in the TUI's STEP mode; otherwise (and
- * with --print or --markdown) the whole lesson is printed as annotated
- * text or as a Markdown table like the seed's. */
+ * with --print, --markdown or --html) the whole lesson is printed as
+ * annotated text, or as a handout: a Markdown table like the seed's, or
+ * one HTML file in the theme's colours. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_impl.h"
 #include "cli_teach.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
+#include "smtpdbg/handout.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/lesson.h"
 #include "smtpdbg/lesson_run.h"
@@ -34,12 +37,16 @@ static const struct opt demo_opts[] = {
 	{.lng = "personality", .kind = OPT_STR, .off = T(personality), .metavar = "NAME",
 	 .complete = COMPLETE_PERSONALITY,
 	 .help = N_("run it against another server personality (tutorial, open-relay, "
-		    "strict-submission)")},
+		    "strict-submission, submission)")},
 	{.lng = "print", .kind = OPT_FLAG, .off = T(print),
 	 .help = N_("print the whole lesson as annotated text (the default when standard "
 		    "output is not a terminal)")},
 	{.lng = "markdown", .kind = OPT_FLAG, .off = T(markdown),
-	 .help = N_("print it as a Markdown table")},
+	 .help = N_("print it as a handout in Markdown: the introduction, then a table of the "
+		    "rows with the lesson's explanation beside each")},
+	{.lng = "html", .kind = OPT_FLAG, .off = T(html),
+	 .help = N_("print the handout as one HTML file in the theme's colours (--theme, "
+		    "default light), for projecting or printing; no script")},
 	{.lng = "output", .kind = OPT_STR, .off = T(output), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("also save the session as a transcript (smtpdbg replay)")},
@@ -59,7 +66,10 @@ const struct opt teach_display_opts[] = {
 	{.lng = "theme", .kind = OPT_STR, .off = T(theme), .metavar = "NAME",
 	 .complete = COMPLETE_THEME, .help = N_("colour theme of the step mode")},
 	{.lng = "no-color", .kind = OPT_FLAG, .off = T(no_color),
-	 .help = N_("no colours in the step mode")},
+	 .help = N_("no colours in the step mode (and in --html)")},
+	{.lng = "presenter", .kind = OPT_FLAG, .off = T(presenter),
+	 .help = N_("a layout for a class: the explanation takes two thirds of the width, the "
+		    "status bar only the step")},
 	{.lng = "startup-time", .kind = OPT_STR, .off = T(startup_time), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .flags = OPT_F_NOCONF,
 	 .help = N_("append the milliseconds to the first frame to FILE")},
@@ -69,7 +79,7 @@ const struct opt teach_display_opts[] = {
 const struct cli_cmd cli_cmd_demo = {
 	.name = "demo",
 	.section = "demo",
-	.usage = N_("[--lesson NAME] [--personality NAME] [--print|--markdown] [OPTIONS]"),
+	.usage = N_("[--lesson NAME] [--personality NAME] [--print|--markdown|--html] [OPTIONS]"),
 	.summary = N_("play a lesson against the embedded server, step by step"),
 	.about = N_("Play a lesson against the embedded teaching server, in memory: no network,\n"
 		    "no port. Each row is a line the client sends or the server's reply, with\n"
@@ -119,7 +129,7 @@ static void text_heading(FILE *f, const char *name, const struct lesson *l,
 		struct teach_rows rows;
 		teach_rows_init(&rows);
 		struct teach_row *w = teach_rows_add(&rows, '#');
-		w->wire = esc_str(l->about, strlen(l->about), esc);
+		w->wire = handout_escape_lines(l->about, esc); /* paragraphs kept */
 		teach_rows_text(f, &rows, 0, 1, false);
 		teach_rows_free(&rows);
 	}
@@ -157,8 +167,8 @@ int demo_cli_parse(struct teach_opts *o, int argc, char **argv)
 		list(stdout);
 		return EXIT_OK;
 	}
-	if (o->print && o->markdown)
-		return cli_fail(cmd, _("--print and --markdown exclude each other"));
+	if (o->print + o->markdown + o->html > 1)
+		return cli_fail(cmd, _("--print, --markdown and --html exclude each other"));
 	if ((rc = cli_check_theme(cmd, o->theme)) >= 0)
 		return rc;
 	if (o->personality && !server_personality_find(o->personality))
@@ -199,25 +209,55 @@ int demo_save(const struct stepper *s, const char *path, bool force)
 	return -1;
 }
 
+/* The handout's theme: --theme, else light (paper, a projector). */
+static void handout_theme(const char *name, struct theme *t)
+{
+	theme_init_default(t);
+	if (theme_load(t, name ? name : "light", NULL, NULL) < 0)
+		theme_init_default(t);
+}
+
+/* demo --markdown and --html: the heading, the introduction, the rows. */
+static void print_handout(const struct teach_opts *o, const struct lesson *l,
+			  const struct lesson_run *r, unsigned esc)
+{
+	char *title = esc_str(l->title, strlen(l->title), esc);
+	char *name = esc_str(o->lesson, strlen(o->lesson), esc);
+	char *about = handout_escape_lines(l->about, esc);
+	char sub[512];
+	snprintf(sub, sizeof sub, _("Lesson %s, played against the server personality %s"), name,
+		 lesson_run_personality(r)->name);
+	struct handout_meta m = {.title = title, .subtitle = sub, .about = about};
+	const struct teach_rows *rows = lesson_run_rows(r);
+	struct theme th;
+	if (o->html)
+		handout_theme(o->theme, &th);
+	handout_write(stdout, o->html ? HANDOUT_HTML : HANDOUT_MARKDOWN, &m, rows, 0, rows->n,
+		      NULL, &th, o->no_color);
+	free(title);
+	free(name);
+	free(about);
+}
+
 int demo_print(const struct teach_opts *o)
 {
 	struct lesson l;
 	int rc = load(o, &l);
 	if (rc != EXIT_OK)
 		return rc;
-	unsigned esc = esc_flags_for_locale();
+	/* A handout written to a file is UTF-8 whatever the locale; on a
+	 * terminal the locale's escaping still holds. */
+	unsigned esc = (o->html || o->markdown) && !isatty(STDOUT_FILENO) ? 0
+									 : esc_flags_for_locale();
 	struct lesson_run *r = lesson_run_new(&(struct lesson_run_opts){
 		.lesson = &l, .personality = o->personality, .reveal = o->reveal,
 		.auth_maths = o->maths, .esc_flags = esc});
 	while (lesson_run_forward(r))
 		;
-	const struct teach_rows *rows = lesson_run_rows(r);
-	if (o->markdown) {
-		char *t = esc_str(l.title, strlen(l.title), esc);
-		printf("### %s\n\n", t);
-		free(t);
-		teach_rows_markdown(stdout, rows, 0, rows->n);
+	if (o->markdown || o->html) {
+		print_handout(o, &l, r, esc);
 	} else {
+		const struct teach_rows *rows = lesson_run_rows(r);
 		text_heading(stdout, o->lesson, &l, lesson_run_personality(r), esc);
 		teach_rows_text(stdout, rows, 0, rows->n, false);
 	}
@@ -234,7 +274,7 @@ int cmd_demo(int argc, char **argv)
 	struct teach_opts o;
 	int rc = demo_cli_parse(&o, argc, argv);
 	if (rc < 0) {
-		if (o.print || o.markdown || !teach_on_terminal())
+		if (o.print || o.markdown || o.html || !teach_on_terminal())
 			rc = demo_print(&o);
 		else
 			rc = teach_steps(&o, demo_stepper, demo_print);

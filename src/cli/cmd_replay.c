@@ -1,18 +1,20 @@
 /* smtpdbg replay FILE: a saved transcript back through the engine. On a
  * terminal main() opens it in the TUI's REPLAY mode; otherwise (and with
- * --text or --markdown) it is printed as `run` narrates a live session, or
- * as a Markdown table. */
+ * --text, --markdown or --html) it is printed as `run` narrates a live
+ * session, or as a handout: a Markdown table or one HTML file. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_impl.h"
 #include "cli_teach.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
+#include "smtpdbg/handout.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/narrate.h"
 #include "smtpdbg/replay.h"
@@ -29,6 +31,9 @@ static const struct opt replay_opts[] = {
 		    "standard output is not a terminal)")},
 	{.lng = "markdown", .kind = OPT_FLAG, .off = T(markdown),
 	 .help = N_("a Markdown table: party, line, decoded Base64, explanation")},
+	{.lng = "html", .kind = OPT_FLAG, .off = T(html),
+	 .help = N_("the same table as one HTML file in the theme's colours (--theme, default "
+		    "light), for projecting or printing; no script")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = T(reveal), .flags = OPT_F_NOCONF,
 	 .help = N_("show secret lines the file holds in clear (lines masked in the file stay "
 		    "masked)")},
@@ -40,7 +45,7 @@ static const struct opt replay_opts[] = {
 const struct cli_cmd cli_cmd_replay = {
 	.name = "replay",
 	.section = "replay",
-	.usage = N_("[--text|--markdown] [OPTIONS] FILE"),
+	.usage = N_("[--text|--markdown|--html] [OPTIONS] FILE"),
 	.summary = N_("replay a saved transcript with the same explanations"),
 	.about = N_("Replay a saved transcript (FILE, or - for standard input) through the\n"
 		    "client engine and show every line with the explanation a live session\n"
@@ -89,22 +94,6 @@ static void on_error(void *arg, const char *file, unsigned line, const char *msg
 	free(safe);
 }
 
-static void markdown_heading(FILE *f, const struct tf_header *h, unsigned esc)
-{
-	fputs(_("Transcript"), f);
-	if (h->peer) {
-		char *s = esc_str(h->peer, strlen(h->peer), esc);
-		fprintf(f, _(" of a session with `%s`"), s);
-		free(s);
-	}
-	if (h->start) {
-		char *s = esc_str(h->start, strlen(h->start), esc);
-		fprintf(f, _(", started %s"), s);
-		free(s);
-	}
-	fputs("\n\n", f);
-}
-
 int replay_cli_parse(struct teach_opts *o, int argc, char **argv)
 {
 	const struct cli_cmd *cmd = &cli_cmd_replay;
@@ -117,8 +106,8 @@ int replay_cli_parse(struct teach_opts *o, int argc, char **argv)
 	if (!o->args.n)
 		return cli_fail(cmd, _("which transcript? give a FILE (or - for standard input)"));
 	o->path = o->args.operands[0];
-	if (o->print && o->markdown)
-		return cli_fail(cmd, _("--text and --markdown exclude each other"));
+	if (o->print + o->markdown + o->html > 1)
+		return cli_fail(cmd, _("--text, --markdown and --html exclude each other"));
 	if ((rc = cli_check_theme(cmd, o->theme)) >= 0)
 		return rc;
 	return -1;
@@ -147,12 +136,23 @@ struct stepper *replay_stepper(const struct teach_opts *o, int *rc)
 struct md {
 	const struct narrate_opts *no;
 	struct teach_rows rows;
+	bool html;
 };
+
+/* Rows are printed once the next one has started: an event may still add
+ * notes to the last. */
+static void md_rows(struct md *m, size_t n)
+{
+	if (m->html)
+		handout_html_rows(stdout, &m->rows, 0, n);
+	else
+		teach_rows_markdown_rows(stdout, &m->rows, 0, n);
+}
 
 static void md_flush(struct md *m)
 {
 	if (m->rows.n > 1) {
-		teach_rows_markdown_rows(stdout, &m->rows, 0, m->rows.n - 1);
+		md_rows(m, m->rows.n - 1);
 		teach_rows_drop_front(&m->rows, m->rows.n - 1);
 	}
 }
@@ -183,28 +183,57 @@ struct printing {
 	bool headed;
 };
 
+/* The handout's heading: whom the session was with, and when. Markdown
+ * and HTML escape it like any text from the file. */
+static void heading(struct printing *p, const struct tf_header *h)
+{
+	unsigned esc = p->o.no.esc_flags;
+	char title[600], sub[300];
+	char *peer = h->peer ? esc_str(h->peer, strlen(h->peer), esc) : NULL;
+	char *start = h->start ? esc_str(h->start, strlen(h->start), esc) : NULL;
+	if (peer)
+		snprintf(title, sizeof title, _("Transcript of a session with %s"), peer);
+	else
+		snprintf(title, sizeof title, "%s", _("Transcript"));
+	if (start)
+		snprintf(sub, sizeof sub, _("Started %s"), start);
+	struct handout_meta m = {.title = title, .subtitle = start ? sub : NULL};
+	if (p->opt->html) {
+		struct theme th;
+		theme_init_default(&th);
+		if (theme_load(&th, p->opt->theme ? p->opt->theme : "light", NULL, NULL) < 0)
+			theme_init_default(&th);
+		handout_html_head(stdout, &m, &th, p->opt->no_color, i18n_lang());
+	} else {
+		handout_md_head(stdout, &m);
+	}
+	free(peer);
+	free(start);
+	p->headed = true;
+}
+
 static void print_record(void *arg, const struct tf_record *r, const struct tf_header *h)
 {
 	struct printing *p = arg;
-	if (p->opt->markdown && !p->headed) {
-		markdown_heading(stdout, h, p->o.no.esc_flags);
-		teach_rows_markdown_head(stdout);
-		p->headed = true;
-	}
+	if ((p->opt->markdown || p->opt->html) && !p->headed)
+		heading(p, h);
 	replay_record(p->x, r, &p->cb);
 }
 
 int replay_print(const struct teach_opts *opt)
 {
+	bool table = opt->markdown || opt->html;
+	/* An HTML file is UTF-8 whatever the locale (not on a terminal). */
+	unsigned esc = opt->html && !isatty(STDOUT_FILENO) ? 0 : esc_flags_for_locale();
 	struct printing p = {.opt = opt,
 			     .o = {.f = stdout,
 				   .no = {.explain = true, .show_secrets = opt->reveal,
-					  .auth_maths = opt->maths,
-					  .esc_flags = esc_flags_for_locale()}}};
+					  .auth_maths = opt->maths, .esc_flags = esc}}};
 	p.md.no = &p.o.no;
+	p.md.html = opt->html;
 	teach_rows_init(&p.md.rows);
-	p.cb = opt->markdown ? (struct replay_cb){.event = md_event, .note = md_note, .arg = &p.md}
-			     : (struct replay_cb){.event = on_event, .note = on_note, .arg = &p.o};
+	p.cb = table ? (struct replay_cb){.event = md_event, .note = md_note, .arg = &p.md}
+		     : (struct replay_cb){.event = on_event, .note = on_note, .arg = &p.o};
 	bool std = !strcmp(opt->path, "-");
 	FILE *in = std ? stdin : fopen(opt->path, "rb");
 	if (!in) {
@@ -220,12 +249,12 @@ int replay_print(const struct teach_opts *opt)
 	replay_free(p.x);
 	if (!std)
 		fclose(in);
-	if (opt->markdown) {
-		if (!p.headed) {
-			markdown_heading(stdout, &(struct tf_header){0}, p.o.no.esc_flags);
-			teach_rows_markdown_head(stdout);
-		}
-		teach_rows_markdown_rows(stdout, &p.md.rows, 0, p.md.rows.n);
+	if (table) {
+		if (!p.headed)
+			heading(&p, &(struct tf_header){0});
+		md_rows(&p.md, p.md.rows.n);
+		if (opt->html)
+			handout_html_foot(stdout, NULL);
 	}
 	teach_rows_free(&p.md.rows);
 	return rc < 0 ? EXIT_USAGE : EXIT_OK;
@@ -237,7 +266,7 @@ int cmd_replay(int argc, char **argv)
 	int rc = replay_cli_parse(&o, argc, argv);
 	if (rc < 0) {
 		/* "-" reads the transcript from the terminal's own input: print it. */
-		if (o.print || o.markdown || !teach_on_terminal() || !strcmp(o.path, "-"))
+		if (o.print || o.markdown || o.html || !teach_on_terminal() || !strcmp(o.path, "-"))
 			rc = replay_print(&o);
 		else
 			rc = teach_steps(&o, replay_stepper, replay_print);

@@ -20,6 +20,7 @@ int teach_steps(struct teach_opts *o, struct stepper *(*make)(const struct teach
 	struct stepper *s = make(o, &rc);
 	if (!s)
 		return rc;
+	tui_set_presenter(o->presenter);
 	int ui = tui_steps(s, o);
 	if (ui < 0) {
 		stepper_free(s);

@@ -176,6 +176,10 @@ static void cmd_mail(struct server_session *s, char *args)
 		REFUSE(s, "503 5.5.1 Error: nested MAIL command");
 		return;
 	}
+	if (s->p->auth_required && !s->authed) { /* RFC 6409 §4.3 */
+		REFUSE(s, "530 5.7.0 Authentication required");
+		return;
+	}
 	char *rest = srv_prefix(args, "FROM:") ? args + 5 : NULL;
 	char *addr = rest ? path(&rest, true) : NULL;
 	if (!addr) {
@@ -320,11 +324,12 @@ static void cmd_quit(struct server_session *s, char *args)
 static const struct {
 	const char *verb;
 	void (*fn)(struct server_session *s, char *args);
+	bool before_tls; /* allowed where TLS is required and not yet up */
 } commands[] = {
-	{"HELO", cmd_helo}, {"EHLO", cmd_ehlo}, {"STARTTLS", cmd_starttls},
-	{"AUTH", cmd_auth}, {"MAIL", cmd_mail}, {"RCPT", cmd_rcpt},
-	{"DATA", cmd_data}, {"RSET", cmd_rset}, {"NOOP", cmd_noop},
-	{"VRFY", cmd_vrfy}, {"HELP", cmd_help}, {"QUIT", cmd_quit},
+	{"HELO", cmd_helo, true}, {"EHLO", cmd_ehlo, true}, {"STARTTLS", cmd_starttls, true},
+	{"AUTH", cmd_auth, false}, {"MAIL", cmd_mail, false}, {"RCPT", cmd_rcpt, false},
+	{"DATA", cmd_data, false}, {"RSET", cmd_rset, true}, {"NOOP", cmd_noop, true},
+	{"VRFY", cmd_vrfy, false}, {"HELP", cmd_help, true}, {"QUIT", cmd_quit, true},
 };
 
 /* How much of an AUTH line may be logged: "AUTH MECH", not the initial
@@ -348,7 +353,11 @@ void srv_command(struct server_session *s, char *line, size_t n)
 	bool clean = strlen(line) == n;
 	for (size_t i = 0; clean && i < sizeof commands / sizeof commands[0]; i++) {
 		if (strlen(commands[i].verb) == vlen && srv_prefix(line, commands[i].verb)) {
-			commands[i].fn(s, args);
+			/* Postfix's smtpd_tls_security_level=encrypt */
+			if (!commands[i].before_tls && s->p->tls_required && starttls_offered(s))
+				REFUSE(s, "530 5.7.0 Must issue a STARTTLS command first");
+			else
+				commands[i].fn(s, args);
 			return;
 		}
 	}

@@ -49,7 +49,28 @@ static const struct server_personality strict = {
 	.password = SEED_PASSWORD,
 };
 
-static const struct server_personality *const all[] = {&tutorial, &open_relay, &strict, NULL};
+/* A submission port as RFC 6409 and RFC 8314 describe it, and as
+ * Postfix's submission service is set up: TLS before anything else, and
+ * no mail before the client has logged in. */
+static const struct server_personality submission = {
+	.name = "submission",
+	.summary = N_("a submission port (587) as RFC 6409 and RFC 8314 want it: nothing but "
+		      "EHLO before STARTTLS, no MAIL before AUTH (the seed's credentials)"),
+	.hostname = "smtp.server.com",
+	.banner = "ESMTP Postfix",
+	.ehlo_extensions = true,
+	.starttls = true,
+	.auth_needs_tls = true,
+	.tls_required = true,
+	.auth_required = true,
+	.mechs = ALL_MECHS,
+	.auth_order = "AUTH PLAIN LOGIN CRAM-MD5",
+	.user = SEED_USER,
+	.password = SEED_PASSWORD,
+};
+
+static const struct server_personality *const all[] = {&tutorial, &open_relay, &strict,
+						       &submission, NULL};
 
 const struct server_personality *const *server_personalities(void)
 {

@@ -105,3 +105,11 @@ void theme_color_name(int c, char *out, size_t n)
 	else
 		snprintf(out, n, "%d", c);
 }
+
+long theme_color_rgb(int c)
+{
+	if (c == THEME_COLOR_DEFAULT || c < 0)
+		return -1;
+	return THEME_COLOR_IS_RGB(c) ? (long)((unsigned)c & 0xffffffu)
+				     : (long)index_rgb(c > 255 ? 255 : c);
+}

@@ -111,6 +111,15 @@ void ui_close(struct ui *u)
 }
 
 /* The settings every mode starts with. */
+/* The layout for a class, chosen once by the command line before the
+ * screen opens (tui_set_presenter). */
+static bool presenter;
+
+void tui_set_presenter(bool on)
+{
+	presenter = on;
+}
+
 void ui_prepare(struct ui *u, const char *theme, bool no_color, bool reveal)
 {
 	memset(u, 0, sizeof *u);
@@ -119,6 +128,7 @@ void ui_prepare(struct ui *u, const char *theme, bool no_color, bool reveal)
 	u->focus = FOCUS_INPUT;
 	u->reveal = reveal;
 	u->no_color = no_color;
+	u->presenter = presenter;
 	theme_init_default(&u->theme);
 	if (theme && theme_load(&u->theme, theme, theme_error, u) < 0)
 		theme_init_default(&u->theme);

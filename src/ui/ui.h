@@ -34,6 +34,7 @@ struct ui {
 	bool reveal;            /* S: secrets shown */
 	bool times;             /* t: timestamps */
 	bool zoom;              /* \: the focused pane fills the screen */
+	bool presenter;         /* --presenter: the layout for a class (ui_layout.h) */
 	enum ui_orient pinned;  /* |: side or stacked, or automatic */
 	bool follow;            /* the cursor follows new lines */
 	bool help;              /* the help overlay is open */

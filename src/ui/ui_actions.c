@@ -7,6 +7,7 @@
 
 #include <readline/history.h>
 
+#include "smtpdbg/handout.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/stepper.h"
 #include "smtpdbg/xmalloc.h"
@@ -298,7 +299,17 @@ void ui_step(struct ui *u, bool forward)
  * others need a connection. */
 static void step_tool(struct ui *u, const struct tool_parsed *t)
 {
-	if (t->cmd == TOOL_SAVE) {
+	if (t->cmd == TOOL_SAVE && handout_format_of(t->arg) != HANDOUT_NONE) {
+		char why[256];
+		long n = handout_save_stepper(u->step, t->arg, handout_format_of(t->arg), &u->theme,
+					      u->no_color, u->reveal, t->force, why, sizeof why);
+		if (n < 0)
+			ui_message(u, _("cannot write %s: %s"), t->arg, why);
+		else
+			ui_message(u, P_("saved %ld row as a handout to %s (secrets masked)",
+					 "saved %ld rows as a handout to %s (secrets masked)", n),
+				   n, t->arg);
+	} else if (t->cmd == TOOL_SAVE) {
 		char why[256];
 		if (stepper_save(u->step, t->arg, t->force, why, sizeof why) < 0)
 			ui_message(u, _("cannot write %s: %s"), t->arg, why);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/stepper.h"
 #include "ui.h"
 #include "ui_colors.h"
 
@@ -21,16 +22,38 @@ static void draw_tiny(void)
 	ui_wrap_free(lines, n);
 }
 
+/* --presenter has no status bar: what a presenter glances at (the step,
+ * and that secrets are on screen) stands at the message line's right end.
+ * Returns the columns it took. */
+static int draw_presenter_facts(struct ui *u)
+{
+	if (!u->presenter || u->r.msg_y < 0)
+		return 0;
+	char facts[160] = "";
+	size_t n = 0;
+	if (u->reveal)
+		n += (size_t)snprintf(facts + n, sizeof facts - n, " %s ", _("SECRETS SHOWN"));
+	if (u->step && n < sizeof facts)
+		snprintf(facts + n, sizeof facts - n, _(" step %zu/%zu "), stepper_step(u->step),
+			 stepper_steps(u->step));
+	int w = ui_width(facts);
+	if (!w || w >= COLS)
+		return 0;
+	ui_put(u->r.msg_y, COLS - w, w, facts, ui_attr(u->reveal ? THEME_WARNING : THEME_STATUS_MODE));
+	return w + 1;
+}
+
 static void draw_message(struct ui *u)
 {
 	if (u->r.msg_y < 0)
 		return;
 	move(u->r.msg_y, 0);
 	clrtoeol();
+	int facts = draw_presenter_facts(u);
 	const char *label;
 	enum session_prompt p = u->s ? session_prompt(u->s, &label) : SESSION_PROMPT_SMTP;
 	if (u->msg[0])
-		ui_put(u->r.msg_y, 0, COLS, u->msg,
+		ui_put(u->r.msg_y, 0, COLS - facts, u->msg,
 		       ui_attr(u->ask != ASK_NONE || p == SESSION_PROMPT_CONFIRM ? THEME_WARNING
 										 : THEME_INFO));
 }
@@ -43,16 +66,11 @@ void ui_draw(struct ui *u)
 		free(m);
 	}
 	ui_input_sync_prompt(u);
-	ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN, &u->r);
+	/* In STEP and REPLAY mode the lesson table is the main pane. */
+	ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN,
+		  (u->step ? UI_LAYOUT_STEP : 0) | (u->presenter ? UI_LAYOUT_PRESENTER : 0), &u->r);
 	/* One pane at a time: the input keeps the transcript in view. */
 	ui_clamp(u);
-	/* In STEP and REPLAY mode the lesson table is the main pane. */
-	if (u->step && u->r.mode == LAYOUT_SIDE && u->r.transcript.w && u->r.explain.w) {
-		int tw = COLS * 40 / 100;
-		u->r.transcript.w = tw;
-		u->r.explain.x = tw + 1;
-		u->r.explain.w = COLS - tw - 1;
-	}
 	u->cursor_y = u->r.input_y, u->cursor_x = 0;
 	erase();
 	if (u->help) {

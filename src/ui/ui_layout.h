@@ -11,6 +11,9 @@
 #define UI_SPLIT_MIN_ROWS 16
 #define UI_TINY_COLS 40      /* below either: only a notice */
 #define UI_TINY_ROWS 10
+/* A presenter's terminal is zoomed in, so it has fewer columns: side by
+ * side from this width. */
+#define UI_PRESENTER_SIDE_MIN_COLS 80
 
 enum ui_orient { ORIENT_AUTO, ORIENT_SIDE, ORIENT_STACKED };
 
@@ -26,9 +29,16 @@ struct ui_rects {
 	int msg_y, status_y, input_y;      /* -1: not shown */
 };
 
+enum {
+	UI_LAYOUT_STEP = 1u << 0,      /* STEP and REPLAY mode: the lesson table leads */
+	UI_LAYOUT_PRESENTER = 1u << 1, /* --presenter: the explanation gets two thirds,
+					* no status bar */
+};
+
 /* cols x rows; pinned overrides the orientation; zoom gives the whole
- * pane area to the focused pane (explain_focused says which). */
+ * pane area to the focused pane (explain_focused says which); flags:
+ * UI_LAYOUT_*. */
 void ui_layout(int cols, int rows, enum ui_orient pinned, bool zoom, bool explain_focused,
-	       struct ui_rects *out);
+	       unsigned flags, struct ui_rects *out);
 
 #endif

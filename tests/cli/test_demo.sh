@@ -40,21 +40,37 @@ expect_out "decoded: IchbinkeinSpammer" "$SMTPDBG" demo --lesson auth-login --pr
 # The default lesson is auth-login; not a terminal means the printed form.
 expect_out "S: 334 VXNlcm5hbWU6" "$SMTPDBG" demo
 
-# The Markdown table: a header, a separator, one row per step.
+# The Markdown handout: the title, the lesson and personality, the
+# introduction, then a header, a separator, one row per step.
 md=$("$SMTPDBG" demo --lesson auth-login --markdown)
-expect_line "| Party | Line | Decoded | Explanation |" sh -c "printf '%s\n' \"\$1\" | sed -n 3p" - "$md"
-expect_line "|---|---|---|---|" sh -c "printf '%s\n' \"\$1\" | sed -n 4p" - "$md"
+expect_line "### SMTP AUTH LOGIN, one line at a time" sh -c "printf '%s\n' \"\$1\" | sed -n 1p" - "$md"
+expect_line "Lesson auth-login, played against the server personality tutorial" \
+	sh -c "printf '%s\n' \"\$1\" | sed -n 3p" - "$md"
+expect_out "Before a submission server accepts mail for other domains" printf '%s\n' "$md"
+expect_line "| Party | Line | Decoded | Explanation |" sh -c "printf '%s\n' \"\$1\" | sed -n 7p" - "$md"
+expect_line "|---|---|---|---|" sh -c "printf '%s\n' \"\$1\" | sed -n 8p" - "$md"
 expect_line 9 sh -c "printf '%s\n' \"\$1\" | grep -cE '^\| (Server|Client) \| ' " - "$md"
 expect_out '| Server | `334 VXNlcm5hbWU6` | `Username:` |' "$SMTPDBG" demo --lesson auth-login --markdown
 expect_out '| Server | `250-smtp.server.com`<br>`250 AUTH CRAM-MD5 LOGIN PLAIN` |' \
 	"$SMTPDBG" demo --lesson auth-login --markdown
 
 # Every shipped lesson runs to its end as written.
-for l in auth-login auth-plain cram-md5 starttls open-relay-test; do
+for l in auth-login auth-plain cram-md5 starttls open-relay-test ports client-settings; do
 	expect_status 0 "$SMTPDBG" demo --lesson "$l" --print
 	expect_out "$l" "$SMTPDBG" demo --list
 done
 expect_out "strict-submission" "$SMTPDBG" demo --list
+expect_out "submission         a submission port (587)" "$SMTPDBG" demo --list
+# The ports lesson on a submission port: TLS first, then AUTH, then mail.
+expect_out "S: 530 5.7.0 Must issue a STARTTLS command first" "$SMTPDBG" demo --lesson ports
+expect_out "S: 530 5.7.0 Authentication required" "$SMTPDBG" demo --lesson ports
+expect_out "RFC 6409" "$SMTPDBG" demo --lesson ports
+expect_out "RFC 8314" "$SMTPDBG" demo --lesson ports
+expect_status 1 "$SMTPDBG" demo --lesson ports --personality strict-submission
+# client-settings: what "Passwort, verschlüsselt" sends.
+expect_out "C: AUTH CRAM-MD5" "$SMTPDBG" demo --lesson client-settings
+expect_out "decoded: Max Mustermann 21c874b82e537eedfc110691b0027dd0" \
+	"$SMTPDBG" demo --lesson client-settings
 # The relay test against an open relay and against a server that refuses.
 expect_out "S: 250 2.1.5 Ok" "$SMTPDBG" demo --lesson open-relay-test
 expect_out "S: 554 5.7.1 <somebody@elsewhere.example>: Relay access denied" \

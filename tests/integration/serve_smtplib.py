@@ -73,9 +73,32 @@ def strict(port):
     s.quit()
 
 
+def submission(port):
+    """A submission port (587): nothing but EHLO before STARTTLS, no MAIL
+    before AUTH (RFC 6409 section 4.3), then mail for anyone."""
+    s = connect(port)
+    assert "starttls" in s.esmtp_features and "auth" not in s.esmtp_features
+    code, text = s.docmd("MAIL", "FROM:<max@server.com>")
+    assert code == 530 and text.startswith(b"5.7.0 Must issue a STARTTLS"), (code, text)
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    s.starttls(context=ctx)
+    s.ehlo("relay.client.com")
+    try:
+        s.sendmail("max@server.com", ["max@server.com"], MSG)
+        raise AssertionError("mail taken without AUTH")
+    except smtplib.SMTPSenderRefused as e:
+        assert e.smtp_code == 530 and b"Authentication required" in e.smtp_error, e
+    s.login(USER, PASSWORD)
+    assert s.sendmail("max@server.com", ["someone@elsewhere.test"], MSG) == {}
+    s.quit()
+
+
 def main():
     name, port = sys.argv[1], int(sys.argv[2])
-    {"tutorial": tutorial, "open-relay": open_relay, "strict-submission": strict}[name](port)
+    {"tutorial": tutorial, "open-relay": open_relay, "strict-submission": strict,
+     "submission": submission}[name](port)
     print("ok", name)
 
 

@@ -125,6 +125,18 @@ stop strict
 has strict.log "TLS established"
 has strict.log "[1] C: AUTH PLAIN ********"
 
+# --- submission: a port 587, TLS before anything, AUTH before MAIL ------------
+serve sub --personality submission
+run sub-clear 15 --from max@server.com --to max@server.com
+has sub-clear.out "S: 530 5.7.0 Must issue a STARTTLS command first"
+run sub-noauth 15 --starttls --insecure --from max@server.com --to max@server.com
+has sub-noauth.out "S: 530 5.7.0 Authentication required"
+run sub-tls 0 --starttls --insecure --auth PLAIN --user "$seed_user" --password-env P \
+	--from max@server.com --to friend@elsewhere.test
+has sub-tls.out "S: 235 2.7.0 Authentication successful"
+smtplib submission
+stop sub
+
 # --- open-relay: the seed's warning ---------------------------------------
 serve open --personality open-relay --hostname relay.lesson.test
 run open 0 --from nobody@invented.test --to victim@elsewhere.test

@@ -1,4 +1,6 @@
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,11 +279,36 @@ Test(lesson, a_wrong_line_is_explained_not_punished)
 	lesson_free(&l);
 }
 
+/* The lessons shipped in docs/lessons. */
+static const char *const shipped[] = {"auth-login", "auth-plain", "client-settings", "cram-md5",
+				      "open-relay-test", "ports", "starttls"};
+#define NSHIPPED (sizeof shipped / sizeof *shipped)
+
+/* A lesson added to docs/lessons is added to the list above, so the tests
+ * below play it. */
+Test(lesson, every_shipped_lesson_is_tested)
+{
+	DIR *d = opendir(LESSONS);
+	cr_assert_not_null(d);
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (len <= 7 || strcmp(e->d_name + len - 7, ".lesson"))
+			continue;
+		n++;
+		bool known = false;
+		for (size_t k = 0; k < NSHIPPED; k++)
+			known |= strlen(shipped[k]) == len - 7 && !strncmp(e->d_name, shipped[k], len - 7);
+		cr_assert(known, "%s is not in the tests' list", e->d_name);
+	}
+	closedir(d);
+	cr_assert_eq(n, NSHIPPED);
+}
+
 Test(lesson, every_lesson_runs_to_its_end)
 {
-	const char *names[] = {"auth-login", "auth-plain", "cram-md5", "starttls",
-			       "open-relay-test"};
-	for (size_t k = 0; k < 5; k++) {
+	const char *const *names = shipped;
+	for (size_t k = 0; k < NSHIPPED; k++) {
 		struct lesson l;
 		load(&l, names[k]);
 		struct lesson_run *r = start(&l, NULL);
@@ -414,9 +441,8 @@ static void narrate_replayed(void *arg, const struct smtp_event *ev, const struc
 
 Test(lesson, saved_transcript_replays_with_the_same_explanations)
 {
-	const char *names[] = {"auth-login", "auth-plain", "cram-md5", "starttls",
-			       "open-relay-test"};
-	for (size_t k = 0; k < 5; k++) {
+	const char *const *names = shipped;
+	for (size_t k = 0; k < NSHIPPED; k++) {
 		struct lesson l;
 		load(&l, names[k]);
 		char *live = NULL, *again = NULL, *file = NULL;
@@ -446,4 +472,76 @@ Test(lesson, saved_transcript_replays_with_the_same_explanations)
 		lesson_run_free(r);
 		lesson_free(&l);
 	}
+}
+
+/* The rows of a lesson played to its end, and the one starting with prefix
+ * after the row at index from. */
+static const struct teach_row *find_from(const struct teach_rows *rows, size_t from,
+					 const char *prefix)
+{
+	for (size_t i = from; i < rows->n; i++)
+		if (rows->v[i].wire && !strncmp(rows->v[i].wire, prefix, strlen(prefix)))
+			return &rows->v[i];
+	return NULL;
+}
+
+/* ports: a submission port refuses MAIL before TLS, then before AUTH
+ * (RFC 6409 §4.3), and relays after AUTH; the same lesson against a
+ * server that accepts MAIL at once is not what it teaches. */
+Test(lesson, ports_shows_what_a_submission_port_requires)
+{
+	struct lesson l;
+	load(&l, "ports");
+	cr_assert_str_eq(l.personality, "submission");
+	struct lesson_run *r = start(&l, NULL);
+	while (lesson_run_forward(r))
+		;
+	const struct teach_rows *rows = lesson_run_rows(r);
+	const struct teach_row *no_tls = find_row(rows, "530 5.7.0 Must issue a STARTTLS");
+	cr_assert_not_null(no_tls);
+	cr_assert_not(no_tls->tls);
+	const struct teach_row *no_auth = find_row(rows, "530 5.7.0 Authentication required");
+	cr_assert_not_null(no_auth);
+	cr_assert(no_auth->tls);
+	cr_assert(strstr(no_auth->explain, "RFC 6409"), "%s", no_auth->explain);
+	const struct teach_row *ok = find_from(rows, (size_t)(no_auth - rows->v), "235 ");
+	cr_assert_not_null(ok);
+	const struct teach_row *relay = find_from(rows, (size_t)(ok - rows->v), "250 2.1.5");
+	cr_assert_not_null(relay);
+	cr_assert_eq(relay[-1].party, 'C');
+	cr_assert(strstr(relay[-1].wire, "example.org"));
+	cr_assert_eq(lesson_run_unexpected(r), 0);
+	lesson_run_free(r);
+	/* strict-submission takes MAIL before TLS: the lesson says it went off. */
+	r = start(&l, "strict-submission");
+	while (lesson_run_forward(r))
+		;
+	cr_assert_gt(lesson_run_unexpected(r), 0);
+	lesson_run_free(r);
+	lesson_free(&l);
+}
+
+/* client-settings: STARTTLS, then "Passwort, verschlüsselt" as CRAM-MD5
+ * inside TLS, the digest RFC 2195's arithmetic gives for this challenge. */
+Test(lesson, client_settings_logs_in_with_cram_md5_inside_tls)
+{
+	struct lesson l;
+	load(&l, "client-settings");
+	struct lesson_run *r = start(&l, NULL);
+	while (lesson_run_forward(r))
+		;
+	const struct teach_rows *rows = lesson_run_rows(r);
+	const struct teach_row *tls = find_row(rows, "220 2.0.0");
+	cr_assert_not_null(tls);
+	const struct teach_row *auth = find_row(rows, "AUTH CRAM-MD5");
+	cr_assert_not_null(auth);
+	cr_assert(auth->tls);
+	cr_assert(strstr(auth->explain, "verschlüsselt"), "%s", auth->explain);
+	const struct teach_row *ch = auth + 1;
+	cr_assert_str_eq(ch->decoded, "<1896609055.1700000000@smtp.server.com>");
+	cr_assert_str_eq(ch[1].decoded, "Max Mustermann 21c874b82e537eedfc110691b0027dd0");
+	cr_assert_not_null(find_from(rows, (size_t)(ch - rows->v), "235 "));
+	cr_assert_eq(lesson_run_unexpected(r), 0);
+	lesson_run_free(r);
+	lesson_free(&l);
 }

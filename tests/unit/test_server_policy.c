@@ -1,5 +1,6 @@
-/* The strict-submission and open-relay personalities: STARTTLS before
- * AUTH, relaying only after AUTH, and the open relay the seed warns of. */
+/* The strict-submission, submission and open-relay personalities: STARTTLS
+ * before AUTH, relaying only after AUTH, a submission port's TLS and AUTH
+ * before mail, and the open relay the seed warns of. */
 #include "server_harness.h"
 
 TestSuite(server_policy, .timeout = 30);
@@ -132,5 +133,53 @@ Test(server_policy, too_many_recipients)
 				    "RCPT TO:<3@b.test>\r\n",
 				false),
 			 "250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n452 4.5.3 Error: too many recipients\r\n");
+	h_free(&h);
+}
+
+/* The submission personality: a port 587 as RFC 6409 and RFC 8314 want it.
+ * Before TLS only the greeting's commands; after it, no MAIL before AUTH
+ * (RFC 6409 §4.3); after AUTH, mail for anyone. */
+static void submission(bool bytewise)
+{
+	struct harness h;
+	struct server_config cfg = {.tls_available = true};
+	h_start(&h, "submission", &cfg);
+	cr_assert_str_eq(h_send(&h, "EHLO x\r\n", bytewise), strict_ehlo);
+	cr_assert_str_eq(h_send(&h, "MAIL FROM:<max@server.com>\r\nAUTH LOGIN\r\n"
+				    "RCPT TO:<max@server.com>\r\nVRFY max\r\n",
+				bytewise),
+			 "530 5.7.0 Must issue a STARTTLS command first\r\n"
+			 "530 5.7.0 Must issue a STARTTLS command first\r\n"
+			 "530 5.7.0 Must issue a STARTTLS command first\r\n"
+			 "530 5.7.0 Must issue a STARTTLS command first\r\n");
+	cr_assert_str_eq(h_send(&h, "NOOP\r\nRSET\r\nHELO x\r\n", bytewise),
+			 "250 2.0.0 Ok\r\n250 2.0.0 Ok\r\n250 smtp.server.com\r\n");
+	cr_assert_str_eq(h_send(&h, "STARTTLS\r\n", bytewise), "220 2.0.0 Ready to start TLS\r\n");
+	server_session_tls_ready(h.s);
+	cr_assert_str_eq(h_send(&h, "EHLO x\r\n", bytewise), strict_ehlo_tls);
+	/* Not even mail for the server's own domain before AUTH. */
+	cr_assert_str_eq(h_send(&h, "MAIL FROM:<max@server.com>\r\n", bytewise),
+			 "530 5.7.0 Authentication required\r\n");
+	cr_assert_str_eq(h_send(&h, "AUTH PLAIN AE1heCBNdXN0ZXJtYW5uAEljaGJpbmtlaW5TcGFtbWVy\r\n",
+				bytewise),
+			 "235 2.7.0 Authentication successful\r\n");
+	cr_assert_str_eq(h_send(&h, "MAIL FROM:<max@server.com>\r\nRCPT TO:<c@d.test>\r\n",
+				bytewise),
+			 "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n");
+	h_free(&h);
+}
+
+Test(server_policy, submission_whole) { submission(false); }
+Test(server_policy, submission_byte_at_a_time) { submission(true); }
+
+/* Where no TLS can be had, the requirement cannot be met: it is not made. */
+Test(server_policy, submission_without_tls_asks_only_for_auth)
+{
+	struct harness h;
+	h_start(&h, "submission", NULL);
+	cr_assert_str_eq(h_send(&h, "EHLO x\r\nMAIL FROM:<a@b.test>\r\n", false),
+			 "250-smtp.server.com\r\n250-PIPELINING\r\n250-SIZE 10485760\r\n"
+			 "250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+			 "530 5.7.0 Authentication required\r\n");
 	h_free(&h);
 }
