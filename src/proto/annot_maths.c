@@ -51,8 +51,9 @@ static void add_bits(struct buf *b, unsigned v, unsigned nbits)
 		buf_addc(b, (v >> k) & 1 ? '1' : '0');
 }
 
-/* One block of up to 3 bytes: two lines, the bytes as bits, then the
- * 6-bit groups, their numbers and characters. */
+/* One block of up to 3 bytes in two lines: the bytes as bits, then the
+ * 6-bit groups, their places in the alphabet and the characters. Short
+ * enough for a narrow pane: the hex is on the line above. */
 static void block_items(struct annot_items *out, unsigned depth, unsigned flags,
 			const uint8_t *p, size_t n, unsigned esc, bool secret)
 {
@@ -61,21 +62,17 @@ static void block_items(struct annot_items *out, unsigned depth, unsigned flags,
 	buf_init(&g, 0);
 	buf_adds(&a, "\"");
 	esc_append(&a, p, n, esc);
-	buf_adds(&a, "\" = ");
-	add_hex(&a, p, n, n);
-	buf_adds(&a, " = ");
+	buf_adds(&a, "\"");
 	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_addc(&a, ' ');
+		buf_addc(&a, ' ');
 		add_bits(&a, p[i], 8);
 	}
 	if (n < 3)
-		buf_printf(&a, _(" (and %u zero bits to fill the last group)"), n == 1 ? 4u : 2u);
+		buf_printf(&a, _(" + %u zero bits to fill the last group"), n == 1 ? 4u : 2u);
 
 	uint32_t v = (uint32_t)p[0] << 16 | (n > 1 ? (uint32_t)p[1] << 8 : 0) | (n > 2 ? p[2] : 0);
 	size_t chars = n + 1;
 	char enc[5] = {0};
-	buf_adds(&g, "-> ");
 	for (size_t k = 0; k < chars; k++) {
 		unsigned six = (v >> (18 - 6 * k)) & 63;
 		if (k)
@@ -83,12 +80,12 @@ static void block_items(struct annot_items *out, unsigned depth, unsigned flags,
 		add_bits(&g, six, 6);
 		enc[k] = alphabet[six];
 	}
-	buf_adds(&g, " = ");
+	buf_adds(&g, " =");
 	for (size_t k = 0; k < chars; k++)
-		buf_printf(&g, "%s%u", k ? " " : "", (v >> (18 - 6 * k)) & 63);
+		buf_printf(&g, " %u", (v >> (18 - 6 * k)) & 63);
 	buf_printf(&g, " = %s", enc);
 	if (n < 3)
-		buf_printf(&g, _(" and \"%s\": %zu bytes give %zu characters, padded to 4"),
+		buf_printf(&g, _(", then \"%s\": %zu bytes give %zu characters, padded to 4"),
 			   n == 1 ? "==" : "=", n, chars);
 	item(out, depth, flags, secret, NULL, a.data);
 	item(out, depth + 1, flags, secret, NULL, g.data);
@@ -123,11 +120,11 @@ void annot_b64_maths(struct annot_items *out, unsigned depth, const uint8_t *p, 
 				    "... %zu more blocks of 3 bytes, the same way ...",
 				    blocks - GROUPS_MAX + 1),
 				 blocks - GROUPS_MAX + 1);
-			item(out, depth + 1, f, secret, NULL, skip);
+			item(out, depth, f, secret, NULL, skip);
 			k = blocks - 1; /* the last block: where the padding is */
 		}
 		size_t at = 3 * k, len = n - at < 3 ? n - at : 3;
-		block_items(out, depth + 1, f, p + at, len, esc, secret);
+		block_items(out, depth, f, p + at, len, esc, secret);
 	}
 }
 
