@@ -378,3 +378,67 @@ Test(annot_maths, narration_and_json_show_the_same_steps)
 	has(text, "key K = the password: \"tanstaaftanstaaf\"");
 	free(text);
 }
+
+/* SCRAM-SHA-256 run by the engine with RFC 7677's messages: the steps reach
+ * the annotated line as items, SaltedPassword and ClientKey masked with
+ * their revealed forms kept for the TUI (S), dropped for a masked face. */
+Test(annot_maths, scram_steps_reach_every_face)
+{
+	static const char *const srv[] = {
+		"220 mx ESMTP\r\n",
+		"250-mx\r\n250 AUTH SCRAM-SHA-256\r\n",
+		/* r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096 */
+		"334 cj1yT3ByTkdmd0ViZVJXZ2JORWtxTyVodllEcFdVYTJSYVRDQWZ1eEZJbGopaE5sRiRrMCxzPVcy"
+		"MlphSjBTTlk3c29Fc1VFamI2Z1E9PSxpPTQwOTY=\r\n",
+		/* v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4= */
+		"334 dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ==\r\n",
+		"235 2.7.0 ok\r\n",
+	};
+	struct smtp_client *c = smtp_client_new(NULL);
+	struct annot_items kept, masked;
+	annot_items_init(&kept);
+	annot_items_init(&masked);
+	struct smtp_event ev;
+	for (size_t i = 0; i < sizeof srv / sizeof srv[0]; i++) {
+		smtp_client_feed(c, srv[i], strlen(srv[i]));
+		if (i == 0)
+			smtp_client_send(c, "EHLO x", 6, 0);
+		if (i == 1)
+			smtp_client_auth(c, sasl_find("SCRAM-SHA-256"),
+					 &(struct sasl_creds){.user = "user", .password = "pencil",
+							      .nonce = "rOprNGfwEbeRWgbNEkqO"});
+		while (smtp_client_next_event(c, &ev)) {
+			if (ev.type != SMTP_EV_AUTH_STEP)
+				continue;
+			event_items(&ev, &(struct annot_policy){.auth_maths = true,
+								 .keep_revealed = true},
+				    &kept);
+			event_items(&ev, &(struct annot_policy){.auth_maths = true}, &masked);
+		}
+	}
+	cr_assert(smtp_client_authenticated(c), "the server's signature was verified");
+	smtp_client_free(c);
+	char *m = lines(&masked, false), *k = lines(&kept, false), *r = lines(&kept, true);
+	has(m, "client-first message: n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
+	has(m, "server-first message: r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0");
+	has(m, "SaltedPassword = PBKDF2-HMAC-SHA-256(password, salt, 4096) = ********");
+	has(m, "ClientKey = HMAC(SaltedPassword, \"Client Key\") = ********");
+	has(m, "StoredKey = H(ClientKey) = ");
+	/* RFC 7677's p=, decoded. */
+	has(m, "ClientProof = ClientKey XOR ClientSignature = "
+	       "747cdb65aa56224e2352137e52d7bdcad6a0f738df30782caa69a2cfb0277554");
+	has(m, "ServerSignature received (v=, decoded) = "
+	       "eabae24d1062db75a9451ff0b6ea7e98c8546549ff741e672d3251b2397de46e");
+	has(m, "server signature verified");
+	cr_assert_str_eq(m, k, "kept and masked show the same while masked");
+	has(r, "SaltedPassword = PBKDF2-HMAC-SHA-256(password, salt, 4096) = ");
+	lacks(r, "SaltedPassword = PBKDF2-HMAC-SHA-256(password, salt, 4096) = ********");
+	for (size_t i = 0; i < masked.n; i++)
+		cr_assert_null(masked.v[i].revealed);
+	lacks(m, "pencil");
+	free(m);
+	free(k);
+	free(r);
+	annot_items_free(&kept);
+	annot_items_free(&masked);
+}
