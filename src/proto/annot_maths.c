@@ -5,7 +5,6 @@
  * user and digest. Everything is AK_CALC and AIF_MATHS; a secret is masked
  * with its revealed form beside it, and what only a secret shows (its
  * groups) is AIF_SECRET_ONLY, so even a count never tells a length. */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 
 #define HEX_MAX 32   /* bytes shown in hex; more is noise on a screen */
 #define GROUPS_MAX 6 /* blocks of 3 bytes shown as bits; then the first and the last */
+#define PLAIN_HEX_MAX 96 /* a PLAIN message's bytes: room for a long user and password */
 
 static const char alphabet[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -171,9 +171,10 @@ static void plain_maths(struct annot_items *out, unsigned depth, const uint8_t *
 	const char *label = _("as bytes (00 is NUL): ");
 	buf_adds(&b, label);
 	buf_adds(&r, label);
-	add_hex(&b, p, zl + 1 + ul + 1, SIZE_MAX);
-	add_hex(&r, p, n, SIZE_MAX);
-	buf_adds(&b, " " ANNOT_MASK);
+	add_hex(&b, p, zl + 1 + ul + 1, PLAIN_HEX_MAX);
+	add_hex(&r, p, n, PLAIN_HEX_MAX);
+	if (zl + 1 + ul + 1 <= PLAIN_HEX_MAX)
+		buf_adds(&b, " " ANNOT_MASK);
 	item(out, depth + 1, AIF_MATHS, secret, b.data, r.data);
 	buf_reset(&b);
 	buf_reset(&r);

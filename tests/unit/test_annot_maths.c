@@ -442,3 +442,34 @@ Test(annot_maths, scram_steps_reach_every_face)
 	annot_items_free(&kept);
 	annot_items_free(&masked);
 }
+
+/* Server or user bytes never reach a terminal raw, and a long message
+ * stays a few lines. */
+Test(annot_maths, hostile_bytes_are_escaped_and_bounded)
+{
+	const char evil[] = "\x1b]52;c;aGk=\x07\x1b[2J\xc2\x9b\xe2\x80\xae";
+	struct annot_items a;
+	annot_items_init(&a);
+	annot_b64_maths(&a, 0, (const uint8_t *)evil, sizeof evil - 1, false, 0);
+	char user[300];
+	memset(user, 'u', sizeof user);
+	user[0] = '\0';
+	user[sizeof user - 1] = '\0';
+	uint8_t plain[sizeof user + 4];
+	memcpy(plain, user, sizeof user); /* "\0uuu...\0" */
+	memcpy(plain + sizeof user, "\x1b[2J", 4);
+	annot_sasl_maths(&a, "PLAIN", plain, sizeof plain, false, 0);
+	annot_sasl_maths(&a, "CRAM-MD5", (const uint8_t *)"\x1b[2J 0123456789abcdef0123456789abcdef",
+			 37, false, 0);
+	for (size_t i = 0; i < a.n; i++) {
+		for (const unsigned char *p = (const unsigned char *)a.v[i].text; *p; p++)
+			cr_assert(*p >= 0x20 && *p != 0x7f, "raw byte in: %s", a.v[i].text);
+		cr_assert_lt(strlen(a.v[i].text), 1400, "%s", a.v[i].text);
+		cr_assert_null(strstr(a.v[i].text, "\xe2\x80\xae"), "a bidi override");
+	}
+	char *t = lines(&a, false);
+	has(t, "as bytes (00 is NUL): 00 75 75");
+	has(t, "user: \\x1b[2J");
+	free(t);
+	annot_items_free(&a);
+}
