@@ -14,57 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "smtpdbg/buf.h"
 #include "smtpdbg/client.h"
 #include "smtpdbg/diag.h"
 #include "smtpdbg/reply.h"
 #include "smtpdbg/smtp_state.h"
 
-enum annot_kind {
-	AK_MEANING,   /* a heading: what an item is ("535  Authentication credentials invalid") */
-	AK_TEXT,      /* explanation under a heading */
-	AK_CALC,      /* a decoded value or a calculation step (Base64, HMAC, SCRAM keys) */
-	AK_WARNING,   /* a rule broken, a danger, a problem */
-	AK_STATE,     /* where the session is now */
-	AK_DIAGNOSIS, /* what the reply's text says went wrong */
-	AK_NEXT,      /* what to do next, or what may come next */
-	AK_NOTE,      /* what the tool did: connected, TLS started, closed */
-	AK_COUNT
-};
-
-/* The kind's name in JSON and in tests: "meaning", "text", ... */
-const char *annot_kind_name(enum annot_kind k);
-
-struct annot_item {
-	enum annot_kind kind;
-	unsigned depth;   /* 0 a heading, 1 under it, ... (text rendering indents 2 per level) */
-	char *text;       /* translated, escaped, one line */
-	const char *ref;  /* "RFC 4954 §6", or NULL (static or knowledge-base storage) */
-};
-
-struct annot_items {
-	struct annot_item *v;
-	size_t n, cap;
-	size_t bytes;     /* of the texts, for the transcript's byte budget */
-};
-
-void annot_items_init(struct annot_items *a);
-void annot_items_free(struct annot_items *a);
-/* Add an item; text from fmt (no newline; one is split into several items
- * of the same kind and depth). ref may be NULL. out may be NULL (ignored). */
-void annot_add(struct annot_items *out, enum annot_kind kind, unsigned depth, const char *ref,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Add prefix (trusted text) followed by n untrusted bytes, escaped. */
-void annot_add_esc(struct annot_items *out, enum annot_kind kind, unsigned depth,
-		   const char *prefix, const void *p, size_t n);
-/* Move every item of from to the end of to (from is left empty). */
-void annot_items_move(struct annot_items *to, struct annot_items *from);
-/* Copy every item of from to the end of to, their depth raised by depth. */
-void annot_items_copy(struct annot_items *to, const struct annot_items *from, unsigned depth);
-
-/* The text form: each item on its own line, indented two spaces per level,
- * with "  [ref]" after it; what `smtpdbg explain` prints. */
-void annot_items_text(const struct annot_items *a, struct buf *out);
+#include "smtpdbg/annot_items.h"
 
 /* ---- the annotated line ------------------------------------------- */
 
@@ -111,6 +66,18 @@ struct annot_line {
  * (STATE and CAPS give one with no wire and no items). */
 void annot_event(const struct smtp_event *ev, const struct annot_policy *p, struct annot_line *out);
 void annot_line_free(struct annot_line *l);
+
+/* ---- the arithmetic of a line (annot_maths.c) ---------------------- */
+
+/* n decoded bytes of a Base64 text as calculation items at depth: the
+ * bytes in hex, then (AIF_B64_BITS) each block of 3 bytes as bits, 6-bit
+ * groups, their numbers and characters. A secret shows masked. */
+void annot_b64_maths(struct annot_items *out, unsigned depth, const uint8_t *p, size_t n,
+		     bool secret, unsigned esc);
+/* What the decoded bytes of a SASL answer are for mech: PLAIN's fields and
+ * bytes with the NULs visible, CRAM-MD5's user and digest. */
+void annot_sasl_maths(struct annot_items *out, const char *mech, const uint8_t *p, size_t n,
+		      bool secret, unsigned esc);
 
 /* The text of a line's items and its state now, for faces that show one
  * explanation per line: the TUI's pane, a teaching row. */

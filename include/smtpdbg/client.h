@@ -50,6 +50,12 @@ struct smtp_event {
 	size_t len;
 	const char *text;               /* VIOLATION, AUTH_STEP, CLOSED: UTF-8, safe to show */
 	unsigned flags;
+	/* AUTH_STEP: the same explanation as items, each secret masked with its
+	 * revealed form beside it (annot_items_apply chooses); NULL: text only */
+	const struct annot_items *items;
+	/* SENT with SMTP_F_SASL: the mechanism the answer belongs to (static,
+	 * the registry's spelling), NULL when unknown */
+	const char *mech;
 };
 
 struct smtp_client_opts {

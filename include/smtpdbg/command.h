@@ -17,6 +17,7 @@ enum tool_cmd {
 	TOOL_RAW,       /* arg: bytes with \r \n \t \\ \xNN escapes */
 	TOOL_SAVE,      /* arg: file */
 	TOOL_THEME,     /* arg: name */
+	TOOL_BITS,      /* show or hide Base64's 6-bit groups (the TUI's B) */
 	TOOL_HELP,
 	TOOL_QUIT,      /* asks first while connected */
 	TOOL_QUIT_NOW,  /* :q! */

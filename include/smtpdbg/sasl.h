@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "smtpdbg/annot_items.h"
 #include "smtpdbg/buf.h"
 
 enum sasl_status {
@@ -45,11 +46,15 @@ struct sasl_creds {
 };
 
 /* The output of one step. Initialise with sasl_step_init, release with
- * sasl_step_free (which wipes the response). */
+ * sasl_step_free (which wipes the response and the revealed items). */
 struct sasl_step {
 	struct buf response;  /* raw bytes to send (the engine Base64-encodes) */
 	bool secret;          /* the response reveals the password: mask it */
-	struct buf explain;   /* what happened in this step, in words (UTF-8) */
+	struct buf explain;   /* what happened in this step, in words (UTF-8),
+			       * one line per item, secrets masked */
+	struct annot_items items; /* the same as items (AK_CALC, ...), with the
+				   * revealed form of each masked secret beside it;
+				   * empty for a mechanism that only writes words */
 };
 
 struct sasl_mech {
@@ -83,5 +88,8 @@ const struct sasl_mech *const *sasl_all(void);
 
 void sasl_step_init(struct sasl_step *s);
 void sasl_step_free(struct sasl_step *s);
+/* A step's explanation as items, added to out: its own items, or its
+ * words as one AK_CALC item per line. Revealed forms are kept. */
+void sasl_step_items(const struct sasl_step *s, struct annot_items *out);
 
 #endif

@@ -40,6 +40,9 @@ struct server_personality {
 	const char *auth_order;    /* the EHLO AUTH line's mechanisms, in order */
 	bool open_relay;           /* any recipient, no AUTH needed */
 	const char *user, *password;
+	/* A fixed CRAM-MD5 challenge (an RFC's example, so its digest can be
+	 * checked against the RFC), or NULL: "<RANDOM.TIME@HOSTNAME>". */
+	const char *cram_challenge;
 };
 
 const struct server_personality *server_personality_find(const char *name);

@@ -30,6 +30,8 @@ struct teach_row {
 	bool unexpected; /* the lesson expected another reply */
 	bool typed;     /* a line the learner typed */
 	bool shared;    /* detail belongs to the rows' pool (teach_rows_share) */
+	struct annot_items maths; /* the calculation steps (AIF_MATHS items), drawn
+				   * by kind beside the row in the TUI */
 };
 
 struct teach_rows {

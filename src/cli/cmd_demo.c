@@ -37,7 +37,7 @@ static const struct opt demo_opts[] = {
 	{.lng = "personality", .kind = OPT_STR, .off = T(personality), .metavar = "NAME",
 	 .complete = COMPLETE_PERSONALITY,
 	 .help = N_("run it against another server personality (tutorial, open-relay, "
-		    "strict-submission, submission)")},
+		    "strict-submission, submission, rfc-example)")},
 	{.lng = "print", .kind = OPT_FLAG, .off = T(print),
 	 .help = N_("print the whole lesson as annotated text (the default when standard "
 		    "output is not a terminal)")},

@@ -76,7 +76,8 @@ static const struct opt sasl_opt_table[] = {
 	{.lng = "initial-response", .kind = OPT_FLAG, .off = O(ir),
 	 .help = N_("LOGIN: send the user name on the AUTH line")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = O(show_secrets), .flags = OPT_F_NOCONF,
-	 .help = N_("also show responses that reveal the password, decoded")},
+	 .help = N_("also show responses that reveal the password, decoded, and the "
+		    "password-equivalent values of each step (a key, SCRAM's SaltedPassword)")},
 	{0},
 };
 
@@ -137,6 +138,17 @@ static bool print_step(const struct sasl_opts *o, enum sasl_status st, struct sa
 	if (st == SASL_FAIL) {
 		puts("C: *");
 		return false;
+	}
+	/* The steps' masked values (a key, a password's bytes) in full. */
+	for (size_t i = 0; o->show_secrets && i < s->items.n; i++) {
+		const char *r = s->items.v[i].revealed;
+		if (!r)
+			continue;
+		struct buf line;
+		buf_init(&line, 0);
+		buf_printf(&line, "%s%s", _("revealed (--show-secrets): "), r);
+		print_explain(&line, o->esc_flags);
+		buf_wipe_free(&line);
 	}
 	if (s->secret && o->show_secrets) {
 		struct buf line;

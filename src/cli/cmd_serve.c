@@ -48,7 +48,7 @@ static const struct opt serve_opts[] = {
 		    "Loopback addresses only.")},
 	{.lng = "personality", .kind = OPT_STR, .off = V(personality), .metavar = "NAME",
 	 .complete = COMPLETE_PERSONALITY,
-	 .help = N_("tutorial (default), open-relay, strict-submission, submission")},
+	 .help = N_("tutorial (default), open-relay, strict-submission, submission, rfc-example")},
 	{.lng = "list-personalities", .kind = OPT_FLAG, .off = V(list), .flags = OPT_F_NOCONF,
 	 .help = N_("show them and what each one does")},
 	{.lng = "hostname", .kind = OPT_STR, .off = V(hostname), .metavar = "NAME",

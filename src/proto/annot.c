@@ -2,6 +2,7 @@
  * decided here once for every face. */
 #include "smtpdbg/annot.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,6 +47,29 @@ static char *decode(const void *p, size_t n, unsigned esc)
 	return s;
 }
 
+/* The arithmetic of the Base64 text b64 carries (--explain-auth): its
+ * bytes and 6-bit groups, and what they are for mech; under heading when
+ * one is given. Secrets as the policy says. */
+static void b64_maths(struct annot_line *l, const struct annot_policy *p, const char *heading,
+		      const char *b64, size_t bn, const char *mech, bool secret)
+{
+	uint8_t *dec;
+	size_t dlen, pos;
+	const char *err;
+	if (!p->auth_maths || !bn || b64_decode(b64, bn, &dec, &dlen, &err, &pos) < 0)
+		return;
+	struct annot_items tmp;
+	annot_items_init(&tmp);
+	if (heading)
+		annot_add(&tmp, AK_CALC, 0, NULL, "%s", heading);
+	annot_b64_maths(&tmp, 1, dec, dlen, secret, p->esc_flags);
+	annot_sasl_maths(&tmp, mech, dec, dlen, secret, p->esc_flags);
+	wipe(dec, dlen);
+	free(dec);
+	annot_items_apply(&l->items, &tmp, p->reveal, p->keep_revealed, AIF_MATHS);
+	annot_items_free(&tmp);
+}
+
 /* ---- replies -------------------------------------------------------- */
 
 /* Each keyword line of an EHLO reply explains its own keyword. */
@@ -88,6 +112,11 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 	unsigned state = DS_KNOWN | (ev->flags & SMTP_F_TLS ? DS_TLS : 0u) |
 			 (ev->flags & SMTP_F_AUTHED ? DS_AUTHED : 0u);
 	explain_reply_diag(&l->items, r, ev->answers, state, &l->diag);
+	if (r->code == 334 && r->nlines && l->decoded) {
+		size_t tn;
+		const char *t = reply_line_text(&r->lines[r->nlines - 1], &tn);
+		b64_maths(l, p, _("the challenge's Base64, byte by byte:"), t, tn, NULL, false);
+	}
 }
 
 /* ---- lines the client sent ----------------------------------------- */
@@ -183,10 +212,25 @@ static void sent_line(const struct smtp_event *ev, const struct annot_policy *p,
 	/* The explainer never decodes an initial response, so an AUTH line is
 	 * explained whole ("the initial response carries the credentials");
 	 * of any other secret line nothing is shown, so nothing is said. */
-	if (ev->flags & SMTP_F_SASL)
+	if (ev->flags & SMTP_F_SASL) {
 		sasl_items(ev, p, l);
-	else if (shown)
+		if (!(ev->len == 1 && ev->data[0] == '*'))
+			b64_maths(l, p, _("the line's Base64, byte by byte:"), b64, bn, ev->mech,
+				  l->secret);
+	} else if (shown) {
 		explain_command(&l->items, (const char *)ev->data, ev->len);
+	}
+	if (b64 && !(ev->flags & SMTP_F_SASL)) {
+		/* AUTH MECH initial-response: the mechanism is the line's word. */
+		char mech[32];
+		size_t pre = annot_public_prefix(ev->data, ev->len), k = pre;
+		while (k > 0 && ev->data[k - 1] != ' ')
+			k--;
+		snprintf(mech, sizeof mech, "%.*s", (int)(pre - k < 31 ? pre - k : 31),
+			 (const char *)ev->data + k);
+		b64_maths(l, p, _("the initial response's Base64, byte by byte:"), b64, bn, mech,
+			  l->secret);
+	}
 }
 
 /* ---- the rest ------------------------------------------------------ */
@@ -213,9 +257,18 @@ void annot_event(const struct smtp_event *ev, const struct annot_policy *p, stru
 		sent_line(ev, p, out);
 		break;
 	case SMTP_EV_AUTH_STEP:
-		/* What the mechanism computed from the challenge. */
-		if (p->auth_maths && ev->text && *ev->text)
+		/* What the mechanism computed from the challenge: its items,
+		 * secrets as the policy says, or its words. */
+		if (!p->auth_maths)
+			break;
+		if (ev->items && ev->items->n) {
+			annot_items_apply(&out->items, ev->items, p->reveal, p->keep_revealed,
+					  AIF_MATHS);
+		} else if (ev->text && *ev->text) {
 			annot_add(&out->items, AK_CALC, 0, NULL, "%s", ev->text);
+			for (size_t i = 0; i < out->items.n; i++)
+				out->items.v[i].flags |= AIF_MATHS;
+		}
 		break;
 	case SMTP_EV_VIOLATION:
 		annot_add(&out->items, AK_WARNING, 0, NULL, "%s%s",

@@ -91,6 +91,11 @@ static void emit_sent(struct smtp_client *c, const char *line, size_t n, unsigne
 	it->ev.data = it->data;
 	it->ev.len = n;
 	it->ev.flags = flags;
+	/* Which mechanism a SASL answer belongs to, so it can be read as one. */
+	if (flags & SMTP_F_SASL) {
+		const struct sasl_mech *m = c->mech ? c->mech : sasl_find(c->hand_mech);
+		it->ev.mech = m ? m->name : NULL;
+	}
 }
 
 /* The verb of a command line, upper-cased; *arg points after it. */

@@ -15,6 +15,7 @@ struct ev_item {
 	uint8_t *data;
 	size_t data_len;
 	char *text;
+	struct annot_items *items;
 };
 
 struct smtp_client {

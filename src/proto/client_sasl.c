@@ -25,7 +25,7 @@ void client_mech_end(struct smtp_client *c)
 
 
 static void auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t clen,
-			    const char *text)
+			    const char *text, const struct annot_items *items)
 {
 	struct ev_item *it = client_push_event(c, SMTP_EV_AUTH_STEP);
 	if (chal) {
@@ -39,6 +39,11 @@ static void auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t c
 	if (text) {
 		it->text = xstrdup(text);
 		it->ev.text = it->text;
+	}
+	if (items && items->n) {
+		it->items = xcalloc(1, sizeof *it->items);
+		annot_items_copy(it->items, items, 0);
+		it->ev.items = it->items;
 	}
 }
 
@@ -72,7 +77,7 @@ int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
 	bool hold = m->client_first && creds->ir == SASL_IR_NEVER;
 	if (ir || hold) {
 		if (m->step(c->mech_state, NULL, 0, &st) == SASL_FAIL) {
-			auth_step_event(c, NULL, 0, st.explain.data);
+			auth_step_event(c, NULL, 0, st.explain.data, &st.items);
 			sasl_step_free(&st);
 			buf_free(&line);
 			client_mech_end(c);
@@ -92,7 +97,7 @@ int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
 			buf_printf(&line, " %s", b64);
 		wipe(b64, strlen(b64));
 		free(b64);
-		auth_step_event(c, NULL, 0, st.explain.data);
+		auth_step_event(c, NULL, 0, st.explain.data, &st.items);
 	}
 	smtp_client_send(c, line.data, line.len, secret && !c->held_ir ? SMTP_F_SECRET : 0);
 	buf_wipe_free(&line);
@@ -144,7 +149,7 @@ void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
 		return;
 	}
 	if (!c->mech) {
-		auth_step_event(c, chal, clen, NULL);
+		auth_step_event(c, chal, clen, NULL, NULL);
 		free(chal);
 		return;
 	}
@@ -160,7 +165,7 @@ void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
 	struct sasl_step st;
 	sasl_step_init(&st);
 	enum sasl_status s = c->mech->step(c->mech_state, chal, clen, &st);
-	auth_step_event(c, chal, clen, st.explain.data);
+	auth_step_event(c, chal, clen, st.explain.data, &st.items);
 	if (s == SASL_FAIL) {
 		client_mech_end(c);
 		smtp_client_send(c, "*", 1, 0);
@@ -191,7 +196,7 @@ bool client_mech_success(struct smtp_client *c)
 				 st.explain.len ? st.explain.data
 						: _("the server said 235 but never proved it knows the password: not authenticated"));
 	else if (st.explain.len)
-		auth_step_event(c, NULL, 0, st.explain.data);
+		auth_step_event(c, NULL, 0, st.explain.data, &st.items);
 	sasl_step_free(&st);
 	return ok;
 }

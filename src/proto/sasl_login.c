@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sasl_mechs.h"
+#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -67,65 +68,74 @@ static enum ask classify(const uint8_t *p, size_t n)
 /* "prompt: ..." and what it means; returns what the prompt asks for. */
 static enum ask explain_prompt(struct sasl_step *out, const uint8_t *p, size_t n)
 {
-	struct buf *e = &out->explain;
 	enum ask ask = classify(p, n);
-
-	buf_adds(e, _("prompt: "));
+	struct buf b;
+	buf_init(&b, 0);
+	buf_adds(&b, _("prompt: "));
 	if (n == 0)
-		buf_adds(e, _("(empty)"));
+		buf_adds(&b, _("(empty)"));
 	else
-		sasl_explain_bytes(out, p, n);
+		esc_append(&b, p, n, 0);
 	if (ask == ASK_USER)
-		buf_adds(e, _(" (asks for the user name)"));
+		buf_adds(&b, _(" (asks for the user name)"));
 	else if (ask == ASK_PASSWORD)
-		buf_adds(e, _(" (asks for the password)"));
+		buf_adds(&b, _(" (asks for the password)"));
 	else if (n)
-		buf_adds(e, _(" (not a prompt smtpdbg knows)"));
+		buf_adds(&b, _(" (not a prompt smtpdbg knows)"));
 	if (n && p[n - 1] == '\0')
-		buf_adds(e, _("; the trailing NUL byte is part of the server's text"));
-	buf_addc(e, '\n');
+		buf_adds(&b, _("; the trailing NUL byte is part of the server's text"));
+	sasl_say(out, AK_CALC, 0, "%s", b.data);
+	buf_free(&b);
 	return ask;
 }
 
 static enum sasl_status answer_user(struct login *l, enum ask ask, struct sasl_step *out)
 {
-	struct buf *e = &out->explain;
-
 	if (!l->user || !*l->user)
 		return sasl_fail(out, _("LOGIN needs a user name"));
 	if (ask == ASK_PASSWORD)
-		buf_adds(e, _("the prompt asks for the password, but LOGIN answers by order: "
-			      "the first answer is the user name\n"));
+		sasl_say(out, AK_TEXT, 0, "%s",
+			 _("the prompt asks for the password, but LOGIN answers by order: "
+			   "the first answer is the user name"));
 	else
-		buf_adds(e, _("LOGIN answers by order, not by the prompt's text: "
-			      "the first answer is the user name\n"));
+		sasl_say(out, AK_TEXT, 0, "%s",
+			 _("LOGIN answers by order, not by the prompt's text: "
+			   "the first answer is the user name"));
 	if (buf_adds(&out->response, l->user) < 0)
 		return sasl_fail(out, _("the user name is too large for an AUTH line "
 					"(at most 12,288 octets, RFC 4954 section 4)"));
-	buf_adds(e, _("response: "));
-	sasl_explain_bytes(out, l->user, strlen(l->user));
+	sasl_say_bytes(out, AK_CALC, 0, _("response: "), l->user, strlen(l->user), NULL);
 	l->answered = 1;
 	return SASL_CONTINUE;
 }
 
 static enum sasl_status answer_password(struct login *l, enum ask ask, struct sasl_step *out)
 {
-	struct buf *e = &out->explain;
-
 	if (!l->password)
 		return sasl_fail(out, _("LOGIN needs a password, and none was given"));
 	if (ask == ASK_USER)
-		buf_adds(e, _("the prompt asks for the user name again, but LOGIN answers by "
-			      "order: the second answer is the password\n"));
+		sasl_say(out, AK_TEXT, 0, "%s",
+			 _("the prompt asks for the user name again, but LOGIN answers by "
+			   "order: the second answer is the password"));
 	else
-		buf_adds(e, _("the second answer is the password\n"));
+		sasl_say(out, AK_TEXT, 0, "%s", _("the second answer is the password"));
 	if (buf_adds(&out->response, l->password) < 0)
 		return sasl_fail(out, _("the password is too large for an AUTH line "
 					"(at most 12,288 octets, RFC 4954 section 4)"));
 	out->secret = true;
-	buf_printf(e, _("response: %s (the password, masked)\n"), SASL_MASK);
-	buf_adds(e, _("Base64 is an encoding, not encryption: whoever sees this response "
-		      "has the password, so send it only over TLS"));
+	struct buf m, r;
+	buf_init(&m, 0);
+	buf_init(&r, 0);
+	buf_printf(&m, _("response: %s (the password, masked)"), SASL_MASK);
+	buf_adds(&r, _("response: "));
+	esc_append(&r, l->password, strlen(l->password), 0);
+	buf_adds(&r, _(" (the password)"));
+	sasl_say_secret(out, 0, m.data, r.data);
+	buf_free(&m);
+	buf_wipe_free(&r);
+	sasl_say(out, AK_TEXT, 0, "%s",
+		 _("Base64 is an encoding, not encryption: whoever sees this response "
+		   "has the password, so send it only over TLS"));
 	l->answered = 2;
 	return SASL_CONTINUE;
 }
@@ -142,9 +152,9 @@ static enum sasl_status login_step(void *state, const uint8_t *challenge, size_t
 						"first prompt"));
 		/* Many servers (Postfix with Dovecot, Exchange) take the user
 		 * name on the AUTH line and skip the "Username:" prompt. */
-		buf_adds(&out->explain, _("initial response: the user name on the AUTH LOGIN "
-					  "line, so the server skips its \"Username:\" prompt "
-					  "(not in the draft, but widely accepted)\n"));
+		sasl_say(out, AK_TEXT, 0, "%s",
+			 _("initial response: the user name on the AUTH LOGIN line, so the server "
+			   "skips its \"Username:\" prompt (not in the draft, but widely accepted)"));
 		return answer_user(l, ASK_USER, out);
 	}
 	enum ask ask = explain_prompt(out, challenge, len);

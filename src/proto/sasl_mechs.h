@@ -41,6 +41,23 @@ void sasl_explain_bytes(struct sasl_step *out, const void *p, size_t n);
 /* Append n bytes as lowercase hex. */
 void sasl_explain_hex(struct sasl_step *out, const void *p, size_t n);
 
+/* ---- explanations as items (sasl_step.items) and words at once ---------
+ * One line each; the words indent two spaces a level of depth. */
+
+/* A line of trusted text from fmt. */
+void sasl_say(struct sasl_step *out, enum annot_kind kind, unsigned depth, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* prefix, n untrusted bytes (escaped), then suffix (both trusted, may be NULL). */
+void sasl_say_bytes(struct sasl_step *out, enum annot_kind kind, unsigned depth,
+		    const char *prefix, const void *p, size_t n, const char *suffix);
+/* A calculation line with a secret in it: masked goes into the words and
+ * the item's text, revealed beside it in the item only. revealed is wiped
+ * by the caller. masked NULL: a line shown only with secrets revealed. */
+void sasl_say_secret(struct sasl_step *out, unsigned depth, const char *masked,
+		     const char *revealed);
+/* n bytes as lowercase hex, spaced ("4d 61 78") or not; malloc'd. */
+char *sasl_hex(const void *p, size_t n, bool spaced);
+
 /* The client nonce: a copy of pinned, or 24 random bytes from OpenSSL,
  * Base64-encoded (printable, no ',', no '"'). NULL if the RNG fails. */
 char *sasl_make_nonce(const char *pinned);

@@ -36,11 +36,16 @@ static void plain_done(void *state)
 	free(p);
 }
 
+/* The fields in words. They are not items: the annotated line reads them
+ * from the line itself, with the NULs visible and the password masked
+ * (annot_maths.c), whoever computed it; items here would say it twice. */
 static void explain_fields(const struct plain *p, struct sasl_step *out)
 {
 	struct buf *e = &out->explain;
 	const char *z = p->authzid ? p->authzid : "";
 
+	if (e->len && e->data[e->len - 1] != '\n')
+		buf_addc(e, '\n');
 	buf_adds(e, _("message = authzid NUL authcid NUL password (RFC 4616 section 2)\n"));
 	if (*z) {
 		buf_adds(e, _("authzid: "));
@@ -57,9 +62,10 @@ static void explain_fields(const struct plain *p, struct sasl_step *out)
 	sasl_explain_bytes(out, z, strlen(z));
 	buf_adds(e, "\\x00");
 	sasl_explain_bytes(out, p->user, strlen(p->user));
-	buf_printf(e, "\\x00%s\n", SASL_MASK);
-	buf_adds(e, _("Base64 is an encoding, not encryption: whoever sees this response "
-		      "has the password, so send it only over TLS"));
+	buf_printf(e, "\\x00%s", SASL_MASK);
+	sasl_say(out, AK_TEXT, 0, "%s",
+		 _("Base64 is an encoding, not encryption: whoever sees this response "
+		   "has the password, so send it only over TLS"));
 }
 
 static enum sasl_status build(struct plain *p, struct sasl_step *out)
@@ -94,13 +100,13 @@ static enum sasl_status plain_step(void *state, const uint8_t *challenge, size_t
 		if (p->sent)
 			return sasl_fail(out, _("the PLAIN message was already produced; "
 						"PLAIN has a single step"));
-		buf_adds(&out->explain, _("initial response: sent on the AUTH PLAIN line "
-					  "itself, saving a round trip (RFC 4954 section 4)\n"));
+		sasl_say(out, AK_TEXT, 0, "%s",
+			 _("initial response: sent on the AUTH PLAIN line itself, saving a round "
+			   "trip (RFC 4954 section 4)"));
 		return build(p, out);
 	}
 	if (len > 0) {
-		buf_adds(&out->explain, _("challenge: "));
-		sasl_explain_bytes(out, challenge, len);
+		sasl_say_bytes(out, AK_CALC, 0, _("challenge: "), challenge, len, NULL);
 		return sasl_fail(out, _("PLAIN expects no challenge data: the client's single "
 					"message is the whole exchange (RFC 4616), so the "
 					"client cancels with \"*\""));
@@ -109,9 +115,9 @@ static enum sasl_status plain_step(void *state, const uint8_t *challenge, size_t
 		return sasl_fail(out, _("another empty challenge after the PLAIN message: "
 					"PLAIN has a single step, so the server kept asking "
 					"and the client cancels with \"*\""));
-	buf_adds(&out->explain, _("empty challenge: AUTH PLAIN was sent without an initial "
-				  "response, so the server waits for the message "
-				  "(RFC 4954 section 4)\n"));
+	sasl_say(out, AK_TEXT, 0, "%s",
+		 _("empty challenge: AUTH PLAIN was sent without an initial response, so the "
+		   "server waits for the message (RFC 4954 section 4)"));
 	return build(p, out);
 }
 

@@ -89,12 +89,27 @@ static void scram_done(void *state)
 	free(s);
 }
 
-/* "label: hex\n" */
+/* "label hex", a calculation step at depth 1. */
 static void explain_hex(struct sasl_step *out, const char *label, const uint8_t *p, size_t n)
 {
-	buf_adds(&out->explain, label);
-	sasl_explain_hex(out, p, n);
-	buf_addc(&out->explain, '\n');
+	char *hex = sasl_hex(p, n, false);
+	sasl_say(out, AK_CALC, 1, "%s%s", label, hex);
+	free(hex);
+}
+
+/* A password-equivalent key: masked, its hex beside it for a face that
+ * can reveal it. */
+static void explain_secret_hex(struct sasl_step *out, const char *masked, const char *label,
+			       const uint8_t *p, size_t n, const char *why)
+{
+	char *hex = sasl_hex(p, n, false);
+	struct buf r;
+	buf_init(&r, 0);
+	buf_printf(&r, "%s%s%s", label, hex, why);
+	sasl_say_secret(out, 1, masked, r.data);
+	wipe(hex, strlen(hex));
+	free(hex);
+	buf_wipe_free(&r);
 }
 
 /* saslname (RFC 5802 section 5.1): "," and "=" would end or confuse the
@@ -134,20 +149,19 @@ static bool check_password(const char *pw, struct sasl_step *out)
 			ascii = false;
 	}
 	if (ascii)
-		buf_adds(&out->explain, _("password: ASCII, so SASLprep (RFC 4013) leaves it "
-					  "unchanged\n"));
+		sasl_say(out, AK_TEXT, 0, "%s",
+			 _("password: ASCII, so SASLprep (RFC 4013) leaves it unchanged"));
 	else
-		buf_adds(&out->explain, _("password: not ASCII; smtpdbg does not apply SASLprep "
-					  "normalisation (RFC 4013), so it is used byte for byte "
-					  "as given: if the server normalises it differently, "
-					  "authentication fails\n"));
+		sasl_say(out, AK_WARNING, 0, "%s",
+			 _("password: not ASCII; smtpdbg does not apply SASLprep normalisation "
+			   "(RFC 4013), so it is used byte for byte as given: if the server "
+			   "normalises it differently, authentication fails"));
 	return true;
 }
 
 /* The gs2 header and, for -PLUS, the channel binding data after it. */
 static enum sasl_status build_cbind(struct scram *s, struct sasl_step *out)
 {
-	struct buf *e = &out->explain;
 	const char *type = NULL;
 	uint8_t data[CB_MAX];
 	size_t len = sizeof data;
@@ -165,28 +179,30 @@ static enum sasl_status build_cbind(struct scram *s, struct sasl_step *out)
 			return sasl_fail(out, _("the channel binding type is not a valid cb-name "
 						"(RFC 5802 section 7)"));
 		buf_printf(&s->cbind, "p=%s,", type);
-		buf_printf(e, _("gs2 header: p=%s, (the client uses channel binding of type %s, "
-				"RFC 5056)\n"), type, type);
+		sasl_say(out, AK_CALC, 0,
+			 _("gs2 header: p=%s, (the client uses channel binding of type %s, "
+			   "RFC 5056)"), type, type);
 	} else {
 		buf_adds(&s->cbind, "n,");
-		buf_adds(e, _("gs2 header: n, (no channel binding: this mechanism is not "
-			      "-PLUS)\n"));
+		sasl_say(out, AK_CALC, 0, "%s",
+			 _("gs2 header: n, (no channel binding: this mechanism is not -PLUS)"));
 	}
 	if (s->authzid && *s->authzid) {
 		buf_adds(&s->cbind, "a=");
 		add_saslname(&s->cbind, s->authzid);
-		buf_adds(e, _("authzid: "));
-		sasl_explain_bytes(out, s->authzid, strlen(s->authzid));
-		buf_adds(e, _(" (act as this identity, if the server allows it)\n"));
+		sasl_say_bytes(out, AK_CALC, 0, _("authzid: "), s->authzid, strlen(s->authzid),
+			       _(" (act as this identity, if the server allows it)"));
 	}
 	buf_addc(&s->cbind, ',');
 	s->gs2_len = s->cbind.len;
 	if (s->plus) {
 		buf_add(&s->cbind, data, len);
-		buf_printf(e, _("channel binding data: %zu bytes, starting "), len);
-		sasl_explain_hex(out, data, len < 8 ? len : 8);
-		buf_adds(e, _("; c= will be Base64(gs2 header followed by these bytes), so the "
-			      "server can see that both ends share one TLS connection\n"));
+		char *hex = sasl_hex(data, len < 8 ? len : 8, false);
+		sasl_say(out, AK_CALC, 0,
+			 _("channel binding data: %zu bytes, starting %s; c= will be Base64(gs2 "
+			   "header followed by these bytes), so the server can see that both ends "
+			   "share one TLS connection"), len, hex);
+		free(hex);
 		wipe(data, sizeof data);
 	}
 	return SASL_CONTINUE;
@@ -194,8 +210,6 @@ static enum sasl_status build_cbind(struct scram *s, struct sasl_step *out)
 
 static enum sasl_status client_first(struct scram *s, struct sasl_step *out)
 {
-	struct buf *e = &out->explain;
-
 	if (!s->user || !*s->user)
 		return sasl_fail(out, _("SCRAM needs a user name"));
 	if (!s->password || !*s->password)
@@ -216,21 +230,22 @@ static enum sasl_status client_first(struct scram *s, struct sasl_step *out)
 	    buf_adds(&s->first_bare, s->nonce) < 0)
 		return sasl_fail(out, _("the user name is too large for an AUTH line"));
 	if (strpbrk(s->user, ",="))
-		buf_adds(e, _("user name: \",\" and \"=\" are sent as \"=2C\" and \"=3D\" "
-			      "(RFC 5802 section 5.1)\n"));
-	buf_adds(e, _("client nonce: "));
-	buf_adds(e, s->nonce);
-	buf_adds(e, s->pinned ? _(" (pinned: right for reproducing an example, never for "
-				  "a real login)\n")
-			      : _(" (fresh and random, so an old exchange cannot be "
-				  "replayed)\n"));
+		sasl_say(out, AK_TEXT, 0, "%s",
+			 _("user name: \",\" and \"=\" are sent as \"=2C\" and \"=3D\" "
+			   "(RFC 5802 section 5.1)"));
+	sasl_say_bytes(out, AK_CALC, 0, _("client nonce: "), s->nonce, strlen(s->nonce),
+		       s->pinned ? _(" (pinned: right for reproducing an example, never for "
+				     "a real login)")
+				 : _(" (fresh and random, so an old exchange cannot be "
+				     "replayed)"));
 	if (buf_add(&out->response, s->cbind.data, s->gs2_len) < 0 ||
 	    buf_add(&out->response, s->first_bare.data, s->first_bare.len) < 0)
 		return sasl_fail(out, _("the user name is too large for an AUTH line"));
-	buf_adds(e, _("client-first message: "));
-	sasl_explain_bytes(out, out->response.data, out->response.len);
-	buf_adds(e, _("\nthe password is not sent: the server answers with a salt and an "
-		      "iteration count, and both sides derive keys from them"));
+	sasl_say_bytes(out, AK_CALC, 0, _("client-first message: "), out->response.data,
+		       out->response.len, NULL);
+	sasl_say(out, AK_TEXT, 0, "%s",
+		 _("the password is not sent: the server answers with a salt and an "
+		   "iteration count, and both sides derive keys from them"));
 	s->stage = ST_FIRST_SENT;
 	return SASL_CONTINUE;
 }
@@ -300,9 +315,7 @@ static const char *split_server_first(const char *m, size_t n, struct server_fir
 /* Explain the meaning of a server's e= error (RFC 5802 section 7). */
 static enum sasl_status server_error(struct sasl_step *out, const uint8_t *p, size_t n)
 {
-	buf_adds(&out->explain, _("server error: "));
-	sasl_explain_bytes(out, p, n);
-	buf_addc(&out->explain, '\n');
+	sasl_say_bytes(out, AK_CALC, 0, _("server error: "), p, n, NULL);
 	if (n == 13 && !memcmp(p, "invalid-proof", 13))
 		return sasl_fail(out, _("the server rejects the proof: the password is wrong "
 					"(or the user is unknown)"));
@@ -349,14 +362,22 @@ static bool derive(struct scram *s, const uint8_t *salt, size_t saltlen, unsigne
 static void explain_keys(const struct scram *s, const struct keys *k, unsigned iter,
 			 struct sasl_step *out)
 {
-	struct buf *e = &out->explain;
 	const char *h = s->hlen == 20 ? "SHA-1" : "SHA-256";
-
-	buf_printf(e, _("SaltedPassword = PBKDF2-HMAC-%s(password, salt, %u) = %s (masked: "
-			"it is password-equivalent, whoever has it can log in)\n"),
-		   h, iter, SASL_MASK);
-	buf_printf(e, _("ClientKey = HMAC(SaltedPassword, \"Client Key\") = %s (masked: "
-			"password-equivalent)\n"), SASL_MASK);
+	struct buf m, l;
+	buf_init(&m, 0);
+	buf_init(&l, 0);
+	buf_printf(&m, _("SaltedPassword = PBKDF2-HMAC-%s(password, salt, %u) = %s (masked: "
+			 "it is password-equivalent, whoever has it can log in)"), h, iter, SASL_MASK);
+	buf_printf(&l, _("SaltedPassword = PBKDF2-HMAC-%s(password, salt, %u) = "), h, iter);
+	explain_secret_hex(out, m.data, l.data, k->salted, s->hlen,
+			   _(" (password-equivalent: whoever has it can log in)"));
+	buf_reset(&m);
+	buf_printf(&m, _("ClientKey = HMAC(SaltedPassword, \"Client Key\") = %s (masked: "
+			 "password-equivalent)"), SASL_MASK);
+	explain_secret_hex(out, m.data, _("ClientKey = HMAC(SaltedPassword, \"Client Key\") = "),
+			   k->client_key, s->hlen, _(" (password-equivalent)"));
+	buf_free(&m);
+	buf_free(&l);
 	explain_hex(out, _("StoredKey = H(ClientKey) = "), k->stored_key, s->hlen);
 	explain_hex(out, _("ClientSignature = HMAC(StoredKey, AuthMessage) = "), k->client_sig,
 		    s->hlen);
@@ -370,13 +391,10 @@ static void explain_keys(const struct scram *s, const struct keys *k, unsigned i
 static enum sasl_status client_final(struct scram *s, const uint8_t *m, size_t n,
 				     struct sasl_step *out)
 {
-	struct buf *e = &out->explain;
 	struct server_first f;
 	const char *why;
 
-	buf_adds(e, _("server-first message: "));
-	sasl_explain_bytes(out, m, n);
-	buf_addc(e, '\n');
+	sasl_say_bytes(out, AK_CALC, 0, _("server-first message: "), m, n, NULL);
 	if (n >= 2 && m[0] == 'e' && m[1] == '=')
 		return server_error(out, m + 2, n - 2);
 	if (n > MSG_MAX)
@@ -408,16 +426,17 @@ static enum sasl_status client_final(struct scram *s, const uint8_t *m, size_t n
 					"1,000,000: larger counts would let a hostile server make "
 					"the client compute for minutes (RFC 5802 section 9)"));
 	}
-	buf_adds(e, _("server nonce: the client's nonce, extended by the server\n"));
-	buf_printf(e, _("salt: %zu bytes, "), saltlen);
-	sasl_explain_hex(out, salt, saltlen);
-	buf_printf(e, _("\niteration count: %u"), iter);
-	if (iter < ITER_MIN_RFC)
-		buf_adds(e, _(" (below the 4096 RFC 7677 section 4 recommends: a stolen server "
-			      "database is easier to crack)"));
-	buf_addc(e, '\n');
+	sasl_say(out, AK_CALC, 1, "%s", _("server nonce: the client's nonce, extended by the server"));
+	char *hex = sasl_hex(salt, saltlen, false);
+	sasl_say(out, AK_CALC, 1, _("salt: %zu bytes, %s"), saltlen, hex);
+	free(hex);
+	sasl_say(out, AK_CALC, 1, _("iteration count: %u%s"), iter,
+		 iter < ITER_MIN_RFC ? _(" (below the 4096 RFC 7677 section 4 recommends: a "
+					 "stolen server database is easier to crack)")
+				     : "");
 	if (f.extensions)
-		buf_adds(e, _("note: the server added optional extensions, which are ignored\n"));
+		sasl_say(out, AK_TEXT, 1, "%s",
+			 _("note: the server added optional extensions, which are ignored"));
 
 	/* client-final-without-proof, and AuthMessage over all three messages. */
 	struct buf final, auth;
@@ -432,9 +451,9 @@ static enum sasl_status client_final(struct scram *s, const uint8_t *m, size_t n
 	buf_add(&auth, m, n);
 	buf_addc(&auth, ',');
 	buf_add(&auth, final.data, final.len);
-	buf_adds(e, _("AuthMessage = client-first-bare , server-first , client-final-without-proof = "));
-	sasl_explain_bytes(out, auth.data, auth.len);
-	buf_addc(e, '\n');
+	sasl_say_bytes(out, AK_CALC, 1,
+		       _("AuthMessage = client-first-bare , server-first , client-final-without-proof = "),
+		       auth.data, auth.len, NULL);
 
 	struct keys k;
 	bool ok = derive(s, salt, saltlen, iter, &auth, &k);
@@ -458,13 +477,15 @@ static enum sasl_status client_final(struct scram *s, const uint8_t *m, size_t n
 		return sasl_fail(out, _("the client-final message is too large for an AUTH line"));
 	}
 	buf_free(&final);
-	buf_printf(e, _("c=: Base64 of the gs2 header%s, so the server can check the client "
-			"did not change it\n"),
-		   s->plus ? _(" and the channel binding data") : "");
-	buf_adds(e, _("client-final message: "));
-	sasl_explain_bytes(out, out->response.data, out->response.len);
-	buf_adds(e, _("\nthe proof shows the client knows the password without revealing "
-		      "it; the server must now prove the same with its signature (v=)"));
+	sasl_say(out, AK_TEXT, 0,
+		 _("c=: Base64 of the gs2 header%s, so the server can check the client "
+		   "did not change it"),
+		 s->plus ? _(" and the channel binding data") : "");
+	sasl_say_bytes(out, AK_CALC, 0, _("client-final message: "), out->response.data,
+		       out->response.len, NULL);
+	sasl_say(out, AK_TEXT, 0, "%s",
+		 _("the proof shows the client knows the password without revealing it; the "
+		   "server must now prove the same with its signature (v=)"));
 	s->stage = ST_FINAL_SENT;
 	return SASL_CONTINUE;
 }
@@ -472,11 +493,7 @@ static enum sasl_status client_final(struct scram *s, const uint8_t *m, size_t n
 static enum sasl_status verify_final(struct scram *s, const uint8_t *m, size_t n,
 				     struct sasl_step *out)
 {
-	struct buf *e = &out->explain;
-
-	buf_adds(e, _("server-final message: "));
-	sasl_explain_bytes(out, m, n);
-	buf_addc(e, '\n');
+	sasl_say_bytes(out, AK_CALC, 0, _("server-final message: "), m, n, NULL);
 	if (n >= 2 && m[0] == 'e' && m[1] == '=')
 		return server_error(out, m + 2, n - 2);
 	if (n < 2 || m[0] != 'v' || m[1] != '=')
@@ -496,14 +513,19 @@ static enum sasl_status verify_final(struct scram *s, const uint8_t *m, size_t n
 	}
 	/* Constant time: a timing difference must not reveal how much matched. */
 	bool ok = CRYPTO_memcmp(sig, s->server_sig, s->hlen) == 0;
+	explain_hex(out, _("ServerSignature received (v=, decoded) = "), sig, siglen);
+	explain_hex(out, _("ServerSignature expected (HMAC(ServerKey, AuthMessage)) = "),
+		    s->server_sig, s->hlen);
 	free(sig);
 	if (!ok)
 		return sasl_fail(out, _("the server signature (v=) is wrong: the server does not "
 					"know the password, so it may be an impostor; the "
 					"client cancels with \"*\""));
-	buf_adds(e, _("server signature verified: the server knows the password (or a "
-		      "StoredKey/ServerKey derived from it), so it is the real one\n"));
-	buf_adds(e, _("response: empty (SMTP has no other way to finish, RFC 4954 section 4)"));
+	sasl_say(out, AK_CALC, 0, "%s",
+		 _("server signature verified: the server knows the password (or a "
+		   "StoredKey/ServerKey derived from it), so it is the real one"));
+	sasl_say(out, AK_TEXT, 0, "%s",
+		 _("response: empty (SMTP has no other way to finish, RFC 4954 section 4)"));
 	s->stage = ST_VERIFIED;
 	return SASL_CONTINUE;
 }
@@ -519,9 +541,9 @@ static enum sasl_status scram_step(void *state, const uint8_t *challenge, size_t
 			return sasl_fail(out, _("SCRAM starts with the client: the first "
 						"challenge must be empty"));
 		if (challenge)
-			buf_adds(&out->explain, _("empty challenge: AUTH was sent without an "
-						  "initial response, so the server waits for "
-						  "the client-first message\n"));
+			sasl_say(out, AK_TEXT, 0, "%s",
+				 _("empty challenge: AUTH was sent without an initial response, "
+				   "so the server waits for the client-first message"));
 		return client_first(s, out);
 	case ST_FIRST_SENT:
 		if (!challenge)
@@ -545,8 +567,9 @@ static enum sasl_status scram_success(void *state, struct sasl_step *out)
 		return sasl_fail(out, _("the server said 235 without proving it knows the "
 					"password (no verified v= server signature): SCRAM "
 					"requires the client to treat this as a failure"));
-	buf_adds(&out->explain, _("235 after a verified server signature: both sides proved "
-				  "they know the password"));
+	sasl_say(out, AK_CALC, 0, "%s",
+		 _("235 after a verified server signature: both sides proved they know the "
+		   "password"));
 	return SASL_CONTINUE;
 }
 

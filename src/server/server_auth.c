@@ -94,6 +94,13 @@ static bool cram_ok(const struct server_session *s, const uint8_t *m, size_t n)
 
 static void cram_challenge(struct server_session *s)
 {
+	if (s->p->cram_challenge) {
+		s->challenge = xstrdup(s->p->cram_challenge);
+		char *b = b64_encode(s->challenge, strlen(s->challenge));
+		ask(s, STEP_CRAM, b);
+		free(b);
+		return;
+	}
 	uint64_t r = s->cfg.random ? s->cfg.random(s->cfg.clock_arg) : 0;
 	long long t = s->cfg.now ? (long long)s->cfg.now(s->cfg.clock_arg) : 0;
 	size_t n = (size_t)snprintf(NULL, 0, "<%llu.%lld@%s>", (unsigned long long)r, t, s->host);

@@ -69,8 +69,26 @@ static const struct server_personality submission = {
 	.password = SEED_PASSWORD,
 };
 
+/* The RFCs' own example: RFC 2195 (CRAM-MD5) and RFC 4616 (PLAIN) both log
+ * in as tim with tanstaaftanstaaf, and RFC 2195's challenge is fixed here,
+ * so every byte and digest can be checked against the RFC's text. A real
+ * server must never repeat a challenge: a recorded answer would work again. */
+static const struct server_personality rfc_example = {
+	.name = "rfc-example",
+	.summary = N_("the RFCs' own example: user \"tim\", password \"tanstaaftanstaaf\" "
+		      "(RFC 2195, RFC 4616) and RFC 2195's fixed CRAM-MD5 challenge, so each "
+		      "digest can be checked against the RFC; AUTH without TLS"),
+	.hostname = "postoffice.reston.mci.net",
+	.banner = "ESMTP",
+	.mechs = ALL_MECHS,
+	.auth_order = "AUTH CRAM-MD5 PLAIN LOGIN",
+	.user = "tim",
+	.password = "tanstaaftanstaaf",
+	.cram_challenge = "<1896.697170952@postoffice.reston.mci.net>",
+};
+
 static const struct server_personality *const all[] = {&tutorial, &open_relay, &strict,
-						       &submission, NULL};
+						       &submission, &rfc_example, NULL};
 
 const struct server_personality *const *server_personalities(void)
 {

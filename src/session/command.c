@@ -15,6 +15,7 @@ static const struct tool_info table[] = {
 	{"raw", ":raw TEXT", N_("send TEXT exactly (no CRLF added; \\r \\n \\t \\\\ \\xNN escapes)")},
 	{"save", ":save FILE, :save! FILE", N_("write the annotated transcript to a new FILE (secrets masked, mode 0600); :save! replaces an existing one")},
 	{"theme", ":theme NAME", N_("switch to colour theme NAME")},
+	{"bits", ":bits", N_("show or hide how Base64 is made in the explanation: 6-bit groups and their places in the alphabet (also B)")},
 	{"help", ":help", N_("show keys and commands (also ?)")},
 	{"quit", ":quit, :q, :q!", N_("quit (asks first while connected; :q! does not)")},
 };
@@ -77,6 +78,8 @@ struct tool_parsed tool_parse(const char *line)
 		return with_arg(TOOL_SAVE, p, N_(":save needs a FILE"));
 	if (word(&p, "theme"))
 		return with_arg(TOOL_THEME, p, N_(":theme needs a NAME"));
+	if (word(&p, "bits"))
+		return (struct tool_parsed){.cmd = TOOL_BITS, .arg = p};
 	if (word(&p, "help") || word(&p, "h"))
 		return (struct tool_parsed){.cmd = TOOL_HELP, .arg = p};
 	if (word(&p, "q!") || word(&p, "quit!"))

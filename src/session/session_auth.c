@@ -137,7 +137,7 @@ static void answer_challenge(struct session *s, const char *password)
 	enum sasl_status rc = s->mech->step(st, s->challenge, s->challenge_len, &step);
 	if (step.explain.len) {
 		annot_items_free(&s->pending);
-		annot_add(&s->pending, AK_CALC, 0, NULL, "%s", step.explain.data);
+		sasl_step_items(&step, &s->pending); /* S reveals what it masks */
 	}
 	if (rc == SASL_FAIL) {
 		session_say(s, "%s", step.explain.len ? step.explain.data : _("the mechanism failed"));

@@ -98,6 +98,7 @@ void session_tool(struct session *s, const struct tool_parsed *t)
 		break;
 	case TOOL_NONE:
 	case TOOL_THEME:
+	case TOOL_BITS:
 	case TOOL_HELP:
 	case TOOL_QUIT:
 	case TOOL_QUIT_NOW:

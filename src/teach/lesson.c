@@ -153,7 +153,7 @@ static int header_directive(struct parser *p, const char *w, size_t wn, const ch
 		if (set_once(p, &l->personality, v, n, _("\"personality\" is given twice")) < 0)
 			return -1;
 		if (!server_personality_find(l->personality))
-			return fail(p, _("unknown personality (tutorial, open-relay, strict-submission, submission)"));
+			return fail(p, _("unknown personality (tutorial, open-relay, strict-submission, submission, rfc-example)"));
 		return 0;
 	}
 	return fail(p, _("unknown directive before the first step (title, about, personality, user, password, step)"));

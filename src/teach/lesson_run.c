@@ -73,11 +73,11 @@ static void compute(struct lesson_run *r, const struct lesson_step *s)
 		r->mech = m;
 		r->mech_state = m->init(&cr);
 	}
-	/* The first step of a client-first mechanism is its initial response. */
-	bool first = !r->have_challenge || (m->client_first && r->challenge_len == 0);
+	/* Without a challenge, a client-first mechanism's step is its initial
+	 * response; an empty 334 is answered as one, not as if it were. */
 	struct sasl_step st;
 	sasl_step_init(&st);
-	enum sasl_status rc = m->step(r->mech_state, first && m->client_first ? NULL : r->challenge,
+	enum sasl_status rc = m->step(r->mech_state, r->have_challenge ? r->challenge : NULL,
 				      r->challenge_len, &st);
 	if (rc == SASL_FAIL || (!r->have_challenge && !m->client_first)) {
 		struct buf b;
@@ -90,6 +90,8 @@ static void compute(struct lesson_run *r, const struct lesson_step *s)
 		r->computed_secret = st.secret || s->secret;
 		free(r->computed_explain);
 		r->computed_explain = st.explain.len ? lr_safe(r, st.explain.data) : NULL;
+		annot_items_free(&r->computed_maths);
+		annot_items_apply(&r->computed_maths, &st.items, r->o.reveal, false, AIF_MATHS);
 	}
 	sasl_step_free(&st);
 }
@@ -140,6 +142,8 @@ static void play_client(struct lesson_run *r, size_t idx)
 	char *copy = xstrdup(line);
 	bool literal = s->send != NULL;
 	char *maths = NULL;
+	struct annot_items steps;
+	annot_items_init(&steps);
 	if (!literal) {
 		/* The response is used once. */
 		wipe(r->computed, strlen(r->computed));
@@ -147,6 +151,7 @@ static void play_client(struct lesson_run *r, size_t idx)
 		r->computed = NULL;
 		maths = r->computed_explain;
 		r->computed_explain = NULL;
+		annot_items_move(&steps, &r->computed_maths);
 	}
 	struct teach_row *w = send_line(r, copy, secret);
 	if (w) {
@@ -154,10 +159,15 @@ static void play_client(struct lesson_run *r, size_t idx)
 		w->explain = lr_safe(r, s->explain);
 		/* What the mechanism computed: part of the lesson when asked
 		 * for, always available to the explanation pane. */
-		if (r->o.auth_maths)
+		if (r->o.auth_maths) {
 			teach_row_add_explain(w, maths);
-		else
+		} else {
 			teach_row_add_detail(w, maths);
+			/* The mechanism's steps before what the line shows. */
+			annot_items_move(&steps, &w->maths);
+			w->maths = steps;
+			annot_items_init(&steps);
+		}
 		/* A line printed in the lesson file is public already: show it,
 		 * keep only what it decodes to hidden. */
 		if (literal && secret && !r->o.reveal) {
@@ -168,6 +178,7 @@ static void play_client(struct lesson_run *r, size_t idx)
 	wipe(copy, strlen(copy));
 	free(copy);
 	free(maths);
+	annot_items_free(&steps);
 }
 
 static void play_step(struct lesson_run *r)
@@ -283,6 +294,8 @@ static void build_view(struct lesson_run *r)
 		d->decoded = s->decoded ? xstrdup(s->decoded) : NULL;
 		d->explain = s->explain ? xstrdup(s->explain) : NULL;
 		d->detail = s->detail ? xstrdup(s->detail) : NULL;
+		annot_items_init(&d->maths);
+		annot_items_copy(&d->maths, &s->maths, 0);
 		d->state = i + 1 == r->rows.n ? TEACH_CURRENT : TEACH_DONE;
 	}
 	for (size_t i = r->next_step; i < l->nsteps; i++) {

@@ -49,6 +49,7 @@ struct lesson_run {
 	char *computed;
 	bool computed_secret;
 	char *computed_explain; /* what the mechanism did, in words */
+	struct annot_items computed_maths; /* ... and as items, for the TUI */
 	char *compute_error;
 };
 

@@ -52,6 +52,7 @@ void lr_mech_end(struct lesson_run *r)
 	r->compute_error = NULL;
 	free(r->computed_explain);
 	r->computed_explain = NULL;
+	annot_items_free(&r->computed_maths);
 }
 
 void lr_session_end(struct lesson_run *r)

@@ -31,6 +31,7 @@ static void row_free(struct teach_row *w)
 	free(w->explain);
 	if (!w->shared)
 		free(w->detail);
+	annot_items_free(&w->maths);
 }
 
 /* ---- the pool of shared details --------------------------------------- */
@@ -204,8 +205,10 @@ void teach_row_narrate(struct teach_row *row, const struct smtp_event *ev,
 		       const struct narrate_opts *o)
 {
 	struct annot_policy p = narrate_policy(o);
+	p.auth_maths = true; /* the row keeps the maths; the notes only when asked */
 	struct annot_line l;
 	annot_event(ev, &p, &l);
+	annot_items_take(&row->maths, &l.items, AIF_MATHS, o->auth_maths);
 	add_notes(row, &l, o);
 	annot_line_free(&l);
 }
@@ -230,6 +233,7 @@ struct teach_row *teach_rows_event(struct teach_rows *r, const struct smtp_event
 		break;
 	}
 	struct annot_policy p = narrate_policy(&no);
+	p.auth_maths = true; /* the row keeps the maths; the notes only when asked */
 	struct annot_line l;
 	annot_event(ev, &p, &l);
 	if (ev->type == SMTP_EV_REPLY || ev->type == SMTP_EV_SENT) {
@@ -243,6 +247,7 @@ struct teach_row *teach_rows_event(struct teach_rows *r, const struct smtp_event
 		if (!w->wire)
 			w->wire = xstrdup("");
 	}
+	annot_items_take(&w->maths, &l.items, AIF_MATHS, no.auth_maths);
 	add_notes(w, &l, &no);
 	annot_line_free(&l);
 	return w;

@@ -32,6 +32,7 @@ struct ui {
 	enum ui_line line;
 	enum ui_ask ask;
 	bool reveal;            /* S: secrets shown */
+	bool b64_bits;          /* B, :bits: Base64's 6-bit groups shown */
 	bool times;             /* t: timestamps */
 	bool zoom;              /* \: the focused pane fills the screen */
 	bool presenter;         /* --presenter: the layout for a class (ui_layout.h) */

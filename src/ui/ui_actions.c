@@ -141,6 +141,15 @@ static void focus_step(struct ui *u, int dir)
 	u->line = LINE_SESSION;
 }
 
+/* B and :bits: the Base64 arithmetic in the explanation, shown or not. */
+static void toggle_bits(struct ui *u)
+{
+	u->b64_bits = !u->b64_bits;
+	ui_message(u, u->b64_bits ? _("Base64 in 6-bit groups shown in the explanation (B or :bits "
+				      "hides them)")
+				  : _("Base64's 6-bit groups hidden (B or :bits shows them)"));
+}
+
 void ui_action_key(struct ui *u, int key)
 {
 	if (u->ask == ASK_QUIT) {
@@ -257,6 +266,9 @@ void ui_action_key(struct ui *u, int key)
 		ui_message(u, u->reveal ? _("secrets shown on screen (S masks them; :save always masks)")
 					: _("secrets masked"));
 		break;
+	case ACT_B64_BITS:
+		toggle_bits(u);
+		break;
 	case ACT_ZOOM:
 		u->zoom = !u->zoom;
 		break;
@@ -348,6 +360,9 @@ static void run_tool(struct ui *u, const struct tool_parsed *t)
 	case TOOL_HELP:
 		u->help = true;
 		u->help_top = 0;
+		break;
+	case TOOL_BITS:
+		toggle_bits(u);
 		break;
 	case TOOL_QUIT:
 		ui_quit(u, true);

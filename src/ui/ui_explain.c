@@ -24,7 +24,8 @@ void ui_draw_explain(struct ui *u)
 	else
 		annot_add(&items, AK_TEXT, 0, NULL, "%s", _("(nothing selected yet)"));
 	struct ui_xlines lines = {0};
-	ui_explain_lines(&items, b->w - 1, &lines);
+	ui_explain_lines_opt(&items, b->w - 1,
+			     &(struct ui_xopts){.reveal = u->reveal, .bits = u->b64_bits}, &lines);
 	annot_items_free(&items);
 	size_t n = lines.n;
 	int rows = b->h - 1;

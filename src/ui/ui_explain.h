@@ -21,9 +21,20 @@ struct ui_xlines {
 
 /* The role that draws items of kind k. */
 enum theme_role ui_role_for_kind(enum annot_kind k);
+/* What the pane shows of items: secrets revealed (S) or masked, Base64's
+ * 6-bit groups shown (B, :bits) or left out with a line that says how to
+ * show them. */
+struct ui_xopts {
+	bool reveal;
+	bool bits;
+};
+
 /* Append a's items to out, wrapped to width, indented two spaces a level,
- * "  [ref]" after the text. */
+ * "  [ref]" after the text: every item, secrets masked. */
 void ui_explain_lines(const struct annot_items *a, int width, struct ui_xlines *out);
+/* The same as o says. */
+void ui_explain_lines_opt(const struct annot_items *a, int width, const struct ui_xopts *o,
+			  struct ui_xlines *out);
 void ui_lines_free(struct ui_xlines *l);
 
 #endif

@@ -38,6 +38,7 @@ static const struct ui_key keys[] = {
 	{'?', "?", ACT_HELP},
 	{K_F1, "F1", ACT_HELP},
 	{'S', "S", ACT_SECRETS},
+	{'B', "B", ACT_B64_BITS},
 	{'A', "A", ACT_AUTH_NEXT},
 	{'\\', "\\", ACT_ZOOM},
 	{'|', "|", ACT_LAYOUT},
@@ -79,6 +80,8 @@ static const char *const help[ACT_COUNT] = {
 	[ACT_CLEAR] = N_("clear the search highlight; close this help"),
 	[ACT_HELP] = N_("this help"),
 	[ACT_SECRETS] = N_("reveal or mask secrets on screen (:save always masks)"),
+	[ACT_B64_BITS] = N_("show or hide how Base64 is made: 6-bit groups and their places in "
+			    "the alphabet (also :bits)"),
 	[ACT_ZOOM] = N_("zoom: the focused pane fills the screen, again to restore"),
 	[ACT_LAYOUT] = N_("side by side or stacked"),
 	[ACT_TIMES] = N_("show or hide timestamps (seconds since connecting)"),

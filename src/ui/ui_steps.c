@@ -13,6 +13,7 @@
 #include "smtpdbg/xmalloc.h"
 #include "ui.h"
 #include "ui_colors.h"
+#include "ui_explain.h"
 
 struct dline {
 	char *text;
@@ -114,6 +115,15 @@ static void build_table(struct ui *u, int width, struct dlines *d)
 				add_wrapped(d, h, 4, width, THEME_EXPLAIN_REF, (long)i, 200);
 				free(h);
 			}
+			/* The current row's arithmetic, coloured by kind as in
+			 * the live pane. */
+			struct ui_xlines x = {0};
+			if (w->state == TEACH_CURRENT)
+				ui_explain_lines_opt(&w->maths, width > 12 ? width - 4 : 8,
+						     &(struct ui_xopts){u->reveal, u->b64_bits}, &x);
+			for (size_t k = 0; k < x.n; k++)
+				add_wrapped(d, x.v[k].text, 4, width, x.v[k].role, (long)i, 200);
+			ui_lines_free(&x);
 		} else {
 			const char *t = w->explain ? w->explain : w->detail;
 			if (t) {

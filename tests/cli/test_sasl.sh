@@ -24,6 +24,13 @@ expect_out '   challenge: <1896.697170952@postoffice.reston.mci.net>' \
 expect_out '= b913a602c7eda7a495b4e6e7334d3890' \
 	"$SMTPDBG" sasl cram-md5 --user tim --password-env P --challenge "$CHAL"
 expect_no_out tanstaaf "$SMTPDBG" sasl cram-md5 --user tim --password-env P --challenge "$CHAL"
+# the HMAC step by step, the key only with --show-secrets
+expect_out '     inner = MD5((K XOR ipad) || challenge) = 328f9bd73494a1c04a60bc24213a8e36' \
+	"$SMTPDBG" sasl cram-md5 --user tim --password-env P --challenge "$CHAL"
+expect_out '     key K = the password: ********' \
+	"$SMTPDBG" sasl cram-md5 --user tim --password-env P --challenge "$CHAL"
+expect_out 'revealed (--show-secrets): key K = the password: "tanstaaftanstaaf" = 74 61 6e' \
+	"$SMTPDBG" sasl cram-md5 --user tim --password-env P --challenge "$CHAL" --show-secrets
 # curl test 905
 expect_line 'dXNlciA3MDMxNzI1NTk5ZmRiYjVkNDEyNjg5YWEzMjNlM2UwYg==' \
 	responses env S=secret "$SMTPDBG" sasl cram-md5 -u user --password-env S \

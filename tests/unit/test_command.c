@@ -33,6 +33,8 @@ Test(command, parses_each_command)
 	cr_assert_eq(tool_parse(":quit").cmd, TOOL_QUIT);
 	cr_assert_eq(tool_parse(":q").cmd, TOOL_QUIT);
 	cr_assert_eq(tool_parse(":q!").cmd, TOOL_QUIT_NOW);
+	cr_assert_eq(tool_parse(":bits").cmd, TOOL_BITS);
+	cr_assert_eq(tool_parse(": BITS").cmd, TOOL_BITS);
 }
 
 Test(command, errors_say_what_is_missing)
@@ -49,7 +51,7 @@ Test(command, table_covers_every_command)
 {
 	size_t n;
 	const struct tool_info *t = tool_table(&n);
-	const char *want[] = {"b64", "cram", "auth", "raw", "save", "theme", "help", "quit"};
+	const char *want[] = {"b64", "cram", "auth", "raw", "save", "theme", "bits", "help", "quit"};
 	cr_assert_eq(n, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < n; i++) {
 		cr_assert_str_eq(t[i].name, want[i]);

@@ -8,6 +8,7 @@
 #include "smtpdbg/lesson.h"
 #include "smtpdbg/lesson_run.h"
 #include "smtpdbg/replay.h"
+#include "smtpdbg/xmalloc.h"
 
 #define LESSONS TEST_DATA_DIR "/../../docs/lessons/"
 
@@ -357,8 +358,9 @@ Test(lesson, cram_md5_is_computed_from_the_servers_challenge)
 {
 	struct lesson l;
 	load(&l, "cram-md5");
+	/* Against the tutorial server: its own challenge, the seed's password. */
 	struct lesson_run *r = lesson_run_new(&(struct lesson_run_opts){
-		.lesson = &l, .auth_maths = true});
+		.lesson = &l, .personality = "tutorial", .auth_maths = true});
 	while (lesson_run_forward(r))
 		;
 	const struct teach_rows *rows = lesson_run_rows(r);
@@ -371,6 +373,92 @@ Test(lesson, cram_md5_is_computed_from_the_servers_challenge)
 	cr_assert(strstr(resp->explain, "HMAC-MD5"), "%s", resp->explain);
 	cr_assert_str_eq(resp->decoded, "Max Mustermann 21c874b82e537eedfc110691b0027dd0");
 	cr_assert_not_null(find_row(rows, "235 "));
+	lesson_run_free(r);
+	lesson_free(&l);
+}
+
+/* The row's maths as text, secrets as the run was told. */
+static char *maths_text(const struct teach_row *w)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	annot_items_text(&w->maths, &b);
+	return b.data ? buf_steal(&b) : xstrdup("");
+}
+
+/* The lesson plays RFC 2195's own example, so the row carries the RFC's
+ * digest and every step to it; the key (the password) only when revealed. */
+static void cram_rfc(bool reveal)
+{
+	struct lesson l;
+	load(&l, "cram-md5");
+	struct lesson_run *r = lesson_run_new(&(struct lesson_run_opts){
+		.lesson = &l, .reveal = reveal});
+	while (lesson_run_forward(r))
+		;
+	const struct teach_rows *rows = lesson_run_rows(r);
+	const struct teach_row *ch = find_row(rows, "334 ");
+	cr_assert_not_null(ch);
+	cr_assert_str_eq(ch->wire, "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+");
+	const struct teach_row *resp = ch + 1;
+	cr_assert_str_eq(resp->wire, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
+	char *m = maths_text(resp);
+	const char *want[] = {
+		"challenge: <1896.697170952@postoffice.reston.mci.net>",
+		"K XOR ipad = ", "inner = MD5((K XOR ipad) || challenge) = ",
+		"K XOR opad = ",
+		"digest = MD5((K XOR opad) || inner) = b913a602c7eda7a495b4e6e7334d3890",
+		"response: tim b913a602c7eda7a495b4e6e7334d3890",
+		"user: tim", "digest: b913a602c7eda7a495b4e6e7334d3890",
+		"36 bytes, in hex: 74 69 6d 20 62 39 31 33",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		cr_assert(strstr(m, want[i]), "lacks '%s':\n%s", want[i], m);
+	if (reveal) {
+		cr_assert(strstr(m, "key K = the password: \"tanstaaftanstaaf\" = 74 61 6e 73"), "%s", m);
+		cr_assert(strstr(m, "K XOR ipad = 42 57 58 45 42 57 57 50"), "%s", m);
+	} else {
+		cr_assert(strstr(m, "key K = the password: ********"), "%s", m);
+		cr_assert_null(strstr(m, "tanstaaf"), "%s", m);
+	}
+	/* Not printed unless asked (--explain-auth): the row keeps it for the TUI. */
+	cr_assert_null(strstr(resp->explain, "K XOR ipad"));
+	cr_assert_not_null(find_row(rows, "235 "));
+	free(m);
+	lesson_run_free(r);
+	lesson_free(&l);
+}
+
+Test(lesson, cram_md5_plays_rfc_2195)
+{
+	cram_rfc(false);
+	cram_rfc(true);
+}
+
+/* PLAIN after an empty 334: the response is the answer to it (not an
+ * "initial response"), and the row shows the three fields with the NULs
+ * visible and the password masked. */
+Test(lesson, plain_row_shows_the_nul_separated_fields)
+{
+	struct lesson l;
+	load(&l, "auth-plain");
+	struct lesson_run *r = start(&l, NULL);
+	while (lesson_run_forward(r))
+		;
+	const struct teach_rows *rows = lesson_run_rows(r);
+	const struct teach_row *ch = find_row(rows, "334");
+	cr_assert_not_null(ch);
+	char *m = maths_text(ch + 1);
+	cr_assert(strstr(m, "empty challenge: AUTH PLAIN was sent without an initial response"),
+		  "%s", m);
+	cr_assert_null(strstr(m, "initial response: sent on the AUTH PLAIN line"), "%s", m);
+	cr_assert(strstr(m, "PLAIN message = authzid NUL authcid NUL passwd"), "%s", m);
+	cr_assert(strstr(m, "authcid: Max Mustermann"), "%s", m);
+	cr_assert(strstr(m, "as bytes (00 is NUL): 00 4d 61 78 20 4d 75 73 74 65 72 6d 61 6e 6e 00 "
+			    "********"), "%s", m);
+	cr_assert(strstr(m, "as text: \\x00Max Mustermann\\x00********"), "%s", m);
+	cr_assert_null(strstr(m, "IchbinkeinSpammer"), "%s", m);
+	free(m);
 	lesson_run_free(r);
 	lesson_free(&l);
 }

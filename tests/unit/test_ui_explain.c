@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../../src/ui/ui_explain.h"
+#include "smtpdbg/annot.h"
 #include "smtpdbg/explain.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -77,5 +78,56 @@ Test(ui_explain, colour_follows_kind_not_words)
 	cr_assert_neq(ui_role_for_kind(AK_CALC), ui_role_for_kind(AK_TEXT));
 	free(english);
 	free(fake);
+	annot_items_free(&a);
+}
+
+/* The pane's own choices: secrets masked until S, Base64's groups shown
+ * only when asked (B, :bits), with one line that says how, and every line
+ * of the maths in the calculation colour. */
+static char *pane(const struct annot_items *a, bool reveal, bool bits, bool *calc_only)
+{
+	struct ui_xlines l = {0};
+	ui_explain_lines_opt(a, 200, &(struct ui_xopts){.reveal = reveal, .bits = bits}, &l);
+	struct buf b;
+	buf_init(&b, 0);
+	*calc_only = true;
+	for (size_t i = 0; i < l.n; i++) {
+		buf_printf(&b, "%s\n", l.v[i].text);
+		if (l.v[i].role != THEME_EXPLAIN_CALC && !strstr(l.v[i].text, ":bits"))
+			*calc_only = false;
+	}
+	ui_lines_free(&l);
+	return b.data ? buf_steal(&b) : xstrdup("");
+}
+
+Test(ui_explain, maths_masked_until_revealed_groups_on_request)
+{
+	struct annot_items a;
+	annot_items_init(&a);
+	annot_b64_maths(&a, 0, (const uint8_t *)"Max", 3, false, 0);
+	annot_b64_maths(&a, 0, (const uint8_t *)"pw!", 3, true, 0);
+	bool calc;
+
+	char *t = pane(&a, false, false, &calc);
+	cr_assert(strstr(t, "3 bytes, in hex: 4d 61 78"), "%s", t);
+	cr_assert_null(strstr(t, "TWF4"), "%s", t);
+	cr_assert(strstr(t, "(B or :bits shows how Base64 makes these bytes"), "%s", t);
+	cr_assert_null(strstr(t, "70 77 21"), "%s", t);
+	/* Said once for the groups it hides; nothing for a masked secret's. */
+	cr_assert_null(strstr(strstr(t, ":bits") + 1, ":bits"), "%s", t);
+	cr_assert(calc);
+	free(t);
+
+	t = pane(&a, false, true, &calc);
+	cr_assert(strstr(t, "010011 010110 000101 111000 = 19 22 5 56 = TWF4"), "%s", t);
+	cr_assert_null(strstr(t, ":bits"), "%s", t);
+	cr_assert_null(strstr(t, "cHch"), "a masked secret's groups: %s", t);
+	free(t);
+
+	t = pane(&a, true, true, &calc);
+	cr_assert(strstr(t, "3 bytes, in hex: 70 77 21"), "%s", t);
+	cr_assert(strstr(t, "= cHch"), "%s", t);
+	cr_assert(calc);
+	free(t);
 	annot_items_free(&a);
 }
