@@ -85,7 +85,7 @@ bool session_submit(struct session *s, const char *line)
 			s->pending_line = xstrdup(line);
 			s->flow = FLOW_CONFIRM_LINE;
 			snprintf(s->label, sizeof s->label, "%s", _("Send credentials in clear? (y/N) "));
-			session_say(s, "%s", _("No TLS: AUTH PLAIN and LOGIN carry the password only Base64-encoded, so anyone on the path can read it. Type STARTTLS first (after EHLO), or answer y to send anyway."));
+			session_say(s, "%s", session_cleartext_advice(s));
 			return false;
 		}
 		bool has_ir = strchr(m, ' ') != NULL;
