@@ -410,3 +410,39 @@ Test(refs, commands_cite_section_4_1)
 			 "RFC 5321 §4.1.1.11");
 	cr_assert_str_eq(ref_of("", "empty line"), "RFC 5321 §4.1");
 }
+
+/* ---- a tab between the words is a separator, as servers read it ----------- */
+
+Test(auth_line, a_tab_before_the_initial_response_still_makes_it_secret)
+{
+	struct smtp_client *c = smtp_client_new(&(struct smtp_client_opts){0});
+	const char greet[] = "220 mx.test ESMTP\r\n250 mx.test\r\n";
+	smtp_client_feed(c, greet, 19);
+	smtp_client_send(c, "EHLO x", 6, 0);
+	smtp_client_feed(c, greet + 19, strlen(greet) - 19);
+	const char line[] = "AUTH PLAIN\tAHUAcA==";
+	smtp_client_send(c, line, strlen(line), 0);
+	struct smtp_event ev;
+	bool seen = false;
+	while (smtp_client_next_event(c, &ev))
+		if (ev.type == SMTP_EV_SENT && ev.len == strlen(line)) {
+			seen = true;
+			cr_assert(ev.flags & SMTP_F_SECRET, "not flagged secret");
+		}
+	cr_assert(seen);
+	smtp_client_free(c);
+}
+
+Test(auth_line, a_tab_before_the_initial_response_is_asked_about_and_masked_in_the_session)
+{
+	struct session *s = greeted("250-mx.test\r\n250 AUTH PLAIN\r\n");
+	/* The question about AUTH in clear comes, and the line is no history. */
+	cr_assert_not(session_submit(s, "AUTH PLAIN\tAHUAcA=="));
+	const char *label;
+	cr_assert_eq(session_prompt(s, &label), SESSION_PROMPT_CONFIRM);
+	session_submit(s, "y");
+	expect_sent(s, "AUTH PLAIN\tAHUAcA==\r\n");
+	const struct transcript *t = session_transcript(s);
+	cr_assert(t->v[last_client(s)].secret);
+	session_free(s);
+}
