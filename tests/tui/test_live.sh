@@ -3,7 +3,8 @@
 # delivered with them), the reply to a message is timed from its final ".",
 # a long line is cut with a marker and shown whole in the explanation, a
 # typed AUTH PLAIN with an initial response is explained as one, and Base64
-# pasted at the Username: field is asked about and sent as typed.
+# pasted at the Username: field is asked about and sent as typed; the
+# advice against AUTH in clear names STARTTLS only where it is offered.
 # Run by ctest as: sh test_live.sh PATH-TO-SMTPDBG. Needs root (the lab) and
 # tmux; skips with 77 otherwise. LAB_PORT_BASE moves the lab.
 . "$(dirname "$0")/../cli/lib.sh"
@@ -26,8 +27,10 @@ state=$work/lab
 mkdir "$state"
 sock=$work/tmux.sock
 tm() { tmux -S "$sock" "$@"; }
+spid=
 cleanup() {
 	tm kill-server >/dev/null 2>&1
+	[ -n "$spid" ] && kill "$spid" 2>/dev/null
 	sh "$lab/stop.sh" "$state" >/dev/null 2>&1
 	rm -rf "$work"
 }
@@ -246,5 +249,31 @@ wait_for login ">C    $(b64 "$LAB_USER")"
 wait_for login "Sent as you typed it: Base64 you encoded"
 keys login Q
 clean_exit login
+
+# --- AUTH in clear where STARTTLS is not offered: not advised ---------------
+"$SMTPDBG" serve --personality tutorial --listen 127.0.0.1:0 >"$work/serve.log" 2>&1 &
+spid=$!
+port=
+i=0
+while [ -z "$port" ] && [ $i -lt 100 ]; do
+	port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$work/serve.log")
+	[ -n "$port" ] || sleep 0.05
+	i=$((i + 1))
+done
+start tutor "$H:${port:-1}"
+wait_for tutor "220 smtp.server.com"
+line tutor "EHLO x"
+wait_for tutor "250 AUTH"
+typed tutor "AUTH LOGIN"
+keys tutor Enter
+bottom tutor 1 "Send credentials in clear?"
+message tutor "this server does not offer STARTTLS"
+not_on_screen tutor "STARTTLS first"
+answer tutor "n"
+keys tutor BTab Q
+clean_exit tutor
+kill "$spid" 2>/dev/null
+wait "$spid" 2>/dev/null
+spid=
 
 finish
