@@ -98,19 +98,27 @@ static void emit_sent(struct smtp_client *c, const char *line, size_t n, unsigne
 	}
 }
 
+/* Servers split a command's words at blanks, tabs included (Postfix
+ * does): so does the engine, or "AUTH PLAIN<TAB>response" would not be
+ * known for an AUTH line with a secret. */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* The verb of a command line, upper-cased; *arg points after it. */
 static void split_verb(const char *line, size_t n, char verb[VERB_MAX], const char **arg)
 {
 	/* Leading blanks hide no command: " AUTH PLAIN ..." is still AUTH. */
 	size_t i = 0, k = 0;
-	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+	while (i < n && blank(line[i]))
 		i++;
-	while (i < n && line[i] != ' ' && k < VERB_MAX - 1)
+	while (i < n && !blank(line[i]) && k < VERB_MAX - 1)
 		verb[k++] = (char)toupper((unsigned char)line[i++]);
 	verb[k] = '\0';
-	while (i < n && line[i] != ' ')
+	while (i < n && !blank(line[i]))
 		i++; /* an overlong verb is truncated; it is unknown anyway */
-	while (i < n && line[i] == ' ')
+	while (i < n && blank(line[i]))
 		i++;
 	*arg = line + i;
 }
@@ -198,10 +206,10 @@ static unsigned hand_secret(struct smtp_client *c, const char *line, size_t n, b
 	if (strcmp(verb, "AUTH"))
 		return 0;
 	size_t rest = n - (size_t)(arg - line), m = 0;
-	while (m < rest && arg[m] != ' ')
+	while (m < rest && !blank(arg[m]))
 		m++;
 	snprintf(c->hand_mech, sizeof c->hand_mech, "%.*s", (int)(m < 31 ? m : 31), arg);
-	while (m < rest && arg[m] == ' ')
+	while (m < rest && blank(arg[m]))
 		m++;
 	bool ir = m < rest;
 	c->hand_answers = ir;

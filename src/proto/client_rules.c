@@ -68,7 +68,7 @@ static bool in_transaction(enum smtp_state s)
 static size_t mech_len(const char *arg)
 {
 	size_t n = 0;
-	while (arg[n] && arg[n] != ' ')
+	while (arg[n] && arg[n] != ' ' && arg[n] != '\t')
 		n++;
 	return n;
 }

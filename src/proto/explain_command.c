@@ -30,7 +30,7 @@ static void explain_params(struct annot_items *out, const char *s, size_t n)
 			xp_esc_item(out, AK_MEANING, 1, _(p->rfc), w, wn, "  %s", _(p->title));
 			annot_add(out, AK_TEXT, 2, NULL, "%s", _(p->text));
 		} else {
-			xp_esc_item(out, AK_MEANING, 1, _("RFC 5321 §4.2.3"), w, wn, "  %s",
+			xp_esc_item(out, AK_MEANING, 1, _("RFC 5321 §4.1.1.11"), w, wn, "  %s",
 				    _("Unknown parameter: a server that does not know it answers 555"));
 		}
 	}
@@ -142,12 +142,19 @@ void explain_command_at(struct annot_items *out, const char *s, size_t n, bool w
 			  _("Sent instead of a response to a 334 challenge; the server answers 501."));
 		return;
 	}
+	if (n == 0) {
+		annot_add(out, AK_MEANING, 0, _("RFC 5321 §4.1"), "%s",
+			  _("An empty line: not a command"));
+		annot_add(out, AK_TEXT, 1, NULL, "%s",
+			  _("Every command starts with its verb. Outside a message a server answers an empty line with 500 (Postfix: \"500 5.5.2 Error: bad syntax\"); between 354 and the final \".\" it is part of the message."));
+		return;
+	}
 	size_t vl = 0;
 	while (vl < n && !xp_is_space(s[vl]))
 		vl++;
 	const struct kb_entry *e = kb_command(s, vl);
 	if (!e) {
-		xp_esc_item(out, AK_MEANING, 0, _("RFC 5321 §4.2.3"), s, vl, "  %s",
+		xp_esc_item(out, AK_MEANING, 0, _("RFC 5321 §4.1"), s, vl, "  %s",
 			    _("Not an SMTP command smtpdbg knows"));
 		annot_add(out, AK_TEXT, 1, NULL, "%s",
 			  _("A server answers a command it does not know with 500."));

@@ -399,7 +399,9 @@ static void explain_ehlo(struct annot_items *out, const struct smtp_reply *r, si
 	}
 	for (size_t i = from; i < r->nlines; i++) {
 		if (i - from >= LINES_MAX) {
-			annot_add(out, AK_NOTE, 1, NULL, _("... %zu more keyword lines not explained"),
+			annot_add(out, AK_NOTE, 1, NULL,
+				  P_("... %zu more keyword line not explained",
+				     "... %zu more keyword lines not explained", r->nlines - i),
 				  r->nlines - i);
 			return;
 		}

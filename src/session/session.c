@@ -101,6 +101,8 @@ static void add_reply(struct session *s, const struct smtp_event *ev, struct ann
 	}
 	s->awaiting = smtp_client_outstanding(s->c) > 0;
 	s->sent_ms = session_now(s);
+	if (r->code == 354)
+		s->body_blank_seen = false; /* a new message */
 	if (l->decoded) {
 		tr_take_decoded(&s->tr, s->tr.n - 1, l->decoded, NULL);
 		l->decoded = NULL;
@@ -129,9 +131,17 @@ static void add_sent(struct session *s, const struct smtp_event *ev, struct anno
 {
 	size_t i = tr_add(&s->tr, TR_CLIENT, session_now(s), ev->data, ev->len, s->esc, false);
 	s->tr.v[i].tls = session_tls(s) != NULL;
-	if (!s->awaiting) {
+	/* The clock starts with a line the server answers: not with a message
+	 * line (the reply to DATA's content is timed from the final "."). */
+	if (!s->awaiting && smtp_client_outstanding(s->c) > 0) {
 		s->awaiting = true;
 		s->sent_ms = session_now(s);
+	}
+	if ((ev->flags & SMTP_F_BODY) && ev->len == 0 && !s->body_blank_seen) {
+		s->body_blank_seen = true;
+		tr_explain_add(&s->tr, i, AK_TEXT,
+			       _("An empty line: the first one in a message ends the header fields; "
+				 "what follows is the body (RFC 5322 §2.1)."));
 	}
 	/* The masked form is the model's: the same in every face. */
 	if (l->secret)
@@ -140,6 +150,9 @@ static void add_sent(struct session *s, const struct smtp_event *ev, struct anno
 	if (!l->secret)
 		l->decoded = NULL;
 	l->decoded_revealed = NULL;
+	/* The model explains what it shows, and an empty command shows nothing. */
+	if (ev->len == 0 && !(ev->flags & (SMTP_F_BODY | SMTP_F_SASL | SMTP_F_RAW)) && !l->items.n)
+		explain_command(&l->items, "", 0);
 	tr_explain_items(&s->tr, i, &l->items);
 	if ((ev->flags & SMTP_F_SASL) || l->items.n)
 		attach_pending(s, i);

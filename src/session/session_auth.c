@@ -26,6 +26,7 @@ void session_auth_reset(struct session *s)
 {
 	wipe_str(&s->user);
 	wipe_str(&s->pending_line);
+	s->pending_secret = false;
 	s->mech = NULL;
 	s->field_secret = false;
 	s->flow = FLOW_SMTP;
@@ -35,6 +36,16 @@ bool session_cleartext_auth(const struct session *s, const char *mech)
 {
 	const struct sasl_mech *m = sasl_find(mech);
 	return m && m->reveals_password && !smtp_client_tls(s->c);
+}
+
+const char *session_cleartext_advice(const struct session *s)
+{
+	const struct smtp_caps *caps = smtp_client_caps(s->c);
+	if (!caps->known)
+		return _("No TLS: AUTH PLAIN and LOGIN carry the password only Base64-encoded, so anyone on the path can read it. Send EHLO first: if the server offers STARTTLS, type STARTTLS before AUTH. Or answer y to send anyway.");
+	if (caps->starttls)
+		return _("No TLS: AUTH PLAIN and LOGIN carry the password only Base64-encoded, so anyone on the path can read it. The server offers STARTTLS: type STARTTLS first (then EHLO again), or answer y to send anyway.");
+	return _("No TLS, and this server does not offer STARTTLS: AUTH PLAIN and LOGIN carry the password only Base64-encoded, so anyone on the path can read it. Use the server's implicit-TLS port (465, --tls) or a mechanism that does not send the password (CRAM-MD5, SCRAM), or answer y to send anyway.");
 }
 
 static void ask(struct session *s, enum session_flow flow, bool secret, const char *label)
@@ -74,6 +85,37 @@ static bool answer_is_secret(const struct session *s, const uint8_t *chal, size_
 	return true;
 }
 
+/* What text is, decoded, when it is strict Base64 of printable text (the
+ * escaped form changes nothing but doubled backslashes): someone pasted
+ * Base64 where the field encodes for them. NULL otherwise; the caller
+ * wipes and frees the result (it may be a password). */
+static char *already_b64(const struct session *s, const char *text)
+{
+	uint8_t *dec;
+	size_t n, pos;
+	const char *err;
+	if (!*text || b64_decode(text, strlen(text), &dec, &n, &err, &pos) < 0)
+		return NULL;
+	size_t backslashes = 0;
+	bool printable = n > 0;
+	for (size_t i = 0; i < n && printable; i++) {
+		printable = dec[i] >= 0x20 && dec[i] != 0x7f;
+		backslashes += dec[i] == '\\';
+	}
+	char *check = printable ? esc_str(dec, n, 0) : NULL;
+	char *shown = NULL;
+	/* Anything else escaped: invalid UTF-8, or a format character. */
+	if (check && strlen(check) == n + backslashes)
+		shown = esc_str(dec, n, s->esc);
+	if (check) {
+		wipe(check, strlen(check));
+		free(check);
+	}
+	wipe(dec, n);
+	free(dec);
+	return shown;
+}
+
 void session_on_challenge(struct session *s, const uint8_t *chal, size_t len)
 {
 	free(s->challenge);
@@ -102,8 +144,8 @@ void session_on_challenge(struct session *s, const uint8_t *chal, size_t len)
 		buf_adds(&l, _("Response: "));
 	ask(s, FLOW_SASL_FIELD, answer_is_secret(s, chal, len), l.data);
 	session_say(s, "%s", s->field_secret
-				     ? _("The server asks for the password: it is hidden, Base64-encoded for you and masked in the transcript")
-				     : _("The server asks (decoded from Base64): your answer is Base64-encoded for you; \"*\" cancels"));
+				     ? _("The server asks for the password: it is hidden, Base64-encoded for you and masked in the transcript (:raw BASE64 sends Base64 you encoded yourself)")
+				     : _("The server asks (decoded from Base64): your answer is Base64-encoded for you (:raw BASE64 sends Base64 you encoded yourself); \"*\" cancels"));
 	buf_free(&l);
 	free(shown);
 }
@@ -187,6 +229,72 @@ static bool yes(const char *line)
 	return i18n_yes(line);
 }
 
+/* The answer to "Base64 already: as is? (Y/n)": Enter means yes. */
+static bool as_is(const char *line)
+{
+	return !*line || yes(line);
+}
+
+/* Answer a 334 with text: Base64-encoded first (encode), or as typed; the
+ * message line says what went out (never a secret's text), and the line's
+ * explanation too when the text was Base64 already. */
+static void send_answer(struct session *s, const char *text, bool secret, bool encode,
+			bool already)
+{
+	char *b = encode ? b64_encode(text, strlen(text)) : xstrdup(text);
+	s->sasl_answers++;
+	if (session_send(s, b, strlen(b), secret ? SMTP_F_SECRET : 0) == 0) {
+		/* Said on the line too: the message gives way to the next prompt. */
+		long i = session_last_protocol_line(&s->tr);
+		if (i >= 0 && s->tr.v[i].kind == TR_CLIENT && (!encode || already))
+			tr_explain_add(&s->tr, (size_t)i, AK_NOTE,
+				       encode ? _("What you typed was Base64 already; at your answer n it was encoded again, so the server decodes it to the Base64 text itself.")
+					      : _("Sent as you typed it: Base64 you encoded yourself, not encoded again."));
+		char *shown = esc_str(text, strlen(text), s->esc);
+		if (secret)
+			session_say(s, "%s", encode ? _("sent: the Base64 of what you typed (masked)")
+						    : _("sent: what you typed, as is (masked)"));
+		else if (encode)
+			session_say(s, _("sent: %s, the Base64 of \"%s\""), b, shown);
+		else
+			session_say(s, _("sent as typed, not encoded again: %s"), shown);
+		free(shown);
+	}
+	wipe(b, strlen(b));
+	free(b);
+}
+
+/* Text typed where the field encodes is Base64 of printable text already:
+ * ask before encoding it a second time. dec (its decoded form) is used for
+ * the question and freed. */
+static void confirm_b64(struct session *s, enum session_flow flow, const char *typed, char *dec,
+			bool secret)
+{
+	/* The mechanism and its use stay: the user name's question is a step
+	 * of the same exchange. */
+	wipe_str(&s->pending_line);
+	s->pending_line = xstrdup(typed);
+	s->pending_secret = secret;
+	struct buf q;
+	buf_init(&q, 0);
+	if (flow == FLOW_CONFIRM_B64_USER) {
+		ask(s, flow, false, _("Use the decoded user name? (Y/n) "));
+		buf_printf(&q, _("What you typed is Base64 already, of \"%s\". Enter or y: use \"%s\" as the user name (smtpdbg encodes it for you); n: use what you typed, letter for letter."),
+			   dec, dec);
+	} else if (secret) {
+		ask(s, flow, false, _("Send it as is, without encoding it again? (Y/n) "));
+		buf_adds(&q, _("What you typed is valid Base64 of printable text already. Enter or y: send it as typed (the server decodes it); n: encode it again (the server then receives the Base64 text itself)."));
+	} else {
+		ask(s, flow, false, _("Send it as is, without encoding it again? (Y/n) "));
+		buf_printf(&q, _("What you typed is Base64 already, of \"%s\". Enter or y: send it as typed (the server decodes it to \"%s\"); n: encode it again (the server then receives the Base64 text itself)."),
+			   dec, dec);
+	}
+	session_say(s, "%s", q.data);
+	buf_free(&q);
+	wipe(dec, strlen(dec));
+	free(dec);
+}
+
 bool session_auth_submit(struct session *s, const char *line)
 {
 	switch (s->flow) {
@@ -220,18 +328,62 @@ bool session_auth_submit(struct session *s, const char *line)
 			session_send(s, "*", 1, 0);
 			return false;
 		}
-		char *b = b64_encode(line, strlen(line));
-		s->sasl_answers++;
-		session_send(s, b, strlen(b), secret ? SMTP_F_SECRET : 0);
-		wipe(b, strlen(b));
-		free(b);
+		/* :raw TEXT: Base64 encoded by hand, sent as typed. */
+		if (!strncmp(line, ":raw ", 5)) {
+			send_answer(s, line + 5, secret, false, true);
+			return false;
+		}
+		char *dec = already_b64(s, line);
+		if (dec) {
+			confirm_b64(s, FLOW_CONFIRM_B64, line, dec, secret);
+			return false;
+		}
+		send_answer(s, line, secret, true, false);
 		return false;
 	}
-	case FLOW_MECH_USER:
+	case FLOW_CONFIRM_B64: {
+		char *typed = s->pending_line;
+		bool secret = s->pending_secret;
+		s->pending_line = NULL;
+		session_auth_reset(s);
+		send_answer(s, typed, secret, !as_is(line), true);
+		wipe_str(&typed);
+		return false;
+	}
+	case FLOW_MECH_USER: {
+		char *dec = already_b64(s, line);
+		if (dec) {
+			confirm_b64(s, FLOW_CONFIRM_B64_USER, line, dec, false);
+			return false;
+		}
 		wipe_str(&s->user);
 		s->user = xstrdup(line);
 		ask(s, FLOW_MECH_PASSWORD, true, _("Password: "));
 		return false;
+	}
+	case FLOW_CONFIRM_B64_USER: {
+		char *typed = s->pending_line;
+		s->pending_line = NULL;
+		wipe_str(&s->user);
+		if (as_is(line)) {
+			uint8_t *dec;
+			size_t n, pos;
+			const char *err;
+			if (b64_decode(typed, strlen(typed), &dec, &n, &err, &pos) == 0) {
+				s->user = xstrndup((const char *)dec, n);
+				wipe(dec, n);
+				free(dec);
+			}
+		}
+		if (!s->user)
+			s->user = xstrdup(typed);
+		char *shown = esc_str(s->user, strlen(s->user), s->esc);
+		session_say(s, _("user name: %s"), shown);
+		free(shown);
+		wipe_str(&typed);
+		ask(s, FLOW_MECH_PASSWORD, true, _("Password: "));
+		return false;
+	}
 	case FLOW_MECH_PASSWORD: {
 		const struct sasl_mech *m = s->mech;
 		enum session_use use = s->use;
@@ -255,7 +407,8 @@ bool session_auth_submit(struct session *s, const char *line)
 void session_cancel_prompt(struct session *s)
 {
 	/* A server waiting for the answer to a 334 is told with "*". */
-	bool answering = s->flow == FLOW_SASL_FIELD ||
+	bool answering = s->flow == FLOW_SASL_FIELD || s->flow == FLOW_CONFIRM_B64 ||
+			 (s->flow == FLOW_CONFIRM_B64_USER && s->use == USE_CHALLENGE) ||
 			 ((s->flow == FLOW_MECH_USER || s->flow == FLOW_MECH_PASSWORD) &&
 			  s->use == USE_CHALLENGE);
 	if (s->flow == FLOW_SMTP)
@@ -350,7 +503,7 @@ void session_auth_tool(struct session *s, const char *mech)
 	s->use = USE_AUTH;
 	if (session_cleartext_auth(s, m->name)) {
 		ask(s, FLOW_CONFIRM_AUTH, false, _("Send credentials in clear? (y/N) "));
-		session_say(s, "%s", _("No TLS: AUTH PLAIN and LOGIN carry the password only Base64-encoded, so anyone on the path can read it. Type STARTTLS first (after EHLO), or answer y to send anyway."));
+		session_say(s, "%s", session_cleartext_advice(s));
 		return;
 	}
 	start_auth(s);

@@ -21,6 +21,8 @@ enum session_flow {
 	FLOW_MECH_PASSWORD, /* ... and the password */
 	FLOW_CONFIRM_LINE,  /* send pending_line in clear? */
 	FLOW_CONFIRM_AUTH,  /* run :auth in clear? */
+	FLOW_CONFIRM_B64,   /* the answer typed at a field is Base64 already: send it as is? */
+	FLOW_CONFIRM_B64_USER, /* the user name typed is Base64: use what it decodes to? */
 };
 
 /* How a collected user and password are used. */
@@ -50,6 +52,7 @@ struct session {
 	/* exchanges */
 	int64_t sent_ms;            /* when the oldest unanswered command went out */
 	bool awaiting;
+	bool body_blank_seen;       /* this message's first empty line went out */
 	char auth_mech[32];         /* the mechanism of the last AUTH the user typed */
 	unsigned sasl_answers;      /* answers sent in that exchange (its initial response counts) */
 	char auth_text[48];
@@ -65,7 +68,8 @@ struct session {
 	enum session_flow flow;
 	bool field_secret;
 	char label[SESSION_LABEL_MAX];
-	char *pending_line;         /* a line waiting for "send in clear?" */
+	char *pending_line;         /* a line waiting for "send in clear?" or "as is?" */
+	bool pending_secret;        /* ... typed in a hidden field */
 	enum session_use use;
 	const struct sasl_mech *mech;
 	char *user;                 /* collected for a mechanism; wiped */
@@ -100,6 +104,9 @@ void session_on_challenge(struct session *s, const uint8_t *chal, size_t len);
 bool session_auth_submit(struct session *s, const char *line);
 void session_auth_reset(struct session *s);
 bool session_cleartext_auth(const struct session *s, const char *mech);
+/* What to do instead of sending a password in clear, by what the server
+ * offers: STARTTLS only when it does. */
+const char *session_cleartext_advice(const struct session *s);
 void session_auth_tool(struct session *s, const char *mech);
 /* An AUTH exchange ended with code (not 235): remember the mechanism as
  * tried and add to the reply's explanation what :auth next would try. */

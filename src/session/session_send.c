@@ -17,6 +17,9 @@ static const char *trimmed(const char *line)
 	return line;
 }
 
+/* Where a server splits a command's words (the engine does the same). */
+#define BLANKS " \t"
+
 static bool is_auth(const char *line)
 {
 	line = trimmed(line);
@@ -29,14 +32,10 @@ static bool note_auth_line(struct session *s, const char *line)
 {
 	if (!is_auth(line))
 		return false;
-	const char *m = trimmed(line) + 5;
-	while (*m == ' ')
-		m++;
-	size_t n = strcspn(m, " ");
+	const char *m = trimmed(trimmed(line) + 5);
+	size_t n = strcspn(m, BLANKS);
 	snprintf(s->auth_mech, sizeof s->auth_mech, "%.*s", (int)n, m);
-	const char *ir = m + n;
-	while (*ir == ' ')
-		ir++;
+	const char *ir = trimmed(m + n);
 	/* Answers are counted from here: the initial response is the first. */
 	s->sasl_answers = *ir != '\0';
 	return *ir != '\0';
@@ -76,19 +75,17 @@ bool session_submit(struct session *s, const char *line)
 		return session_auth_submit(s, line);
 	if (is_auth(line)) {
 		char mech[32];
-		const char *m = trimmed(line) + 5;
-		while (*m == ' ')
-			m++;
-		snprintf(mech, sizeof mech, "%.*s", (int)strcspn(m, " "), m);
+		const char *m = trimmed(trimmed(line) + 5);
+		snprintf(mech, sizeof mech, "%.*s", (int)strcspn(m, BLANKS), m);
 		if (session_cleartext_auth(s, mech)) {
 			free(s->pending_line);
 			s->pending_line = xstrdup(line);
 			s->flow = FLOW_CONFIRM_LINE;
 			snprintf(s->label, sizeof s->label, "%s", _("Send credentials in clear? (y/N) "));
-			session_say(s, "%s", _("No TLS: AUTH PLAIN and LOGIN carry the password only Base64-encoded, so anyone on the path can read it. Type STARTTLS first (after EHLO), or answer y to send anyway."));
+			session_say(s, "%s", session_cleartext_advice(s));
 			return false;
 		}
-		bool has_ir = strchr(m, ' ') != NULL;
+		bool has_ir = *trimmed(m + strcspn(m, BLANKS)) != '\0';
 		session_send_line(s, line);
 		return !has_ir;
 	}

@@ -14,6 +14,8 @@ enum session_prompt session_prompt(const struct session *s, const char **label)
 		return SESSION_PROMPT_SMTP;
 	case FLOW_CONFIRM_LINE:
 	case FLOW_CONFIRM_AUTH:
+	case FLOW_CONFIRM_B64:
+	case FLOW_CONFIRM_B64_USER:
 		*label = s->label;
 		return SESSION_PROMPT_CONFIRM;
 	case FLOW_SASL_FIELD:

@@ -59,8 +59,14 @@ size_t ui_wrap(const char *text, int width, char ***out);
 void ui_wrap_free(char **v, size_t n);
 int ui_width(const char *s);
 
+/* The mark at the end of a row that does not fit: "…", or ">" where the
+ * terminal is not UTF-8. */
+const char *ui_cut_marker(void);
+
 /* the panes */
 void ui_draw_transcript(struct ui *u);
+/* Whether entry i's row is cut at the transcript pane's width. */
+bool ui_transcript_cut(const struct ui *u, size_t i);
 void ui_draw_explain(struct ui *u);
 void ui_draw_status(struct ui *u);
 void ui_draw_help(struct ui *u);

@@ -403,9 +403,9 @@ void ui_run_line(struct ui *u, char *line)
 		run_tool(u, &t);
 		return;
 	}
-	if (p == SESSION_PROMPT_SMTP && !*line)
-		return;
 	if (u->step) {
+		if (!*line)
+			return;
 		/* A line instead of a step: the lesson explains how it differs. */
 		if (stepper_type(u->step, line))
 			add_history(line);
@@ -413,8 +413,11 @@ void ui_run_line(struct ui *u, char *line)
 			ui_message(u, _("a replay sends nothing: Space or PgDn steps through it"));
 		return;
 	}
+	/* An empty line is sent too (CRLF, as telnet does): in a message it
+	 * separates the header from the body and paragraphs from each other,
+	 * and outside one it is something a server must cope with. */
 	bool keep = session_submit(u->s, line);
-	if (keep && p == SESSION_PROMPT_SMTP)
+	if (keep && p == SESSION_PROMPT_SMTP && *line)
 		add_history(line);
 	u->follow = true;
 }

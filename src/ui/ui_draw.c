@@ -52,10 +52,32 @@ static void draw_message(struct ui *u)
 	int facts = draw_presenter_facts(u);
 	const char *label;
 	enum session_prompt p = u->s ? session_prompt(u->s, &label) : SESSION_PROMPT_SMTP;
-	if (u->msg[0])
-		ui_put(u->r.msg_y, 0, COLS - facts, u->msg,
-		       ui_attr(u->ask != ASK_NONE || p == SESSION_PROMPT_CONFIRM ? THEME_WARNING
-										 : THEME_INFO));
+	if (!u->msg[0])
+		return;
+	attr_t a = ui_attr(u->ask != ASK_NONE || p == SESSION_PROMPT_CONFIRM ? THEME_WARNING
+									      : THEME_INFO);
+	/* A long message is wrapped upwards over the panes' last rows, up to
+	 * MSG_ROWS of them, rather than cut at the edge; past that it ends in
+	 * the cut marker. */
+	enum { MSG_ROWS = 4 };
+	char **lines;
+	int width = COLS - facts; /* the presenter's facts keep the right end */
+	size_t n = ui_wrap(u->msg, width, &lines);
+	size_t rows = n < MSG_ROWS ? n : MSG_ROWS;
+	if ((int)rows > u->r.msg_y + 1)
+		rows = (size_t)u->r.msg_y + 1;
+	int y0 = u->r.msg_y - (int)rows + 1;
+	for (size_t i = 0; i < rows; i++) {
+		if (y0 + (int)i != u->r.msg_y) { /* the message row is cleared, its facts drawn */
+			move(y0 + (int)i, 0);
+			clrtoeol();
+		}
+		bool cut = i + 1 == rows && rows < n;
+		ui_put(y0 + (int)i, 0, width - cut, lines[i], a);
+		if (cut)
+			ui_put(y0 + (int)i, width - 1, 1, ui_cut_marker(), a);
+	}
+	ui_wrap_free(lines, n);
 }
 
 void ui_draw(struct ui *u)

@@ -19,6 +19,16 @@ void ui_draw_explain(struct ui *u)
 	bool focused = u->focus == FOCUS_EXPLAIN;
 	struct annot_items items;
 	annot_items_init(&items);
+	if (t->n && (t->v[u->cur].kind == TR_SERVER || t->v[u->cur].kind == TR_CLIENT) &&
+	    ui_transcript_cut(u, u->cur)) {
+		/* The row is cut at the pane's edge (marked): the whole line here
+		 * (a note's or a warning's explanation is its whole text anyway). */
+		const char *text = tr_text(t, u->cur, u->reveal);
+		int w = ui_width(text);
+		annot_add(&items, AK_NOTE, 0, NULL,
+			  P_("The whole line, %d column:", "The whole line, %d columns:", w), w);
+		annot_add(&items, AK_TEXT, 1, NULL, "%s", text);
+	}
 	if (t->n)
 		session_explain(u->s, u->cur, u->reveal, &items);
 	else

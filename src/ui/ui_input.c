@@ -442,10 +442,11 @@ void ui_input_draw(struct ui *u)
 	char *before = xstrndup(buf, (size_t)rl_point);
 	int cx = ui_width(before);
 	free(before);
-	/* Scroll horizontally so the cursor stays visible. */
+	/* Scroll horizontally so the cursor stays visible; once scrolled, the
+	 * first column marks that the line goes on to the left. */
 	int room = cols - x - 1;
 	const char *shown = buf;
-	while (room > 0 && cx > room && *shown) {
+	while (room > 0 && cx > room - (shown != buf) && *shown) {
 		int w = 1;
 		const char *nx = shown + 1;
 		while ((*nx & 0xc0) == 0x80)
@@ -456,10 +457,17 @@ void ui_input_draw(struct ui *u)
 		cx -= w;
 		shown = nx;
 	}
-	ui_put(y, x, cols - x, shown, ui_attr(THEME_DEFAULT));
-	if (!typing)
-		ui_put(y, x + ui_width(shown) + 1, cols - x - ui_width(shown) - 1,
+	int tx = x;
+	if (shown != buf)
+		tx += ui_put(y, x, 1, ui_cut_marker(), ui_attr(THEME_TRANSCRIPT_META));
+	/* ... and the last one that it goes on to the right. */
+	bool more = ui_width(shown) > cols - tx;
+	int drawn = ui_put(y, tx, cols - tx - more, shown, ui_attr(THEME_DEFAULT));
+	if (more)
+		ui_put(y, cols - 1, 1, ui_cut_marker(), ui_attr(THEME_TRANSCRIPT_META));
+	else if (!typing)
+		ui_put(y, tx + drawn + 1, cols - tx - drawn - 1,
 		       _("(i or Enter to type, ? for help)"), ui_attr(THEME_TRANSCRIPT_META));
 	if (typing)
-		u->cursor_y = y, u->cursor_x = x + cx;
+		u->cursor_y = y, u->cursor_x = tx + cx;
 }

@@ -33,14 +33,8 @@ static bool input_key(struct ui *u, int key)
 	}
 }
 
-void ui_keys_feed(struct ui *u, const unsigned char *p, size_t n)
+static void decode_pending(struct ui *u)
 {
-	if (npend + n > sizeof pend) /* junk that never made a key */
-		npend = 0;
-	if (n > sizeof pend)
-		n = sizeof pend;
-	memcpy(pend + npend, p, n);
-	npend += n;
 	size_t off = 0;
 	while (off < npend) {
 		int key;
@@ -56,4 +50,22 @@ void ui_keys_feed(struct ui *u, const unsigned char *p, size_t n)
 	}
 	memmove(pend, pend + off, npend - off);
 	npend -= off;
+}
+
+/* Any amount at a time (a paste arrives in one read): through the small
+ * buffer a piece at a time, so nothing typed is dropped. */
+void ui_keys_feed(struct ui *u, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		if (npend == sizeof pend) /* junk that never made a key */
+			npend = 0;
+		size_t k = sizeof pend - npend;
+		if (k > n)
+			k = n;
+		memcpy(pend + npend, p, k);
+		npend += k;
+		p += k;
+		n -= k;
+		decode_pending(u);
+	}
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "smtpdbg/escape.h"
 #include "smtpdbg/xmalloc.h"
 #include "ui.h"
 
@@ -35,6 +36,11 @@ int ui_width(const char *s)
 		total += w;
 	}
 	return total;
+}
+
+const char *ui_cut_marker(void)
+{
+	return esc_flags_for_locale() & ESC_ASCII ? ">" : "\xe2\x80\xa6";
 }
 
 int ui_put(int y, int x, int width, const char *s, unsigned long attr)

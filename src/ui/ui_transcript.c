@@ -79,6 +79,62 @@ static void mark_match(struct ui *u, int y, int x, int width, const char *text, 
 	regfree(&re);
 }
 
+/* The parts of an entry's row after its head, in drawing order. */
+struct row_parts {
+	char head[48];
+	char rep[40];   /* "×N " for a repeated warning, or "" */
+	const char *text;
+	bool empty;     /* a line the client sent empty: shown as a placeholder */
+	const char *decoded;
+	char lat[32];   /* "  (N ms)", or "" */
+};
+
+static void row_parts(const struct ui *u, const struct transcript *t, size_t i,
+		      struct row_parts *p)
+{
+	const struct tr_line *l = &t->v[i];
+	int hn = 0;
+	if (u->times)
+		hn = snprintf(p->head, sizeof p->head, "%4lld.%03lld ", (long long)(l->t_ms / 1000),
+			      (long long)(l->t_ms % 1000));
+	snprintf(p->head + hn, sizeof p->head - (size_t)hn, "%c%c%c %c ", i == u->cur ? '>' : ' ',
+		 tr_marker(l->kind), l->tls ? 'T' : ' ', glyph(t, i));
+	p->rep[0] = 0;
+	if (l->repeat)
+		snprintf(p->rep, sizeof p->rep, "\xc3\x97%lu ", l->repeat + 1);
+	p->text = tr_text(t, i, u->reveal);
+	p->empty = l->kind == TR_CLIENT && !*p->text;
+	p->decoded = tr_decoded(t, i, u->reveal);
+	p->lat[0] = 0;
+	if (l->latency_ms >= 0)
+		snprintf(p->lat, sizeof p->lat, "  (%lld ms)", (long long)l->latency_ms);
+}
+
+/* The placeholder of an empty line: visible, and never taken for text. */
+static const char *empty_text(void)
+{
+	return _("(empty line)");
+}
+
+static int row_width(const struct row_parts *p)
+{
+	int w = ui_width(p->head) + ui_width(p->rep) +
+		ui_width(p->empty ? empty_text() : p->text) + ui_width(p->lat);
+	if (p->decoded)
+		w += ui_width("  = ") + ui_width(*p->decoded ? p->decoded : _("(empty)"));
+	return w;
+}
+
+bool ui_transcript_cut(const struct ui *u, size_t i)
+{
+	const struct transcript *t = session_transcript(u->s);
+	if (i >= t->n)
+		return false;
+	struct row_parts p;
+	row_parts(u, t, i, &p);
+	return row_width(&p) > u->r.transcript.w;
+}
+
 static void draw_line(struct ui *u, const struct transcript *t, size_t i, int y,
 		      const struct ui_box *b, bool focused)
 {
@@ -87,42 +143,38 @@ static void draw_line(struct ui *u, const struct transcript *t, size_t i, int y,
 	attr_t a = ui_attr(role_of(l));
 	if (cur)
 		a = ui_attr(focused ? THEME_TRANSCRIPT_CURSOR : THEME_TRANSCRIPT_CURSOR_BLUR);
-	char head[48];
-	int hn = 0;
-	if (u->times)
-		hn = snprintf(head, sizeof head, "%4lld.%03lld ", (long long)(l->t_ms / 1000),
-			      (long long)(l->t_ms % 1000));
-	snprintf(head + hn, sizeof head - (size_t)hn, "%c%c%c %c ", cur ? '>' : ' ',
-		 tr_marker(l->kind), l->tls ? 'T' : ' ', glyph(t, i));
+	struct row_parts p;
+	row_parts(u, t, i, &p);
 	/* Fill the row so the cursor's reverse video spans the width. */
 	move(y, b->x);
 	attrset(a);
 	for (int k = 0; k < b->w; k++)
 		addch(' ');
 	attrset(A_NORMAL);
+	bool cut = row_width(&p) > b->w;
+	/* A cut row ends in a marker: the last column is kept for it. */
+	int right = b->x + b->w - (cut ? 1 : 0);
 	int x = b->x;
-	x += ui_put(y, x, b->w, head, a);
-	if (l->repeat) {
-		/* Before the text, so a long warning cannot push it off the row. */
-		char rep[40];
-		snprintf(rep, sizeof rep, "\xc3\x97%lu ", l->repeat + 1);
-		x += ui_put(y, x, b->x + b->w - x, rep, a | ui_attr(THEME_WARNING));
-	}
-	const char *text = tr_text(t, i, u->reveal);
+	x += ui_put(y, x, right - x, p.head, a);
+	/* A repeat count before the text, so a long warning cannot push it off the row. */
+	if (p.rep[0])
+		x += ui_put(y, x, right - x, p.rep, a | ui_attr(THEME_WARNING));
 	int tx = x;
-	x += ui_put(y, x, b->x + b->w - x, text, a);
-	const char *d = tr_decoded(t, i, u->reveal);
-	if (d) {
-		x += ui_put(y, x, b->x + b->w - x, "  = ", a | ui_attr(THEME_TRANSCRIPT_META));
-		x += ui_put(y, x, b->x + b->w - x, *d ? d : _("(empty)"), a | ui_attr(THEME_DECODED));
+	if (p.empty)
+		x += ui_put(y, x, right - x, empty_text(), a | ui_attr(THEME_TRANSCRIPT_META));
+	else
+		x += ui_put(y, x, right - x, p.text, a);
+	if (p.decoded) {
+		x += ui_put(y, x, right - x, "  = ", a | ui_attr(THEME_TRANSCRIPT_META));
+		x += ui_put(y, x, right - x, *p.decoded ? p.decoded : _("(empty)"),
+			    a | ui_attr(THEME_DECODED));
 	}
-	if (l->latency_ms >= 0) {
-		char lat[32];
-		snprintf(lat, sizeof lat, "  (%lld ms)", (long long)l->latency_ms);
-		x += ui_put(y, x, b->x + b->w - x, lat, a | ui_attr(THEME_TIMESTAMP));
-	}
-	if (u->search && *u->search)
-		mark_match(u, y, tx, b->x + b->w - tx, text, a);
+	if (p.lat[0])
+		x += ui_put(y, x, right - x, p.lat, a | ui_attr(THEME_TIMESTAMP));
+	if (cut) /* the rest is in the explanation pane */
+		ui_put(y, right, 1, ui_cut_marker(), a | ui_attr(THEME_TRANSCRIPT_META));
+	if (u->search && *u->search && !p.empty)
+		mark_match(u, y, tx, right - tx, p.text, a);
 }
 
 void ui_draw_transcript(struct ui *u)

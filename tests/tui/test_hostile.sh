@@ -332,7 +332,7 @@ for w in code1 code14; do
 	line $w "EHLO x"
 	[ $w = code1 ] && wait_for $w "malformed reply"
 	[ $w = code14 ] && wait_for $w "carry different"
-	wait_for $w "not taken as succes"
+	wait_for $w "not taken as succ"
 	line $w "NOOP"
 	wait_for $w "250 2.0.0 ok"
 	finish_window $w

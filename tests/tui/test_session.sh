@@ -355,7 +355,7 @@ done
 checks=$((checks + 1))
 [ -s "$work/hostile.port" ] || { echo "FAIL: the hostile server did not start"; failures=$((failures + 1)); }
 start evil "$H:$(cat "$work/hostile.port" 2>/dev/null || echo 1)"
-wait_for evil '220 evil \x1b]2;PWNED\x07\x1b[2J<U+009B>31m <U+202E>right-to'
+wait_for evil '220 evil \x1b]2;PWNED\x07\x1b[2J<U+009B>31m <U+202E>right-t'
 checks=$((checks + 1))
 title=$(tm display-message -p -t tui:evil '#{pane_title}')
 case "$title" in

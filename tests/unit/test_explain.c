@@ -244,6 +244,21 @@ Test(kb, huge_ehlo_reply_is_bounded)
 	buf_free(&w);
 }
 
+/* One line over the bound: "1 more keyword line", not "1 ... lines". */
+Test(kb, one_keyword_line_over_the_bound_is_singular)
+{
+	struct buf w;
+	buf_init(&w, 0);
+	buf_adds(&w, "250-x\r\n");
+	for (int i = 0; i < 200; i++)
+		buf_adds(&w, "250-PIPELINING\r\n");
+	buf_adds(&w, "250 SIZE 1\r\n");
+	char *s = reply(w.data, w.len, "EHLO");
+	HAS(s, "... 1 more keyword line not explained");
+	free(s);
+	buf_free(&w);
+}
+
 Test(kb, auth_login_challenges_are_decoded)
 {
 	const char u[] = "334 VXNlcm5hbWU6\r\n";
