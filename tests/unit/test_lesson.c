@@ -118,13 +118,13 @@ static const struct {
 } seed[] = {
 	{'S', "220 smtp.server.com ESMTP Postfix", NULL},
 	{'C', "EHLO relay.client.com", NULL},
-	{'S', "250-smtp.server.com\n250 AUTH CRAM-MD5 LOGIN PLAIN", NULL},
+	{'S', "250-smtp.server.com Guten Tag\n250 AUTH CRAM-MD5 LOGIN PLAIN", NULL},
 	{'C', "AUTH LOGIN", NULL},
 	{'S', "334 VXNlcm5hbWU6", "Username:"},
 	{'C', "TWF4IE11c3Rlcm1hbm4=", "Max Mustermann"},
 	{'S', "334 UGFzc3dvcmQ6", "Password:"},
 	{'C', "SWNoYmlua2VpblNwYW1tZXI=", "********"},
-	{'S', "235 2.7.0 Authentication successful", NULL},
+	{'S', "235 OK", NULL},
 };
 #define NSEED (sizeof seed / sizeof seed[0])
 
