@@ -42,7 +42,16 @@ void ui_draw(struct ui *u)
 		ui_message(u, "%s", m);
 		free(m);
 	}
-	ui_input_sync_prompt(u);
+	if (u->step) {
+		/* The lesson's prompt; a field does not take the keys from the
+		 * step keys (Space types only once i was pressed). */
+		enum ui_focus f = u->focus;
+		ui_step_sync_prompt(u);
+		ui_input_sync_prompt(u);
+		u->focus = f;
+	} else {
+		ui_input_sync_prompt(u);
+	}
 	ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN, &u->r);
 	/* One pane at a time: the input keeps the transcript in view. */
 	ui_clamp(u);

@@ -145,6 +145,7 @@ wait_for live "unbekannter Befehl; :help listet sie"
 keys live BTab
 keys live "?"
 wait_for live "Befehle (an der Eingabezeile tippen"
+keys live j j j j j j j j   # the commands below the keys: scroll the help
 wait_for live "die letzte CRAM-MD5-Challenge beantworten"
 keys live q
 keys live q
