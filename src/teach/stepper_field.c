@@ -209,11 +209,10 @@ static void answer_with_password(struct stepper *s, const char *password, char *
 				      "password (masked on screen)"),
 			    m->name);
 		else
-			say(msg, n, _("sent the %s response \"%s\" (Base64 of \"%s\")"), m->name, b,
-			    plain);
+			say(msg, n, _("sent the %s response, the Base64 of \"%s\""), m->name, plain);
 	} else {
-		say(msg, n, _("%s response: %s (Base64 of \"%s\"); a replay sends nothing"), m->name,
-		    secret ? TF_MASK : b, secret ? TF_MASK : plain);
+		say(msg, n, _("%s response: the Base64 of \"%s\"; a replay sends nothing"), m->name,
+		    secret ? TF_MASK : plain);
 	}
 	wipe(b, strlen(b));
 	free(b);

@@ -336,7 +336,14 @@ void ui_run_line(struct ui *u, char *line)
 	}
 	const char *label;
 	enum session_prompt p = u->s ? session_prompt(u->s, &label) : SESSION_PROMPT_SMTP;
-	if (p == SESSION_PROMPT_SMTP && line[0] == ':') {
+	bool tool = p == SESSION_PROMPT_SMTP && line[0] == ':';
+	/* A lesson's visible field takes tool commands too (:cram, :b64); a
+	 * :raw line there is the answer, typed in Base64 by hand. */
+	if (u->step && p == SESSION_PROMPT_FIELD && line[0] == ':') {
+		enum tool_cmd c = tool_parse(line).cmd;
+		tool = c != TOOL_NONE && c != TOOL_ERROR && c != TOOL_RAW;
+	}
+	if (tool) {
 		struct tool_parsed t = tool_parse(line);
 		/* :b64 and :raw are how credentials get encoded or sent by hand. */
 		if (t.cmd != TOOL_RAW && t.cmd != TOOL_B64_ENCODE && t.cmd != TOOL_B64_DECODE)

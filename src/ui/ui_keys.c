@@ -25,7 +25,8 @@ static bool input_key(struct ui *u, int key)
 			ui_input_clear(u);
 		}
 		u->line = LINE_SESSION;
-		u->focus = FOCUS_TRANSCRIPT;
+		/* Back to the main pane: in STEP and REPLAY mode the lesson. */
+		u->focus = u->step ? FOCUS_EXPLAIN : FOCUS_TRANSCRIPT;
 		return true;
 	case K_PGUP:
 	case K_PGDN:

@@ -215,11 +215,13 @@ void ui_step_sync_prompt(struct ui *u)
 		[STEPPER_PROMPT_SECRET] = N_("The server asks for the password: i, then type it. It is "
 					     "not shown, is Base64-encoded for you and masked on screen."),
 	};
-	/* The hint of a field that is gone goes with it. */
-	if (hint[u->step_prompt] && !strcmp(u->msg, _(hint[u->step_prompt])))
+	/* The hint of a field that is gone goes with it; a new one does not
+	 * hide what the learner was just told (where r went, what was sent). */
+	bool stale = hint[u->step_prompt] && !strcmp(u->msg, _(hint[u->step_prompt]));
+	if (stale || u->msg_edge)
 		u->msg[0] = 0;
 	u->step_prompt = (int)p;
-	if (hint[p])
+	if (hint[p] && !u->msg[0])
 		ui_message(u, "%s", _(hint[p]));
 }
 
