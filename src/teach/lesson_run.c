@@ -6,13 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "smtpdbg/b64.h"
 #include "smtpdbg/buf.h"
-#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
-#include "smtpdbg/replay.h"
 #include "smtpdbg/xmalloc.h"
 
 /* ---- the view --------------------------------------------------------- */
