@@ -18,8 +18,10 @@ static bool input_key(struct ui *u, int key)
 	case CTRL_(']'):
 	case KEY_ESC_:
 		if (u->step) {
-			ui_step_cancel(u); /* nothing is sent */
-			ui_input_clear(u);
+			if (u->step_prompt) { /* a field: nothing is sent */
+				ui_step_cancel(u);
+				ui_input_clear(u);
+			}
 		} else if (u->s && session_prompt(u->s, &(const char *){NULL}) != SESSION_PROMPT_SMTP) {
 			session_cancel_prompt(u->s);
 			ui_input_clear(u);
