@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "smtpdbg/client.h"
 #include "smtpdbg/lesson.h"
@@ -50,11 +51,28 @@ void lesson_run_free(struct lesson_run *r);
 bool lesson_run_forward(struct lesson_run *r);
 /* Undo the last row played (a step or a typed line). False at the start. */
 bool lesson_run_back(struct lesson_run *r);
-/* The learner typed a line (no CRLF). Server steps due before it are
- * played first; then the line is sent. If it is the lesson's next line it
- * counts as that step; otherwise it is explained and the lesson's line is
- * still next. */
-void lesson_run_type(struct lesson_run *r, const char *line);
+/* The learner typed a line (no CRLF; secret: typed at a hidden field, a
+ * password). Server steps due before it are played first; then the line
+ * is sent and answered at once. It counts as the lesson's next step when
+ * it is the lesson's line (the verb in any case), or when it answers the
+ * server's 334 where the lesson answers it too (the row says how the two
+ * answers differ). Otherwise it is explained, with whether the lesson's
+ * line still fits after it (a copy of the session tries it). */
+void lesson_run_type(struct lesson_run *r, const char *line, bool secret);
+/* The session left the lesson's path (a reply the lesson did not expect,
+ * or a typed line after which its next line no longer fits): the row
+ * where it did, or -1. */
+long lesson_run_left(const struct lesson_run *r);
+/* Go back to the last row that followed the lesson (what led away is
+ * dropped). False when the session never left it. */
+bool lesson_run_rewind(struct lesson_run *r);
+/* Back to the start (before the first row). False when there already. */
+bool lesson_run_first(struct lesson_run *r);
+/* The server's 334 waits for an answer: the mechanism of the AUTH line
+ * (as sent, possibly unknown), the decoded challenge, the answers sent in
+ * this exchange so far. False when nothing waits. */
+bool lesson_run_challenge(const struct lesson_run *r, const char **mech, const uint8_t **chal,
+			  size_t *len, unsigned *answers);
 /* Show or hide secrets (plays the lesson again to the same point). */
 void lesson_run_set_reveal(struct lesson_run *r, bool reveal);
 

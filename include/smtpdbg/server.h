@@ -30,6 +30,8 @@ struct server_personality {
 	const char *summary;       /* one line for --list-personalities */
 	const char *hostname;      /* default name in the banner and EHLO */
 	const char *banner;        /* after "220 HOSTNAME " */
+	const char *ehlo_greeting; /* after the name on EHLO's first line, or NULL */
+	const char *auth_ok;       /* the 235 line, or NULL: "235 2.7.0 Authentication successful" */
 	bool ehlo_extensions;      /* PIPELINING, SIZE, ENHANCEDSTATUSCODES, 8BITMIME */
 	bool starttls;             /* STARTTLS offered (when TLS is available) */
 	bool auth_needs_tls;       /* AUTH offered and allowed only under TLS */

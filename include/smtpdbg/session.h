@@ -58,6 +58,10 @@ enum session_prompt session_prompt(const struct session *s, const char **label);
 /* The user pressed Enter on line. Returns true when the line may enter
  * the history (never for fields, secrets or answers). */
 bool session_submit(struct session *s, const char *line);
+/* STEP and REPLAY mode: a session without a connection only holds the
+ * prompt, which the lesson decides (the UI reads every prompt from a
+ * session); p SMTP clears it. */
+void session_set_prompt(struct session *s, enum session_prompt p, const char *label);
 /* Ctrl-C or Esc in a field or question: give up what it was for. */
 void session_cancel_prompt(struct session *s);
 /* Carry out a tool command (b64, cram, auth, raw, save). */

@@ -42,10 +42,40 @@ const char *stepper_about(const struct stepper *s);
 
 bool stepper_forward(struct stepper *s);
 bool stepper_back(struct stepper *s);
-/* A line the learner typed (STEP mode only; false in a replay, where
- * nothing can be sent). */
-bool stepper_type(struct stepper *s, const char *line);
+/* To the start (before the first row), to the end. False: already there. */
+bool stepper_first(struct stepper *s);
+bool stepper_last(struct stepper *s);
+/* A lesson that left its path (a reply it did not expect, a typed line
+ * after which its next line no longer fits): the row where it did, or -1;
+ * and back to the last row that followed it. */
+long stepper_left(const struct stepper *s);
+bool stepper_rewind(struct stepper *s);
 void stepper_set_reveal(struct stepper *s, bool reveal);
+
+/* The input line, as in a live session (stepper_field.c): after the
+ * server's 334 in a lesson the prompt is its question, decoded ("Username:
+ * "); the answer is sent Base64-encoded, a password asked in a hidden
+ * field; for PLAIN and CRAM-MD5 the user name and the password are asked
+ * and the response computed. */
+enum stepper_prompt {
+	STEPPER_PROMPT_LINE,   /* a line for the server (a lesson) */
+	STEPPER_PROMPT_FIELD,  /* a labelled field */
+	STEPPER_PROMPT_SECRET, /* the same, hidden: a password */
+};
+/* *label: the field's label, valid until the next call. */
+enum stepper_prompt stepper_prompt(struct stepper *s, const char **label);
+/* A line typed at the prompt: in a lesson a line for the server, or the
+ * field's answer ("*" cancels the exchange, ":raw TEXT" sends TEXT as it
+ * is, Base64 typed by hand); in a replay, where nothing is sent, only the
+ * answers :cram asked for. msg receives what to tell the learner, or "". */
+void stepper_submit(struct stepper *s, const char *line, char *msg, size_t n);
+/* :raw TEXT in a lesson: one line sent as written (the escapes of :raw). */
+void stepper_raw(struct stepper *s, const char *text, char *msg, size_t n);
+/* :cram: ask for a user name and a password and answer the server's
+ * CRAM-MD5 challenge: sent in a lesson, shown in a replay. */
+void stepper_cram(struct stepper *s, char *msg, size_t n);
+/* Esc: leave the field; a user name asked for is forgotten. */
+void stepper_field_cancel(struct stepper *s);
 
 /* The rows with their states; the current one, or -1 before the first. */
 const struct teach_rows *stepper_rows(const struct stepper *s);

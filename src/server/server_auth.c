@@ -47,7 +47,7 @@ static void finish(struct server_session *s, bool ok)
 	s->st = SRV_READY;
 	if (ok) {
 		s->authed = true;
-		srv_reply(s, "235 2.7.0 Authentication successful");
+		srv_reply(s, "%s", s->p->auth_ok ? s->p->auth_ok : "235 2.7.0 Authentication successful");
 	} else if (!srv_error(s)) {
 		srv_reply(s, "535 5.7.8 Error: authentication failed: authentication failure");
 	}

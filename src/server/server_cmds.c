@@ -101,7 +101,10 @@ static void cmd_ehlo(struct server_session *s, char *args)
 		kw[n++] = "ENHANCEDSTATUSCODES";
 		kw[n++] = "8BITMIME";
 	}
-	srv_reply(s, "250%c%s", n ? '-' : ' ', s->host);
+	if (s->p->ehlo_greeting)
+		srv_reply(s, "250%c%s %s", n ? '-' : ' ', s->host, s->p->ehlo_greeting);
+	else
+		srv_reply(s, "250%c%s", n ? '-' : ' ', s->host);
 	for (size_t i = 0; i < n; i++)
 		srv_reply(s, "250%c%s", i + 1 < n ? '-' : ' ', kw[i]);
 }

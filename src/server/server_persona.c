@@ -11,13 +11,17 @@
 #define ALL_MECHS (SERVER_MECH_PLAIN | SERVER_MECH_LOGIN | SERVER_MECH_CRAM_MD5)
 
 /* The seed's table, line for line: AUTH offered in the clear, because
- * that is the lesson. */
+ * that is the lesson; the EHLO greeting and the bare "235 OK" are the
+ * table's too (a real Postfix sends neither: the auth-login lesson says
+ * what it sends instead). */
 static const struct server_personality tutorial = {
 	.name = "tutorial",
 	.summary = N_("the seed's AUTH LOGIN example: AUTH CRAM-MD5 LOGIN PLAIN offered without "
 		      "TLS, user \"Max Mustermann\", password \"IchbinkeinSpammer\""),
 	.hostname = "smtp.server.com",
 	.banner = "ESMTP Postfix",
+	.ehlo_greeting = "Guten Tag",
+	.auth_ok = "235 OK",
 	.mechs = ALL_MECHS,
 	.auth_order = "AUTH CRAM-MD5 LOGIN PLAIN",
 	.user = SEED_USER,

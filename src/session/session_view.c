@@ -27,6 +27,16 @@ enum session_prompt session_prompt(const struct session *s, const char **label)
 	return s->field_secret ? SESSION_PROMPT_SECRET : SESSION_PROMPT_FIELD;
 }
 
+void session_set_prompt(struct session *s, enum session_prompt p, const char *label)
+{
+	session_auth_reset(s);
+	if (p == SESSION_PROMPT_SMTP)
+		return;
+	s->flow = p == SESSION_PROMPT_CONFIRM ? FLOW_CONFIRM_LINE : FLOW_SASL_FIELD;
+	s->field_secret = p == SESSION_PROMPT_SECRET;
+	snprintf(s->label, sizeof s->label, "%s", label);
+}
+
 void session_explain(const struct session *s, size_t i, bool reveal, struct annot_items *out)
 {
 	const struct transcript *t = &s->tr;

@@ -1,288 +1,19 @@
 /* The lesson runner: the client engine and the server session joined in
- * memory, played one lesson row at a time. Every change of position
- * replays a list of actions (lesson steps and typed lines) from a fresh
- * session, so forward, back and redo always give the same rows. */
+ * memory, played one lesson row at a time (lesson_play.c). Every change of
+ * position replays a list of actions (lesson steps and typed lines) from a
+ * fresh session, so forward, back and redo always give the same rows. */
 #include "lesson_run_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "smtpdbg/b64.h"
 #include "smtpdbg/buf.h"
-#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
-#include "smtpdbg/replay.h"
 #include "smtpdbg/xmalloc.h"
-
-/* ---- steps ------------------------------------------------------------ */
-
-static bool reply_expected(const struct lesson_step *s, const char *wire)
-{
-	if (!s->nexpect)
-		return true;
-	for (const char *line = wire; line;) {
-		const char *nl = strchr(line, '\n');
-		size_t n = nl ? (size_t)(nl - line) : strlen(line);
-		for (size_t i = 0; i < s->nexpect; i++) {
-			size_t e = strlen(s->expect[i]);
-			if (e <= n && !memcmp(line, s->expect[i], e))
-				return true;
-		}
-		line = nl ? nl + 1 : NULL;
-	}
-	return false;
-}
-
-static void play_server(struct lesson_run *r, size_t idx)
-{
-	const struct lesson_step *s = &r->o.lesson->steps[idx];
-	struct teach_row *w;
-	if (r->queue.n) {
-		w = teach_rows_add(&r->rows, 'S');
-		*w = r->queue.v[0];
-		memmove(r->queue.v, r->queue.v + 1, (r->queue.n - 1) * sizeof *r->queue.v);
-		r->queue.n--;
-	} else {
-		w = teach_rows_add(&r->rows, 'S');
-		w->wire = xstrdup("");
-		teach_row_add_detail(w, _("the server has not answered (the lesson expected a reply here)"));
-	}
-	w->step = (long)idx;
-	w->explain = lr_safe(r, s->explain);
-	if (!w->wire[0] || !reply_expected(s, w->wire)) {
-		w->unexpected = true;
-		r->unexpected++;
-	}
-	r->to_queue = r->queue.n > 0;
-}
-
-/* The response a "compute" step sends, worked out once per step. */
-static void compute(struct lesson_run *r, const struct lesson_step *s)
-{
-	if (r->computed || r->compute_error)
-		return;
-	const struct sasl_mech *m = sasl_find(s->compute);
-	if (r->mech != m) {
-		lr_mech_end(r);
-		struct sasl_creds cr = {
-			.user = r->o.lesson->user ? r->o.lesson->user : r->p->user,
-			.password = r->o.lesson->password ? r->o.lesson->password : r->p->password,
-			.host = r->p->hostname,
-		};
-		r->mech = m;
-		r->mech_state = m->init(&cr);
-	}
-	/* Without a challenge, a client-first mechanism's step is its initial
-	 * response; an empty 334 is answered as one, not as if it were. */
-	struct sasl_step st;
-	sasl_step_init(&st);
-	enum sasl_status rc = m->step(r->mech_state, r->have_challenge ? r->challenge : NULL,
-				      r->challenge_len, &st);
-	if (rc == SASL_FAIL || (!r->have_challenge && !m->client_first)) {
-		struct buf b;
-		buf_init(&b, 0);
-		buf_printf(&b, _("cannot compute the %s response: "), m->name);
-		buf_adds(&b, st.explain.len ? st.explain.data : _("there is no challenge to answer"));
-		r->compute_error = buf_steal(&b);
-	} else {
-		r->computed = b64_encode(st.response.data ? st.response.data : "", st.response.len);
-		r->computed_secret = st.secret || s->secret;
-		free(r->computed_explain);
-		r->computed_explain = st.explain.len ? lr_safe(r, st.explain.data) : NULL;
-		annot_items_free(&r->computed_maths);
-		annot_items_apply(&r->computed_maths, &st.items, r->o.reveal, false, AIF_MATHS);
-	}
-	sasl_step_free(&st);
-}
-
-/* The line the next client step sends (computed if need be), or NULL. */
-static const char *expected_line(struct lesson_run *r, bool *secret)
-{
-	const struct lesson *l = r->o.lesson;
-	if (r->next_step >= l->nsteps || l->steps[r->next_step].party != LESSON_CLIENT)
-		return NULL;
-	const struct lesson_step *s = &l->steps[r->next_step];
-	*secret = s->secret;
-	if (s->send)
-		return s->send;
-	compute(r, s);
-	*secret = r->computed_secret;
-	return r->computed;
-}
-
-static struct teach_row *send_line(struct lesson_run *r, const char *line, bool secret)
-{
-	size_t before = r->rows.n;
-	if (smtp_client_send(r->cli, line, strlen(line), secret ? SMTP_F_SECRET : 0) < 0) {
-		struct teach_row *w = teach_rows_add(&r->rows, '!');
-		w->wire = xstrdup(_("a line cannot hold CR, LF or NUL; nothing was sent"));
-		return w;
-	}
-	lr_drain_events(r);
-	lr_pump(r);
-	return r->rows.n > before ? &r->rows.v[before] : NULL;
-}
-
-static void play_client(struct lesson_run *r, size_t idx)
-{
-	const struct lesson_step *s = &r->o.lesson->steps[idx];
-	bool secret = s->secret;
-	const char *line = expected_line(r, &secret);
-	r->next_step = idx + 1;
-	if (!line) {
-		struct teach_row *w = teach_rows_add(&r->rows, '!');
-		w->wire = lr_safe(r, r->compute_error ? r->compute_error : _("nothing to send"));
-		w->step = (long)idx;
-		w->explain = lr_safe(r, s->explain);
-		w->unexpected = true;
-		lr_mech_end(r);
-		return;
-	}
-	char *copy = xstrdup(line);
-	bool literal = s->send != NULL;
-	char *maths = NULL;
-	struct annot_items steps;
-	annot_items_init(&steps);
-	if (!literal) {
-		/* The response is used once. */
-		wipe(r->computed, strlen(r->computed));
-		free(r->computed);
-		r->computed = NULL;
-		maths = r->computed_explain;
-		r->computed_explain = NULL;
-		annot_items_move(&steps, &r->computed_maths);
-	}
-	struct teach_row *w = send_line(r, copy, secret);
-	if (w) {
-		w->step = (long)idx;
-		w->explain = lr_safe(r, s->explain);
-		/* What the mechanism computed: part of the lesson when asked
-		 * for, always available to the explanation pane. */
-		if (r->o.auth_maths) {
-			teach_row_add_explain(w, maths);
-		} else {
-			teach_row_add_detail(w, maths);
-			/* The mechanism's steps before what the line shows. */
-			annot_items_move(&steps, &w->maths);
-			w->maths = steps;
-			annot_items_init(&steps);
-		}
-		/* A line printed in the lesson file is public already: show it,
-		 * keep only what it decodes to hidden. */
-		if (literal && secret && !r->o.reveal) {
-			free(w->wire);
-			w->wire = lr_safe(r, copy);
-		}
-	}
-	wipe(copy, strlen(copy));
-	free(copy);
-	free(maths);
-	annot_items_free(&steps);
-}
-
-static void play_step(struct lesson_run *r)
-{
-	size_t idx = r->next_step;
-	if (r->o.lesson->steps[idx].party == LESSON_SERVER) {
-		r->next_step = idx + 1;
-		play_server(r, idx);
-	} else {
-		play_client(r, idx);
-	}
-}
-
-/* The verb of a line (up to the first space), and the rest. */
-static size_t verb_len(const char *s)
-{
-	const char *sp = strchr(s, ' ');
-	return sp ? (size_t)(sp - s) : strlen(s);
-}
-
-static bool same_line(const char *a, const char *b)
-{
-	size_t va = verb_len(a), vb = verb_len(b);
-	return va == vb && !strncasecmp(a, b, va) && !strcmp(a + va, b + vb);
-}
-
-static char *difference(struct lesson_run *r, const char *typed, const char *want, bool secret)
-{
-	struct buf b;
-	buf_init(&b, 0);
-	if (!want) {
-		buf_adds(&b, _("The lesson has no line to send here; yours went to the server as "
-			       "typed, and its reply is shown below."));
-		return buf_steal(&b);
-	}
-	size_t vt = verb_len(typed), vw = verb_len(want);
-	char *w = secret && !r->o.reveal ? xstrdup(_("(a secret line)")) : lr_safe(r, want);
-	if (vt == vw && !strncasecmp(typed, want, vt)) {
-		buf_printf(&b, _("Same command as the lesson's line \"%s\", with a different "
-				 "argument."), w);
-	} else if (vw == strlen(want) && vt == strlen(typed)) {
-		buf_printf(&b, _("The lesson sends \"%s\" here; yours is a different line."), w);
-	} else {
-		char *tv = esc_str(typed, vt, r->o.esc_flags), *wv = esc_str(want, vw, r->o.esc_flags);
-		buf_printf(&b, _("A different command: %s where the lesson sends %s (\"%s\")."), tv,
-			   wv, w);
-		free(tv);
-		free(wv);
-	}
-	buf_adds(&b, _(" Nothing is wrong with trying: the server answered it as it would any "
-		       "client, and the lesson's line is still next."));
-	free(w);
-	return buf_steal(&b);
-}
-
-static void play_typed(struct lesson_run *r, const char *line)
-{
-	bool secret = false;
-	const char *want = expected_line(r, &secret);
-	char *want_copy = want ? xstrdup(want) : NULL;
-	bool match = want && same_line(line, want);
-	size_t idx = r->next_step;
-	if (match) {
-		r->next_step++;
-		if (!r->o.lesson->steps[idx].send) {
-			wipe(r->computed, strlen(r->computed));
-			free(r->computed);
-			r->computed = NULL;
-		}
-	}
-	char *diff = match ? NULL : difference(r, line, want_copy, secret);
-	struct teach_row *w = send_line(r, line, secret);
-	if (w) {
-		w->typed = true;
-		if (match) {
-			w->step = (long)idx;
-			w->explain = lr_safe(r, r->o.lesson->steps[idx].explain);
-		} else {
-			w->explain = diff;
-			diff = NULL;
-			/* Its replies are shown now, outside the lesson. */
-			for (size_t i = 0; i < r->queue.n; i++)
-				*teach_rows_add(&r->rows, 'S') = r->queue.v[i];
-			r->queue.n = 0;
-		}
-	}
-	free(diff);
-	if (want_copy)
-		wipe(want_copy, strlen(want_copy));
-	free(want_copy);
-}
-
-static void apply(struct lesson_run *r, const struct action *a)
-{
-	r->clock += 1000;
-	if (a->typed)
-		play_typed(r, a->typed);
-	else if (r->next_step < r->o.lesson->nsteps)
-		play_step(r);
-}
 
 /* ---- the view --------------------------------------------------------- */
 
-static void build_view(struct lesson_run *r)
+void lr_build_view(struct lesson_run *r)
 {
 	teach_rows_truncate(&r->view, 0);
 	const struct lesson *l = r->o.lesson;
@@ -324,19 +55,25 @@ static void rebuild(struct lesson_run *r)
 {
 	lr_session_end(r);
 	lr_session_start(r);
-	for (size_t i = 0; i < r->napplied; i++)
-		apply(r, &r->act[i]);
-	build_view(r);
+	for (size_t i = 0; i < r->napplied; i++) {
+		r->applying = i;
+		lr_apply(r, &r->act[i]);
+	}
+	lr_build_view(r);
+}
+
+/* Play the next action on the live session; a rebuild gives the same rows. */
+static void apply_next(struct lesson_run *r)
+{
+	r->applying = r->napplied;
+	lr_apply(r, &r->act[r->napplied++]);
 }
 
 /* ---- the API ---------------------------------------------------------- */
 
-struct lesson_run *lesson_run_new(const struct lesson_run_opts *o)
+static struct lesson_run *empty(const struct lesson_run_opts *o,
+				 const struct server_personality *p)
 {
-	const char *name = o->personality ? o->personality : o->lesson->personality;
-	const struct server_personality *p = server_personality_find(name);
-	if (!p)
-		return NULL;
 	struct lesson_run *r = xcalloc(1, sizeof *r);
 	r->o = *o;
 	r->p = p;
@@ -344,6 +81,24 @@ struct lesson_run *lesson_run_new(const struct lesson_run_opts *o)
 	teach_rows_init(&r->queue);
 	teach_rows_init(&r->view);
 	tf_list_init(&r->tf);
+	return r;
+}
+
+struct lesson_run *lr_new_probe(const struct lesson_run_opts *o,
+				const struct server_personality *p)
+{
+	struct lesson_run *r = empty(o, p);
+	r->probing = true;
+	return r;
+}
+
+struct lesson_run *lesson_run_new(const struct lesson_run_opts *o)
+{
+	const char *name = o->personality ? o->personality : o->lesson->personality;
+	const struct server_personality *p = server_personality_find(name);
+	if (!p)
+		return NULL;
+	struct lesson_run *r = empty(o, p);
 	rebuild(r);
 	return r;
 }
@@ -354,6 +109,7 @@ static void drop_actions(struct lesson_run *r, size_t from)
 		if (r->act[i].typed)
 			wipe(r->act[i].typed, strlen(r->act[i].typed));
 		free(r->act[i].typed);
+		free(r->act[i].why);
 	}
 	r->nact = from;
 }
@@ -371,23 +127,29 @@ void lesson_run_free(struct lesson_run *r)
 	free(r);
 }
 
-static void push_action(struct lesson_run *r, const char *typed)
+static void push_action(struct lesson_run *r, const char *typed, bool secret)
 {
 	drop_actions(r, r->napplied);
 	r->act = xrealloc(r->act, (r->nact + 1) * sizeof *r->act);
-	r->act[r->nact++].typed = typed ? xstrdup(typed) : NULL;
+	r->act[r->nact++] = (struct action){.typed = typed ? xstrdup(typed) : NULL,
+					    .secret = secret, .fits = -1};
+}
+
+/* Something left to show: a lesson step, or a note (the handshake). */
+static bool more(const struct lesson_run *r)
+{
+	return r->next_step < r->o.lesson->nsteps || (r->queue.n && r->queue.v[0].party != 'S');
 }
 
 bool lesson_run_forward(struct lesson_run *r)
 {
 	if (r->napplied == r->nact) {
-		if (r->next_step >= r->o.lesson->nsteps)
+		if (!more(r))
 			return false;
-		push_action(r, NULL);
+		push_action(r, NULL, false);
 	}
-	/* Played on the live session; a rebuild would give the same rows. */
-	apply(r, &r->act[r->napplied++]);
-	build_view(r);
+	apply_next(r);
+	lr_build_view(r);
 	return true;
 }
 
@@ -400,16 +162,54 @@ bool lesson_run_back(struct lesson_run *r)
 	return true;
 }
 
-void lesson_run_type(struct lesson_run *r, const char *line)
+void lesson_run_type(struct lesson_run *r, const char *line, bool secret)
 {
 	const struct lesson *l = r->o.lesson;
 	while (r->next_step < l->nsteps && l->steps[r->next_step].party == LESSON_SERVER) {
-		push_action(r, NULL);
-		apply(r, &r->act[r->napplied++]);
+		push_action(r, NULL, false);
+		apply_next(r);
 	}
-	push_action(r, line);
-	apply(r, &r->act[r->napplied++]);
-	build_view(r);
+	push_action(r, line, secret);
+	apply_next(r);
+	lr_build_view(r);
+}
+
+bool lesson_run_rewind(struct lesson_run *r)
+{
+	if (r->left_row < 0)
+		return false;
+	/* What led away is dropped: forward plays the lesson's step again. */
+	drop_actions(r, r->good_actions);
+	r->napplied = r->nact;
+	rebuild(r);
+	return true;
+}
+
+long lesson_run_left(const struct lesson_run *r)
+{
+	return r->left_row;
+}
+
+bool lesson_run_first(struct lesson_run *r)
+{
+	if (r->napplied == 0)
+		return false;
+	r->napplied = 0;
+	rebuild(r);
+	return true;
+}
+
+bool lesson_run_challenge(const struct lesson_run *r, const char **mech, const uint8_t **chal,
+			  size_t *len, unsigned *answers)
+{
+	if (!r->awaiting || r->closed || !r->have_challenge ||
+	    smtp_client_state(r->cli) != SMTP_ST_AUTH)
+		return false;
+	*mech = r->auth_mech;
+	*chal = r->challenge;
+	*len = r->challenge_len;
+	*answers = r->sasl_answers;
+	return true;
 }
 
 void lesson_run_set_reveal(struct lesson_run *r, bool reveal)
@@ -440,7 +240,7 @@ size_t lesson_run_steps(const struct lesson_run *r)
 
 bool lesson_run_finished(const struct lesson_run *r)
 {
-	return r->napplied == r->nact && r->next_step >= r->o.lesson->nsteps;
+	return r->napplied == r->nact && !more(r);
 }
 
 size_t lesson_run_unexpected(const struct lesson_run *r)

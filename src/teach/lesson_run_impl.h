@@ -19,6 +19,12 @@
 
 struct action {
 	char *typed; /* a line the learner typed, or NULL: the next lesson step */
+	bool secret; /* typed at a hidden field: masked like a password */
+	/* After a typed line that is not the lesson's: whether the lesson's
+	 * next line still fits (1) or not (0), worked out once (-1: not yet),
+	 * so that playing the actions again gives the same rows. */
+	int fits;
+	char *why;   /* ... and when not, what playing it would get */
 };
 
 struct lesson_run {
@@ -39,6 +45,20 @@ struct lesson_run {
 	size_t unexpected;
 	bool tls, closed;
 	int64_t clock;
+	size_t applying;          /* the action being played */
+	bool probing;             /* a copy trying the lesson's next line: no copies of its own */
+	/* Where the session left the lesson: the row (-1: it has not), and
+	 * how many actions came before (lesson_run_rewind goes back there).
+	 * The first typed line that differed from the lesson's line. */
+	long left_row;
+	size_t good_actions;
+	long typed_diff_row;
+	/* The AUTH exchange, for the prompt: the mechanism of the last AUTH
+	 * line sent, the answers sent since, and whether the server's last
+	 * reply is a 334 still waiting for its answer. */
+	char auth_mech[32];
+	unsigned sasl_answers;
+	bool awaiting;
 	/* CRAM-MD5 and friends: the latest challenge, the mechanism in use,
 	 * the response computed for the next step. */
 	uint8_t *challenge;
@@ -52,6 +72,16 @@ struct lesson_run {
 	struct annot_items computed_maths; /* ... and as items, for the TUI */
 	char *compute_error;
 };
+
+/* lesson_run.c: an empty runner that plays a copy of the session (no
+ * copies of its own), for lesson_play.c to try the lesson's next line. */
+struct lesson_run *lr_new_probe(const struct lesson_run_opts *o,
+				const struct server_personality *p);
+
+/* lesson_play.c: playing one action (a lesson step or a typed line). */
+void lr_apply(struct lesson_run *r, struct action *a);
+/* The view: the played rows, then the steps still to come. */
+void lr_build_view(struct lesson_run *r);
 
 /* lesson_session.c: the client engine and the server session in memory. */
 struct narrate_opts lr_nopts(const struct lesson_run *r);

@@ -102,6 +102,33 @@ static void note_challenge(struct lesson_run *r, const struct smtp_reply *rep)
 	}
 }
 
+/* The AUTH exchange as far as the prompt needs it: which mechanism, how
+ * many answers so far (an initial response counts). */
+static void note_sent(struct lesson_run *r, const struct smtp_event *ev)
+{
+	const char *p = (const char *)ev->data;
+	size_t n = ev->len;
+	r->awaiting = false;
+	if (ev->flags & SMTP_F_SASL) {
+		r->sasl_answers++;
+		return;
+	}
+	while (n && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	if (n < 5 || strncasecmp(p, "AUTH", 4) || (p[4] != ' ' && p[4] != '\t'))
+		return;
+	p += 5, n -= 5;
+	while (n && *p == ' ')
+		p++, n--;
+	size_t m = 0;
+	while (m < n && p[m] != ' ')
+		m++;
+	snprintf(r->auth_mech, sizeof r->auth_mech, "%.*s", (int)m, p);
+	while (m < n && p[m] == ' ')
+		m++;
+	r->sasl_answers = m < n;
+}
+
 void lr_drain_events(struct lesson_run *r)
 {
 	struct narrate_opts no = lr_nopts(r);
@@ -114,11 +141,13 @@ void lr_drain_events(struct lesson_run *r)
 		case SMTP_EV_SENT:
 			teach_rows_event(&r->rows, &ev, &no, r->tls, false);
 			r->to_queue = false;
+			note_sent(r, &ev);
 			break;
 		case SMTP_EV_REPLY:
 			teach_rows_event(&r->queue, &ev, &no, r->tls, false);
 			r->to_queue = true;
 			note_challenge(r, ev.reply);
+			r->awaiting = ev.reply->code == 334 && ev.reply->nlines == 1;
 			if (ev.reply->code != 334)
 				lr_mech_end(r);
 			break;
@@ -132,9 +161,16 @@ void lr_drain_events(struct lesson_run *r)
 	}
 }
 
+/* The handshake is a row of its own, after the 220 that started it (in
+ * the queue with it, shown by the next step) and in the transcript. */
 static void handshake(struct lesson_run *r)
 {
-	struct teach_row *w = lr_last_row(r);
+	struct teach_rows *t = r->to_queue && r->queue.n ? &r->queue : &r->rows;
+	struct teach_row *w = teach_rows_add(t, '#');
+	const char *title = r->o.tls_handshake ? _("TLS handshake")
+					       : _("TLS handshake (simulated in memory)");
+	w->wire = xstrdup(title);
+	tf_list_add(&r->tf, TF_NOTE, r->clock, 0, title, strlen(title));
 	if (r->o.tls_handshake) {
 		if (r->o.tls_handshake(r->o.tls_arg, r->srv, r->cli) < 0) {
 			teach_row_add_detail(w, _("! the TLS handshake failed; the session ends"));
@@ -145,10 +181,15 @@ static void handshake(struct lesson_run *r)
 	} else {
 		server_session_tls_ready(r->srv);
 		smtp_client_tls_ready(r->cli, false);
+	}
+	teach_row_add_detail(w, _("Client and server agree on a TLS version and on keys, and the "
+				  "client checks the server's certificate. From here on every line "
+				  "travels encrypted (marked T), and both sides forget what was said "
+				  "before: the client has to send EHLO again."));
+	if (!r->o.tls_handshake)
 		teach_row_add_detail(w, _("(In this in-memory lesson the handshake is simulated: "
 					  "both sides are told it succeeded, no cryptography runs. "
 					  "Against a real server, certificates are checked here.)"));
-	}
 	r->tls = true;
 }
 
@@ -196,6 +237,11 @@ void lr_session_start(struct lesson_run *r)
 	r->next_step = 0;
 	r->unexpected = 0;
 	r->tls = r->closed = r->to_queue = false;
+	r->left_row = r->typed_diff_row = -1;
+	r->good_actions = 0;
+	r->auth_mech[0] = 0;
+	r->sasl_answers = 0;
+	r->awaiting = false;
 	r->clock = 0;
 	tf_list_init(&r->tf);
 	lr_pump(r);

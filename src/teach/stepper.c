@@ -3,8 +3,8 @@
  * window beyond it, reading the file as it goes: a 100 MB transcript
  * opens at once and costs memory only for what was stepped through.
  * Rows once built stay, so back and forward always show the same rows. */
+#include "stepper_impl.h"
 #include "smtpdbg/i18n.h"
-#include "smtpdbg/stepper.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,33 +16,33 @@
 #include "smtpdbg/safefile.h"
 #include "smtpdbg/xmalloc.h"
 
-struct stepper {
-	enum stepper_kind kind;
-	char *title, *about;
-	unsigned esc;
-	/* STEP */
-	struct lesson lesson;
-	struct lesson_run *run;
-	/* REPLAY */
-	struct tf_list tf;            /* the records, when given in memory */
-	size_t next;                  /* ... the next one to replay */
-	FILE *file;                   /* or the file, read as the rows are needed */
-	char *path;
-	struct tf_reader *reader;
-	char *problem;                /* what the reader reported, shown as a row */
-	struct replay *rp;
-	struct narrate_opts no;
-	bool at_end;
-	struct teach_rows rows;
-	size_t shown; /* rows played: the current one is shown - 1 */
-};
-
 /* Rows built ahead of the position: a screenful and more. */
 #define REPLAY_WINDOW 200
 
 static char *escaped(const char *s, unsigned esc)
 {
 	return esc_str(s, strlen(s), esc);
+}
+
+/* A lesson's introduction: each paragraph escaped on its own, the breaks
+ * between them kept as '\n' (the step view and the handouts start a new
+ * paragraph there; escaped, a break would show as a literal "\n"). */
+static char *escaped_paragraphs(const char *s, unsigned esc)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char *p = esc_str(s, n, esc);
+		buf_adds(&b, p);
+		free(p);
+		if (!nl)
+			break;
+		buf_addc(&b, '\n');
+		s = nl + 1;
+	}
+	return buf_steal(&b);
 }
 
 struct stepper *stepper_lesson(struct lesson *l, const char *name, struct lesson_run_opts o)
@@ -64,7 +64,7 @@ struct stepper *stepper_lesson(struct lesson *l, const char *name, struct lesson
 	s->title = escaped(b.data, s->esc);
 	buf_free(&b);
 	if (s->lesson.about)
-		s->about = escaped(s->lesson.about, s->esc);
+		s->about = escaped_paragraphs(s->lesson.about, s->esc);
 	return s;
 }
 
@@ -203,6 +203,7 @@ void stepper_free(struct stepper *s)
 {
 	if (!s)
 		return;
+	stepper_field_reset(s);
 	lesson_run_free(s->run);
 	lesson_free(&s->lesson);
 	tf_list_free(&s->tf);
@@ -235,6 +236,7 @@ const char *stepper_about(const struct stepper *s)
 
 bool stepper_forward(struct stepper *s)
 {
+	stepper_field_reset(s);
 	if (s->run)
 		return lesson_run_forward(s->run);
 	ensure(s, s->shown + 1 + REPLAY_WINDOW);
@@ -247,6 +249,7 @@ bool stepper_forward(struct stepper *s)
 
 bool stepper_back(struct stepper *s)
 {
+	stepper_field_reset(s);
 	if (s->run)
 		return lesson_run_back(s->run);
 	if (s->shown == 0)
@@ -256,16 +259,40 @@ bool stepper_back(struct stepper *s)
 	return true;
 }
 
-bool stepper_type(struct stepper *s, const char *line)
+bool stepper_first(struct stepper *s)
 {
-	if (!s->run)
+	stepper_field_reset(s);
+	if (s->run)
+		return lesson_run_first(s->run);
+	if (s->shown == 0)
 		return false;
-	lesson_run_type(s->run, line);
+	s->shown = 0;
+	replay_states(s);
 	return true;
+}
+
+bool stepper_last(struct stepper *s)
+{
+	bool moved = false;
+	while (stepper_forward(s))
+		moved = true;
+	return moved;
+}
+
+bool stepper_rewind(struct stepper *s)
+{
+	stepper_field_reset(s);
+	return s->run && lesson_run_rewind(s->run);
+}
+
+long stepper_left(const struct stepper *s)
+{
+	return s->run ? lesson_run_left(s->run) : -1;
 }
 
 void stepper_set_reveal(struct stepper *s, bool reveal)
 {
+	stepper_field_reset(s);
 	if (s->run) {
 		lesson_run_set_reveal(s->run, reveal);
 		return;

@@ -45,7 +45,13 @@ static void on_signal(struct loop *l, int signo, void *arg)
 	case SIGINT: {
 		/* As in a shell: clear the line; at an empty prompt, ask to quit. */
 		const char *label;
-		if (u->s && session_prompt(u->s, &label) != SESSION_PROMPT_SMTP) {
+		if (u->step && u->focus == FOCUS_INPUT) {
+			/* Nothing is sent: the line is cleared, then the input left. */
+			ui_step_cancel(u);
+			if (ui_input_empty())
+				u->focus = FOCUS_EXPLAIN;
+			ui_input_clear(u);
+		} else if (u->s && !u->step && session_prompt(u->s, &label) != SESSION_PROMPT_SMTP) {
 			session_cancel_prompt(u->s);
 			ui_input_clear(u);
 		} else if (u->focus == FOCUS_INPUT && !ui_input_empty()) {

@@ -1,6 +1,7 @@
 /* smtpdbg (no arguments), smtpdbg demo and smtpdbg replay on a terminal:
  * the TUI in STEP or REPLAY mode. The stepper is the whole model: no
- * socket, no session; the loop only waits for keys and signals. */
+ * socket; the session has no connection and only holds the prompt the
+ * stepper wants (and :b64); the loop only waits for keys and signals. */
 #include <signal.h>
 #include <stdbool.h>
 
@@ -19,10 +20,15 @@ int tui_steps(struct stepper *s, const struct teach_opts *o)
 	struct ui u;
 	ui_prepare(&u, o->theme, o->no_color, o->reveal);
 	u.step = s;
-	/* The step keys work at once; i or Enter types a line instead. */
-	u.focus = FOCUS_TRANSCRIPT;
-	if (!ui_open(&u))
+	static const struct session_opts none;
+	u.s = session_new(&none, NULL);
+	/* The step keys work at once; i or Enter types a line instead; j, k
+	 * and the like scroll the lesson. */
+	u.focus = FOCUS_EXPLAIN;
+	if (!ui_open(&u)) {
+		session_free(u.s);
 		return -1;
+	}
 	if (stepper_kind(s) == STEPPER_LESSON)
 		ui_message(&u, _("STEP mode: Space or PgDn for the next row, Backspace or PgUp "
 			       "back, i to type the client's line yourself, ? for help"));
@@ -32,5 +38,6 @@ int tui_steps(struct stepper *s, const struct teach_opts *o)
 	loop_run(u.loop);
 	ui_close(&u);
 	loop_free(u.loop);
+	session_free(u.s);
 	return EXIT_OK;
 }

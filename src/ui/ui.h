@@ -43,6 +43,8 @@ struct ui {
 	size_t cur, top;        /* transcript cursor and first shown line */
 	size_t dropped_seen;    /* the transcript's dropped lines when last clamped */
 	size_t ex_top;          /* explanation scroll */
+	bool ex_manual;         /* STEP: the lesson table was scrolled by hand */
+	int step_prompt;        /* STEP: the prompt last shown (enum stepper_prompt) */
 	char *search;           /* the last search pattern */
 	char msg[1024];         /* the message line */
 	bool msg_edge;          /* it says a lesson's start or end was reached */
@@ -95,8 +97,14 @@ void ui_search_next(struct ui *u, bool forward);
 /* ui_steps.c: the STEP and REPLAY panes */
 void ui_draw_step_table(struct ui *u);
 void ui_draw_step_lines(struct ui *u);
-/* ui_actions.c: one row forward or back */
+/* ui_step_actions.c: keys, typed lines and tool commands in STEP and
+ * REPLAY mode; the prompt the lesson wants, handed to the input line. */
 void ui_step(struct ui *u, bool forward);
+bool ui_step_key(struct ui *u, int key);
+void ui_step_line(struct ui *u, char *line);
+void ui_step_tool(struct ui *u, const struct tool_parsed *t);
+void ui_step_sync_prompt(struct ui *u);
+void ui_step_cancel(struct ui *u);
 
 /* tui.c: the terminal and the loop around a prepared ui (theme, session
  * or stepper): false when the terminal cannot be drawn on. */

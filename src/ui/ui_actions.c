@@ -33,7 +33,7 @@ static int page(const struct ui *u)
 /* Keep the cursor inside the transcript and on screen. */
 void ui_clamp(struct ui *u)
 {
-	if (!u->s)
+	if (!u->s || u->step)
 		return; /* STEP and REPLAY mode follow the current row */
 	const struct transcript *t = session_transcript(u->s);
 	/* Lines dropped from the front (the byte budget) shift the indices:
@@ -171,13 +171,8 @@ void ui_action_key(struct ui *u, int key)
 			u->help = false;
 		return;
 	}
-	if (u->step) {
-		enum ui_act a = keymap_lookup_step(key);
-		if (a == ACT_STEP_FWD || a == ACT_STEP_BACK) {
-			ui_step(u, a == ACT_STEP_FWD);
-			return;
-		}
-	}
+	if (u->step && ui_step_key(u, key))
+		return;
 	if (key == K_PGUP || key == K_PGDN) { /* also from the input line */
 		enum ui_focus f = u->focus;
 		if (f == FOCUS_INPUT)
@@ -289,49 +284,11 @@ void ui_action_key(struct ui *u, int key)
 		break;
 	case ACT_STEP_FWD:
 	case ACT_STEP_BACK:
+	case ACT_STEP_FIRST:
+	case ACT_STEP_LAST:
+	case ACT_STEP_REWIND:
 	case ACT_COUNT:
 		break;
-	}
-}
-
-void ui_step(struct ui *u, bool forward)
-{
-	bool moved = forward ? stepper_forward(u->step) : stepper_back(u->step);
-	if (!moved) {
-		ui_message(u, forward ? _("the end: Backspace or PgUp goes back, q quits")
-				      : _("the start: Space or PgDn goes forward"));
-		u->msg_edge = true;
-	} else if (u->msg_edge) { /* a step away from the edge: the note is stale */
-		u->msg[0] = 0;
-		u->msg_edge = false;
-	}
-}
-
-/* :save and the display commands work in STEP and REPLAY mode; the
- * others need a connection. */
-static void step_tool(struct ui *u, const struct tool_parsed *t)
-{
-	if (t->cmd == TOOL_SAVE && handout_format_of(t->arg) != HANDOUT_NONE) {
-		char why[256];
-		long n = handout_save_stepper(u->step, t->arg, handout_format_of(t->arg), &u->theme,
-					      u->no_color, u->reveal, t->force, why, sizeof why);
-		if (n < 0)
-			ui_message(u, _("cannot write %s: %s"), t->arg, why);
-		else
-			ui_message(u, P_("saved %ld row as a handout to %s (secrets masked)",
-					 "saved %ld rows as a handout to %s (secrets masked)", n),
-				   n, t->arg);
-	} else if (t->cmd == TOOL_SAVE) {
-		char why[256];
-		if (stepper_save(u->step, t->arg, t->force, why, sizeof why) < 0)
-			ui_message(u, _("cannot write %s: %s"), t->arg, why);
-		else
-			ui_message(u, _("saved the transcript to %s (secrets masked; smtpdbg replay reads it)"),
-				   t->arg);
-	} else if (t->cmd == TOOL_ERROR) {
-		ui_message(u, "%s", _(t->arg));
-	} else {
-		ui_message(u, _("that command needs a live session (smtpdbg HOST)"));
 	}
 }
 
@@ -372,7 +329,7 @@ static void run_tool(struct ui *u, const struct tool_parsed *t)
 		break;
 	default:
 		if (u->step)
-			step_tool(u, t);
+			ui_step_tool(u, t);
 		else
 			session_tool(u->s, t);
 		break;
@@ -395,7 +352,14 @@ void ui_run_line(struct ui *u, char *line)
 	}
 	const char *label;
 	enum session_prompt p = u->s ? session_prompt(u->s, &label) : SESSION_PROMPT_SMTP;
-	if (p == SESSION_PROMPT_SMTP && line[0] == ':') {
+	bool tool = p == SESSION_PROMPT_SMTP && line[0] == ':';
+	/* A lesson's visible field takes tool commands too (:cram, :b64); a
+	 * :raw line there is the answer, typed in Base64 by hand. */
+	if (u->step && p == SESSION_PROMPT_FIELD && line[0] == ':') {
+		enum tool_cmd c = tool_parse(line).cmd;
+		tool = c != TOOL_NONE && c != TOOL_ERROR && c != TOOL_RAW;
+	}
+	if (tool) {
 		struct tool_parsed t = tool_parse(line);
 		/* :b64 and :raw are how credentials get encoded or sent by hand. */
 		if (t.cmd != TOOL_RAW && t.cmd != TOOL_B64_ENCODE && t.cmd != TOOL_B64_DECODE)
@@ -404,13 +368,8 @@ void ui_run_line(struct ui *u, char *line)
 		return;
 	}
 	if (u->step) {
-		if (!*line)
-			return;
-		/* A line instead of a step: the lesson explains how it differs. */
-		if (stepper_type(u->step, line))
-			add_history(line);
-		else
-			ui_message(u, _("a replay sends nothing: Space or PgDn steps through it"));
+		/* A line instead of a step, or the answer to the lesson's 334. */
+		ui_step_line(u, line);
 		return;
 	}
 	/* An empty line is sent too (CRLF, as telnet does): in a message it

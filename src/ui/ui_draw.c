@@ -87,7 +87,16 @@ void ui_draw(struct ui *u)
 		ui_message(u, "%s", m);
 		free(m);
 	}
-	ui_input_sync_prompt(u);
+	if (u->step) {
+		/* The lesson's prompt; a field does not take the keys from the
+		 * step keys (Space types only once i was pressed). */
+		enum ui_focus f = u->focus;
+		ui_step_sync_prompt(u);
+		ui_input_sync_prompt(u);
+		u->focus = f;
+	} else {
+		ui_input_sync_prompt(u);
+	}
 	/* In STEP and REPLAY mode the lesson table is the main pane. */
 	ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN,
 		  (u->step ? UI_LAYOUT_STEP : 0) | (u->presenter ? UI_LAYOUT_PRESENTER : 0), &u->r);

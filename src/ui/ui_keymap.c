@@ -59,6 +59,11 @@ static const struct ui_key step_keys[] = {
 	{K_PGUP, "PgUp", ACT_STEP_BACK},
 	{K_LEFT, "Left", ACT_STEP_BACK},
 	{',', ",", ACT_STEP_BACK},
+	{'g', "g", ACT_STEP_FIRST},
+	{K_HOME, "Home", ACT_STEP_FIRST},
+	{'G', "G", ACT_STEP_LAST},
+	{K_END, "End", ACT_STEP_LAST},
+	{'r', "r", ACT_STEP_REWIND},
 };
 
 static const char *const help[ACT_COUNT] = {
@@ -91,6 +96,10 @@ static const char *const help[ACT_COUNT] = {
 	[ACT_AUTH_NEXT] = N_("after AUTH failed: try the next mechanism the server offers (:auth next)"),
 	[ACT_STEP_FWD] = N_("STEP/REPLAY: the next row (also from the input line: PgDn)"),
 	[ACT_STEP_BACK] = N_("STEP/REPLAY: the row before (also from the input line: PgUp)"),
+	[ACT_STEP_FIRST] = N_("STEP/REPLAY: back to the start"),
+	[ACT_STEP_LAST] = N_("STEP/REPLAY: to the last row"),
+	[ACT_STEP_REWIND] = N_("STEP: back to the last row that followed the lesson, after the "
+			       "session left it"),
 };
 
 enum ui_act keymap_lookup(int key)

@@ -26,6 +26,7 @@ enum ui_act {
 	ACT_QUIT, ACT_QUIT_NOW,
 	ACT_AUTH_NEXT, /* :auth next */
 	ACT_STEP_FWD, ACT_STEP_BACK, /* STEP and REPLAY mode */
+	ACT_STEP_FIRST, ACT_STEP_LAST, ACT_STEP_REWIND,
 	ACT_COUNT
 };
 

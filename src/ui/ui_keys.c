@@ -17,12 +17,18 @@ static bool input_key(struct ui *u, int key)
 	case K_BTAB:
 	case CTRL_(']'):
 	case KEY_ESC_:
-		if (u->s && session_prompt(u->s, &(const char *){NULL}) != SESSION_PROMPT_SMTP) {
+		if (u->step) {
+			if (u->step_prompt) { /* a field: nothing is sent */
+				ui_step_cancel(u);
+				ui_input_clear(u);
+			}
+		} else if (u->s && session_prompt(u->s, &(const char *){NULL}) != SESSION_PROMPT_SMTP) {
 			session_cancel_prompt(u->s);
 			ui_input_clear(u);
 		}
 		u->line = LINE_SESSION;
-		u->focus = FOCUS_TRANSCRIPT;
+		/* Back to the main pane: in STEP and REPLAY mode the lesson. */
+		u->focus = u->step ? FOCUS_EXPLAIN : FOCUS_TRANSCRIPT;
 		return true;
 	case K_PGUP:
 	case K_PGDN:

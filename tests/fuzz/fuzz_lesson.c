@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t played = 0;
 	while (played < 40 && lesson_run_forward(r))
 		played++;
-	lesson_run_type(r, "NOOP");
+	lesson_run_type(r, "NOOP", false);
 	if (lesson_run_back(r))
 		lesson_run_forward(r);
 	const struct teach_rows *rows = lesson_run_rows(r);

@@ -94,9 +94,10 @@ has login.out "S: 250 AUTH CRAM-MD5 LOGIN PLAIN"
 has login.out "S: 334 VXNlcm5hbWU6"
 has login.out "C: TWF4IE11c3Rlcm1hbm4="
 has login.out "S: 334 UGFzc3dvcmQ6"
-has login.out "S: 235 2.7.0 Authentication successful"
+has login.out "S: 250-smtp.server.com Guten Tag"
+has login.out "S: 235 OK"
 run cram 0 --auth CRAM-MD5 --user "$seed_user" --password-env P --quit-after auth
-has cram.out "S: 235 2.7.0"
+has cram.out "S: 235 OK"
 run wrong 14 --auth PLAIN --user "$seed_user" --password-env W --allow-plaintext-auth
 has wrong.out "535 5.7.8"
 run relay 16 --from spam@invented.test --to victim@elsewhere.test

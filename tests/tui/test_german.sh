@@ -138,13 +138,16 @@ line live "Max Mustermann"
 wait_for live "Passwort:"
 wait_for live "(verborgen)"
 line live "IchbinkeinSpammer"
-wait_for live "235 2.7.0 Authentication successful"
+wait_for live "235 OK"
 never live "IchbinkeinSpammer"
 line live ":nonsense"
 wait_for live "unbekannter Befehl; :help listet sie"
 keys live BTab
 keys live "?"
+wait_for live "smtpdbg-Hilfe"
+keys live j j j j j j       # the commands below the keys: scroll the help
 wait_for live "Befehle (an der Eingabezeile tippen"
+keys live j j j j j j j j
 wait_for live "die letzte CRAM-MD5-Challenge beantworten"
 keys live q
 keys live q

@@ -103,7 +103,7 @@ current main ">S  220 smtp.server.com ESMTP Postfix" "the server speaks first"
 step main 2
 current main ">C  EHLO relay.client.com" "The client introduces itself"
 step main 3
-current main "250-smtp.server.com 250 AUTH CRAM-MD5 LOGIN PLAIN" "A multi-line 250 reply"
+current main "250-smtp.server.com Guten Tag 250 AUTH CRAM-MD5 LOGIN PLAIN" "A multi-line 250 reply"
 step main 4
 current main ">C  AUTH LOGIN" "The client picks LOGIN"
 step main 5
@@ -116,7 +116,7 @@ current main ">S  334 UGFzc3dvcmQ6  = Password:" "the Base64 prompt \"Password:\
 step main 8
 current main ">C  SWNoYmlua2VpblNwYW1tZXI=  = ********" "The password in Base64"
 step main 9
-current main ">S  235 2.7.0 Authentication successful" "the credentials were accepted" \
+current main ">S  235 OK" "the credentials were accepted" \
 	"235 Authentication succeeded"
 keys main NPage
 wait_for main "the end:"
@@ -208,7 +208,7 @@ current rep ">S  220 smtp.server.com ESMTP Postfix" "220 Service ready"
 rstep Space 2
 current rep ">C  EHLO relay.client.com" "EHLO Extended hello"
 rstep . 3
-current rep "250-smtp.server.com 250 AUTH CRAM-MD5 LOGIN PLAIN"
+current rep "250-smtp.server.com Guten Tag 250 AUTH CRAM-MD5 LOGIN PLAIN"
 rstep Right 4
 current rep ">C  AUTH LOGIN"
 rstep NPage 5
@@ -220,7 +220,7 @@ current rep ">S  334 UGFzc3dvcmQ6  = Password:"
 rstep NPage 8
 current rep ">C  ********"
 rstep NPage 9
-current rep ">S  235 2.7.0 Authentication successful" "235 Authentication succeeded"
+current rep ">S  235 OK" "235 Authentication succeeded"
 rstep BSpace 8
 rstep PPage 7
 current rep ">S  334 UGFzc3dvcmQ6  = Password:"

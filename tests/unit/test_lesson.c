@@ -121,13 +121,13 @@ static const struct {
 } seed[] = {
 	{'S', "220 smtp.server.com ESMTP Postfix", NULL},
 	{'C', "EHLO relay.client.com", NULL},
-	{'S', "250-smtp.server.com\n250 AUTH CRAM-MD5 LOGIN PLAIN", NULL},
+	{'S', "250-smtp.server.com Guten Tag\n250 AUTH CRAM-MD5 LOGIN PLAIN", NULL},
 	{'C', "AUTH LOGIN", NULL},
 	{'S', "334 VXNlcm5hbWU6", "Username:"},
 	{'C', "TWF4IE11c3Rlcm1hbm4=", "Max Mustermann"},
 	{'S', "334 UGFzc3dvcmQ6", "Password:"},
 	{'C', "SWNoYmlua2VpblNwYW1tZXI=", "********"},
-	{'S', "235 2.7.0 Authentication successful", NULL},
+	{'S', "235 OK", NULL},
 };
 #define NSEED (sizeof seed / sizeof seed[0])
 
@@ -232,7 +232,7 @@ Test(lesson, a_wrong_line_is_explained_not_punished)
 	load(&l, "auth-login");
 	struct lesson_run *r = start(&l, NULL);
 	/* The greeting is played first, then the typed line goes out. */
-	lesson_run_type(r, "HELO relay.client.com");
+	lesson_run_type(r, "HELO relay.client.com", false);
 	const struct teach_rows *rows = lesson_run_rows(r);
 	cr_assert_eq(lesson_run_step(r), 1, "the lesson's EHLO is still next");
 	cr_assert_str_eq(rows->v[0].wire, "220 smtp.server.com ESMTP Postfix");
@@ -251,31 +251,40 @@ Test(lesson, a_wrong_line_is_explained_not_punished)
 	cr_assert_str_eq(rows->v[3].wire, "EHLO relay.client.com");
 
 	/* The same command with the wrong argument is told apart. */
-	lesson_run_type(r, "EHLO other.example");
+	lesson_run_type(r, "EHLO other.example", false);
 	rows = lesson_run_rows(r);
 	cr_assert(strstr(rows->v[3].explain, "different argument"), "%s", rows->v[3].explain);
 
-	/* Typing the lesson's own line (in any case) counts as the step. */
-	lesson_run_type(r, "ehlo relay.client.com");
+	/* Typing the lesson's own line (in any case) counts as the step, and
+	 * is answered at once: the lesson's row for the reply comes with it. */
+	lesson_run_type(r, "ehlo relay.client.com", false);
 	rows = lesson_run_rows(r);
-	cr_assert_eq(lesson_run_step(r), 2);
-	const struct teach_row *ok = &rows->v[lesson_run_current(r)];
+	cr_assert_eq(lesson_run_step(r), 3);
+	const struct teach_row *ok = &rows->v[lesson_run_current(r) - 1];
 	cr_assert(ok->typed);
 	cr_assert_eq(ok->step, 1);
 	cr_assert_eq(ok->explain[0], 'T', "the lesson's own explanation: %s", ok->explain);
+	const struct teach_row *reply = &rows->v[lesson_run_current(r)];
+	cr_assert_eq(reply->step, 2);
+	cr_assert(strstr(reply->wire, "250 AUTH CRAM-MD5 LOGIN PLAIN"), "%s", reply->wire);
+	cr_assert_eq(lesson_run_left(r), -1, "typing nothing wrong leaves no path");
 	/* The lesson goes on to its end from there. */
 	while (lesson_run_forward(r))
 		;
 	cr_assert(lesson_run_finished(r));
 	cr_assert_eq(lesson_run_unexpected(r), 0);
-	/* Back undoes the typed lines one at a time. */
+	/* Back undoes one action at a time: a step, or a typed line with its
+	 * reply. */
 	size_t n = lesson_run_rows(r)->n;
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < 6; i++)
 		cr_assert(lesson_run_back(r));
-	cr_assert_eq(lesson_run_step(r), 2);
+	cr_assert_eq(lesson_run_step(r), 3);
 	cr_assert(lesson_run_back(r));
 	cr_assert_eq(lesson_run_step(r), 1);
 	cr_assert_eq(lesson_run_rows(r)->n, n);
+	cr_assert(lesson_run_first(r));
+	cr_assert_eq(lesson_run_current(r), -1);
+	cr_assert_not(lesson_run_first(r));
 	lesson_run_free(r);
 	lesson_free(&l);
 }
@@ -483,9 +492,17 @@ Test(lesson, starttls_changes_what_is_offered)
 	cr_assert_null(strstr(second->wire, "STARTTLS"));
 	cr_assert(second->tls);
 	cr_assert_not_null(find_row(rows, "530 5.7.0"));
-	/* Honest about the handshake. */
+	/* The handshake is a row of its own, after the 220, honest about
+	 * being simulated. */
 	const struct teach_row *ready = find_row(rows, "220 2.0.0");
-	cr_assert(strstr(ready->detail, "simulated"), "%s", ready->detail);
+	const struct teach_row *hs = ready + 1;
+	cr_assert_eq(hs->party, '#');
+	cr_assert(strstr(hs->wire, "TLS handshake"), "%s", hs->wire);
+	cr_assert(strstr(hs->detail, "simulated"), "%s", hs->detail);
+	cr_assert(strstr(hs->detail, "EHLO again"), "%s", hs->detail);
+	cr_assert_eq((hs + 1)->party, 'C');
+	cr_assert_str_eq((hs + 1)->wire, "EHLO relay.client.com");
+	cr_assert((hs + 1)->tls);
 	lesson_run_free(r);
 	lesson_free(&l);
 }
@@ -510,7 +527,9 @@ Test(lesson, the_handshake_hook_is_used_when_given)
 		;
 	cr_assert_eq(hook_calls, 1);
 	cr_assert_eq(lesson_run_unexpected(r), 0);
-	cr_assert_null(strstr(find_row(lesson_run_rows(r), "220 2.0.0")->detail, "simulated"));
+	const struct teach_row *hs = find_row(lesson_run_rows(r), "TLS handshake");
+	cr_assert_not_null(hs);
+	cr_assert_null(strstr(hs->detail, "simulated"), "%s", hs->detail);
 	lesson_run_free(r);
 	lesson_free(&l);
 }

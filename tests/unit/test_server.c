@@ -10,11 +10,11 @@ static const char seed_client[] = "EHLO relay.client.com\r\n"
 				  "AUTH LOGIN\r\n"
 				  "TWF4IE11c3Rlcm1hbm4=\r\n"
 				  "SWNoYmlua2VpblNwYW1tZXI=\r\n";
-static const char seed_server[] = "250-smtp.server.com\r\n"
+static const char seed_server[] = "250-smtp.server.com Guten Tag\r\n"
 				  "250 AUTH CRAM-MD5 LOGIN PLAIN\r\n"
 				  "334 VXNlcm5hbWU6\r\n"
 				  "334 UGFzc3dvcmQ6\r\n"
-				  "235 2.7.0 Authentication successful\r\n";
+				  "235 OK\r\n";
 
 static void seed_table(bool bytewise)
 {
@@ -60,9 +60,9 @@ static void auth_case(const char *client, const char *want, bool authed)
 Test(server, plain_with_and_without_initial_response)
 {
 	auth_case("AUTH PLAIN AE1heCBNdXN0ZXJtYW5uAEljaGJpbmtlaW5TcGFtbWVy\r\n",
-		  "235 2.7.0 Authentication successful\r\n", true);
+		  "235 OK\r\n", true);
 	auth_case("AUTH PLAIN\r\nAE1heCBNdXN0ZXJtYW5uAEljaGJpbmtlaW5TcGFtbWVy\r\n",
-		  "334 \r\n235 2.7.0 Authentication successful\r\n", true);
+		  "334 \r\n235 OK\r\n", true);
 	auth_case("auth plain\r\nAE1heCBNdXN0ZXJtYW5uAHdyb25n\r\n",
 		  "334 \r\n535 5.7.8 Error: authentication failed: authentication failure\r\n",
 		  false);
@@ -80,7 +80,7 @@ Test(server, login_wrong_password_and_initial_response)
 		  "535 5.7.8 Error: authentication failed: authentication failure\r\n",
 		  false);
 	auth_case("AUTH LOGIN TWF4IE11c3Rlcm1hbm4=\r\nSWNoYmlua2VpblNwYW1tZXI=\r\n",
-		  "334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n", true);
+		  "334 UGFzc3dvcmQ6\r\n235 OK\r\n", true);
 }
 
 Test(server, cram_md5_with_a_fixed_challenge)
@@ -90,7 +90,7 @@ Test(server, cram_md5_with_a_fixed_challenge)
 	auth_case("AUTH CRAM-MD5\r\n"
 		  "TWF4IE11c3Rlcm1hbm4gMjFjODc0YjgyZTUzN2VlZGZjMTEwNjkxYjAwMjdkZDA=\r\n",
 		  "334 PDE4OTY2MDkwNTUuMTcwMDAwMDAwMEBzbXRwLnNlcnZlci5jb20+\r\n"
-		  "235 2.7.0 Authentication successful\r\n",
+		  "235 OK\r\n",
 		  true);
 	auth_case("AUTH CRAM-MD5\r\n"
 		  "TWF4IE11c3Rlcm1hbm4gMjFjODc0YjgyZTUzN2VlZGZjMTEwNjkxYjAwMjdkZDE=\r\n",
@@ -114,7 +114,7 @@ Test(server, cancel_bad_base64_unknown_mechanism)
 Test(server, auth_twice_is_a_sequence_error)
 {
 	auth_case("AUTH PLAIN AE1heCBNdXN0ZXJtYW5uAEljaGJpbmtlaW5TcGFtbWVy\r\nAUTH LOGIN\r\n",
-		  "235 2.7.0 Authentication successful\r\n"
+		  "235 OK\r\n"
 		  "503 5.5.1 Error: already authenticated\r\n",
 		  true);
 }
@@ -157,7 +157,7 @@ Test(server, tutorial_refuses_to_relay_without_auth)
 	cr_assert_str_eq(h_send(&h, "EHLO x\r\nMAIL FROM:<spam@example.org>\r\n"
 				    "RCPT TO:<victim@example.net>\r\nRCPT TO:<max@server.com>\r\n",
 				false),
-			 "250-smtp.server.com\r\n250 AUTH CRAM-MD5 LOGIN PLAIN\r\n250 2.1.0 Ok\r\n"
+			 "250-smtp.server.com Guten Tag\r\n250 AUTH CRAM-MD5 LOGIN PLAIN\r\n250 2.1.0 Ok\r\n"
 			 "554 5.7.1 <victim@example.net>: Relay access denied\r\n"
 			 "250 2.1.5 Ok\r\n");
 	h_free(&h);

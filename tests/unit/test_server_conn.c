@@ -141,9 +141,9 @@ Test(server_conn, a_session_on_a_socketpair)
 	client_send(p, "TWF4IE11c3Rlcm1hbm4=\r\nSWNoYmlua2VpblNwYW1tZXI=\r\nQUIT\r\n");
 	wait_for(p, NULL);
 	cr_assert_str_eq(p->in.data, "220 smtp.server.com ESMTP Postfix\r\n"
-				    "250-smtp.server.com\r\n250 AUTH CRAM-MD5 LOGIN PLAIN\r\n"
+				    "250-smtp.server.com Guten Tag\r\n250 AUTH CRAM-MD5 LOGIN PLAIN\r\n"
 				    "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n"
-				    "235 2.7.0 Authentication successful\r\n221 2.0.0 Bye\r\n");
+				    "235 OK\r\n221 2.0.0 Bye\r\n");
 	cr_assert_str_eq(p->why, "the session ended");
 	stop(p);
 }

@@ -48,9 +48,10 @@ Test(stepper, lesson_steps_and_back)
 	cr_assert_str_eq(five, again);
 	free(five);
 	free(again);
-	/* a wrong line is explained, and the lesson's line is still next */
-	stepper_type(s, "HELO x");
-	cr_assert_eq(stepper_step(s), 5);
+	/* a line typed at the server's question answers it */
+	char msg[256];
+	stepper_submit(s, "NOOP", msg, sizeof msg);
+	cr_assert_eq(stepper_step(s), 7, "the answer took the lesson's step, its reply came");
 	stepper_free(s);
 }
 
@@ -164,4 +165,22 @@ Test(stepper, replay_file_problem_shows_as_the_last_row)
 	rewind(f);
 	cr_assert_null(stepper_replay_file(f, "junk.txt", false, 0, why, sizeof why));
 	cr_assert(strstr(why, "line 1"), "%s", why);
+}
+
+/* A lesson's introduction keeps its paragraph breaks as breaks: escaped
+ * whole, the cram-md5 lesson's second paragraph showed after a literal
+ * "\n" on screen. Each paragraph is still escaped. */
+Test(stepper, introduction_paragraphs_stay_paragraphs)
+{
+	char *path = lesson_path("cram-md5");
+	cr_assert(path);
+	struct lesson l;
+	cr_assert_eq(lesson_load(&l, path, NULL, NULL), 0);
+	free(path);
+	struct stepper *s = stepper_lesson(&l, "cram-md5", (struct lesson_run_opts){0});
+	cr_assert(s);
+	const char *about = stepper_about(s);
+	cr_assert(about && strchr(about, '\n'), "two paragraphs: %s", about ? about : "none");
+	cr_assert_null(strstr(about, "\\n"), "no escaped break: %s", about);
+	stepper_free(s);
 }
