@@ -51,8 +51,17 @@ int lesson_parse(struct lesson *l, const char *text, size_t n, const char *file,
 		 lesson_error_fn err, void *arg);
 void lesson_free(struct lesson *l);
 
-/* The I/O edge (lesson_find.c): read and parse a file. */
+/* The words in the user's language (lesson_i18n.c): title, introduction
+ * and explanations replaced by the catalogue's translation, if any. */
+void lesson_translate(struct lesson *l);
+/* The words as PO template entries (msgid, reference path:line), for the
+ * catalogue (smtpdbg lesson-pot). */
+void lesson_pot(FILE *f, const struct lesson *l, const char *path);
+
+/* The I/O edge (lesson_find.c): read and parse a file, its words in the
+ * user's language; lesson_read leaves them as written. */
 int lesson_load(struct lesson *l, const char *path, lesson_error_fn err, void *arg);
+int lesson_read(struct lesson *l, const char *path, lesson_error_fn err, void *arg);
 /* Where the lesson NAME lives: NAME itself when it holds a '/', else
  * NAME.lesson in $SMTPDBG_LESSON_DIR, the installed lessons, then the
  * source tree's. Returns a malloc'd path, or NULL when none exists. */

@@ -15,6 +15,17 @@
 
 /* ---- enhanced status codes ------------------------------------------ */
 
+/* The command a reply answers, as a person reads it: the pseudo-verbs
+ * DOT and GREETING are the end of the message data and the banner. */
+static const char *verb_label(const char *verb)
+{
+	if (!strcmp(verb, "DOT"))
+		return _("the end of the message data");
+	if (!strcmp(verb, "GREETING"))
+		return _("the greeting");
+	return verb;
+}
+
 /* Registered meanings that hold in answer to AUTH only: a server that
  * puts 5.7.9 on a DMARC refusal after the data does not mean "mechanism
  * too weak". */
@@ -23,8 +34,6 @@ static bool auth_only(int subject, int detail)
 	return subject == 7 && (detail == 8 || detail == 9 || detail == 11 || detail == 12);
 }
 
-/* 2.7.0 and 4.7.0 are AUTH's; 5.7.0 is "authentication required" with 530
- * or after AUTH, and "other security status" anywhere else. */
 /* 2.7.0 (with 235), 4.7.0 (with 454) and 5.7.0 (with 530) mean what AUTH
  * made of them; with any other code they are "other security status". */
 static bool exact_applies(const struct enh_code *ec, int code, const char *verb)
@@ -63,7 +72,7 @@ static void explain_enh(struct annot_items *out, const struct enh_code *ec, unsi
 		annot_add(out, AK_TEXT, depth + 1, _(d->rfc),
 			  _("Registered for replies to AUTH (\"%s\"); this reply answers %s, so the "
 			    "server uses the code for another reason: its text says which."),
-			  _(d->title), verb);
+			  _(d->title), verb_label(verb));
 	} else if (d)
 		xp_entry(out, depth, label, d);
 	else
@@ -488,7 +497,8 @@ void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const
 			  _(d2->text));
 	if (guessed)
 		annot_add(out, AK_TEXT, 1, NULL,
-			  _("Read as the answer to %s: the text says what it refuses."), guessed);
+			  _("Read as the answer to %s: the text says what it refuses."),
+			  verb_label(guessed));
 	explain_contexts(out, r->code, guessed ? guessed : verb);
 	if (r->enh.cls)
 		explain_enh(out, &r->enh, 1, r->code, guessed ? guessed : verb);

@@ -13,7 +13,7 @@
 #include "smtpdbg/xmalloc.h"
 
 
-int lesson_load(struct lesson *l, const char *path, lesson_error_fn err, void *arg)
+int lesson_read(struct lesson *l, const char *path, lesson_error_fn err, void *arg)
 {
 	memset(l, 0, sizeof *l);
 	FILE *f = fopen(path, "rb");
@@ -40,6 +40,14 @@ int lesson_load(struct lesson *l, const char *path, lesson_error_fn err, void *a
 		rc = lesson_parse(l, b.data ? b.data : "", b.len, path, err, arg);
 	}
 	buf_free(&b);
+	return rc;
+}
+
+int lesson_load(struct lesson *l, const char *path, lesson_error_fn err, void *arg)
+{
+	int rc = lesson_read(l, path, err, arg);
+	if (rc == 0)
+		lesson_translate(l);
 	return rc;
 }
 

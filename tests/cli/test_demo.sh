@@ -67,7 +67,7 @@ expect_out "S: 530 5.7.0 Authentication required" "$SMTPDBG" demo --lesson ports
 expect_out "RFC 6409" "$SMTPDBG" demo --lesson ports
 expect_out "RFC 8314" "$SMTPDBG" demo --lesson ports
 expect_status 1 "$SMTPDBG" demo --lesson ports --personality strict-submission
-# client-settings: what "Passwort, verschlüsselt" sends.
+# client-settings: what "Verschlüsseltes Passwort" sends.
 expect_out "C: AUTH CRAM-MD5" "$SMTPDBG" demo --lesson client-settings
 expect_out "decoded: Max Mustermann 21c874b82e537eedfc110691b0027dd0" \
 	"$SMTPDBG" demo --lesson client-settings

@@ -79,10 +79,15 @@ start lesson C.UTF-8 demo --lang de
 wait_for lesson "SCHRITT | Schritt 0/9"
 wait_for lesson "SCHRITT-Modus: Leertaste oder PgDn für die nächste Zeile"
 wait_for lesson "Geheimnisse maskiert"
+# The lesson itself is German (part 2): its title and its rows.
+wait_for lesson "SMTP AUTH LOGIN, Zeile für Zeile"
+never lesson "one line at a time"
 keys lesson NPage
 wait_for lesson "Schritt 1/9"
-# The wire stays as it is.
+# The wire stays as it is; its explanation is German.
 wait_for lesson "220 smtp.server.com ESMTP Postfix"
+wait_for lesson "Die TCP-Verbindung steht"
+never lesson "The TCP connection is open"
 keys lesson "?"
 wait_for lesson "Tasten im SCHRITT- und WIEDERGABE-Modus"
 wait_for lesson "nächster Bereich: Mitschnitt, Erklärung, Eingabe"
@@ -105,6 +110,18 @@ while [ $i -lt 50 ] && screen lesson | grep -qF "das Ende:"; do sleep 0.1; i=$((
 [ $i -lt 50 ] || fail "the note about the end stayed" lesson
 keys lesson q
 clean_exit lesson
+
+# --- smtpdbg with no arguments: the tour, the German auth-login lesson -------
+start tour C.UTF-8 --lang de
+wait_for tour "SMTP AUTH LOGIN, Zeile für Zeile"
+keys tour NPage
+wait_for tour "Die TCP-Verbindung steht"
+keys tour NPage
+keys tour NPage
+wait_for tour "Der Client stellt sich mit seinem eigenen Hostnamen vor"
+never tour "The client introduces itself"
+keys tour q
+clean_exit tour
 
 # --- LANG=de_DE.UTF-8 alone is German too ------------------------------------
 start envlang de_DE.UTF-8 demo

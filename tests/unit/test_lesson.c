@@ -628,7 +628,7 @@ Test(lesson, ports_shows_what_a_submission_port_requires)
 	lesson_free(&l);
 }
 
-/* client-settings: STARTTLS, then "Passwort, verschlüsselt" as CRAM-MD5
+/* client-settings: STARTTLS, then "Verschlüsseltes Passwort" as CRAM-MD5
  * inside TLS, the digest RFC 2195's arithmetic gives for this challenge. */
 Test(lesson, client_settings_logs_in_with_cram_md5_inside_tls)
 {
@@ -643,7 +643,7 @@ Test(lesson, client_settings_logs_in_with_cram_md5_inside_tls)
 	const struct teach_row *auth = find_row(rows, "AUTH CRAM-MD5");
 	cr_assert_not_null(auth);
 	cr_assert(auth->tls);
-	cr_assert(strstr(auth->explain, "verschlüsselt"), "%s", auth->explain);
+	cr_assert(strstr(auth->explain, "Verschlüsseltes Passwort"), "%s", auth->explain);
 	const struct teach_row *ch = auth + 1;
 	cr_assert_str_eq(ch->decoded, "<1896609055.1700000000@smtp.server.com>");
 	cr_assert_str_eq(ch[1].decoded, "Max Mustermann 21c874b82e537eedfc110691b0027dd0");
