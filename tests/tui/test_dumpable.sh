@@ -6,6 +6,7 @@
 # process), its core limit is 0, and gcore by the same user fails.
 # Needs root (to run the TUI as another user), as CI has.
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v tmux >/dev/null 2>&1 ||
 	! command -v setpriv >/dev/null 2>&1; then
@@ -16,7 +17,6 @@ work=$(mktemp -d)
 chmod 755 "$work"
 sock=$work/tmux.sock
 spid=
-tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	[ -n "$spid" ] && kill "$spid" 2>/dev/null

@@ -8,6 +8,7 @@
 #   sh test_flood.sh PATH-TO-SMTPDBG
 # Needs tmux and python3 (skips with 77 otherwise).
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 fixture=$(cd "$here/../integration" && pwd)/hostile.py
 for tool in tmux python3; do
@@ -86,8 +87,6 @@ open() {
 	done
 	[ -n "$tpid" ] || fail "$name: no smtpdbg process in the window"
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
 line() { tm send-keys -t "tui:$1" -l "$2"; keys "$1" Enter; }
 
 # wait_for WIN TEXT [SECONDS]: poll the screen until TEXT shows (default 20 s).

@@ -9,6 +9,7 @@
 # Needs tmux and python3 (skips with 77 otherwise); openssl for the TLS
 # scenarios (left out without it).
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 fixture=$(cd "$here/../integration" && pwd)/hostile.py
 for tool in tmux python3; do
@@ -113,10 +114,6 @@ open() {
 	done
 	[ -e "$work/$name.log" ] || fail "$name: the fixture never got the connection"
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
-line() { typed "$1" "$2"; keys "$1" Enter; }
 
 # wait_for WIN TEXT: poll the whole screen until TEXT shows (at most 20 s).
 wait_for() {

@@ -8,17 +8,14 @@
 # takes each theme's colours (a colour capture per theme), and no theme
 # underlines its paragraphs. Run by ctest as: sh test_lessons.sh SMTPDBG.
 . "$(dirname "$0")/../cli/lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need_tmux
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "skipped: python3 is not installed (sh tests/deps.sh test)"
 	exit 77
 fi
 work=$(mktemp -d)
 sock=$work/tmux.sock
-tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	rm -rf "$work"
@@ -32,36 +29,10 @@ start() {
 	name=$1; shift
 	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
 	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	if [ -z "${started:-}" ]; then
-		tm -f /dev/null new-session -d -s tui -n "$name" -x 120 -y 40 "$cmd"
-		started=1
-	else
-		tm new-window -d -t tui -n "$name" "$cmd"
-	fi
-	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
+	tui_window "$name" "$cmd"
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
-line() { typed "$1" "$2"; keys "$1" Enter; }
 
-fail() {
-	echo "FAIL: $1"
-	screen "$2" | sed 's/^/  | /'
-	failures=$((failures + 1))
-}
 # wait_for WIN TEXT: poll the screen until TEXT shows (at most 15 s).
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "window $1 never showed '$2'" "$1"
-	return 1
-}
 # wait_gone WIN TEXT: poll until TEXT is no longer on the screen.
 wait_gone() {
 	checks=$((checks + 1))
@@ -117,15 +88,6 @@ steps() { # WIN N TOTAL: Space until "step N/TOTAL"
 	k=0
 	while [ $k -lt "$2" ]; do keys "$1" Space; k=$((k + 1)); done
 	wait_for "$1" "step $2/$3"
-}
-clean_exit() {
-	wait_for "$1" "SMTPDBG-EXITED-0"
-	checks=$((checks + 1))
-	if [ -s "$work/$1.err" ]; then
-		echo "FAIL: window $1 wrote to stderr:"
-		sed 's/^/  | /' "$work/$1.err" | head -n 40
-		failures=$((failures + 1))
-	fi
 }
 
 # --- the lesson's credentials typed as text reach 235 ---------------------

@@ -8,6 +8,7 @@
 # Run by ctest as: sh test_live.sh PATH-TO-SMTPDBG. Needs root (the lab) and
 # tmux; skips with 77 otherwise. LAB_PORT_BASE moves the lab.
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 lab=$(cd "$here/../lab" && pwd)
 
@@ -15,10 +16,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "skipped: the lab needs root (CI runs as root)"
 	exit 77
 fi
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+need_tmux
 work=$(mktemp -d)
 chmod 755 "$work" # the servers run as other users and must reach the lab
 : "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
@@ -26,7 +24,6 @@ export LAB_CACHE
 state=$work/lab
 mkdir "$state"
 sock=$work/tmux.sock
-tm() { tmux -S "$sock" "$@"; }
 spid=
 cleanup() {
 	tm kill-server >/dev/null 2>&1
@@ -51,17 +48,8 @@ start() {
 	name=$1; shift
 	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
 	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	if [ -z "${started:-}" ]; then
-		tm -f /dev/null new-session -d -s tui -n "$name" -x 120 -y 40 "$cmd"
-		started=1
-	else
-		tm new-window -d -t tui -n "$name" "$cmd"
-	fi
-	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
+	tui_window "$name" "$cmd"
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
 # line WIN TEXT: type TEXT and Enter; then wait until the transcript has
 # grown (the line was taken) so that lines never overtake each other.
 count() { screen "$1" | sed -n 's/.*Transcript \([0-9]*\)\/.*/\1/p' | head -n 1; }
@@ -91,18 +79,6 @@ wait_for() {
 	failures=$((failures + 1))
 	return 1
 }
-bottom() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | tail -n "$2" | grep -qF -- "$3" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1: the bottom $2 rows never showed '$3'"
-	screen "$1" | tail -n "$2" | sed 's/^/  | /'
-	failures=$((failures + 1))
-}
 # message WIN TEXT: the message line shows TEXT (a long message wraps
 # upwards over a few rows: they are read as one).
 message() {
@@ -126,15 +102,6 @@ not_on_screen() {
 }
 ok() { checks=$((checks + 1)); }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL: $*"; }
-clean_exit() {
-	wait_for "$1" "SMTPDBG-EXITED-0"
-	checks=$((checks + 1))
-	if [ -s "$work/$1.err" ]; then
-		echo "FAIL: window $1 wrote to stderr:"
-		sed 's/^/  | /' "$work/$1.err" | head -n 40
-		failures=$((failures + 1))
-	fi
-}
 
 # --- a message with blank lines, on the open relay -------------------------
 subject="blank-lines-$$"

@@ -6,13 +6,10 @@
 # shows the same against the embedded server on loopback. No lab.
 # Run by ctest as: sh test_maths.sh PATH-TO-SMTPDBG.
 . "$(dirname "$0")/../cli/lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need_tmux
 work=$(mktemp -d)
 sock=$work/tmux.sock
-tm() { tmux -S "$sock" "$@"; }
 pid=
 cleanup() {
 	tm kill-server >/dev/null 2>&1
@@ -27,24 +24,9 @@ start() {
 	name=$1; shift
 	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
 	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	if [ -z "${started:-}" ]; then
-		tm -f /dev/null new-session -d -s tui -n "$name" -x 120 -y 40 "$cmd"
-		started=1
-	else
-		tm new-window -d -t tui -n "$name" "$cmd"
-	fi
-	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
+	tui_window "$name" "$cmd"
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
-line() { typed "$1" "$2"; keys "$1" Enter; }
 
-fail() {
-	echo "FAIL: $1"
-	screen "$2" | sed 's/^/  | /'
-	failures=$((failures + 1))
-}
 # The right-hand pane as one line, spaces squeezed: wrapped text reads on.
 pane() {
 	screen "$1" | sed -n 's/^[^|]*|//p' | tr -s ' \n' '  '
@@ -74,17 +56,6 @@ hides() {
 		fi
 	done
 }
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "window $1 never showed '$2'" "$1"
-	return 1
-}
 # steps WIN FROM TO OF: PgDn from row FROM to row TO of OF.
 steps() {
 	w=$1 k=$2 n=$3 of=$4
@@ -93,15 +64,6 @@ steps() {
 		keys "$w" NPage
 		wait_for "$w" "step $k/$of"
 	done
-}
-clean_exit() {
-	wait_for "$1" "SMTPDBG-EXITED-0"
-	checks=$((checks + 1))
-	if [ -s "$work/$1.err" ]; then
-		echo "FAIL: window $1 wrote to stderr:"
-		sed 's/^/  | /' "$work/$1.err" | head -n 40
-		failures=$((failures + 1))
-	fi
 }
 
 # --- CRAM-MD5: RFC 2195's example, step by step ----------------------------

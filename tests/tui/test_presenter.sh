@@ -6,14 +6,11 @@
 # while they are shown, an existing file kept. No lab and no network.
 # Run by ctest as: sh test_presenter.sh PATH-TO-SMTPDBG.
 . "$(dirname "$0")/../cli/lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need_tmux
 check=$(dirname "$0")/../cli/handout_check.py
 work=$(mktemp -d)
 sock=$work/tmux.sock
-tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	rm -rf "$work"
@@ -35,27 +32,8 @@ start() {
 	fi
 	tm resize-window -t "tui:$name" -x "$cols" -y "$rows" 2>/dev/null
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
 
-fail() {
-	echo "FAIL: $1"
-	screen "$2" | sed 's/^/  | /'
-	failures=$((failures + 1))
-}
 # wait_for WIN TEXT: poll the screen until TEXT shows (at most 15 s).
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "window $1 never showed '$2'" "$1"
-	return 1
-}
 not_shown() {
 	checks=$((checks + 1))
 	if screen "$1" | grep -qF -- "$2"; then

@@ -5,6 +5,7 @@
 # Run by ctest as: sh test_resolver.sh PATH-TO-SMTPDBG
 # Needs tmux and python3 (skips with 77 otherwise).
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 for tool in tmux python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		echo "skipped: $tool is not installed (sh tests/deps.sh test)"
@@ -59,8 +60,6 @@ if [ ! -s "$work/dns.port" ]; then
 fi
 dns=$(cat "$work/dns.port")
 
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
 # wait_for WIN TEXT: poll the screen until TEXT shows (at most 15 s).
 wait_for() {
 	checks=$((checks + 1))

@@ -5,15 +5,12 @@
 # :save! replaces; a state directory that is not private is refused with a
 # message and the TUI runs on without history.
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+need_tmux
 work=$(mktemp -d)
 sock=$work/tmux.sock
 spid=
-tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	[ -n "$spid" ] && kill "$spid" 2>/dev/null
@@ -37,42 +34,7 @@ start() {
 	name=$1 st=$2; shift 2
 	cmd="env HOME='$work' XDG_STATE_HOME='$st' LANG=C.UTF-8 TERM=xterm-256color \
 	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	if [ -z "${started:-}" ]; then
-		tm -f /dev/null new-session -d -s tui -n "$name" -x 120 -y 40 "$cmd"
-		started=1
-	else
-		tm new-window -d -t tui -n "$name" "$cmd"
-	fi
-	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
-}
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
-line() { typed "$1" "$2"; keys "$1" Enter; }
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1 never showed '$2'"
-	screen "$1" | sed 's/^/  | /'
-	failures=$((failures + 1))
-	return 1
-}
-bottom() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | tail -n "$2" | grep -qF -- "$3" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1: the bottom $2 rows never showed '$3'"
-	screen "$1" | tail -n "$2" | sed 's/^/  | /'
-	failures=$((failures + 1))
+	tui_window "$name" "$cmd"
 }
 not_on_screen() {
 	checks=$((checks + 1))

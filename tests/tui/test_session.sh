@@ -3,6 +3,7 @@
 # Run by ctest as: sh test_session.sh PATH-TO-SMTPDBG. Needs root (the lab)
 # and tmux (sh tests/deps.sh test); skips with 77 otherwise.
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 lab=$(cd "$here/../lab" && pwd)
 
@@ -10,10 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "skipped: the lab needs root (CI runs as root)"
 	exit 77
 fi
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+need_tmux
 work=$(mktemp -d)
 chmod 755 "$work" # the servers run as other users and must reach the lab
 : "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
@@ -21,7 +19,6 @@ export LAB_CACHE
 state=$work/lab
 mkdir "$state"
 sock=$work/tmux.sock
-tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	sh "$lab/stop.sh" "$state" >/dev/null 2>&1
@@ -55,38 +52,9 @@ start() {
 	fi
 	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
-line() { typed "$1" "$2"; keys "$1" Enter; }
 
 # wait_for WIN TEXT: poll the screen until TEXT shows (at most 15 s).
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1 never showed '$2'"
-	screen "$1" | sed 's/^/  | /'
-	failures=$((failures + 1))
-	return 1
-}
 # bottom WIN N TEXT: one of the last N rows (status bar, prompt) shows TEXT.
-bottom() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | tail -n "$2" | grep -qF -- "$3" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1: the bottom $2 rows never showed '$3'"
-	screen "$1" | tail -n "$2" | sed 's/^/  | /'
-	failures=$((failures + 1))
-}
 # wait_re WIN ERE: like wait_for, for an extended regular expression.
 wait_re() {
 	checks=$((checks + 1))
@@ -118,15 +86,6 @@ lacks() {
 }
 # clean_exit WIN: the program ended with status 0 and wrote nothing to
 # stderr (a sanitizer report would land there).
-clean_exit() {
-	wait_for "$1" "SMTPDBG-EXITED-0"
-	checks=$((checks + 1))
-	if [ -s "$work/$1.err" ]; then
-		echo "FAIL: window $1 wrote to stderr:"
-		sed 's/^/  | /' "$work/$1.err" | head -n 40
-		failures=$((failures + 1))
-	fi
-}
 has() {
 	checks=$((checks + 1))
 	if ! grep -qF -- "$2" "$1"; then

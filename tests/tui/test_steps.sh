@@ -4,13 +4,10 @@
 # shows the same lines and explanations. No lab and no network: this runs
 # as any user. Run by ctest as: sh test_steps.sh PATH-TO-SMTPDBG.
 . "$(dirname "$0")/../cli/lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need_tmux
 work=$(mktemp -d)
 sock=$work/tmux.sock
-tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	rm -rf "$work"
@@ -24,35 +21,10 @@ start() {
 	name=$1; shift
 	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
 	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	if [ -z "${started:-}" ]; then
-		tm -f /dev/null new-session -d -s tui -n "$name" -x 120 -y 40 "$cmd"
-		started=1
-	else
-		tm new-window -d -t tui -n "$name" "$cmd"
-	fi
-	tm resize-window -t "tui:$name" -x 120 -y 40 2>/dev/null
+	tui_window "$name" "$cmd"
 }
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
-typed() { tm send-keys -t "tui:$1" -l "$2"; }
 
-fail() {
-	echo "FAIL: $1"
-	screen "$2" | sed 's/^/  | /'
-	failures=$((failures + 1))
-}
 # wait_for WIN TEXT: poll the screen until TEXT shows (at most 15 s).
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "window $1 never showed '$2'" "$1"
-	return 1
-}
 # The current row of the table (from its '>' line to the next row), one
 # line, spaces squeezed: its wire line, decoded form and explanation.
 current_row() {
@@ -80,15 +52,6 @@ no_secret() {
 	checks=$((checks + 1))
 	if screen "$1" | grep -qF IchbinkeinSpammer; then
 		fail "window $1 shows the password without S" "$1"
-	fi
-}
-clean_exit() {
-	wait_for "$1" "SMTPDBG-EXITED-0"
-	checks=$((checks + 1))
-	if [ -s "$work/$1.err" ]; then
-		echo "FAIL: window $1 wrote to stderr:"
-		sed 's/^/  | /' "$work/$1.err" | head -n 40
-		failures=$((failures + 1))
 	fi
 }
 
