@@ -50,6 +50,8 @@ unsigned serve_watch_id(const struct serve_watch *w, size_t i);
 long serve_watch_find(const struct serve_watch *w, unsigned id);
 struct session_watch *serve_watch_at(const struct serve_watch *w, size_t i);
 size_t serve_watch_open_count(const struct serve_watch *w);
+/* The session someone is reading: never dropped while held (0: none). */
+void serve_watch_hold(struct serve_watch *w, unsigned id);
 /* Closed sessions dropped from the list so far. */
 size_t serve_watch_dropped(const struct serve_watch *w);
 /* The bytes every transcript holds together, and one session's budget. */

@@ -21,6 +21,7 @@ struct serve_watch {
 	size_t n, cap;
 	size_t open, closed, keep, dropped;
 	size_t budget;
+	unsigned held; /* the session being read */
 	struct server_conn_tap tap;
 };
 
@@ -147,7 +148,7 @@ static void drop_closed(struct serve_watch *w)
 			return;
 		struct session_watch_facts f;
 		session_watch_facts(w->v[i].sw, &f);
-		if (!f.closed) {
+		if (!f.closed || w->v[i].id == w->held) {
 			i++;
 			continue;
 		}
@@ -204,6 +205,11 @@ struct session_watch *serve_watch_at(const struct serve_watch *w, size_t i)
 size_t serve_watch_open_count(const struct serve_watch *w)
 {
 	return w->open;
+}
+
+void serve_watch_hold(struct serve_watch *w, unsigned id)
+{
+	w->held = id;
 }
 
 size_t serve_watch_dropped(const struct serve_watch *w)
