@@ -192,7 +192,8 @@ void ui_watch_draw_list(struct ui *u)
 			 P_("  (%zu closed one no longer listed)", "  (%zu closed ones no longer listed)",
 			    dropped),
 			 dropped);
-	snprintf(title, sizeof title, _(" Sessions: %zu open, %zu closed%s%s "), open, n - 1 - open,
+	snprintf(title, sizeof title, _(" %sSessions: %zu open, %zu closed%s%s "),
+		 u->r.mode == LAYOUT_SINGLE ? _("ONE PANE (Tab: transcript) ") : "", open, n - 1 - open,
 		 u->watch_follow ? _("  FOLLOW") : "", gone);
 	attr_t ta = ui_attr(focused ? THEME_TITLE_FOCUS : THEME_TITLE_BLUR);
 	move(b->y, b->x);

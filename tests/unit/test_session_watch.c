@@ -175,6 +175,44 @@ Test(session_watch, login_shows_the_user_name_and_masks_the_password)
 	stop(&r);
 }
 
+Test(session_watch, starttls_marks_what_follows_and_forgets_nothing_wrongly)
+{
+	struct rig r;
+	memset(&r, 0, sizeof r);
+	r.so.max_transcript = 256 * 1024;
+	r.w = session_watch_new(&r.so, "127.0.0.1:40000");
+	struct server_config c = {.personality = server_personality_find("submission"),
+				  .tls_available = true, .log = on_log, .log_arg = &r,
+				  .data = on_data, .data_arg = &r};
+	r.srv = server_session_new(&c);
+	drain(&r);
+	say(&r, "EHLO s\r\nSTARTTLS\r\n");
+	cr_assert(server_session_want_tls(r.srv));
+	/* server_conn: the tap first, then the session's own note. */
+	session_watch_tls(r.w);
+	server_session_tls_ready(r.srv);
+	say(&r, "EHLO s\r\n");
+	char *b64 = b64_encode("\0Max Mustermann\0IchbinkeinSpammer", 33);
+	char line[200];
+	snprintf(line, sizeof line, "AUTH PLAIN %s\r\n", b64);
+	say(&r, line);
+	free(b64);
+	const struct transcript *t = tr(&r);
+	long ready = find(&r, "220 2.0.0 Ready");
+	long again = find_from(&r, (size_t)ready + 1, "EHLO s", false);
+	cr_assert_gt(again, ready);
+	cr_assert_not(t->v[ready].tls, "the 220 to STARTTLS went in clear");
+	cr_assert(t->v[again].tls);
+	cr_assert(t->v[t->n - 1].tls);
+	struct session_watch_facts f;
+	session_watch_facts(r.w, &f);
+	cr_assert(f.tls);
+	cr_assert(f.authed);
+	cr_assert_eq(f.warnings, 0, "AUTH PLAIN inside TLS breaks no rule");
+	cr_assert_eq(f.last_code, 235);
+	stop(&r);
+}
+
 Test(session_watch, message_lines_and_the_dot_come_back)
 {
 	struct rig r;
