@@ -20,6 +20,17 @@
 
 struct server_conn;
 
+/* What a transcript of the session needs beyond the log (serve --watch):
+ * the message content (unstuffed, as it arrives), the end of a STARTTLS
+ * handshake (before the notes it brings) and the end of the connection,
+ * each with the session's id. Any may be NULL. */
+struct server_conn_tap {
+	void (*data)(void *arg, unsigned id, const void *p, size_t n);
+	void (*tls_up)(void *arg, unsigned id, const char *how);
+	void (*closed)(void *arg, unsigned id, const char *why);
+	void *arg;
+};
+
 struct server_conn_opts {
 	const struct server_config *cfg; /* copied; its log fields are not used */
 	struct tls_server *tls;   /* NULL: STARTTLS answers 454 (not owned) */
@@ -36,6 +47,7 @@ struct server_conn_opts {
 	 * freed right after it returns). why is in words. */
 	void (*closed)(void *arg, struct server_conn *c, const char *why);
 	void *arg;
+	const struct server_conn_tap *tap; /* serve --watch; NULL: none */
 };
 
 /* Take over fd (made non-blocking; closed when the connection ends) and

@@ -15,7 +15,9 @@
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/serve_watch.h"
 #include "smtpdbg/server_conn.h"
+#include "smtpdbg/tui_watch.h"
 #include "smtpdbg/xmalloc.h"
 
 #define MASK "********"
@@ -32,12 +34,14 @@ struct serve {
 	unsigned min_rate;
 	bool show_secrets;
 	unsigned esc;
+	struct serve_watch *watch; /* --watch on a terminal: the sessions go there */
 };
 
 struct serve_cli {
 	const char *listen, *personality, *hostname;
 	int max_clients, idle_s, session_s, min_rate;
 	bool list, show_secrets;
+	bool watch;
 };
 
 #define V(field) offsetof(struct serve_cli, field)
@@ -68,6 +72,12 @@ static const struct opt serve_opts[] = {
 		    "(default 10; 0: no minimum)")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = V(show_secrets), .flags = OPT_F_NOCONF,
 	 .help = N_("log passwords and their Base64 as received")},
+	/* serve --watch */
+	{.lng = "watch", .kind = OPT_FLAG, .off = V(watch),
+	 .help = N_("on a terminal, watch the sessions live instead of the log: the list of "
+		    "students (address, user, state, errors, last reply) and the selected one's "
+		    "transcript and explanations, as in the interactive mode; passwords masked "
+		    "unless S (not on a projector). Without a terminal: the log")},
 	{0},
 };
 
@@ -132,6 +142,10 @@ static void print_addr(struct buf *b, const struct sockaddr_storage *ss)
 static void on_log(void *arg, unsigned id, const struct server_log *e)
 {
 	struct serve *sv = arg;
+	if (sv->watch) { /* the screen is the watch's */
+		serve_watch_log(sv->watch, id, e);
+		return;
+	}
 	struct buf b;
 	buf_init(&b, 0);
 	if (id)
@@ -168,6 +182,16 @@ static void log_note(struct serve *sv, unsigned id, const char *text)
 	struct server_log e = {.kind = SERVER_LOG_NOTE, .text = text, .len = strlen(text)};
 	e.shown = e.len;
 	on_log(sv, id, &e);
+}
+
+/* serve --watch: a session's row, before its greeting is logged. */
+static void watch_open(struct serve *sv, unsigned id, const struct sockaddr_storage *peer)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	print_addr(&b, peer);
+	serve_watch_open(sv->watch, id, b.data);
+	buf_free(&b);
 }
 
 static void on_accept(struct loop *l, int fd, short revents, void *arg)
@@ -209,6 +233,10 @@ static void on_accept(struct loop *l, int fd, short revents, void *arg)
 					     .session_ms = sv->session_ms, .min_rate = sv->min_rate,
 					     .id = id, .log = on_log, .closed = on_closed,
 					     .arg = sv};
+		if (sv->watch) {
+			watch_open(sv, id, &peer);
+			o.tap = serve_watch_tap(sv->watch);
+		}
 		struct server_conn *c = server_conn_attach(l, cfd, &o);
 		if (!c)
 			continue; /* over already */
@@ -225,6 +253,53 @@ static void on_stop(struct loop *l, int signo, void *arg)
 	while (sv->nconns > 0)
 		server_conn_shutdown(sv->conns[sv->nconns - 1], SERVER_ABORT_SHUTDOWN);
 	loop_stop(l);
+}
+
+/* --watch: the TUI when standard input and output are a terminal, else
+ * it says so and the log goes on as without it. */
+static void watch_start(struct serve *sv, const char *where, const struct server_personality *p)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s", _("smtpdbg serve: --watch needs a terminal (standard input and "
+					"output); serving with the log instead\n"));
+		return;
+	}
+	sv->watch = serve_watch_new(&(struct serve_watch_opts){.server = where,
+							       .max_open = sv->max_clients});
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("listening on %s, personality %s, host name %s"), where, p->name,
+		   sv->cfg.hostname ? sv->cfg.hostname : p->hostname);
+	serve_watch_note(sv->watch, 0, b.data);
+	if (p->user) {
+		buf_reset(&b);
+		buf_printf(&b, _("user \"%s\", password \"%s\" (the seed article's)"), p->user,
+			   p->password);
+		serve_watch_note(sv->watch, 0, b.data);
+	}
+	if (sv->tls) {
+		buf_reset(&b);
+		buf_printf(&b, _("STARTTLS certificate (self-signed, made at start): %s"),
+			   tls_server_fingerprint(sv->tls));
+		serve_watch_note(sv->watch, 0, b.data);
+	}
+	buf_free(&b);
+}
+
+/* The watch until q; -1 when this terminal cannot show it (then the log). */
+static int watch_run(struct serve *sv, const char *where, bool reveal)
+{
+	struct tui_watch_opts to = {.reveal = reveal, .listen = where};
+	if (tui_watch(sv->loop, sv->watch, &to) == 0)
+		return 0;
+	const char *term = getenv("TERM");
+	char *safe = esc_str(term ? term : "", term ? strlen(term) : 0, sv->esc);
+	fprintf(stderr, _("smtpdbg serve: this terminal (TERM=%s) cannot show --watch; serving "
+			  "with the log instead\n"), safe);
+	free(safe);
+	serve_watch_free(sv->watch);
+	sv->watch = NULL;
+	return -1;
 }
 
 static bool valid_hostname(const char *s)
@@ -360,8 +435,12 @@ int cmd_serve(int argc, char **argv)
 
 	signal(SIGPIPE, SIG_IGN);
 	sv.loop = loop_new();
-	loop_signal(sv.loop, SIGINT, on_stop, &sv);
-	loop_signal(sv.loop, SIGTERM, on_stop, &sv);
+	if (o.watch)
+		watch_start(&sv, where.data, p);
+	if (!sv.watch) { /* with --watch the screen's keys stop it */
+		loop_signal(sv.loop, SIGINT, on_stop, &sv);
+		loop_signal(sv.loop, SIGTERM, on_stop, &sv);
+	}
 	loop_watch(sv.loop, sv.lfd, POLLIN, on_accept, &sv);
 	printf(_("listening on %s, personality %s, host name %s; Ctrl-C stops\n"), where.data,
 	       p->name, host);
@@ -372,12 +451,19 @@ int cmd_serve(int argc, char **argv)
 		printf(_("  # user \"%s\", password \"%s\" (the seed article's)\n"), p->user,
 		       p->password);
 	fflush(stdout);
-	buf_free(&where);
 
-	rc = loop_run(sv.loop) < 0 ? EXIT_NEGATIVE : EXIT_OK;
+	rc = EXIT_OK;
+	if (sv.watch && watch_run(&sv, where.data, o.show_secrets) < 0) {
+		loop_signal(sv.loop, SIGINT, on_stop, &sv);
+		loop_signal(sv.loop, SIGTERM, on_stop, &sv);
+	}
+	buf_free(&where);
+	if (!sv.watch)
+		rc = loop_run(sv.loop) < 0 ? EXIT_NEGATIVE : EXIT_OK;
 	while (sv.nconns > 0)
 		server_conn_shutdown(sv.conns[sv.nconns - 1], SERVER_ABORT_SHUTDOWN);
 	free(sv.conns);
+	serve_watch_free(sv.watch);
 	close(sv.lfd);
 	tls_server_free(sv.tls);
 	loop_free(sv.loop);

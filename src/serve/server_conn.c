@@ -60,6 +60,13 @@ static void forward_log(void *arg, const struct server_log *e)
 		c->o.log(c->o.arg, c->o.id, e);
 }
 
+/* serve --watch's tap: the message content, with the session's id. */
+static void tap_data(void *arg, const void *p, size_t n)
+{
+	struct server_conn *c = arg;
+	c->o.tap->data(c->o.tap->arg, c->o.id, p, n);
+}
+
 static void cancel(struct server_conn *c, uint64_t *t)
 {
 	if (*t)
@@ -74,6 +81,9 @@ static void finish(struct server_conn *c, const char *why)
 	if (c->gone)
 		return;
 	c->gone = true;
+	/* First, so a watched session ends with why and not with the note. */
+	if (c->o.tap && c->o.tap->closed)
+		c->o.tap->closed(c->o.tap->arg, c->o.id, why);
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("connection closed: %s"), why);
@@ -220,9 +230,12 @@ static void on_tls_up(void *arg)
 {
 	struct server_conn *c = arg;
 	enter(c);
+	const char *how = tls_srv_describe(conn_tls_server(c->conn));
+	if (c->o.tap && c->o.tap->tls_up)
+		c->o.tap->tls_up(c->o.tap->arg, c->o.id, how);
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, _("TLS established: %s"), tls_srv_describe(conn_tls_server(c->conn)));
+	buf_printf(&b, _("TLS established: %s"), how);
 	note(c, b.data);
 	buf_free(&b);
 	server_session_tls_ready(c->s);
@@ -285,6 +298,10 @@ struct server_conn *server_conn_attach(struct loop *l, int fd, const struct serv
 	c->cfg.tls_available = o->tls != NULL;
 	c->cfg.log = forward_log;
 	c->cfg.log_arg = c;
+	if (o->tap && o->tap->data) {
+		c->cfg.data = tap_data;
+		c->cfg.data_arg = c;
+	}
 	if (!c->cfg.random)
 		c->cfg.random = real_random;
 	if (!c->cfg.now)

@@ -44,6 +44,8 @@ char *session_take_message(struct session *s)
 /* The wire as the transcript file keeps it: what replay feeds back. */
 static void save_event(struct session *s, const struct smtp_event *ev)
 {
+	if (s->observer)
+		return;
 	tf_spool_add_event(&s->save, ev, session_now(s), session_tls(s) != NULL);
 }
 
@@ -55,7 +57,7 @@ void session_note(struct session *s, enum tr_kind kind, const char *text)
 	size_t i = tr_add(&s->tr, kind, session_now(s), text, n, s->esc, false);
 	s->tr.v[i].tls = session_in_tls(s);
 	tr_explain_add(&s->tr, i, kind == TR_WARN ? AK_WARNING : AK_NOTE, text);
-	if (kind == TR_TOOL)
+	if (kind == TR_TOOL || s->observer)
 		return; /* tool output is not part of the session */
 	tf_spool_add(&s->save, kind == TR_WARN ? TF_WARN : TF_NOTE, session_now(s),
 		    session_in_tls(s) ? TF_F_TLS : 0, text, strlen(text));
@@ -119,7 +121,8 @@ static void add_reply(struct session *s, const struct smtp_event *ev, struct ann
 		if (r->code != 334) {
 			session_auth_reset(s);
 			s->engine_auth = false;
-			if (r->code != 235)
+			/* :auth next is the keyboard's, not a watched student's */
+			if (r->code != 235 && !s->observer)
 				session_auth_failed(s, first, &l->diag);
 		}
 	}

@@ -41,6 +41,9 @@ struct session {
 	struct narrate_opts no;
 	unsigned esc;               /* escape flags for this terminal */
 	int64_t t0;
+	/* serve --watch's view of a student's session (session_watch.c): the
+	 * engine only observes, nothing is kept for :save */
+	bool observer;
 
 	/* connection */
 	struct conn *conn;          /* NULL without a loop (tests feed bytes) */

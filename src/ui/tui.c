@@ -18,12 +18,16 @@
 #include "smtpdbg/tui.h"
 #include "ui.h"
 #include "ui_colors.h"
+#include "ui_watch.h"
 
 static void on_stdin(struct loop *l, int fd, short revents, void *arg)
 {
 	struct ui *u = arg;
 	unsigned char b[256];
 	(void)l;
+	u->redraw_now = true;
+	if (u->watch) /* the selected session may have been dropped since */
+		ui_watch_sync(u);
 	ssize_t n = read(fd, b, sizeof b);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
@@ -38,6 +42,9 @@ static void on_signal(struct loop *l, int signo, void *arg)
 {
 	struct ui *u = arg;
 	(void)l;
+	u->redraw_now = true;
+	if (u->watch)
+		ui_watch_sync(u);
 	switch (signo) {
 	case SIGWINCH:
 		ui_term_resize(u);
@@ -78,6 +85,11 @@ static int before_sleep(struct loop *l, void *arg)
 		loop_stop(l);
 		return 0;
 	}
+	if (u->watch) {
+		int due = ui_watch_frame_due(u);
+		if (due > 0)
+			return due; /* busy: the next frame soon, the server first */
+	}
 	ui_draw(u);
 	startup_frame_drawn();
 	return wait;
@@ -96,7 +108,8 @@ bool ui_open(struct ui *u)
 {
 	if (!ui_term_start())
 		return false;
-	u->loop = loop_new();
+	if (!u->loop) /* serve --watch brings the server's */
+		u->loop = loop_new();
 	ui_colors_apply(&u->theme, u->no_color);
 	ui_input_init(u);
 	loop_signal(u->loop, SIGWINCH, on_signal, u);
@@ -110,6 +123,9 @@ bool ui_open(struct ui *u)
 
 void ui_close(struct ui *u)
 {
+	/* A loop that goes on (the server's) no longer reads the keyboard. */
+	loop_unwatch(u->loop, STDIN_FILENO);
+	loop_before_sleep_remove(u->loop, before_sleep, u);
 	ui_input_done(u);
 	ui_term_stop();
 	free(u->search);

@@ -12,7 +12,8 @@
 #include "smtpdbg/theme.h"
 #include "ui_layout.h"
 
-enum ui_focus { FOCUS_TRANSCRIPT, FOCUS_EXPLAIN, FOCUS_INPUT };
+/* FOCUS_LIST: serve --watch's session list. */
+enum ui_focus { FOCUS_TRANSCRIPT, FOCUS_EXPLAIN, FOCUS_INPUT, FOCUS_LIST };
 
 /* What the input line is doing besides the session's own prompt. */
 enum ui_line { LINE_SESSION, LINE_SEARCH };
@@ -20,6 +21,7 @@ enum ui_line { LINE_SESSION, LINE_SEARCH };
 enum ui_ask { ASK_NONE, ASK_QUIT };
 
 struct stepper;
+struct serve_watch;
 
 struct ui {
 	struct session *s;          /* live mode; NULL in STEP and REPLAY mode */
@@ -51,6 +53,15 @@ struct ui {
 	struct ui_rects r;
 	char *history_path;
 	int cursor_y, cursor_x; /* where the terminal cursor goes */
+	/* serve --watch (ui_watch.c): s is the selected session's */
+	struct serve_watch *watch;
+	unsigned watch_id;      /* the selected session (0: the server's row) */
+	bool watch_shown;       /* s is watch_id's */
+	bool watch_follow;      /* the selection follows the newest session */
+	size_t watch_sel, list_top; /* its row, and the first row shown */
+	struct ui_box list;     /* where the list is drawn */
+	bool redraw_now;        /* a key or a resize: draw without waiting */
+	int64_t drawn_at;       /* when the last frame was drawn (ms) */
 };
 
 /* ui_text.c: drawing UTF-8 text within columns */

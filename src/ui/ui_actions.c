@@ -14,6 +14,7 @@
 #include "ui.h"
 #include "ui_colors.h"
 #include "ui_keymap.h"
+#include "ui_watch.h"
 
 void ui_message(struct ui *u, const char *fmt, ...)
 {
@@ -115,6 +116,10 @@ void ui_search_next(struct ui *u, bool forward)
 
 void ui_quit(struct ui *u, bool ask)
 {
+	if (u->watch) {
+		ui_watch_quit(u, ask);
+		return;
+	}
 	if (!u->s) { /* nothing to close */
 		u->running = false;
 		return;
@@ -172,6 +177,8 @@ void ui_action_key(struct ui *u, int key)
 		return;
 	}
 	if (u->step && ui_step_key(u, key))
+		return;
+	if (u->watch && ui_watch_key(u, key))
 		return;
 	if (key == K_PGUP || key == K_PGDN) { /* also from the input line */
 		enum ui_focus f = u->focus;
@@ -330,6 +337,8 @@ static void run_tool(struct ui *u, const struct tool_parsed *t)
 	default:
 		if (u->step)
 			ui_step_tool(u, t);
+		else if (u->watch) /* a student's session is not the watcher's to drive */
+			ui_message(u, "%s", _("not in serve --watch: :theme, :bits, :help and :quit work here"));
 		else
 			session_tool(u->s, t);
 		break;
@@ -365,6 +374,11 @@ void ui_run_line(struct ui *u, char *line)
 		if (t.cmd != TOOL_RAW && t.cmd != TOOL_B64_ENCODE && t.cmd != TOOL_B64_DECODE)
 			add_history(line);
 		run_tool(u, &t);
+		return;
+	}
+	if (u->watch) {
+		ui_message(u, "%s", _("serve --watch only watches: the students type. / searches the "
+				      "transcript shown; : takes :theme, :bits, :help and :quit"));
 		return;
 	}
 	if (u->step) {

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/serve_watch.h"
 #include "smtpdbg/stepper.h"
 #include "ui.h"
 #include "ui_colors.h"
+#include "ui_watch.h"
 
 static void draw_tiny(void)
 {
@@ -87,6 +89,8 @@ void ui_draw(struct ui *u)
 		ui_message(u, "%s", m);
 		free(m);
 	}
+	if (u->watch)
+		ui_watch_sync(u); /* the selected session's panes */
 	if (u->step) {
 		/* The lesson's prompt; a field does not take the keys from the
 		 * step keys (Space types only once i was pressed). */
@@ -98,8 +102,12 @@ void ui_draw(struct ui *u)
 		ui_input_sync_prompt(u);
 	}
 	/* In STEP and REPLAY mode the lesson table is the main pane. */
-	ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN,
-		  (u->step ? UI_LAYOUT_STEP : 0) | (u->presenter ? UI_LAYOUT_PRESENTER : 0), &u->r);
+	unsigned flags = (u->step ? UI_LAYOUT_STEP : 0) | (u->presenter ? UI_LAYOUT_PRESENTER : 0);
+	if (u->watch)
+		ui_watch_layout(COLS, LINES, serve_watch_count(u->watch), u->focus == FOCUS_LIST,
+				u->focus == FOCUS_EXPLAIN, u->zoom, u->pinned, flags, &u->r, &u->list);
+	else
+		ui_layout(COLS, LINES, u->pinned, u->zoom, u->focus == FOCUS_EXPLAIN, flags, &u->r);
 	/* One pane at a time: the input keeps the transcript in view. */
 	ui_clamp(u);
 	u->cursor_y = u->r.input_y, u->cursor_x = 0;
@@ -119,6 +127,8 @@ void ui_draw(struct ui *u)
 		ui_draw_status(u);
 		ui_input_draw(u);
 	} else {
+		if (u->watch)
+			ui_watch_draw_list(u);
 		ui_draw_transcript(u);
 		if (u->r.mode == LAYOUT_SIDE && u->r.explain.w > 0 && u->r.transcript.w > 0)
 			for (int y = u->r.transcript.y; y < u->r.transcript.y + u->r.transcript.h; y++)
@@ -126,7 +136,10 @@ void ui_draw(struct ui *u)
 		ui_draw_explain(u);
 		draw_message(u);
 		ui_draw_status(u);
-		ui_input_draw(u);
+		if (u->watch && u->focus != FOCUS_INPUT)
+			ui_watch_draw_hint(u);
+		else
+			ui_input_draw(u);
 	}
 	if (u->cursor_y >= 0 && u->cursor_y < LINES && u->cursor_x >= 0 && u->cursor_x < COLS)
 		move(u->cursor_y, u->cursor_x);

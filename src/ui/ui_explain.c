@@ -45,7 +45,10 @@ void ui_draw_explain(struct ui *u)
 	char title[128];
 	if (t->n)
 		snprintf(title, sizeof title, _(" %sExplain: line %zu (%c)%s "),
-			 u->r.mode == LAYOUT_SINGLE ? _("ONE PANE (Tab: input) ") : "", u->cur + 1,
+			 u->r.mode != LAYOUT_SINGLE ? ""
+			 : u->watch		     ? _("ONE PANE (Tab: session list) ")
+						     : _("ONE PANE (Tab: input) "),
+			 u->cur + 1,
 			 tr_marker(t->v[u->cur].kind),
 			 n > (size_t)rows ? _("  more: j/k after Tab") : "");
 	else

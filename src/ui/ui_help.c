@@ -8,6 +8,7 @@
 #include "ui.h"
 #include "ui_colors.h"
 #include "ui_keymap.h"
+#include "ui_watch.h"
 
 static void add_table(struct buf *b, const struct ui_key *k, size_t n)
 {
@@ -66,6 +67,8 @@ void ui_draw_help(struct ui *u)
 {
 	struct buf b;
 	buf_init(&b, 0);
+	if (u->watch)
+		ui_watch_help(&b);
 	add_keys(&b);
 	add_commands(&b);
 	add_legend(&b);

@@ -366,6 +366,8 @@ void ui_input_sync_prompt(struct ui *u)
 	enum session_prompt p = SESSION_PROMPT_SMTP;
 	if (u->line == LINE_SEARCH)
 		label = "/";
+	else if (u->watch)
+		label = ""; /* only : commands: a student's prompt is not the watcher's */
 	else if (u->s)
 		p = session_prompt(u->s, &label);
 	if (history_notice[0] && u->s) {

@@ -8,6 +8,7 @@
 #include "smtpdbg/stepper.h"
 #include "ui.h"
 #include "ui_colors.h"
+#include "ui_watch.h"
 
 static void fill(int y, const char *bar)
 {
@@ -22,7 +23,7 @@ static void fill(int y, const char *bar)
 }
 
 /* Where the keys go: the panes or the input line. */
-static const char *const focus_names[] = {N_("NAV"), N_("NAV"), N_("INPUT")};
+static const char *const focus_names[] = {N_("NAV"), N_("NAV"), N_("INPUT"), N_("LIST")};
 
 /* STEP n/m first: what a presenter glances at. */
 static void draw_step_status(struct ui *u)
@@ -45,6 +46,10 @@ void ui_draw_status(struct ui *u)
 		return;
 	if (u->step) {
 		draw_step_status(u);
+		return;
+	}
+	if (u->watch) {
+		ui_watch_draw_status(u, _(focus_names[u->focus]));
 		return;
 	}
 	struct session_status st;

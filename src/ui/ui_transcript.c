@@ -185,7 +185,11 @@ void ui_draw_transcript(struct ui *u)
 	const struct transcript *t = session_transcript(u->s);
 	bool focused = u->focus == FOCUS_TRANSCRIPT;
 	char title[200], older[64] = "";
-	if (t->dropped)
+	if (t->dropped && u->watch)
+		snprintf(older, sizeof older,
+			 P_("  (%zu older line dropped)", "  (%zu older lines dropped)", t->dropped),
+			 t->dropped);
+	else if (t->dropped)
 		snprintf(older, sizeof older,
 			 P_("  (%zu older line: :save has it)", "  (%zu older lines: :save has them)",
 			    t->dropped),
