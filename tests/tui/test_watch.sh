@@ -8,11 +8,9 @@
 # Without a terminal, and on one that cannot be drawn on, --watch says so
 # and the log goes on.
 . "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "skipped: tmux is not installed (sh tests/deps.sh test)"
-	exit 77
-fi
+need_tmux
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "skipped: python3 is not installed"
 	exit 77
@@ -20,7 +18,6 @@ fi
 work=$(mktemp -d)
 sock=$work/tmux.sock
 pids=
-tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	for p in $pids; do kill "$p" 2>/dev/null; done
@@ -28,8 +25,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-screen() { tm capture-pane -p -t "tui:$1"; }
-keys() { w=$1; shift; tm send-keys -t "tui:$w" "$@"; }
 wait_for() {
 	checks=$((checks + 1))
 	i=0
