@@ -246,11 +246,15 @@ static void line_done(struct server_session *s)
 	buf_wipe_free(&s->line);
 }
 
-/* RFC 4954 §4: a SASL response may be 12,288 octets; a command 512
- * (unless the driver allows more). */
+/* RFC 4954 §4: the AUTH command with its initial response, and a SASL
+ * response, may be 12,288 octets; any other command 512 (unless the
+ * driver allows more). */
 static size_t line_max(const struct server_session *s)
 {
-	if (s->st == SRV_AUTH && s->cfg.max_line < SERVER_AUTH_LINE_MAX)
+	bool auth = s->st == SRV_AUTH ||
+		    (s->line.len >= 5 && srv_prefix(s->line.data, "AUTH ") &&
+		     s->st != SRV_DATA);
+	if (auth && s->cfg.max_line < SERVER_AUTH_LINE_MAX)
 		return SERVER_AUTH_LINE_MAX;
 	return s->cfg.max_line;
 }
@@ -285,17 +289,21 @@ void server_session_feed(struct server_session *s, const void *data, size_t n)
 		}
 		const char *lf = memchr(p + i, '\n', n - i);
 		size_t take = lf ? (size_t)(lf - (p + i)) : n - i;
-		/* The limit counts CRLF: max - 2 bytes of text, a CR, the LF. */
-		size_t max = line_max(s);
-		s->line.limit = max;
+		/* The limit counts CRLF: max - 2 bytes of text, a CR, the LF.
+		 * Which limit holds depends on the line's first word, so the
+		 * buffer takes the larger one and the check follows. */
+		s->line.limit = s->cfg.max_line > SERVER_AUTH_LINE_MAX ? s->cfg.max_line
+								       : SERVER_AUTH_LINE_MAX;
 		if (s->overflow) {
 			if (cut_off(s, take))
 				return;
 		} else {
 			size_t before = s->line.len;
-			if (buf_add(&s->line, p + i, take) < 0 ||
-			    (s->line.len > max - 2 &&
-			     !(s->line.len == max - 1 && s->line.data[s->line.len - 1] == '\r'))) {
+			bool full = buf_add(&s->line, p + i, take) < 0;
+			size_t max = line_max(s);
+			if (full || (s->line.len > max - 2 &&
+				     !(s->line.len == max - 1 &&
+				       s->line.data[s->line.len - 1] == '\r'))) {
 				s->overflow = true;
 				s->dropped = before + take;
 			}

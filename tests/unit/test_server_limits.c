@@ -220,3 +220,37 @@ Test(server_limits, a_message_past_twice_the_limit_is_cut_off)
 	cr_assert_str_eq(h_send(&h, "NOOP\r\n", false), "250 2.0.0 Ok\r\n");
 	h_free(&h);
 }
+
+/* RFC 4954 §4: AUTH with an initial response may be 12,288 octets, so
+ * long names and passwords log in in one line (found by fuzz_users); other
+ * commands keep 512. */
+Test(server_limits, auth_with_a_long_initial_response)
+{
+	char user[256], pw[256];
+	memset(user, 'u', 255);
+	memset(pw, 'p', 255);
+	user[255] = pw[255] = '\0';
+	struct buf text;
+	buf_init(&text, 0);
+	buf_printf(&text, "%s:%s\n", user, pw);
+	load(text.data);
+	buf_free(&text);
+	struct server_config cfg = {.accounts = &accounts};
+	for (int bytewise = 0; bytewise < 2; bytewise++) {
+		struct harness h;
+		h_start(&h, "tutorial", &cfg);
+		h_send(&h, "EHLO x\r\n", false);
+		char raw[600];
+		int n = snprintf(raw, sizeof raw, "%c%s%c%s", 0, user, 0, pw);
+		char *e = b64(raw, (size_t)n);
+		char line[1024];
+		snprintf(line, sizeof line, "AUTH PLAIN %s\r\n", e);
+		free(e);
+		cr_assert_gt(strlen(line), 512);
+		cr_assert_str_eq(h_send(&h, line, bytewise), "235 OK\r\n");
+		memcpy(line, "NOOP", 4);
+		cr_assert_str_eq(h_send(&h, line, bytewise), "500 5.5.2 Line too long\r\n");
+		h_free(&h);
+	}
+	server_accounts_free(&accounts);
+}
