@@ -17,7 +17,7 @@
 #define SERVER_DEFAULT_MAX_MESSAGE (10u * 1024 * 1024)
 #define SERVER_DEFAULT_MAX_ERRORS 20
 #define SERVER_DEFAULT_MAX_RCPTS 100
-#define SERVER_DEFAULT_MAX_AUTH_FAILURES 3
+#define SERVER_DEFAULT_MAX_AUTH_FAILURES 5
 /* A command line longer than its limit is dropped and answered 500 at its
  * end; one still without an end after this many bytes closes the session
  * (421): a client that streams one endless line is not read for ever. */

@@ -121,8 +121,9 @@ static const struct opt serve_opts[] = {
 	 .max = 10000, .help = N_("recipients of one message (default 100); more get 452")},
 	{.lng = "max-auth-failures", .kind = OPT_INT, .off = V(max_auth_failures),
 	 .metavar = "N", .min = 1, .max = 1000,
-	 .help = N_("failed logins in one session (default 3): the last 535 is followed by "
-		    "421 and the connection closed")},
+	 .help = N_("failed logins in one session (default 5: Python's smtplib tries each "
+		    "mechanism in turn); the last 535 is followed by 421 and the connection "
+		    "closed")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = V(show_secrets), .flags = OPT_F_NOCONF,
 	 .help = N_("log passwords and their Base64 as received")},
 	{0},

@@ -120,11 +120,11 @@ Test(server_limits, failed_logins_end_the_session_with_421)
 	cr_assert_str_eq(h_send(&h, "NOOP\r\n", false), "");
 	h_free(&h);
 
-	/* the default is 3 */
+	/* the default is 5: smtplib's login tries three mechanisms in turn */
 	h_start(&h, "tutorial", NULL);
 	h_send(&h, "EHLO x\r\n", false);
-	plain(&h, "Max Mustermann", "w", fail);
-	plain(&h, "Max Mustermann", "w", fail);
+	for (int i = 0; i < 4; i++)
+		plain(&h, "Max Mustermann", "w", fail);
 	cr_assert(!server_session_closing(h.s));
 	plain(&h, "Max Mustermann", "IchbinkeinSpammer", "235 OK\r\n");
 	h_free(&h);
