@@ -292,9 +292,9 @@ static void note_refusals(void *arg, const struct serve_peer *p, unsigned count)
 	buf_init(&who, 0);
 	buf_init(&b, 0);
 	serve_peer_print(&who, p);
-	buf_printf(&b, P_("%u more connection from %s refused in the last seconds",
-			  "%u more connections from %s refused in the last seconds", count),
-		   count, who.data);
+	buf_printf(&b, P_("%u more connection from %s refused in the last %d s",
+			  "%u more connections from %s refused in the last %d s", count),
+		   count, who.data, SERVE_GATE_NOTE_MS / 1000);
 	log_note(sv, 0, b.data);
 	buf_free(&who);
 	buf_free(&b);

@@ -240,7 +240,7 @@ checks=$((checks + 1))
 [ "$hwm" -lt 65536 ] || fail "serve's peak memory $hwm kB is over 64 MB"
 stop class
 has class.log "refused: as many sessions from this address as --max-per-address allows (421)"
-has class.log "from $net.5 refused in the last seconds"
+has class.log "from $net.5 refused in the last 10 s"
 has class.log "a line still without its end after 1048576 bytes: 421"
 has class.log "message over twice the limit of 10485760 bytes: cut off"
 has class.log "idle timeout"
