@@ -447,7 +447,7 @@ static int open_listener(const char *listen_arg, bool remote, struct serve *sv, 
 
 static void users_error(void *arg, size_t line, const char *why)
 {
-	fprintf(stderr, _("smtpdbg serve: %s:%zu: %s\n"), (const char *)arg, line, why);
+	fprintf(stderr, "smtpdbg serve: %s:%zu: %s\n", (const char *)arg, line, why);
 }
 
 /* --users FILE: read like a private key, parsed with every bad line
