@@ -6,6 +6,8 @@
  * S:/C: like `smtpdbg run`, prefixed with its number. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stddef.h>
@@ -44,6 +46,7 @@ struct serve {
 	struct server_config cfg;
 	struct server_accounts accounts;
 	struct tls_server *tls;
+	struct sockaddr_storage addr; /* where it listens */
 	struct serve_gate *gate;
 	struct slot *conns;
 	size_t nconns;
@@ -442,6 +445,7 @@ static int open_listener(const char *listen_arg, bool remote, struct serve *sv, 
 	socklen_t sl = sizeof ss;
 	getsockname(sv->lfd, (struct sockaddr *)&ss, &sl);
 	print_addr(where, &ss);
+	sv->addr = ss;
 	return -1;
 }
 
@@ -486,13 +490,54 @@ static int load_users(const char *path, const struct server_personality *p,
 	return rc;
 }
 
+/* On a wildcard address (0.0.0.0, [::]) the teacher needs the addresses
+ * students type: this machine's, loopback and link-local left out. */
+static void print_own_addresses(const struct sockaddr_storage *ss)
+{
+	const struct sockaddr_in *v4 = (const struct sockaddr_in *)ss;
+	const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)ss;
+	bool any4 = ss->ss_family == AF_INET && v4->sin_addr.s_addr == htonl(INADDR_ANY);
+	bool any6 = ss->ss_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&v6->sin6_addr);
+	struct ifaddrs *all;
+	if ((!any4 && !any6) || getifaddrs(&all) < 0)
+		return;
+	unsigned port = ntohs(any4 ? v4->sin_port : v6->sin6_port);
+	struct buf b;
+	buf_init(&b, 0);
+	size_t n = 0;
+	for (struct ifaddrs *i = all; i && n < 8; i = i->ifa_next) {
+		if (!i->ifa_addr || (i->ifa_flags & IFF_LOOPBACK))
+			continue;
+		struct sockaddr_storage a = {0};
+		if (i->ifa_addr->sa_family == AF_INET) {
+			memcpy(&a, i->ifa_addr, sizeof(struct sockaddr_in));
+			((struct sockaddr_in *)&a)->sin_port = htons((uint16_t)port);
+		} else if (i->ifa_addr->sa_family == AF_INET6 && any6) {
+			memcpy(&a, i->ifa_addr, sizeof(struct sockaddr_in6));
+			if (IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)&a)->sin6_addr))
+				continue;
+			((struct sockaddr_in6 *)&a)->sin6_port = htons((uint16_t)port);
+		} else {
+			continue;
+		}
+		buf_adds(&b, n++ ? ", " : "");
+		print_addr(&b, &a);
+	}
+	freeifaddrs(all);
+	if (n)
+		printf(_("  # Students connect to %s.\n"), b.data);
+	buf_free(&b);
+}
+
 /* Said once at the start, before any client: what a teacher must know
  * before students connect from the network. */
-static void print_remote_warning(const struct serve_cli *o, const char *where)
+static void print_remote_warning(const struct serve_cli *o, const char *where,
+				 const struct sockaddr_storage *ss)
 {
 	printf(_("  # REACHABLE FROM THE NETWORK (--allow-remote): anyone who can reach %s "
 		 "may connect.\n"),
 	       where);
+	print_own_addresses(ss);
 	printf("%s", _("  # Its accounts are fake and their passwords are no secret: never use a "
 		       "real password here.\n"));
 	printf("%s", _("  # It never relays and never delivers: every message is received and "
@@ -582,7 +627,7 @@ int cmd_serve(int argc, char **argv)
 	printf(_("listening on %s, personality %s, host name %s; Ctrl-C stops\n"), where.data,
 	       p->name, host);
 	if (o.allow_remote)
-		print_remote_warning(&o, where.data);
+		print_remote_warning(&o, where.data, &sv.addr);
 	if (sv.tls)
 		printf(_("  # STARTTLS certificate (self-signed, made at start): %s\n"),
 		       tls_server_fingerprint(sv.tls));

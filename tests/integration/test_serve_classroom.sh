@@ -270,6 +270,8 @@ has rate.out "421"
 # --- 0.0.0.0 with a loopback client ------------------------------------------
 serve any --listen 0.0.0.0:0
 has any.log "anyone who can reach 0.0.0.0:$port may connect"
+has any.log "  # Students connect to " # this machine's addresses, for the teacher
+has any.log "$net.1:$port"
 ok any-swaks swaks --server "127.0.0.1:$port" --auth LOGIN --auth-user "Max Mustermann" \
 	--auth-password IchbinkeinSpammer --from max@client.test --to friend@elsewhere.test
 tally
