@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -31,6 +32,9 @@
 /* Connections taken per turn of the loop, so a flood of them cannot keep
  * the sessions that run from being served. */
 #define ACCEPT_BUDGET 64
+#define ACCEPT_PAUSE_MS 500
+/* Descriptors besides the sessions': the listener, the loop's, stdio. */
+#define FDS_SPARE 32
 /* A users file larger than this is not one. */
 #define USERS_FILE_MAX (1024 * 1024)
 
@@ -311,6 +315,12 @@ static void on_refusals(struct loop *l, void *arg)
 	loop_timer(l, SERVE_GATE_NOTE_MS, on_refusals, sv);
 }
 
+static void on_accept_again(struct loop *l, void *arg)
+{
+	struct serve *sv = arg;
+	loop_set_events(l, sv->lfd, POLLIN);
+}
+
 static void on_accept(struct loop *l, int fd, short revents, void *arg)
 {
 	struct serve *sv = arg;
@@ -320,9 +330,14 @@ static void on_accept(struct loop *l, int fd, short revents, void *arg)
 		socklen_t plen = sizeof peer;
 		int cfd = accept(fd, (struct sockaddr *)&peer, &plen);
 		if (cfd < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
-			    errno != ECONNABORTED)
-				log_note(sv, 0, strerror(errno)); /* e.g. out of fds: keep going */
+			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ||
+			    errno == ECONNABORTED)
+				return;
+			/* Out of descriptors, say: the connection stays queued and
+			 * the socket readable, so pause rather than spin and log. */
+			log_note(sv, 0, strerror(errno));
+			loop_set_events(l, fd, 0);
+			loop_timer(l, ACCEPT_PAUSE_MS, on_accept_again, sv);
 			return;
 		}
 		unsigned id = ++sv->next_id;
@@ -447,6 +462,27 @@ static int open_listener(const char *listen_arg, bool remote, struct serve *sv, 
 	print_addr(where, &ss);
 	sv->addr = ss;
 	return -1;
+}
+
+/* Every session holds a descriptor: raise the soft limit as far as the
+ * hard one allows, and refuse a --max-clients the process could not keep.
+ * Returns -1 to go on, or the exit status. */
+static int check_fd_limit(int max_clients)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return -1;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	rlim_t need = (rlim_t)max_clients + FDS_SPARE;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return -1;
+	return cli_fail(&cli_cmd_serve, _("--max-clients %d needs %llu file descriptors; this "
+					  "process may open %llu (ulimit -n)"),
+			max_clients, (unsigned long long)need, (unsigned long long)rl.rlim_cur);
 }
 
 static void users_error(void *arg, size_t line, const char *why)
@@ -584,6 +620,8 @@ int cmd_serve(int argc, char **argv)
 	if (o.max_message < 1024)
 		return cli_fail(cmd, _("--max-message: at least 1K"));
 	int rc;
+	if ((rc = check_fd_limit(o.max_clients)) >= 0)
+		return rc;
 	if (o.users && (rc = load_users(o.users, p, &sv.accounts)) >= 0)
 		return rc;
 

@@ -78,6 +78,10 @@ expect_out "--max-message: at least 1K" "$SMTPDBG" serve --max-message 100
 expect_status 2 "$SMTPDBG" serve --max-line 100
 expect_status 2 "$SMTPDBG" serve --max-auth-failures 0
 expect_status 2 "$SMTPDBG" serve --max-connect-rate x
+# Each session holds a descriptor: a --max-clients the process cannot keep
+# is refused at start (and not met by accept() failing in a loop later).
+expect_out "--max-clients 90 needs 122 file descriptors; this process may open 100" \
+	sh -c 'ulimit -n 100 && exec "$0" serve --max-clients 90' "$SMTPDBG"
 for o in --allow-remote --users --max-clients --max-per-address --max-connect-rate \
 	--idle-timeout --max-session --min-rate --max-line --max-message --max-recipients \
 	--max-auth-failures; do
