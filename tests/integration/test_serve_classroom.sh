@@ -267,6 +267,28 @@ stop rate
 has rate.log "more connections a minute from this address than --max-connect-rate allows"
 has rate.out "421"
 
+# --- a session that never ends: --max-session ---------------------------------
+serve session --listen "$net.1:0" --max-session 2
+ok session inns python3 - "$net.1" "$port" "$net.9" <<'PY'
+import socket, sys, time
+host, port, src = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+s = socket.create_connection((host, port), timeout=5, source_address=(src, 0))
+f = s.makefile("rb")
+f.readline()
+t0 = time.monotonic()
+for _ in range(20):  # a NOOP every 0.5 s: never idle, but never done
+    s.sendall(b"NOOP\r\n")
+    line = f.readline()
+    if not line.startswith(b"250"):
+        break
+    time.sleep(0.5)
+print("%r after %.1f s" % (line, time.monotonic() - t0))
+assert line.startswith(b"421 4.4.2") and time.monotonic() - t0 < 5, line
+PY
+tally
+stop session
+has session.log "session time limit"
+
 # --- 0.0.0.0 with a loopback client ------------------------------------------
 serve any --listen 0.0.0.0:0
 has any.log "anyone who can reach 0.0.0.0:$port may connect"

@@ -159,6 +159,7 @@ Test(server_users, an_empty_file_has_no_accounts)
 	struct errs e;
 	cr_assert_eq(parse("", 0, &a, &e), 0);
 	cr_assert_eq(a.n, 0);
+	buf_free(&e.b);
 	cr_assert_eq(parse("# only a comment\n\n", 18, &a, &e), 0);
 	cr_assert_eq(a.n, 0);
 	server_accounts_free(&a);
