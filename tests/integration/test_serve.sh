@@ -14,6 +14,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 # serve NAME ARGS...: start a server on a free port; sets $pid and $port.
 serve() {
 	name=$1; shift
+	: >"$work/$name.log" # there before the first look at it
 	"$SMTPDBG" serve --listen 127.0.0.1:0 "$@" >"$work/$name.log" 2>&1 &
 	pid=$!
 	i=0

@@ -89,6 +89,7 @@ chmod 600 "$users"
 serve() {
 	name=$1
 	shift
+	: >"$work/$name.log"
 	"$SMTPDBG" serve --allow-remote --users "$users" "$@" >"$work/$name.log" 2>&1 &
 	pid=$!
 	i=0
