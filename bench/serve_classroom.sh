@@ -34,6 +34,7 @@ printf 'normal:keeps-going\nhostile:big-data\n' >"$work/users"
 chmod 600 "$work/users"
 
 serve() {
+	: >"$work/serve.log"
 	"$bin" serve --allow-remote --listen 127.0.0.1:0 --users "$work/users" "$@" \
 		>"$work/serve.log" 2>&1 &
 	pid=$!
