@@ -17,6 +17,11 @@
 #define SERVER_DEFAULT_MAX_MESSAGE (10u * 1024 * 1024)
 #define SERVER_DEFAULT_MAX_ERRORS 20
 #define SERVER_DEFAULT_MAX_RCPTS 100
+#define SERVER_DEFAULT_MAX_AUTH_FAILURES 5
+/* A command line longer than its limit is dropped and answered 500 at its
+ * end; one still without an end after this many bytes closes the session
+ * (421): a client that streams one endless line is not read for ever. */
+#define SERVER_LINE_CUTOFF (1024 * 1024)
 
 enum server_mech {
 	SERVER_MECH_PLAIN = 1u << 0,
@@ -47,6 +52,19 @@ struct server_personality {
 	const char *cram_challenge;
 };
 
+/* Accounts besides the personality's own (`serve --users FILE`), sorted
+ * by name so a lookup is a binary search; see server_users.h. */
+struct server_account {
+	char *user, *password; /* NUL-terminated, neither holds a NUL */
+	size_t user_len;
+	size_t line;           /* where the users file gave it */
+};
+
+struct server_accounts {
+	struct server_account *v;
+	size_t n;
+};
+
 const struct server_personality *server_personality_find(const char *name);
 /* All personalities, NULL-terminated; the first is the default. */
 const struct server_personality *const *server_personalities(void);
@@ -74,6 +92,15 @@ struct server_config {
 	size_t max_message;       /* 0: SERVER_DEFAULT_MAX_MESSAGE */
 	unsigned max_errors;      /* 0: SERVER_DEFAULT_MAX_ERRORS */
 	unsigned max_rcpts;       /* 0: SERVER_DEFAULT_MAX_RCPTS */
+	/* A command line's limit with CRLF (0: SERVER_LINE_MAX); a SASL
+	 * response may always be SERVER_AUTH_LINE_MAX. */
+	size_t max_line;
+	/* Failed logins (535) before the session is closed with 421
+	 * (0: SERVER_DEFAULT_MAX_AUTH_FAILURES). */
+	unsigned max_auth_failures;
+	/* Accounts that log in besides the personality's own, or NULL; they
+	 * must outlive the session. */
+	const struct server_accounts *accounts;
 	/* The CRAM-MD5 challenge is "<RANDOM.TIME@HOSTNAME>" (RFC 2195);
 	 * both are injectable so tests are deterministic. NULL: 0. */
 	uint64_t (*random)(void *arg);
@@ -112,6 +139,8 @@ bool server_session_tls_active(const struct server_session *s);
 
 /* 221 or 421 is queued: send it, then close. */
 bool server_session_closing(const struct server_session *s);
+/* Closing because the client said QUIT (not because of a limit). */
+bool server_session_quit(const struct server_session *s);
 
 enum server_abort {
 	SERVER_ABORT_TIMEOUT,  /* 421 4.4.2: idle too long */

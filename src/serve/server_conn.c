@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,6 +15,13 @@
 #include "smtpdbg/xmalloc.h"
 
 #define RATE_INTERVAL_MS (60 * 1000)
+/* After a 421 or 552 that closes the session, the client may still be
+ * sending (a long line, a message cut off). Closing a socket with unread
+ * bytes makes the kernel send a reset, which can destroy the reply before
+ * the client reads it; so the server stops writing, reads and drops what
+ * still comes for a moment, and closes when the client does. */
+#define LINGER_MS 2000
+#define LINGER_BYTES (1024 * 1024)
 
 struct server_conn {
 	struct loop *loop;
@@ -24,8 +32,10 @@ struct server_conn {
 	bool timed_out;         /* the 421 is on its way */
 	bool partial;           /* the client is in the middle of a line */
 	bool gone;              /* closed: only the owner's callback is left */
+	bool lingering;         /* the last reply is sent: reading to drop (above) */
 	size_t rate_bytes;      /* received in this interval */
-	uint64_t idle_timer, session_timer, rate_timer;
+	size_t lingered;        /* bytes dropped while lingering */
+	uint64_t idle_timer, session_timer, rate_timer, linger_timer;
 	const char *abort_why;  /* why a 421 was queued, for the close note */
 	unsigned depth;         /* entry points running: c is freed on the way out */
 };
@@ -92,6 +102,7 @@ static void finish(struct server_conn *c, const char *why)
 	cancel(c, &c->idle_timer);
 	cancel(c, &c->session_timer);
 	cancel(c, &c->rate_timer);
+	cancel(c, &c->linger_timer);
 	conn_tls_shutdown(c->conn);
 	conn_free(c->conn);
 	if (c->o.closed)
@@ -99,6 +110,39 @@ static void finish(struct server_conn *c, const char *why)
 }
 
 static void on_idle(struct loop *l, void *arg);
+
+static const char *close_why(const struct server_conn *c)
+{
+	return c->abort_why ? c->abort_why : _("the session ended");
+}
+
+static void on_linger_end(struct loop *l, void *arg)
+{
+	struct server_conn *c = arg;
+	enter(c);
+	(void)l;
+	c->linger_timer = 0;
+	finish(c, close_why(c));
+	leave(c);
+}
+
+/* The session's last reply is out: close now after QUIT or under TLS
+ * (close_notify ends it cleanly), else half-close and linger (see
+ * LINGER_MS). */
+static void linger(struct server_conn *c)
+{
+	int fd = conn_fd(c->conn);
+	if (server_session_quit(c->s) || conn_tls_server(c->conn) || fd < 0 ||
+	    shutdown(fd, SHUT_WR) < 0) {
+		finish(c, close_why(c));
+		return;
+	}
+	c->lingering = true;
+	cancel(c, &c->idle_timer);
+	cancel(c, &c->rate_timer);
+	cancel(c, &c->session_timer);
+	c->linger_timer = loop_timer(c->loop, LINGER_MS, on_linger_end, c);
+}
 
 static void arm_idle(struct server_conn *c)
 {
@@ -121,8 +165,9 @@ static bool advance(struct server_conn *c, bool kick)
 	if (waiting)
 		return true;
 	if (server_session_closing(c->s)) {
-		finish(c, c->abort_why ? c->abort_why : _("the session ended"));
-		return false;
+		if (!c->lingering)
+			linger(c);
+		return !c->gone;
 	}
 	if (server_session_want_tls(c->s) && !conn_tls_server(c->conn)) {
 		struct buf err;
@@ -195,6 +240,12 @@ static void on_bytes(void *arg, const void *p, size_t n)
 {
 	struct server_conn *c = arg;
 	enter(c);
+	if (c->lingering) {
+		c->lingered += n;
+		if (c->lingered > LINGER_BYTES)
+			finish(c, close_why(c));
+		goto out;
+	}
 	if (c->timed_out)
 		goto out; /* the 421 is on its way: nothing more is taken */
 	c->rate_bytes += n;
@@ -247,6 +298,10 @@ static void on_closed(void *arg, const char *why, bool tls)
 {
 	struct server_conn *c = arg;
 	enter(c);
+	if (c->lingering) { /* the client closed after the last reply, as it should */
+		finish(c, close_why(c));
+		goto out;
+	}
 	if (!tls) {
 		finish(c, why);
 		goto out;

@@ -21,6 +21,10 @@ struct server_session *server_session_new(const struct server_config *cfg)
 		s->cfg.max_errors = SERVER_DEFAULT_MAX_ERRORS;
 	if (!s->cfg.max_rcpts)
 		s->cfg.max_rcpts = SERVER_DEFAULT_MAX_RCPTS;
+	if (!s->cfg.max_line)
+		s->cfg.max_line = SERVER_LINE_MAX;
+	if (!s->cfg.max_auth_failures)
+		s->cfg.max_auth_failures = SERVER_DEFAULT_MAX_AUTH_FAILURES;
 	buf_init(&s->line, SERVER_AUTH_LINE_MAX);
 	buf_init(&s->tx, 0); /* bounded by the driver, which stops reading */
 	s->st = SRV_GREETED;
@@ -115,12 +119,23 @@ bool srv_prefix(const char *s, const char *prefix)
 
 /* --- The message body --------------------------------------------------- */
 
+/* A message over the limit is read to its end and refused with 552, as
+ * Postfix does; one that goes on past twice the limit is cut off (552, and
+ * the connection closed), so a client cannot stream for ever. */
 static void data_out(struct server_session *s, const char *p, size_t n)
 {
-	if (n == 0)
+	if (n == 0 || s->st == SRV_CLOSING)
 		return;
-	if (s->size + n > s->cfg.max_message || s->size + n < s->size) {
+	if (s->too_big || s->size + n > s->cfg.max_message || s->size + n < s->size) {
 		s->too_big = true;
+		s->dropped += n;
+		/* size is at most the limit, so this cannot overflow */
+		if (s->dropped > 2 * s->cfg.max_message - s->size) {
+			srv_note(s, _("message over twice the limit of %zu bytes: cut off, "
+				      "552 and the connection closed"),
+				 s->cfg.max_message);
+			srv_close(s, "552 5.3.4 Error: message file too big, closing connection");
+		}
 		return;
 	}
 	s->size += n;
@@ -153,6 +168,8 @@ static size_t data_feed(struct server_session *s, const char *p, size_t n)
 	size_t i = 0, run = 0; /* run: bytes from p + i - run to pass on as is */
 	for (; i < n; i++) {
 		char c = p[i];
+		if (s->st == SRV_CLOSING)
+			return n; /* cut off: the rest of the message goes unread */
 		switch (s->ds) {
 		case DS_BOL:
 			if (c == '.') {
@@ -204,6 +221,7 @@ static void line_done(struct server_session *s)
 {
 	if (s->overflow) {
 		s->overflow = false;
+		s->dropped = 0;
 		buf_reset(&s->line);
 		static const char what[] = "(a line longer than the limit, dropped)";
 		srv_log_client(s, what, sizeof what - 1, sizeof what - 1);
@@ -228,10 +246,32 @@ static void line_done(struct server_session *s)
 	buf_wipe_free(&s->line);
 }
 
-/* RFC 4954 §4: a SASL response may be 12,288 octets; a command 512. */
+/* RFC 4954 §4: the AUTH command with its initial response, and a SASL
+ * response, may be 12,288 octets; any other command 512 (unless the
+ * driver allows more). */
 static size_t line_max(const struct server_session *s)
 {
-	return s->st == SRV_AUTH ? SERVER_AUTH_LINE_MAX : SERVER_LINE_MAX;
+	bool auth = s->st == SRV_AUTH ||
+		    (s->line.len >= 5 && srv_prefix(s->line.data, "AUTH ") &&
+		     s->st != SRV_DATA);
+	if (auth && s->cfg.max_line < SERVER_AUTH_LINE_MAX)
+		return SERVER_AUTH_LINE_MAX;
+	return s->cfg.max_line;
+}
+
+/* An overlong line that does not end: close rather than read it for ever. */
+static bool cut_off(struct server_session *s, size_t take)
+{
+	s->dropped += take;
+	if (s->dropped <= SERVER_LINE_CUTOFF)
+		return false;
+	s->overflow = false;
+	buf_wipe_free(&s->line);
+	srv_note(s, _("a line still without its end after %d bytes: 421 and the connection "
+		      "closed"),
+		 SERVER_LINE_CUTOFF);
+	srv_close(s, "421 4.7.0 %s Error: line too long, closing connection", s->host);
+	return true;
 }
 
 void server_session_feed(struct server_session *s, const void *data, size_t n)
@@ -249,14 +289,25 @@ void server_session_feed(struct server_session *s, const void *data, size_t n)
 		}
 		const char *lf = memchr(p + i, '\n', n - i);
 		size_t take = lf ? (size_t)(lf - (p + i)) : n - i;
-		/* The limit counts CRLF: max - 2 bytes of text, a CR, the LF. */
-		size_t max = line_max(s);
-		s->line.limit = max;
-		if (!s->overflow && buf_add(&s->line, p + i, take) < 0)
-			s->overflow = true;
-		if (!s->overflow && s->line.len > max - 2 &&
-		    !(s->line.len == max - 1 && s->line.data[s->line.len - 1] == '\r'))
-			s->overflow = true;
+		/* The limit counts CRLF: max - 2 bytes of text, a CR, the LF.
+		 * Which limit holds depends on the line's first word, so the
+		 * buffer takes the larger one and the check follows. */
+		s->line.limit = s->cfg.max_line > SERVER_AUTH_LINE_MAX ? s->cfg.max_line
+								       : SERVER_AUTH_LINE_MAX;
+		if (s->overflow) {
+			if (cut_off(s, take))
+				return;
+		} else {
+			size_t before = s->line.len;
+			bool full = buf_add(&s->line, p + i, take) < 0;
+			size_t max = line_max(s);
+			if (full || (s->line.len > max - 2 &&
+				     !(s->line.len == max - 1 &&
+				       s->line.data[s->line.len - 1] == '\r'))) {
+				s->overflow = true;
+				s->dropped = before + take;
+			}
+		}
 		i += take;
 		if (lf) {
 			i++;
@@ -303,6 +354,11 @@ bool server_session_tls_active(const struct server_session *s)
 bool server_session_closing(const struct server_session *s)
 {
 	return s->st == SRV_CLOSING;
+}
+
+bool server_session_quit(const struct server_session *s)
+{
+	return s->quit;
 }
 
 void server_session_abort(struct server_session *s, enum server_abort why)

@@ -1,7 +1,9 @@
 /* AUTH, the server side (RFC 4954): PLAIN (RFC 4616), LOGIN and CRAM-MD5
  * (RFC 2195), with initial responses, "*" to cancel and strict Base64.
- * CRAM-MD5 is checked by computing the expected answer with the project's
- * own client mechanism, so client and server share one implementation. */
+ * Every mechanism checks the same accounts: the personality's own, then
+ * those of `serve --users FILE`. CRAM-MD5 is checked by computing the
+ * expected answer with the project's own client mechanism, so client and
+ * server share one implementation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,9 @@
 
 #include "server_impl.h"
 #include "smtpdbg/b64.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/sasl.h"
+#include "smtpdbg/server_users.h"
 #include "smtpdbg/xmalloc.h"
 
 enum { STEP_USER = 1, STEP_PASSWORD, STEP_PLAIN, STEP_CRAM };
@@ -18,7 +22,12 @@ void srv_auth_clear(struct server_session *s)
 {
 	free(s->challenge);
 	s->challenge = NULL;
-	s->user_ok = false;
+	if (s->login_user) {
+		wipe(s->login_user, s->login_user_len);
+		free(s->login_user);
+	}
+	s->login_user = NULL;
+	s->login_user_len = 0;
 	s->mech = 0;
 	s->auth_step = 0;
 }
@@ -41,6 +50,18 @@ static bool is(const char *want, const uint8_t *p, size_t n)
 	return want && same(want, strlen(want), p, n);
 }
 
+/* The password of the account named by the n bytes at user: the
+ * personality's, then the users file's; NULL when there is none. */
+static const char *password_of(const struct server_session *s, const uint8_t *user, size_t n)
+{
+	if (is(s->p->user, user, n))
+		return s->p->password;
+	return server_accounts_find(s->cfg.accounts, (const char *)user, n);
+}
+
+/* A failed login is answered 535; after max_auth_failures of them in one
+ * session the server says 421 and closes, as Postfix does after its error
+ * limit, so a client cannot try passwords at line speed. */
 static void finish(struct server_session *s, bool ok)
 {
 	srv_auth_clear(s);
@@ -48,9 +69,18 @@ static void finish(struct server_session *s, bool ok)
 	if (ok) {
 		s->authed = true;
 		srv_reply(s, "%s", s->p->auth_ok ? s->p->auth_ok : "235 2.7.0 Authentication successful");
-	} else if (!srv_error(s)) {
-		srv_reply(s, "535 5.7.8 Error: authentication failed: authentication failure");
+		return;
 	}
+	if (srv_error(s))
+		return;
+	srv_reply(s, "535 5.7.8 Error: authentication failed: authentication failure");
+	if (++s->auth_failures < s->cfg.max_auth_failures)
+		return;
+	srv_note(s, P_("%u failed login in this session: 421 and the connection closed",
+		       "%u failed logins in this session: 421 and the connection closed",
+		       s->auth_failures),
+		 s->auth_failures);
+	srv_close(s, "421 4.7.0 %s Error: too many failed authentication attempts", s->host);
 }
 
 static void ask(struct server_session *s, int step, const char *b64)
@@ -69,26 +99,37 @@ static bool plain_ok(const struct server_session *s, const uint8_t *m, size_t n)
 	if (!n2)
 		return false;
 	size_t zlen = (size_t)(n1 - m), ulen = (size_t)(n2 - n1 - 1);
-	bool user_ok = is(s->p->user, n1 + 1, ulen);
-	return user_ok && is(s->p->password, n2 + 1, n - (size_t)(n2 + 1 - m)) &&
-	       (zlen == 0 || is(s->p->user, m, zlen));
+	const char *pw = password_of(s, n1 + 1, ulen);
+	return is(pw, n2 + 1, n - (size_t)(n2 + 1 - m)) &&
+	       (zlen == 0 || same(m, zlen, n1 + 1, ulen));
 }
 
-/* RFC 2195: "user SP hex(HMAC-MD5(password, challenge))". */
+/* RFC 2195: "user SP hex(HMAC-MD5(password, challenge))"; the user name
+ * may hold spaces ("Max Mustermann"), the digest does not. */
 static bool cram_ok(const struct server_session *s, const uint8_t *m, size_t n)
 {
+	const uint8_t *sp = NULL;
+	for (size_t i = n; i > 0 && !sp; i--)
+		if (m[i - 1] == ' ')
+			sp = m + i - 1;
+	const char *pw = sp ? password_of(s, m, (size_t)(sp - m)) : NULL;
 	const struct sasl_mech *mech = sasl_find("CRAM-MD5");
-	struct sasl_creds cr = {.user = s->p->user, .password = s->p->password};
-	void *st = mech ? mech->init(&cr) : NULL;
-	if (!st)
+	if (!pw || !mech)
 		return false;
-	struct sasl_step out;
-	sasl_step_init(&out);
-	bool ok = mech->step(st, (const uint8_t *)s->challenge, strlen(s->challenge), &out) !=
-			  SASL_FAIL &&
-		  same(out.response.data, out.response.len, m, n);
-	sasl_step_free(&out);
-	mech->done(st);
+	char *user = xstrndup((const char *)m, (size_t)(sp - m));
+	struct sasl_creds cr = {.user = user, .password = pw};
+	void *st = mech->init(&cr);
+	bool ok = false;
+	if (st) {
+		struct sasl_step out;
+		sasl_step_init(&out);
+		ok = mech->step(st, (const uint8_t *)s->challenge, strlen(s->challenge), &out) !=
+			     SASL_FAIL &&
+		     same(out.response.data, out.response.len, m, n);
+		sasl_step_free(&out);
+		mech->done(st);
+	}
+	free(user);
 	return ok;
 }
 
@@ -119,11 +160,16 @@ static void advance(struct server_session *s, const uint8_t *m, size_t n)
 		finish(s, plain_ok(s, m, n));
 		break;
 	case STEP_USER:
-		s->user_ok = is(s->p->user, m, n);
+		s->login_user = xmalloc(n + 1);
+		memcpy(s->login_user, m, n);
+		s->login_user[n] = '\0';
+		s->login_user_len = n;
 		ask(s, STEP_PASSWORD, "UGFzc3dvcmQ6"); /* "Password:" */
 		break;
 	case STEP_PASSWORD:
-		finish(s, s->user_ok && is(s->p->password, m, n));
+		finish(s, s->login_user &&
+				  is(password_of(s, (const uint8_t *)s->login_user, s->login_user_len),
+				     m, n));
 		break;
 	case STEP_CRAM:
 		finish(s, cram_ok(s, m, n));

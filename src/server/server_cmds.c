@@ -13,6 +13,7 @@ void srv_reset_tx(struct server_session *s)
 	s->nrcpt = 0;
 	s->size = 0;
 	s->too_big = false;
+	s->dropped = 0;
 	s->ds = DS_BOL;
 }
 
@@ -322,6 +323,7 @@ static void cmd_quit(struct server_session *s, char *args)
 {
 	(void)args;
 	srv_close(s, "221 2.0.0 Bye");
+	s->quit = true;
 }
 
 static const struct {

@@ -30,10 +30,13 @@ struct server_session {
 	bool ehlo;         /* EHLO (not HELO) was used */
 	bool tls;
 	bool authed;
+	bool quit;         /* closing after QUIT, not after a limit */
 	unsigned errors;
 
 	struct buf line;   /* the command line being received */
-	bool overflow;     /* it went past SERVER_LINE_MAX; skip to its LF */
+	bool overflow;     /* it went past the line limit; skip to its LF */
+	size_t dropped;    /* bytes of an overlong line, or of a message over
+			    * the limit, read and dropped so far */
 	struct buf tx;
 	bool sent_any;     /* some reply bytes have left */
 
@@ -48,8 +51,10 @@ struct server_session {
 	/* The SASL exchange. */
 	unsigned mech;     /* enum server_mech */
 	int auth_step;
-	bool user_ok;      /* LOGIN: the user name matched */
+	char *login_user;  /* LOGIN: the user name given */
+	size_t login_user_len;
 	char *challenge;   /* CRAM-MD5 */
+	unsigned auth_failures;
 };
 
 /* Queue one reply line "CODE TEXT"; a multi-line reply is built with

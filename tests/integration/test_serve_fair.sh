@@ -238,7 +238,7 @@ elif mode == "minrate":
 PY
 
 # --- a DATA body that never ends does not starve the others ----------------
-serve stream --personality open-relay
+serve stream --personality open-relay --max-message 1024M
 checks=$((checks + 1))
 python3 "$work/clients.py" starve "$port" "$work/ready" >"$work/starve.out" 2>&1 &
 cpid=$!

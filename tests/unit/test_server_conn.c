@@ -218,3 +218,57 @@ Test(server_conn, starttls_with_the_generated_certificate)
 					     "221 2.0.0 Bye\r\n"));
 	stop(p);
 }
+
+/* A limit closes the session while the client is still sending (an
+ * endless line): the 421 must reach it rather than be destroyed by a
+ * reset, so the server half-closes and reads on until the client hangs up. */
+Test(server_conn, a_limit_reply_reaches_a_client_still_sending)
+{
+	struct peer *p = start("tutorial", NULL, 0);
+	wait_for(p, "220 ");
+	static char chunk[16384];
+	memset(chunk, 'A', sizeof chunk);
+	size_t sent = 0;
+	int64_t end = loop_now_ms() + SLOW_MS;
+	bool eof = false;
+	while (!(p->in.data && strstr(p->in.data, "421 ")) && sent < 8 * SERVER_LINE_CUTOFF) {
+		ssize_t n = send(p->fd, chunk, sizeof chunk, MSG_DONTWAIT);
+		if (n > 0)
+			sent += (size_t)n;
+		else
+			cr_assert(errno == EAGAIN || errno == EWOULDBLOCK, "send: %s",
+				  strerror(errno));
+		eof = client_read(p);
+		cr_assert(loop_now_ms() < end, "no 421 after %zu bytes", sent);
+		cr_assert_eq(loop_once(p->l, 5), 0);
+	}
+	cr_assert_not_null(strstr(p->in.data, "421 4.7.0 smtp.server.com Error: line too long"));
+	cr_assert(!p->closed, "still reading what the client sends");
+	/* more bytes are read and dropped; the client hangs up */
+	send(p->fd, chunk, sizeof chunk, MSG_DONTWAIT);
+	for (int i = 0; i < 10 && !eof; i++) {
+		eof = client_read(p);
+		loop_once(p->l, 5);
+	}
+	cr_assert(eof, "the server has half-closed");
+	shutdown(p->fd, SHUT_WR);
+	wait_for(p, NULL);
+	cr_assert(p->closed);
+	stop(p);
+}
+
+Test(server_conn, a_client_that_does_not_hang_up_is_closed_after_the_linger)
+{
+	struct peer *p = start("tutorial", NULL, 0);
+	wait_for(p, "220 ");
+	client_send(p, "EHLO x\r\n");
+	for (int i = 0; i < SERVER_DEFAULT_MAX_AUTH_FAILURES; i++)
+		client_send(p, "AUTH PLAIN AHgAeQ==\r\n");
+	int64_t t0 = loop_now_ms();
+	wait_for(p, NULL); /* the server ends it, the client never closes */
+	int64_t took = loop_now_ms() - t0;
+	cr_assert_not_null(strstr(p->in.data, "421 4.7.0 smtp.server.com Error: too many failed "
+					      "authentication attempts\r\n"));
+	cr_assert_geq(took, 1500, "lingered %lld ms", (long long)took);
+	stop(p);
+}
