@@ -15,6 +15,9 @@
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/safedir.h"
+#include "smtpdbg/safefile.h"
+#include "smtpdbg/serve_out.h"
 #include "smtpdbg/server_conn.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -32,15 +35,19 @@ struct serve {
 	unsigned min_rate;
 	bool show_secrets;
 	unsigned esc;
+	struct serve_out_opts out; /* each session's log and file */
 };
 
 struct serve_cli {
 	const char *listen, *personality, *hostname;
 	int max_clients, idle_s, session_s, min_rate;
 	bool list, show_secrets;
+	const char *log_format, *save_dir; /* the log explained or bare; the files */
 };
 
 #define V(field) offsetof(struct serve_cli, field)
+
+static const char *const log_formats[] = {"explained", "bare", NULL};
 
 static const struct opt serve_opts[] = {
 	{.lng = "listen", .kind = OPT_STR, .off = V(listen), .metavar = "ADDR:PORT",
@@ -68,6 +75,18 @@ static const struct opt serve_opts[] = {
 		    "(default 10; 0: no minimum)")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = V(show_secrets), .flags = OPT_F_NOCONF,
 	 .help = N_("log passwords and their Base64 as received")},
+	/* The log and the saved sessions. */
+	{.lng = "log-format", .kind = OPT_CHOICE, .off = V(log_format), .metavar = "FORMAT",
+	 .choices = log_formats,
+	 .help = N_("explained (default): under each line its decoded Base64, what it means "
+		    "and any warning (\"this client sent PLAIN before STARTTLS\"); bare: the "
+		    "lines alone, as a script may want them")},
+	{.lng = "save-dir", .kind = OPT_STR, .off = V(save_dir), .metavar = "DIR",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("save each session as a transcript file in DIR (smtpdbg replay opens it), "
+		    "named by time, client address, port and session number; secrets masked, "
+		    "mode 0600; DIR is made (0700) if missing and refused if others may write "
+		    "to it")},
 	{0},
 };
 
@@ -79,7 +98,9 @@ const struct cli_cmd cli_cmd_serve = {
 	.about = N_("Run the embedded teaching SMTP server for a classroom: students connect with\n"
 		    "their own clients (telnet, swaks, a mail program). Every session is logged\n"
 		    "on stdout, server lines \"S: \", client lines \"C: \", prefixed with the\n"
-		    "session's number; secrets are masked. Ctrl-C stops.\n"),
+		    "session's number, each with its decoded Base64 and a short explanation\n"
+		    "(--log-format bare: the lines alone); secrets are masked. --save-dir keeps\n"
+		    "every session as a transcript for smtpdbg replay. Ctrl-C stops.\n"),
 	.groups = {{N_("Options"), serve_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
 	.uses_config = true,
@@ -153,14 +174,15 @@ static void on_log(void *arg, unsigned id, const struct server_log *e)
 
 static void on_closed(void *arg, struct server_conn *c, const char *why)
 {
-	struct serve *sv = arg;
+	struct serve_out *so = arg;
+	struct serve *sv = serve_out_owner(so);
 	for (size_t i = 0; i < sv->nconns; i++) {
 		if (sv->conns[i] != c)
 			continue;
 		sv->conns[i] = sv->conns[--sv->nconns];
 		break;
 	}
-	(void)why; /* the driver has logged it */
+	serve_out_end(so, why);
 }
 
 static void log_note(struct serve *sv, unsigned id, const char *text)
@@ -207,8 +229,8 @@ static void on_accept(struct loop *l, int fd, short revents, void *arg)
 		}
 		struct server_conn_opts o = {.cfg = &sv->cfg, .tls = sv->tls, .idle_ms = sv->idle_ms,
 					     .session_ms = sv->session_ms, .min_rate = sv->min_rate,
-					     .id = id, .log = on_log, .closed = on_closed,
-					     .arg = sv};
+					     .id = id, .log = serve_out_log, .closed = on_closed,
+					     .arg = serve_out_open(&sv->out, id, &peer, sv)};
 		struct server_conn *c = server_conn_attach(l, cfd, &o);
 		if (!c)
 			continue; /* over already */
@@ -308,6 +330,25 @@ static int open_listener(const char *listen_arg, struct serve *sv, struct buf *w
 	return -1;
 }
 
+/* The log's format and the directory for the sessions' files: -1 to go
+ * on, else the exit status. */
+static int setup_out(const struct serve_cli *o, struct serve *sv)
+{
+	sv->out = (struct serve_out_opts){
+		.log = stdout, .explain = !o->log_format || !strcmp(o->log_format, "explained"),
+		.show_secrets = o->show_secrets, .esc_flags = sv->esc, .save_dirfd = -1};
+	if (!o->save_dir)
+		return -1;
+	char why[256];
+	sv->out.save_dirfd = safedir_open(o->save_dir, why, sizeof why);
+	if (sv->out.save_dirfd >= 0)
+		return -1;
+	char *safe = esc_str(o->save_dir, strlen(o->save_dir), sv->esc);
+	fprintf(stderr, _("smtpdbg serve: --save-dir %s: %s\n"), safe, why);
+	free(safe);
+	return SMTPDBG_EXIT_WRITE;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = &cli_cmd_serve;
@@ -337,12 +378,17 @@ int cmd_serve(int argc, char **argv)
 		return cli_fail(cmd, _("--hostname: letters, digits, dots and "
 						  "hyphens only"));
 
+	int rc = setup_out(&o, &sv);
+	if (rc >= 0)
+		return rc;
 	struct buf where;
 	buf_init(&where, 0);
-	int rc = open_listener(listen_arg, &sv, &where);
+	rc = open_listener(listen_arg, &sv, &where);
 	if (rc >= 0) {
 		if (sv.lfd >= 0)
 			close(sv.lfd);
+		if (sv.out.save_dirfd >= 0)
+			close(sv.out.save_dirfd);
 		buf_free(&where);
 		return rc;
 	}
@@ -371,6 +417,12 @@ int cmd_serve(int argc, char **argv)
 	if (p->user)
 		printf(_("  # user \"%s\", password \"%s\" (the seed article's)\n"), p->user,
 		       p->password);
+	if (o.save_dir) {
+		char *safe = esc_str(o.save_dir, strlen(o.save_dir), sv.esc);
+		printf(_("  # every session saved in %s (secrets masked; smtpdbg replay opens the "
+			 "files)\n"), safe);
+		free(safe);
+	}
 	fflush(stdout);
 	buf_free(&where);
 
@@ -379,6 +431,8 @@ int cmd_serve(int argc, char **argv)
 		server_conn_shutdown(sv.conns[sv.nconns - 1], SERVER_ABORT_SHUTDOWN);
 	free(sv.conns);
 	close(sv.lfd);
+	if (sv.out.save_dirfd >= 0)
+		close(sv.out.save_dirfd);
 	tls_server_free(sv.tls);
 	loop_free(sv.loop);
 	return rc;
