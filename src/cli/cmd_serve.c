@@ -344,7 +344,7 @@ static int setup_out(const struct serve_cli *o, struct serve *sv)
 	if (sv->out.save_dirfd >= 0)
 		return -1;
 	char *safe = esc_str(o->save_dir, strlen(o->save_dir), sv->esc);
-	fprintf(stderr, _("smtpdbg serve: --save-dir %s: %s\n"), safe, why);
+	fprintf(stderr, _("smtpdbg serve: cannot save sessions in %s: %s\n"), safe, why);
 	free(safe);
 	return SMTPDBG_EXIT_WRITE;
 }
