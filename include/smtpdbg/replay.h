@@ -31,6 +31,11 @@ void replay_run(const struct tf_list *l, const struct replay_cb *cb);
 struct replay;
 struct replay *replay_new(void);
 void replay_record(struct replay *x, const struct tf_record *r, const struct replay_cb *cb);
+/* The records ran out. A transcript written as the session went (h->live)
+ * that lacks its end (no X record, no QUIT: the session was still open
+ * when the file was read, or the writer stopped) says so through cb->note,
+ * as a warning record. h may be NULL. */
+void replay_end(struct replay *x, const struct tf_header *h, const struct replay_cb *cb);
 void replay_free(struct replay *x);
 
 /* Replay l into teaching rows (appended to rows, every one TEACH_DONE):

@@ -81,6 +81,7 @@ struct server_log {
 	const char *text; /* without CRLF; client text may hold any bytes */
 	size_t len;
 	size_t shown;     /* bytes that may be shown; the rest is a secret */
+	bool tls;         /* sent or received inside TLS */
 };
 
 typedef void (*server_log_fn)(void *arg, const struct server_log *e);

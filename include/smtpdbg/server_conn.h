@@ -44,7 +44,8 @@ struct server_conn_opts {
 	/* Every line of the session, and notes from the driver (TLS, close). */
 	void (*log)(void *arg, unsigned id, const struct server_log *e);
 	/* Called once when the connection is over (the fd is closed and c is
-	 * freed right after it returns). why is in words. */
+	 * freed right after it returns). why is in words; the log has not said
+	 * it (the owner does, with the session's other ends). */
 	void (*closed)(void *arg, struct server_conn *c, const char *why);
 	void *arg;
 	const struct server_conn_tap *tap; /* serve --watch; NULL: none */

@@ -54,6 +54,9 @@ struct tf_header {
 	char *peer;  /* "host:port", or NULL */
 	char *start; /* when the session started (ISO 8601), or NULL */
 	char *tool;  /* the program that wrote it, or NULL */
+	char *live;  /* "1": each record written as it happened (smtpdbg serve),
+		      * so a file without its X record ends before the session
+		      * did; or NULL */
 };
 
 /* A growable list of records plus the header. */

@@ -181,6 +181,7 @@ struct printing {
 	struct replay *x;
 	struct replay_cb cb;
 	bool headed;
+	bool live; /* the header says the file was written as the session went */
 };
 
 /* The handout's heading: whom the session was with, and when. Markdown
@@ -215,6 +216,7 @@ static void heading(struct printing *p, const struct tf_header *h)
 static void print_record(void *arg, const struct tf_record *r, const struct tf_header *h)
 {
 	struct printing *p = arg;
+	p->live = h->live != NULL;
 	if ((p->opt->markdown || p->opt->html) && !p->headed)
 		heading(p, h);
 	replay_record(p->x, r, &p->cb);
@@ -246,6 +248,8 @@ int replay_print(const struct teach_opts *opt)
 	p.x = replay_new();
 	int rc = tf_stream(in, std ? _("(standard input)") : opt->path, NULL, on_error, NULL,
 			   print_record, &p);
+	if (rc == 0)
+		replay_end(p.x, &(struct tf_header){.live = p.live ? (char *)"1" : NULL}, &p.cb);
 	replay_free(p.x);
 	if (!std)
 		fclose(in);

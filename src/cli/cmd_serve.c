@@ -25,6 +25,9 @@
 #include "smtpdbg/secret_guard.h"
 #include "smtpdbg/serve_gate.h"
 #include "smtpdbg/serve_watch.h"
+#include "smtpdbg/safedir.h"
+#include "smtpdbg/safefile.h"
+#include "smtpdbg/serve_out.h"
 #include "smtpdbg/server_conn.h"
 #include "smtpdbg/server_users.h"
 #include "smtpdbg/tui_watch.h"
@@ -62,6 +65,7 @@ struct serve {
 	bool show_secrets;
 	unsigned esc;
 	struct serve_watch *watch; /* --watch on a terminal: the sessions go there */
+	struct serve_out_opts out; /* each session's log and file */
 };
 
 struct serve_cli {
@@ -71,9 +75,12 @@ struct serve_cli {
 	size_t max_message;
 	bool list, show_secrets, allow_remote;
 	bool watch;
+	const char *log_format, *save_dir; /* the log explained or bare; the files */
 };
 
 #define V(field) offsetof(struct serve_cli, field)
+
+static const char *const log_formats[] = {"explained", "bare", NULL};
 
 static const struct opt serve_opts[] = {
 	{.lng = "listen", .kind = OPT_STR, .off = V(listen), .metavar = "ADDR:PORT",
@@ -143,6 +150,18 @@ static const struct opt serve_opts[] = {
 		    "students (address, user, state, errors, last reply) and the selected one's "
 		    "transcript and explanations, as in the interactive mode; passwords masked "
 		    "unless S (not on a projector). Without a terminal: the log")},
+	/* The log and the saved sessions. */
+	{.lng = "log-format", .kind = OPT_CHOICE, .off = V(log_format), .metavar = "FORMAT",
+	 .choices = log_formats,
+	 .help = N_("explained (default): under each line its decoded Base64, what it means "
+		    "and any warning (\"this client sent PLAIN before STARTTLS\"); bare: the "
+		    "lines alone, as a script may want them")},
+	{.lng = "save-dir", .kind = OPT_STR, .off = V(save_dir), .metavar = "DIR",
+	 .complete = COMPLETE_FILE,
+	 .help = N_("save each session as a transcript file in DIR (smtpdbg replay opens it), "
+		    "named by time, client address, port and session number; secrets masked, "
+		    "mode 0600; DIR is made (0700) if missing and refused if others may write "
+		    "to it")},
 	{0},
 };
 
@@ -155,7 +174,9 @@ const struct cli_cmd cli_cmd_serve = {
 		    "their own clients (telnet, swaks, a mail program). It listens on loopback\n"
 		    "unless --allow-remote; it never relays nor delivers. Every session is logged\n"
 		    "on stdout, server lines \"S: \", client lines \"C: \", prefixed with the\n"
-		    "session's number; secrets are masked. Ctrl-C stops.\n"),
+		    "session's number, each with its decoded Base64 and a short explanation\n"
+		    "(--log-format bare: the lines alone); secrets are masked. --save-dir keeps\n"
+		    "every session as a transcript for smtpdbg replay. Ctrl-C stops.\n"),
 	.groups = {{N_("Options"), serve_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
 	.uses_config = true,
@@ -237,7 +258,8 @@ static void on_log(void *arg, unsigned id, const struct server_log *e)
 
 static void on_closed(void *arg, struct server_conn *c, const char *why)
 {
-	struct serve *sv = arg;
+	struct serve_out *so = arg;
+	struct serve *sv = serve_out_owner(so);
 	for (size_t i = 0; i < sv->nconns; i++) {
 		if (sv->conns[i].c != c)
 			continue;
@@ -245,7 +267,18 @@ static void on_closed(void *arg, struct server_conn *c, const char *why)
 		sv->conns[i] = sv->conns[--sv->nconns];
 		break;
 	}
-	(void)why; /* the driver has logged it */
+	serve_out_end(so, why); /* logs the end, finishes the session's file */
+}
+
+/* A session's lines: to the watch when there is one (the screen is
+ * its), and to the session's log and file. */
+static void on_session_log(void *arg, unsigned id, const struct server_log *e)
+{
+	struct serve_out *so = arg;
+	struct serve *sv = serve_out_owner(so);
+	if (sv->watch)
+		serve_watch_log(sv->watch, id, e);
+	serve_out_log(so, id, e);
 }
 
 static void log_note(struct serve *sv, unsigned id, const char *text)
@@ -382,14 +415,14 @@ static void on_accept(struct loop *l, int fd, short revents, void *arg)
 		buf_free(&b);
 		struct server_conn_opts o = {.cfg = &sv->cfg, .tls = sv->tls, .idle_ms = sv->idle_ms,
 					     .session_ms = sv->session_ms, .min_rate = sv->min_rate,
-					     .id = id, .log = on_log, .closed = on_closed,
-					     .arg = sv};
+					     .id = id, .log = on_session_log, .closed = on_closed,
+					     .arg = serve_out_open(&sv->out, id, &peer, sv)};
 		if (sv->watch) {
 			watch_open(sv, id, &peer);
 			o.tap = serve_watch_tap(sv->watch);
 		}
 		slot.c = server_conn_attach(l, cfd, &o);
-		if (!slot.c) { /* over already: on_closed did not know it yet */
+		if (!slot.c) { /* over already (its serve_out too): on_closed did not know it yet */
 			serve_gate_leave(sv->gate, &slot.peer);
 			continue;
 		}
@@ -453,6 +486,7 @@ static int watch_run(struct serve *sv, const char *where, bool reveal)
 	free(safe);
 	serve_watch_free(sv->watch);
 	sv->watch = NULL;
+	sv->out.log = stdout;
 	return -1;
 }
 
@@ -661,6 +695,25 @@ static void print_remote_warning(const struct serve_cli *o, const char *where,
 	       o->max_message, o->idle_s, o->session_s, o->min_rate);
 }
 
+/* The log's format and the directory for the sessions' files: -1 to go
+ * on, else the exit status. */
+static int setup_out(const struct serve_cli *o, struct serve *sv)
+{
+	sv->out = (struct serve_out_opts){
+		.log = stdout, .explain = !o->log_format || !strcmp(o->log_format, "explained"),
+		.show_secrets = o->show_secrets, .esc_flags = sv->esc, .save_dirfd = -1};
+	if (!o->save_dir)
+		return -1;
+	char why[256];
+	sv->out.save_dirfd = safedir_open(o->save_dir, why, sizeof why);
+	if (sv->out.save_dirfd >= 0)
+		return -1;
+	char *safe = esc_str(o->save_dir, strlen(o->save_dir), sv->esc);
+	fprintf(stderr, _("smtpdbg serve: cannot save sessions in %s: %s\n"), safe, why);
+	free(safe);
+	return SMTPDBG_EXIT_WRITE;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = &cli_cmd_serve;
@@ -701,12 +754,18 @@ int cmd_serve(int argc, char **argv)
 	if (o.users && (rc = load_users(o.users, p, &sv.accounts)) >= 0)
 		return rc;
 
+	if ((rc = setup_out(&o, &sv)) >= 0) {
+		server_accounts_free(&sv.accounts);
+		return rc;
+	}
 	struct buf where;
 	buf_init(&where, 0);
 	rc = open_listener(listen_arg, o.allow_remote, &sv, &where);
 	if (rc >= 0) {
 		if (sv.lfd >= 0)
 			close(sv.lfd);
+		if (sv.out.save_dirfd >= 0)
+			close(sv.out.save_dirfd);
 		buf_free(&where);
 		server_accounts_free(&sv.accounts);
 		return rc;
@@ -736,6 +795,8 @@ int cmd_serve(int argc, char **argv)
 	sv.loop = loop_new();
 	if (o.watch)
 		watch_start(&sv, where.data, p, (size_t)o.max_clients);
+	if (sv.watch)
+		sv.out.log = NULL; /* the screen is the watch's; files are still saved */
 	if (!sv.watch) { /* with --watch the screen's keys stop it */
 		loop_signal(sv.loop, SIGINT, on_stop, &sv);
 		loop_signal(sv.loop, SIGTERM, on_stop, &sv);
@@ -760,6 +821,12 @@ int cmd_serve(int argc, char **argv)
 		       sv.accounts.n, safe);
 		free(safe);
 	}
+	if (o.save_dir) {
+		char *safe = esc_str(o.save_dir, strlen(o.save_dir), sv.esc);
+		printf(_("  # every session saved in %s (secrets masked; smtpdbg replay opens the "
+			 "files)\n"), safe);
+		free(safe);
+	}
 	fflush(stdout);
 
 	rc = EXIT_OK;
@@ -775,6 +842,8 @@ int cmd_serve(int argc, char **argv)
 	free(sv.conns);
 	serve_watch_free(sv.watch);
 	close(sv.lfd);
+	if (sv.out.save_dirfd >= 0)
+		close(sv.out.save_dirfd);
 	tls_server_free(sv.tls);
 	serve_gate_free(sv.gate);
 	loop_free(sv.loop);

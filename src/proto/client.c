@@ -153,6 +153,10 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 		return NULL;
 	}
 	split_verb(line, n, verb, &arg);
+	/* The names the engine gives what is no command (the greeting, the
+	 * end of data, a SASL answer) are unknown commands when typed. */
+	if (!strcmp(verb, "GREETING") || !strcmp(verb, "DOT") || !strcmp(verb, "SASL"))
+		snprintf(verb, VERB_MAX, "?");
 	char *argz = xstrndup(arg, n - (size_t)(arg - line));
 	struct rules_ctx x = {
 		.state = c->state, .caps = &c->caps, .greeted = c->greeted,

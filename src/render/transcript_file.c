@@ -28,6 +28,7 @@ void tf_list_free(struct tf_list *l)
 	free(l->hdr.peer);
 	free(l->hdr.start);
 	free(l->hdr.tool);
+	free(l->hdr.live);
 	memset(l, 0, sizeof *l);
 }
 
@@ -109,6 +110,7 @@ void tf_format_header(struct buf *out, const struct tf_header *h)
 	header_field(out, "peer", h->peer);
 	header_field(out, "start", h->start);
 	header_field(out, "tool", h->tool);
+	header_field(out, "live", h->live);
 }
 
 void tf_format_record(struct buf *out, const struct tf_record *r, bool reveal)
@@ -272,8 +274,8 @@ static int parse_record(struct reader *rd, const char *s, size_t n)
 
 static int parse_header_field(struct reader *rd, const char *s, size_t n)
 {
-	static const char *const names[] = {"peer", "start", "tool"};
-	char **slots[] = {&rd->l->hdr.peer, &rd->l->hdr.start, &rd->l->hdr.tool};
+	static const char *const names[] = {"peer", "start", "tool", "live"};
+	char **slots[] = {&rd->l->hdr.peer, &rd->l->hdr.start, &rd->l->hdr.tool, &rd->l->hdr.live};
 	const char *sp = memchr(s, ' ', n);
 	size_t nlen = sp ? (size_t)(sp - s) - 1 : n - 1;
 	const char *val = sp ? sp + 1 : s + n;
@@ -284,7 +286,7 @@ static int parse_header_field(struct reader *rd, const char *s, size_t n)
 		buf_free(&b);
 		return fail(rd, why);
 	}
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (strlen(names[i]) == nlen && !memcmp(s + 1, names[i], nlen)) {
 			free(*slots[i]);
 			*slots[i] = buf_steal(&b);

@@ -58,7 +58,8 @@ static void note(struct server_conn *c, const char *text)
 {
 	if (!c->o.log)
 		return;
-	struct server_log e = {.kind = SERVER_LOG_NOTE, .text = text, .len = strlen(text)};
+	struct server_log e = {.kind = SERVER_LOG_NOTE, .text = text, .len = strlen(text),
+			       .tls = server_session_tls_active(c->s)};
 	e.shown = e.len;
 	c->o.log(c->o.arg, c->o.id, &e);
 }
@@ -91,14 +92,9 @@ static void finish(struct server_conn *c, const char *why)
 	if (c->gone)
 		return;
 	c->gone = true;
-	/* First, so a watched session ends with why and not with the note. */
 	if (c->o.tap && c->o.tap->closed)
 		c->o.tap->closed(c->o.tap->arg, c->o.id, why);
-	struct buf b;
-	buf_init(&b, 0);
-	buf_printf(&b, _("connection closed: %s"), why);
-	note(c, b.data);
-	buf_free(&b);
+	/* The owner logs the end (closed): it also ends the session's files. */
 	cancel(c, &c->idle_timer);
 	cancel(c, &c->session_timer);
 	cancel(c, &c->rate_timer);

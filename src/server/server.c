@@ -47,7 +47,7 @@ static void log_line(struct server_session *s, enum server_log_kind k, const cha
 {
 	if (!s->cfg.log)
 		return;
-	struct server_log e = {.kind = k, .text = p, .len = n, .shown = shown};
+	struct server_log e = {.kind = k, .text = p, .len = n, .shown = shown, .tls = s->tls};
 	s->cfg.log(s->cfg.log_arg, &e);
 }
 
@@ -145,6 +145,9 @@ static void data_out(struct server_session *s, const char *p, size_t n)
 
 static void data_end(struct server_session *s)
 {
+	/* The content is not logged, but the line that ends it is: a log
+	 * replayed through the client engine then ends the message too. */
+	srv_log_client(s, ".", 1, 1);
 	if (s->too_big) {
 		srv_note(s, _("message larger than %zu bytes, refused"), s->cfg.max_message);
 		srv_reply(s, "552 5.3.4 Error: message file too big");

@@ -4,8 +4,8 @@
  * so every line is annotated by the same code as a live session's. The
  * order is the server's: a pipelined group shows one command, one reply.
  * The message content comes unstuffed from the server; it is stuffed again
- * so the engine sees what the client sent, and the "." that ended it is
- * put back when the reply to it arrives. */
+ * so the engine sees what the client sent; the "." that ends it comes from
+ * the server's log (or, cut short by a reply, is put back before it). */
 #include "smtpdbg/session_watch.h"
 
 #include <stdlib.h>
@@ -209,10 +209,19 @@ static void track_client(struct session_watch *w, const char *line, size_t n)
 
 /* --- what the server saw ---------------------------------------------- */
 
+static void end_message(struct session_watch *w);
+
 void session_watch_client(struct session_watch *w, const char *line, size_t n)
 {
 	if (w->closed)
 		return;
+	if (w->in_body && n == 1 && line[0] == '.') { /* the server logs the end */
+		size_t from = mark(w);
+		end_message(w);
+		settle(w, from);
+		flush_held(w);
+		return;
+	}
 	flush_held(w);
 	size_t from = mark(w);
 	track_client(w, line, n);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "smtpdbg/escape.h"
+#include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
 char *replay_safe_text(const void *vp, size_t n, unsigned esc_flags)
@@ -119,11 +120,26 @@ void replay_record(struct replay *x, const struct tf_record *r, const struct rep
 	drain(c, r, cb);
 }
 
+void replay_end(struct replay *x, const struct tf_header *h, const struct replay_cb *cb)
+{
+	/* After QUIT the session ended whether or not the file says how. */
+	if (!h || !h->live || !x->c || x->closed || !cb->note ||
+	    smtp_client_state(x->c) == SMTP_ST_QUIT)
+		return;
+	x->closed = true; /* said once */
+	const char *text = _("the transcript ends here, but the connection had not ended: the "
+			     "file was read while the session was still open, or its writer "
+			     "stopped");
+	struct tf_record r = {.kind = TF_WARN, .data = (uint8_t *)text, .len = strlen(text)};
+	cb->note(cb->arg, &r);
+}
+
 void replay_run(const struct tf_list *l, const struct replay_cb *cb)
 {
 	struct replay *x = replay_new();
 	for (size_t i = 0; i < l->n; i++)
 		replay_record(x, &l->v[i], cb);
+	replay_end(x, &l->hdr, cb);
 	replay_free(x);
 }
 

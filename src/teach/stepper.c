@@ -110,6 +110,9 @@ static void ensure(struct stepper *s, size_t want)
 		const struct tf_record *r = next_record(s);
 		if (!r) {
 			s->at_end = true;
+			if (!s->problem)
+				replay_end(s->rp, s->reader ? tf_reader_header(s->reader)
+							    : &s->tf.hdr, &cb);
 			if (s->problem) {
 				struct teach_row *w = teach_rows_note(&s->rows, '!', s->problem,
 								      strlen(s->problem), s->esc);

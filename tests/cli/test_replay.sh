@@ -94,4 +94,21 @@ expect_out "broken.txt:8: unknown flag" "$SMTPDBG" replay "$tmp/broken.txt"
 expect_out "C: EHLO relay.client.com" "$SMTPDBG" replay "$tmp/broken.txt"
 echo "hello" >"$tmp/notone.txt"
 expect_out "notone.txt:1: not an smtpdbg transcript" "$SMTPDBG" replay "$tmp/notone.txt"
+
+# A file written as its session went (@live 1, serve --save-dir) and read
+# while the session was open ends without its X record: replay shows the
+# lines so far and says so; not after QUIT, and not for a file written whole.
+printf 'smtpdbg-transcript 1\n@peer 127.0.0.1:5000\n@live 1\nS 0 - 220 x ESMTP\nC 1 - EHLO a\nS 2 - 250 x\nC 3 - AUTH LOGIN\nS 4 - 334 VXNlcm5hbWU6\n' >"$tmp/open.txt"
+expect_status 0 "$SMTPDBG" replay --text "$tmp/open.txt"
+expect_out "S: 334 VXNlcm5hbWU6" "$SMTPDBG" replay --text "$tmp/open.txt"
+expect_out "the transcript ends here, but the connection had not ended" \
+	"$SMTPDBG" replay --text "$tmp/open.txt"
+expect_out "the transcript ends here" "$SMTPDBG" replay --markdown "$tmp/open.txt"
+grep -v '^@live' "$tmp/open.txt" >"$tmp/whole.txt"
+expect_no_out "the transcript ends here" "$SMTPDBG" replay --text "$tmp/whole.txt"
+printf 'C 5 - *\nS 6 - 501 5.7.0 cancelled\nC 7 - QUIT\nS 8 - 221 bye\n' >>"$tmp/open.txt"
+expect_no_out "the transcript ends here" "$SMTPDBG" replay --text "$tmp/open.txt"
+# cut in the middle of a line: the lines before it, no crash
+head -c 90 "$tmp/open.txt" >"$tmp/cut.txt"
+expect_out "S: 220 x ESMTP" "$SMTPDBG" replay --text "$tmp/cut.txt"
 finish

@@ -107,7 +107,7 @@ EOF
 
 # --- the watch ----------------------------------------------------------------
 cmd="env LANG=C.UTF-8 TERM=xterm-256color '$SMTPDBG' serve --watch --listen 127.0.0.1:0 \
-     2>'$work/watch.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
+     --save-dir '$work/saved' 2>'$work/watch.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
 tm -f /dev/null new-session -d -s tui -n w -x 150 -y 45 "$cmd"
 tm resize-window -t tui:w -x 150 -y 45 2>/dev/null
 wait_for w "WATCH | 127.0.0.1:"
@@ -217,6 +217,13 @@ keys w y
 wait_for w "SMTPDBG-EXITED-0"
 check "the open session got 421 when the server stopped" wait_file "$work/s2.out" "421 4.3.2"
 check "nothing on standard error" [ ! -s "$work/watch.err" ]
+# --save-dir works under --watch too: student 1's session, replayable.
+first=$(grep -l "AUTH LOGIN" "$work/saved"/* 2>/dev/null | head -n 1)
+check "--watch --save-dir saved the sessions" [ -n "$first" ]
+check "a saved session is private" [ "$(stat -c %a "$first" 2>/dev/null)" = 600 ]
+"$SMTPDBG" replay --text "$first" >"$work/saved.txt" 2>&1
+check "a saved session replays with its message" grep -q "250 2.0.0 Ok" "$work/saved.txt"
+check "the saved password is masked" sh -c "! grep -q SWNoYmlua2VpblNwYW1tZXI '$first'"
 
 # --- without a terminal: says so, and serves with the log --------------------
 "$SMTPDBG" serve --watch --listen 127.0.0.1:0 </dev/null >"$work/plain.log" 2>"$work/plain.err" &

@@ -184,3 +184,33 @@ Test(stepper, introduction_paragraphs_stay_paragraphs)
 	cr_assert_null(strstr(about, "\\n"), "no escaped break: %s", about);
 	stepper_free(s);
 }
+
+/* A file of serve --save-dir read while its session was open (@live 1, no
+ * X record): the last row says it ends early; a finished one does not. */
+Test(stepper, replay_of_an_open_session_says_it_ends_early)
+{
+	char why[256];
+	FILE *f = tmpfile();
+	fputs("smtpdbg-transcript 1\n@live 1\nS 0 - 220 mx ESMTP\nC 1 - EHLO a\nS 2 - 250 mx\n", f);
+	rewind(f);
+	struct stepper *s = stepper_replay_file(f, "open.txt", false, 0, why, sizeof why);
+	cr_assert_not_null(s, "%s", why);
+	while (stepper_forward(s))
+		;
+	const struct teach_rows *r = stepper_rows(s);
+	cr_assert_eq(r->v[r->n - 1].party, '!');
+	cr_assert(strstr(r->v[r->n - 1].wire, "the transcript ends here"), "%s", r->v[r->n - 1].wire);
+	stepper_free(s);
+
+	f = tmpfile();
+	fputs("smtpdbg-transcript 1\n@live 1\nS 0 - 220 mx ESMTP\nX 1 - the session ended\n", f);
+	rewind(f);
+	s = stepper_replay_file(f, "done.txt", false, 0, why, sizeof why);
+	cr_assert_not_null(s, "%s", why);
+	while (stepper_forward(s))
+		;
+	r = stepper_rows(s);
+	for (size_t i = 0; i < r->n; i++)
+		cr_assert_null(strstr(r->v[i].wire, "the transcript ends here"));
+	stepper_free(s);
+}
