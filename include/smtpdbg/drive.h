@@ -25,7 +25,8 @@ struct drive_conf {
 	int timeout_s;           /* connect and reply timeout */
 	const char *ehlo;        /* for the engine */
 	bool json;
-	bool quiet;              /* print only notes from the plan, and failures */
+	bool quiet;              /* print only notes from the plan, failures and the result */
+	bool quiet_notes;        /* with quiet: not the plan's notes either */
 	struct safefile *output; /* a copy of everything (opened with SF_STREAM), or NULL */
 	const char *output_path; /* its name, for messages */
 	const char *name;        /* the command ("run"), for messages */

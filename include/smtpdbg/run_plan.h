@@ -13,7 +13,8 @@
 #include "smtpdbg/conn_opts.h"
 #include "smtpdbg/sasl.h"
 
-/* The stages, in session order. Each failing stage has its own exit code. */
+/* The stages, in session order. Each failing stage has its own exit code;
+ * QUIT never fails a session (the message is in by then), so it has none. */
 #define RUN_STAGES(X)              \
 	X(CONNECT, "connect", 10)  \
 	X(BANNER, "banner", 11)    \
@@ -23,7 +24,7 @@
 	X(MAIL, "mail", 15)        \
 	X(RCPT, "rcpt", 16)        \
 	X(DATA, "data", 17)        \
-	X(QUIT, "quit", 18)
+	X(QUIT, "quit", 0)
 
 enum run_stage {
 #define X(name, label, code) RUN_STAGE_##name,
@@ -32,10 +33,20 @@ enum run_stage {
 	RUN_STAGE_COUNT
 };
 
+/* Some recipients refused, others accepted: the message went to those. */
+#define RUN_EXIT_PARTIAL 18
+
 const char *run_stage_name(enum run_stage s);
 int run_stage_exit(enum run_stage s);
 /* Parse a --quit-after value; -1 if unknown. */
 int run_stage_parse(const char *name);
+
+/* How a session stopped early at run_opts.quit_after ends. */
+enum run_stop {
+	RUN_STOP_QUIT,       /* --quit-after: after the stage's reply, QUIT */
+	RUN_STOP_DROP,       /* --drop-after: after the reply, close without QUIT */
+	RUN_STOP_DROP_SEND,  /* --drop-after-send: close once the stage's command is sent */
+};
 
 struct run_opts {
 	const char *ehlo;            /* EHLO name */
@@ -49,7 +60,8 @@ struct run_opts {
 	const char *const *to;
 	size_t nto;
 	bool has_body;               /* the caller streams a body after 354 */
-	int quit_after;              /* a run_stage, or -1 */
+	int quit_after;              /* a run_stage to stop at, or -1 */
+	enum run_stop stop;          /* how: QUIT after its reply, or drop the connection */
 	const char *const *script;   /* raw lines instead of the plan above */
 	size_t nscript;
 };
@@ -59,6 +71,8 @@ enum run_action {
 	RUN_SEND_BODY,  /* 354 arrived: stream the body, then smtp_client_body_end */
 	RUN_START_TLS,  /* handshake now, then smtp_client_tls_ready(c, true) */
 	RUN_FINISHED,   /* the session is over: see run_plan_exit */
+	RUN_DROP,       /* close the connection without QUIT once what is queued is sent;
+			 * the session is over */
 };
 
 struct run_plan;
@@ -88,5 +102,8 @@ char *run_plan_take_note(struct run_plan *p);
 enum run_stage run_plan_stage(const struct run_plan *p);
 int run_plan_exit(const struct run_plan *p);
 const char *run_plan_reason(const struct run_plan *p);
+/* After a partial refusal (exit RUN_EXIT_PARTIAL), the refused recipients
+ * with their codes ("a@b (550), c@d (450)"); else NULL. */
+const char *run_plan_refused(const struct run_plan *p);
 
 #endif

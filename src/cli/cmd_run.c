@@ -2,6 +2,7 @@
  * keyboard. The run plan decides what to send; the driver does the I/O:
  * connect, TLS, the poll loop, streaming the body, timeouts, output. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "smtpdbg/drive.h"
 #include "run_opts.h"
@@ -52,6 +53,7 @@ int cmd_run(int argc, char **argv)
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
 		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
+		.quiet = cli.quiet, .quiet_notes = cli.quiet,
 		.output = cli.output.fd >= 0 ? &cli.output : NULL, .output_path = cli.output_path,
 		.name = "run", .body = cli.body,
 		.no = {.show_secrets = cli.show_secrets, .explain = true,
@@ -67,7 +69,7 @@ int cmd_run(int argc, char **argv)
 					  .take_note = plan_take_note});
 
 	rc = run_plan_exit(plan);
-	if (rc) {
+	if (rc && rc != RUN_EXIT_PARTIAL) {
 		enum run_stage st = run_plan_stage(plan);
 		if (!drive_connected(d))
 			st = RUN_STAGE_CONNECT, rc = run_stage_exit(st);
@@ -78,6 +80,17 @@ int cmd_run(int argc, char **argv)
 		drive_result(d, run_stage_name(st), rc, b.data);
 		fprintf(stderr, "smtpdbg run: %s\n", b.data);
 		buf_free(&b);
+	} else if (rc == RUN_EXIT_PARTIAL) {
+		/* Addresses from the command line, shown as any text is. */
+		const char *refused = run_plan_refused(plan);
+		char *safe = esc_str(refused, strlen(refused), esc_flags_for_locale());
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("the message went to some recipients only; refused: %s"), safe);
+		drive_result(d, run_stage_name(RUN_STAGE_RCPT), rc, b.data);
+		fprintf(stderr, "smtpdbg run: %s\n", b.data);
+		buf_free(&b);
+		free(safe);
 	} else {
 		drive_result(d, run_stage_name(run_plan_stage(plan)), 0, _("session completed"));
 	}

@@ -22,6 +22,8 @@
 
 static const char *const stages[] = {"connect", "banner", "ehlo", "tls",  "auth",
 				     "mail",    "rcpt",   "data", NULL};
+/* Stages that send a command of their own. */
+static const char *const send_stages[] = {"ehlo", "tls", "auth", "mail", "rcpt", "data", NULL};
 
 #define R(field) offsetof(struct run_cli, field)
 
@@ -70,6 +72,15 @@ static const struct opt session_opts[] = {
 	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = N_("STAGE"),
 	 .choices = stages, .complete = COMPLETE_STAGE,
 	 .help = N_("stop after connect, banner, ehlo, tls, auth, mail, rcpt or data")},
+	{.lng = "drop-after", .kind = OPT_CHOICE, .off = R(drop_after), .metavar = N_("STAGE"),
+	 .choices = stages, .complete = COMPLETE_STAGE,
+	 .help = N_("after the stage's reply, close the connection without QUIT (as a client "
+		    "that crashes would)")},
+	{.lng = "drop-after-send", .kind = OPT_CHOICE, .off = R(drop_after_send),
+	 .metavar = N_("STAGE"), .choices = send_stages, .complete = COMPLETE_STAGE,
+	 .help = N_("close the connection without QUIT right after sending the stage's command, "
+		    "before its reply: ehlo, tls (STARTTLS), auth, mail, rcpt (the last RCPT TO) "
+		    "or data (the \".\" that ends the message)")},
 	{.lng = "script", .kind = OPT_STR, .off = R(script_path), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("send FILE's lines instead (after EHLO/TLS/AUTH), one per reply; lines "
@@ -80,6 +91,9 @@ static const struct opt session_opts[] = {
 static const struct opt output_opts[] = {
 	{.lng = "json", .kind = OPT_FLAG, .off = R(json),
 	 .help = N_("JSON Lines, one event per line")},
+	{.lng = "quiet", .kind = OPT_FLAG, .off = R(quiet),
+	 .help = N_("print only the result line and what went wrong (with --json: only the "
+		    "result object); --output still gets the whole session")},
 	{.lng = "output", .kind = OPT_STR, .off = R(output_path), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("save the session to FILE (transcript format: smtpdbg replay FILE "
@@ -101,8 +115,9 @@ const struct cli_cmd cli_cmd_run = {
 		    "start \"S: \", client lines \"C: \", explanations \"  # \" (grep -v '^  #' drops\n"
 		    "them). Secrets are masked unless --show-secrets.\n"),
 	.epilog = N_("Exit status: 0 success; 2 usage error; a failing stage exits with its own code:\n"
-		     "  10 connect, 11 banner, 12 ehlo, 13 tls, 14 auth, 15 mail, 16 rcpt, 17 data,\n"
-		     "  18 quit; 19 --output could not be written (see smtpdbg(1)).\n"),
+		     "  10 connect, 11 banner, 12 ehlo, 13 tls, 14 auth, 15 mail, 16 rcpt (every\n"
+		     "  recipient refused), 17 data; 18 some recipients refused, the message went to\n"
+		     "  the others; 19 --output could not be written (see smtpdbg(1)).\n"),
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Session"), session_opts, 0},
 		   {N_("Output"), output_opts, 0},
@@ -207,8 +222,29 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 		return cli_fail(cmd, _("--to needs --from as well"));
 	if (cli->opts.from && !nto)
 		return cli_fail(cmd, _("--from needs at least one --to"));
+	if (!!cli->quit_after + !!cli->drop_after + !!cli->drop_after_send > 1)
+		return cli_fail(cmd, _("choose one of --quit-after, --drop-after and "
+				       "--drop-after-send"));
 	if (cli->quit_after)
 		cli->opts.quit_after = run_stage_parse(cli->quit_after);
+	if (cli->drop_after) {
+		cli->opts.quit_after = run_stage_parse(cli->drop_after);
+		cli->opts.stop = RUN_STOP_DROP;
+	}
+	if (cli->drop_after_send) {
+		cli->opts.quit_after = run_stage_parse(cli->drop_after_send);
+		cli->opts.stop = RUN_STOP_DROP_SEND;
+	}
+	/* A stage the session would never reach would stop nothing. */
+	const char *stop_opt = cli->quit_after ? "--quit-after"
+			       : cli->drop_after ? "--drop-after" : "--drop-after-send";
+	if (cli->opts.quit_after == RUN_STAGE_TLS &&
+	    (cli->conn.tls == CONN_TLS_NONE ||
+	     (cli->drop_after_send && cli->conn.tls != CONN_TLS_STARTTLS)))
+		return cli_fail(cmd, _("%s tls needs --starttls%s"), stop_opt,
+				cli->drop_after_send ? "" : _(" or --tls"));
+	if (cli->opts.quit_after == RUN_STAGE_AUTH && !cli->auth)
+		return cli_fail(cmd, _("%s auth needs --auth"), stop_opt);
 	if (script && (cli->opts.from || body))
 		return cli_fail(cmd, _("--script replaces --from/--to/--body-file"));
 	if (script && load_script(cmd, cli, script) >= 0)

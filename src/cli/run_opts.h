@@ -15,9 +15,10 @@ struct run_cli {
 	struct conn_opts conn;
 	const char *auth, *pw_env, *pw_file, *tok_env, *tok_file;
 	const char *body_path, *output_path, *script_path, *quit_after;
+	const char *drop_after, *drop_after_send;
 	int ir;                  /* enum sasl_ir */
 	struct opt_list to;
-	bool json, show_secrets, explain_auth, force;
+	bool json, show_secrets, explain_auth, force, quiet;
 	struct safefile output;  /* --output when output.fd >= 0 */
 	FILE *body;              /* the message to send after 354 */
 	char *password;          /* wiped on free */

@@ -33,6 +33,7 @@ struct drive {
 	struct conn *conn;
 	bool connected;
 	bool body_streaming;
+	bool dropping; /* RUN_DROP: close once the engine's queue is written */
 	bool done;
 	uint64_t timer;
 	size_t answers; /* replies to our commands so far: each restarts the deadline */
@@ -148,6 +149,8 @@ static void info_note(struct drive *d, const char *type, const char *text)
 {
 	if (!d->conf->quiet)
 		drive_note(d, type, text);
+	else
+		save_text(d, TF_NOTE, text); /* the file still gets the whole session */
 }
 
 static void finish(struct drive *d)
@@ -159,6 +162,15 @@ static void finish(struct drive *d)
 		loop_cancel(d->loop, d->timer);
 	d->timer = 0;
 	loop_stop(d->loop);
+}
+
+/* Close without QUIT, once everything queued has gone out. */
+static void maybe_drop(struct drive *d)
+{
+	const uint8_t *p;
+	if (!d->dropping || d->done || smtp_client_tx(d->c, &p) > 0)
+		return;
+	finish(d);
 }
 
 static void on_timeout(struct loop *l, void *arg)
@@ -216,7 +228,10 @@ static void pump(struct drive *d)
 		const char *type = NULL;
 		char *note;
 		while ((note = d->plan->take_note(d->plan->ctx, &type))) {
-			drive_note(d, type, note);
+			if (d->conf->quiet_notes)
+				info_note(d, type, note);
+			else
+				drive_note(d, type, note);
 			free(note);
 		}
 		switch (a) {
@@ -229,12 +244,18 @@ static void pump(struct drive *d)
 			start_tls(d);
 			break;
 		case RUN_FINISHED:
-			finish(d);
+			if (!d->dropping) /* else once the queue is written */
+				finish(d);
+			break;
+		case RUN_DROP: /* the reply timer still bounds a write that never ends */
+			d->dropping = true;
+			d->body_streaming = false;
 			break;
 		case RUN_GO_ON:
 			break;
 		}
 	}
+	maybe_drop(d);
 	fflush(stdout);
 }
 
@@ -279,6 +300,7 @@ static void on_tx_done(void *arg, size_t n)
 	struct drive *d = arg;
 	smtp_client_tx_done(d->c, n);
 	feed_body(d);
+	maybe_drop(d);
 }
 
 static void on_tls_up(void *arg)

@@ -53,6 +53,8 @@ struct run_plan {
 	const struct sasl_mech *mech; /* the mechanism in use */
 	char *offered_clear;          /* AUTH list seen before TLS */
 	char *note;                   /* for run_plan_take_note */
+	struct buf refused;           /* "addr (550 5.1.1), ..." for a partial refusal */
+	bool partial;                 /* the message went to some recipients, not all */
 };
 
 struct run_plan *run_plan_new(const struct run_opts *o)
@@ -61,6 +63,7 @@ struct run_plan *run_plan_new(const struct run_opts *o)
 	p->o = o;
 	p->stage = RUN_STAGE_BANNER;
 	p->tls_done = o->tls == CONN_TLS_IMPLICIT;
+	buf_init(&p->refused, 0);
 	return p;
 }
 
@@ -70,6 +73,7 @@ void run_plan_free(struct run_plan *p)
 		free(p->offered_clear);
 		free(p->note);
 		free(p->reason);
+		buf_free(&p->refused);
 		free(p);
 	}
 }
@@ -101,10 +105,46 @@ static enum run_action quit(struct run_plan *p, struct smtp_client *c)
 	return RUN_GO_ON;
 }
 
-/* Stop here if --quit-after names the stage just completed. */
+static void set_note(struct run_plan *p, char *note)
+{
+	free(p->note);
+	p->note = note;
+}
+
+/* Close without QUIT (--drop-after, --drop-after-send): a client that
+ * vanishes, as some do, to see what the server makes of it. */
+static enum run_action drop(struct run_plan *p, const char *option, enum run_stage s)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("closing the connection without QUIT (%s %s)"), option, run_stage_name(s));
+	set_note(p, buf_steal(&b));
+	p->step = STEP_END;
+	p->finished = true;
+	return RUN_DROP;
+}
+
+/* Stop here if --quit-after or --drop-after names the stage just
+ * completed; then leave_after says how. */
 static bool stop_after(struct run_plan *p, enum run_stage s)
 {
-	return p->o->quit_after == (int)s;
+	return p->o->quit_after == (int)s && p->o->stop != RUN_STOP_DROP_SEND;
+}
+
+static enum run_action leave_after(struct run_plan *p, struct smtp_client *c, enum run_stage s)
+{
+	if (p->o->stop == RUN_STOP_DROP)
+		return drop(p, "--drop-after", s);
+	return quit(p, c);
+}
+
+/* The command of stage s was just queued: drop now if --drop-after-send
+ * names it. */
+static enum run_action sent(struct run_plan *p, enum run_stage s)
+{
+	if (p->o->quit_after == (int)s && p->o->stop == RUN_STOP_DROP_SEND)
+		return drop(p, "--drop-after-send", s);
+	return RUN_GO_ON;
 }
 
 static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c);
@@ -116,7 +156,7 @@ static enum run_action start_mail(struct run_plan *p, struct smtp_client *c)
 	p->stage = RUN_STAGE_MAIL;
 	p->step = STEP_MAIL;
 	plan_send(c, "MAIL FROM:<", p->o->from, ">");
-	return RUN_GO_ON;
+	return sent(p, RUN_STAGE_MAIL);
 }
 
 static enum run_action next_script(struct run_plan *p, struct smtp_client *c);
@@ -247,7 +287,7 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 	p->step = STEP_AUTH;
 	if (smtp_client_auth(c, p->mech, &o->creds) < 0)
 		return fail(p, c, _("the mechanism could not start (see the note above)"));
-	return RUN_GO_ON;
+	return sent(p, RUN_STAGE_AUTH);
 }
 
 /* After a successful EHLO (or HELO): STARTTLS if asked, else AUTH. */
@@ -261,7 +301,7 @@ static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 		p->offered_clear = buf_steal(&b);
 	}
 	if (stop_after(p, RUN_STAGE_EHLO))
-		return quit(p, c);
+		return leave_after(p, c, RUN_STAGE_EHLO);
 	if (p->o->tls == CONN_TLS_STARTTLS && !p->tls_done) {
 		p->stage = RUN_STAGE_TLS;
 		if (!smtp_client_caps(c)->starttls)
@@ -269,11 +309,22 @@ static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 					    "STARTTLS: not continuing in clear"));
 		p->step = STEP_STARTTLS;
 		smtp_client_send(c, "STARTTLS", 8, 0);
-		return RUN_GO_ON;
+		return sent(p, RUN_STAGE_TLS);
 	}
 	if (p->tls_done && p->o->tls != CONN_TLS_NONE && stop_after(p, RUN_STAGE_TLS))
-		return quit(p, c);
+		return leave_after(p, c, RUN_STAGE_TLS);
 	return start_auth(p, c);
+}
+
+/* "QUIT", in any case, alone or with trailing blanks. */
+static bool is_quit(const char *l)
+{
+	if (strncasecmp(l, "QUIT", 4))
+		return false;
+	for (l += 4; *l; l++)
+		if (*l != ' ' && *l != '\t')
+			return false;
+	return true;
 }
 
 static enum run_action next_script(struct run_plan *p, struct smtp_client *c)
@@ -282,8 +333,13 @@ static enum run_action next_script(struct run_plan *p, struct smtp_client *c)
 	/* In DATA, content lines flow without waiting, up to the "." */
 	while (p->script_next < o->nscript) {
 		const char *l = o->script[p->script_next++];
+		bool in_data = smtp_client_state(c) == SMTP_ST_DATA;
 		smtp_client_send(c, l, strlen(l), 0);
-		if (smtp_client_state(c) != SMTP_ST_DATA || !strcmp(l, "."))
+		if (!in_data && is_quit(l)) {
+			p->step = STEP_QUIT; /* the script's own QUIT: no second one */
+			return RUN_GO_ON;
+		}
+		if (!in_data || !strcmp(l, "."))
 			return RUN_GO_ON;
 	}
 	return quit(p, c);
@@ -295,16 +351,16 @@ static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c)
 	if (p->rcpt_next < o->nto) {
 		p->step = STEP_RCPT;
 		plan_send(c, "RCPT TO:<", o->to[p->rcpt_next++], ">");
-		return RUN_GO_ON;
+		return p->rcpt_next == o->nto ? sent(p, RUN_STAGE_RCPT) : RUN_GO_ON;
 	}
 	if (p->rcpt_ok == 0)
 		return fail(p, c, o->nto ? _("no recipient was accepted") : _("no recipient given (--to)"));
 	if (stop_after(p, RUN_STAGE_RCPT))
-		return quit(p, c);
+		return leave_after(p, c, RUN_STAGE_RCPT);
 	p->stage = RUN_STAGE_DATA;
 	p->step = STEP_DATA;
 	smtp_client_send(c, "DATA", 4, 0);
-	return RUN_GO_ON;
+	return RUN_GO_ON; /* --drop-after-send data: after the message's "." */
 }
 
 static enum run_action fail_reply(struct run_plan *p, struct smtp_client *c,
@@ -330,12 +386,14 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 	case STEP_GREETING:
 		if (!ok)
 			return fail_reply(p, c, r);
-		if (stop_after(p, RUN_STAGE_BANNER) || stop_after(p, RUN_STAGE_CONNECT))
-			return quit(p, c);
+		if (stop_after(p, RUN_STAGE_CONNECT))
+			return leave_after(p, c, RUN_STAGE_CONNECT);
+		if (stop_after(p, RUN_STAGE_BANNER))
+			return leave_after(p, c, RUN_STAGE_BANNER);
 		p->stage = RUN_STAGE_EHLO;
 		p->step = STEP_EHLO;
 		plan_send(c, "EHLO ", smtp_client_ehlo_name(c), "");
-		return RUN_GO_ON;
+		return sent(p, RUN_STAGE_EHLO);
 	case STEP_EHLO:
 	case STEP_TLS_EHLO:
 		if (ok)
@@ -366,18 +424,21 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 					    "password (its signature was missing or wrong): not "
 					    "continuing"));
 		if (stop_after(p, RUN_STAGE_AUTH))
-			return quit(p, c);
+			return leave_after(p, c, RUN_STAGE_AUTH);
 		return after_auth(p, c);
 	case STEP_MAIL:
 		if (!ok)
 			return fail_reply(p, c, r);
 		if (stop_after(p, RUN_STAGE_MAIL))
-			return quit(p, c);
+			return leave_after(p, c, RUN_STAGE_MAIL);
 		p->stage = RUN_STAGE_RCPT;
 		return next_rcpt(p, c);
 	case STEP_RCPT:
 		if (ok)
 			p->rcpt_ok++;
+		else
+			buf_printf(&p->refused, "%s%s (%d)", p->refused.len ? ", " : "",
+				   p->o->to[p->rcpt_next - 1], code);
 		return next_rcpt(p, c);
 	case STEP_DATA:
 		if (code != 354)
@@ -390,7 +451,10 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 	case STEP_BODY:
 		if (!ok)
 			return fail_reply(p, c, r);
+		p->partial = p->rcpt_ok < p->o->nto;
 		p->stage = RUN_STAGE_QUIT;
+		if (stop_after(p, RUN_STAGE_DATA))
+			return leave_after(p, c, RUN_STAGE_DATA);
 		return quit(p, c);
 	case STEP_SCRIPT:
 		return next_script(p, c);
@@ -420,6 +484,9 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 	case SMTP_EV_SENT:
 		if (p->step == STEP_AUTH && ev->len == 1 && ev->data[0] == '*')
 			p->auth_cancelled = true;
+		if (p->step == STEP_BODY && (ev->flags & SMTP_F_BODY) && ev->len == 1 &&
+		    ev->data[0] == '.')
+			return sent(p, RUN_STAGE_DATA);
 		return RUN_GO_ON;
 	case SMTP_EV_CLOSED:
 		if (p->step != STEP_QUIT && p->step != STEP_END) {
@@ -441,6 +508,12 @@ void run_plan_tls_ready(struct run_plan *p)
 
 void run_plan_fail(struct run_plan *p, const char *why)
 {
+	/* No answer to QUIT: the session's work is done, the driver has said
+	 * what happened. */
+	if (p->step == STEP_QUIT && !p->failed) {
+		p->finished = true;
+		return;
+	}
 	if (!p->failed) {
 		p->failed = true;
 		set_reason(p, why);
@@ -461,7 +534,14 @@ enum run_stage run_plan_stage(const struct run_plan *p)
 
 int run_plan_exit(const struct run_plan *p)
 {
-	return p->failed ? run_stage_exit(p->stage) : 0;
+	if (p->failed)
+		return run_stage_exit(p->stage);
+	return p->partial ? RUN_EXIT_PARTIAL : 0;
+}
+
+const char *run_plan_refused(const struct run_plan *p)
+{
+	return p->partial ? p->refused.data : NULL;
 }
 
 const char *run_plan_reason(const struct run_plan *p)

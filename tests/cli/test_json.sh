@@ -90,6 +90,13 @@ printf 'RCPT TO:<b@example.org>\r\nQUIT\r\n' >"$work/script"
 json violation 0 run --json --timeout 10 --script "$work/script" "127.0.0.1:$port"
 has violation '"type":"violation","by":"client"'
 stop
+# The server closes: after one failed login it answers 421 and hangs up.
+serve --personality tutorial --max-auth-failures 1
+WRONG=nope json closed 14 run --json --timeout 10 --auth PLAIN --user 'Max Mustermann' \
+	--password-env WRONG --allow-plaintext-auth "127.0.0.1:$port"
+has closed '"type":"closed"'
+has closed '"type":"result","stage":"auth","exit":14'
+stop
 json refused 10 run --json --timeout 5 "127.0.0.1:$port"
 has refused '"type":"result","stage":"connect","exit":10'
 

@@ -9,6 +9,7 @@ struct sim {
 	struct smtp_client *c;
 	struct run_plan *p;
 	enum run_action last;
+	bool dropped;    /* the plan asked to close without QUIT */
 	struct buf sent; /* everything the client sent, CRLF-separated */
 };
 
@@ -25,6 +26,7 @@ static void pump(struct sim *s)
 			smtp_client_tls_ready(s->c, true);
 		}
 		s->last = a;
+		s->dropped |= a == RUN_DROP;
 	}
 	const uint8_t *p;
 	size_t n = smtp_client_tx(s->c, &p);
@@ -45,6 +47,7 @@ static void sim_init(struct sim *s, const struct run_opts *o)
 	s->p = run_plan_new(o);
 	buf_init(&s->sent, 0);
 	s->last = RUN_GO_ON;
+	s->dropped = false;
 }
 
 static void sim_free(struct sim *s)
@@ -298,9 +301,12 @@ Test(run_plan, stage_names_and_codes)
 	cr_assert_eq(run_stage_parse("RCPT"), RUN_STAGE_RCPT);
 	cr_assert_eq(run_stage_parse("nope"), -1);
 	cr_assert_str_eq(run_stage_name(RUN_STAGE_TLS), "tls");
-	for (int i = 0; i < RUN_STAGE_COUNT; i++)
-		for (int k = i + 1; k < RUN_STAGE_COUNT; k++)
+	/* Every stage that can fail has its own code, none of them 18. */
+	for (int i = 0; i < RUN_STAGE_QUIT; i++) {
+		cr_assert_neq(run_stage_exit(i), RUN_EXIT_PARTIAL);
+		for (int k = i + 1; k < RUN_STAGE_QUIT; k++)
 			cr_assert_neq(run_stage_exit(i), run_stage_exit(k));
+	}
 }
 
 Test(run_plan, auth_auto_picks_the_strongest_usable)
@@ -375,5 +381,143 @@ Test(run_plan, auth_auto_with_nothing_usable)
 	char *note = run_plan_take_note(s.p);
 	cr_assert(strstr(note, "none usable"), "%s", note);
 	free(note);
+	sim_free(&s);
+}
+
+Test(run_plan, drop_after_closes_without_quit)
+{
+	struct run_opts o = submission();
+	o.quit_after = RUN_STAGE_MAIL;
+	o.stop = RUN_STOP_DROP;
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "235 2.7.0 ok\r\n");
+	cr_assert_not(s.dropped);
+	server(&s, "250 2.1.0 ok\r\n");
+	cr_assert(s.dropped, "after MAIL's reply the plan drops the connection");
+	cr_assert_null(strstr(s.sent.data, "QUIT"));
+	cr_assert_null(strstr(s.sent.data, "RCPT"));
+	char *note = run_plan_take_note(s.p);
+	cr_assert_not_null(note);
+	cr_assert(strstr(note, "--drop-after mail"), "%s", note);
+	free(note);
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
+Test(run_plan, drop_after_send_rcpt_after_the_last_rcpt)
+{
+	static const char *const two[] = {"b@lab.test", "c@lab.test"};
+	struct run_opts o = submission();
+	o.to = two;
+	o.nto = 2;
+	o.quit_after = RUN_STAGE_RCPT;
+	o.stop = RUN_STOP_DROP_SEND;
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "235 2.7.0 ok\r\n");
+	server(&s, "250 2.1.0 ok\r\n");
+	cr_assert_not(s.dropped, "not after the first RCPT");
+	server(&s, "250 2.1.5 ok\r\n");
+	cr_assert(s.dropped);
+	cr_assert(strstr(s.sent.data, "RCPT TO:<c@lab.test>\r\n"), "the last RCPT is sent first");
+	cr_assert_null(strstr(s.sent.data, "DATA"));
+	cr_assert_null(strstr(s.sent.data, "QUIT"));
+	sim_free(&s);
+}
+
+Test(run_plan, drop_after_send_data_after_the_dot)
+{
+	struct run_opts o = submission();
+	o.quit_after = RUN_STAGE_DATA;
+	o.stop = RUN_STOP_DROP_SEND;
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "235 2.7.0 ok\r\n");
+	server(&s, "250 2.1.0 ok\r\n");
+	server(&s, "250 2.1.5 ok\r\n");
+	cr_assert_not(s.dropped, "DATA itself is not the end of the data stage");
+	server(&s, "354 go\r\n");
+	cr_assert(s.dropped, "dropped once the final dot is queued");
+	size_t n = strlen(s.sent.data);
+	cr_assert(n > 5 && !strcmp(s.sent.data + n - 5, "\r\n.\r\n"), "%s", s.sent.data);
+	sim_free(&s);
+}
+
+Test(run_plan, some_recipients_refused_is_exit_18)
+{
+	static const char *const three[] = {"b@lab.test", "nobody@lab.test", "c@lab.test"};
+	struct run_opts o = submission();
+	o.to = three;
+	o.nto = 3;
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "235 2.7.0 ok\r\n");
+	server(&s, "250 2.1.0 ok\r\n");
+	server(&s, "250 2.1.5 ok\r\n");
+	server(&s, "550 5.1.1 no such user\r\n");
+	server(&s, "250 2.1.5 ok\r\n");
+	cr_assert_null(run_plan_refused(s.p), "not partial before the message is in");
+	server(&s, "354 go\r\n");
+	server(&s, "250 2.0.0 queued\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), RUN_EXIT_PARTIAL);
+	cr_assert_eq(RUN_EXIT_PARTIAL, 18);
+	cr_assert_str_eq(run_plan_refused(s.p), "nobody@lab.test (550)");
+	cr_assert_null(run_plan_reason(s.p));
+	sim_free(&s);
+}
+
+Test(run_plan, every_recipient_accepted_is_not_partial)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "235 2.7.0 ok\r\n");
+	server(&s, "250 2.1.0 ok\r\n");
+	server(&s, "250 2.1.5 ok\r\n");
+	server(&s, "354 go\r\n");
+	server(&s, "250 2.0.0 queued\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	cr_assert_null(run_plan_refused(s.p));
+	sim_free(&s);
+}
+
+Test(run_plan, a_script_that_quits_gets_no_second_quit)
+{
+	static const char *const script[] = {"NOOP", "quit"};
+	struct run_opts o = {.ehlo = "client.test", .quit_after = -1, .script = script, .nscript = 2};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250 mx\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nNOOP\r\nquit\r\n");
+	cr_assert_eq(s.last, RUN_FINISHED);
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
+Test(run_plan, no_answer_to_quit_does_not_fail_the_session)
+{
+	struct run_opts o = submission();
+	struct sim s;
+	sim_init(&s, &o);
+	to_auth(&s);
+	server(&s, "235 2.7.0 ok\r\n");
+	server(&s, "250 2.1.0 ok\r\n");
+	server(&s, "250 2.1.5 ok\r\n");
+	server(&s, "354 go\r\n");
+	server(&s, "250 2.0.0 queued\r\n");
+	run_plan_fail(s.p, "no answer from the server within 5 s");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	cr_assert_null(run_plan_reason(s.p));
 	sim_free(&s);
 }
