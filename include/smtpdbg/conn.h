@@ -53,6 +53,9 @@ void conn_connect(struct conn *c, const char *host, const char *port, int family
 		  int64_t timeout_ms);
 /* Drive an already connected socket (an accepted client); c owns it now. */
 void conn_adopt(struct conn *c, int fd);
+/* A client's connection that exists already (--pipe's socketpair): as if
+ * conn_connect had just connected to peer. */
+void conn_connected_fd(struct conn *c, int fd, const char *peer);
 
 /* Start TLS as the client, or as the server; the handshake runs in the
  * loop and ends in tls_up() or closed(..., true). Returns 0, or -1 with

@@ -12,12 +12,13 @@ enum conn_tls { CONN_TLS_NONE, CONN_TLS_STARTTLS, CONN_TLS_IMPLICIT, CONN_TLS_AU
 
 struct conn_opts {
 	char *host, *port;       /* from the target, malloc'd */
-	int family;              /* AF_UNSPEC, AF_INET (-4), AF_INET6 (-6) */
+	int family;              /* AF_UNSPEC, AF_INET (-4), AF_INET6 (-6); AF_UNIX for unix:/path */
 	int tls;                 /* enum conn_tls */
 	const char *cafile, *cert, *key, *sni;
 	bool insecure;
 	int timeout_s;           /* connect and reply timeout */
 	const char *resolver;    /* DNS server ADDR[:PORT]; NULL: the system's */
+	const char *pipe;        /* --pipe COMMAND instead of a target, or NULL */
 };
 
 #endif

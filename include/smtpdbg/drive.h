@@ -19,7 +19,8 @@ struct safefile;
 
 struct drive_conf {
 	const char *host, *port;
-	int family;              /* AF_UNSPEC, AF_INET, AF_INET6 */
+	int family;              /* AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX (host: the path) */
+	const char *pipe;        /* --pipe: a command instead of host and port, or NULL */
 	enum conn_tls tls;
 	struct tls_opts tls_opts;
 	int timeout_s;           /* connect and reply timeout */

@@ -96,6 +96,9 @@ void run_plan_tls_failed(struct run_plan *p, const char *why);
 /* A note for the transcript (e.g. which mechanisms were offered and why
  * one was chosen), or NULL; the caller frees it. */
 char *run_plan_take_note(struct run_plan *p);
+/* The JSON type of the note waiting there: "mechanism" (which one was
+ * chosen, and why) or "stop" (the connection dropped without QUIT). */
+const char *run_plan_note_type(const struct run_plan *p);
 
 /* The stage reached or failed, its exit status (0 when the whole plan
  * succeeded) and the reason for a failure (NULL on success). */

@@ -32,10 +32,11 @@ static void plan_tls_failed(void *ctx, const char *why)
 	run_plan_tls_failed(ctx, why);
 }
 
-/* The run plan's notes say which mechanism was chosen, and why. */
+/* The run plan's notes say which mechanism was chosen, and why, or that
+ * the connection is dropped. */
 static char *plan_take_note(void *ctx, const char **type)
 {
-	*type = "mechanism";
+	*type = run_plan_note_type(ctx);
 	return run_plan_take_note(ctx);
 }
 
@@ -49,7 +50,7 @@ int cmd_run(int argc, char **argv)
 	}
 
 	struct drive_conf conf = {
-		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family, .tls = cli.conn.tls,
+		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family, .pipe = cli.conn.pipe, .tls = cli.conn.tls,
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
 		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,

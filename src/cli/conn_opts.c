@@ -6,10 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "cli_impl.h"
+#include "smtpdbg/cmdline.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/xmalloc.h"
 
 #define C(field) offsetof(struct conn_opts, field)
 
@@ -41,6 +44,12 @@ const struct opt conn_opt_table[] = {
 	 .max = 86400,
 	 .help = N_("connect and reply timeout (default 30 seconds): a total deadline for "
 		    "each reply that bytes trickling in do not extend")},
+	{.lng = "pipe", .kind = OPT_STR, .off = C(pipe), .metavar = N_("COMMAND"),
+	 .flags = OPT_F_NOCONF,
+	 .help = N_("instead of HOST[:PORT], talk to COMMAND over its standard input and "
+		    "output, as to a local MTA: 'sendmail -bs', 'exim -bs' (run without a shell "
+		    "unless it needs one; its standard error is shown, its exit status "
+		    "reported); must be typed each time")},
 	{.lng = "resolver", .kind = OPT_STR, .off = C(resolver), .metavar = "ADDR[:PORT]",
 	 .help = N_("ask this DNS server (an IPv4 or [IPv6] address, port 53 by default) "
 		    "instead of the system's; /etc/hosts is still read first")},
@@ -55,8 +64,53 @@ void conn_opts_init(struct conn_opts *c)
 	c->timeout_s = 30;
 }
 
+/* "unix:/path": an absolute path; no address family, no port. TLS over
+ * it has no host name to check the certificate against. */
+static int unix_target(const struct cli_cmd *cmd, struct conn_opts *c, const char *path)
+{
+	if (path[0] != '/')
+		return cli_fail(cmd, _("unix: needs an absolute path to the socket, as in "
+				       "unix:/run/dovecot/lmtp"));
+	if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
+		return cli_fail(cmd, _("the socket path is too long (at most %zu bytes)"),
+				sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+	if (c->family != AF_UNSPEC)
+		return cli_fail(cmd, _("-4 and -6 do not apply to a unix socket"));
+	if (c->tls == CONN_TLS_AUTO)
+		c->tls = CONN_TLS_NONE;
+	if (c->tls != CONN_TLS_NONE && !c->insecure)
+		return cli_fail(cmd, _("TLS over a unix socket has no host name to check the "
+				       "certificate against: add --insecure"));
+	c->family = AF_UNIX;
+	c->host = xstrdup(path);
+	c->port = xstrdup("0");
+	return -1;
+}
+
+/* --pipe COMMAND: no target, no TLS (the command is on this machine). */
+static int pipe_target(const struct cli_cmd *cmd, struct conn_opts *c, const char *target)
+{
+	if (target)
+		return cli_fail(cmd, _("--pipe replaces HOST[:PORT]: give one or the other"));
+	struct cmdline cl;
+	char why[200];
+	if (cmdline_split(c->pipe, &cl, why, sizeof why) < 0)
+		return cli_fail(cmd, _("--pipe: %s, as in --pipe 'sendmail -bs'"), why);
+	cmdline_free(&cl);
+	if (c->tls != CONN_TLS_AUTO && c->tls != CONN_TLS_NONE)
+		return cli_fail(cmd, _("--pipe talks to a local command: no TLS"));
+	if (c->family != AF_UNSPEC)
+		return cli_fail(cmd, _("-4 and -6 do not apply to --pipe"));
+	c->tls = CONN_TLS_NONE;
+	c->host = xstrdup("localhost");
+	c->port = xstrdup("0");
+	return -1;
+}
+
 int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char *target)
 {
+	if (c->pipe)
+		return pipe_target(cmd, c, target);
 	if (!target) {
 		if (cmd->name[0])
 			return cli_fail(cmd, _("say which server: smtpdbg %s HOST[:PORT]"), cmd->name);
@@ -70,6 +124,10 @@ int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char 
 		int rc = cli_fail(cmd, _("--resolver: %s"), err.data);
 		buf_free(&err);
 		return rc;
+	}
+	if (!strncmp(target, "unix:", 5)) { /* a local server's socket, LMTP's usual home */
+		buf_free(&err);
+		return unix_target(cmd, c, target + 5);
 	}
 	if (net_split_hostport(target, c->tls == CONN_TLS_IMPLICIT ? "465" : "25", &c->host,
 			       &c->port, &err) < 0) {

@@ -320,6 +320,12 @@ void conn_connect(struct conn *c, const char *host, const char *port, int family
 	leave(c);
 }
 
+void conn_connected_fd(struct conn *c, int fd, const char *peer)
+{
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	on_connected(fd, peer, NULL, c);
+}
+
 void conn_adopt(struct conn *c, int fd)
 {
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);

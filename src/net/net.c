@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "smtpdbg/escape.h"
@@ -251,6 +252,13 @@ struct net_connect {
 
 static void format_peer(const struct sockaddr *sa, socklen_t len, char *out, size_t size)
 {
+	if (sa->sa_family == AF_UNIX) {
+		const struct sockaddr_un *un = (const struct sockaddr_un *)sa;
+		char *safe = esc_str(un->sun_path, strnlen(un->sun_path, sizeof un->sun_path), 0);
+		snprintf(out, size, "unix:%s", safe);
+		free(safe);
+		return;
+	}
 	char host[NI_MAXHOST], serv[NI_MAXSERV];
 	if (getnameinfo(sa, len, host, sizeof host, serv, sizeof serv,
 			NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
@@ -654,6 +662,32 @@ static bool start_lookup(struct net_connect *c, const char *host, const char *po
 	return after_ares(c);
 }
 
+/* A unix socket (LMTP's usual home): one address, no lookup. Returns
+ * false when fn has been called (c is freed). */
+static bool connect_unix(struct net_connect *c, const char *path)
+{
+	struct sockaddr_un un;
+	memset(&un, 0, sizeof un);
+	un.sun_family = AF_UNIX;
+	size_t n = path ? strlen(path) : 0;
+	if (n == 0 || n >= sizeof un.sun_path) {
+		buf_printf(&c->why, n ? _("the socket path is too long (at most %zu bytes)")
+				      : _("no socket path given"),
+			   sizeof un.sun_path - 1);
+		finish(c, -1);
+		return false;
+	}
+	memcpy(un.sun_path, path, n);
+	struct addr **tail = &c->addrs;
+	add_addr(&tail, AF_UNIX, SOCK_STREAM, 0, (struct sockaddr *)&un, (socklen_t)sizeof un);
+	c->cur = c->addrs;
+	if (!try_from_current(c)) {
+		finish(c, -1);
+		return false;
+	}
+	return true;
+}
+
 struct net_connect *net_connect_start(struct loop *l, const char *host, const char *port,
 				      int family, int64_t timeout_ms, net_connect_fn fn,
 				      void *arg)
@@ -666,6 +700,8 @@ struct net_connect *net_connect_start(struct loop *l, const char *host, const ch
 	c->fd = -1;
 	buf_init(&c->why, 0);
 
+	if (family == AF_UNIX)
+		return connect_unix(c, host) ? c : NULL;
 	if (!host || !*host || !port || !*port) {
 		buf_adds(&c->why, !host || !*host ? _("no host given") : _("no port given"));
 		finish(c, -1);

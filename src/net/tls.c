@@ -323,7 +323,8 @@ static int set_names(struct tls_conn *t, const struct tls_opts *o, struct buf *e
 		SSL_set_hostflags(t->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS |
 						  X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
 	}
-	const char *sni = o->sni ? o->sni : is_ip ? NULL : t->host;
+	/* A unix socket's path is no name to send. */
+	const char *sni = o->sni ? o->sni : is_ip || (t->host && t->host[0] == '/') ? NULL : t->host;
 	if (sni && *sni && SSL_set_tlsext_host_name(t->ssl, sni) != 1) {
 		file_error(err, _("cannot send the server name"), sni);
 		return -1;

@@ -17,6 +17,7 @@
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/pipe_cmd.h"
 #include "smtpdbg/safefile.h"
 #include "smtpdbg/transcript_file.h"
 #include "smtpdbg/xmalloc.h"
@@ -39,6 +40,7 @@ struct drive {
 	size_t answers; /* replies to our commands so far: each restarts the deadline */
 	int64_t t0;
 	bool saved_header; /* --output has its first line */
+	struct pipe_cmd pipe; /* --pipe: the command, its stderr */
 	bool output_failed; /* a write to --output failed: nothing more goes there */
 };
 
@@ -70,7 +72,12 @@ static void save_list(struct drive *d, const struct tf_list *l)
 		struct tf_list h;
 		tf_list_init(&h);
 		char peer[300];
-		snprintf(peer, sizeof peer, "%s:%s", d->conf->host, d->conf->port);
+		if (d->conf->pipe)
+			snprintf(peer, sizeof peer, "pipe:%s", d->conf->pipe);
+		else if (d->conf->family == AF_UNIX)
+			snprintf(peer, sizeof peer, "unix:%s", d->conf->host);
+		else
+			snprintf(peer, sizeof peer, "%s:%s", d->conf->host, d->conf->port);
 		h.hdr.peer = xstrdup(peer);
 		h.hdr.tool = xstrdup("smtpdbg " SMTPDBG_VERSION);
 		char when[32];
@@ -415,9 +422,52 @@ struct drive *drive_new(const struct drive_conf *conf)
 	signal(SIGPIPE, SIG_IGN);
 	d->loop = loop_new();
 	d->t0 = loop_now_ms();
+	d->pipe.fd = d->pipe.err_fd = -1;
 	d->c = smtp_client_new(&(struct smtp_client_opts){
 		.ehlo_name = conf->ehlo, .tls_active = conf->tls == CONN_TLS_IMPLICIT});
 	return d;
+}
+
+/* --pipe: a line the command wrote on its stderr. */
+static void on_stderr_line(void *arg, const char *line)
+{
+	drive_note(arg, "stderr", line);
+}
+
+/* --pipe: start the command and run the session over its stdin/stdout. */
+static void start_pipe(struct drive *d)
+{
+	struct buf why;
+	buf_init(&why, 0);
+	if (pipe_cmd_start(d->conf->pipe, &d->pipe, d->loop, on_stderr_line, d,
+			   d->conf->no.esc_flags, &why) < 0) {
+		drive_note(d, "connect", why.data);
+		d->plan->fail(d->plan->ctx, why.data);
+		buf_free(&why);
+		d->done = true;
+		return;
+	}
+	buf_reset(&why);
+	pipe_cmd_describe(&d->pipe, d->conf->pipe, &why);
+	int fd = d->pipe.fd;
+	d->pipe.fd = -1; /* the connection owns it now */
+	conn_connected_fd(d->conn, fd, why.data);
+	buf_free(&why);
+}
+
+/* --pipe, after the session: the command's last words and how it ended. */
+static void end_pipe(struct drive *d)
+{
+	if (d->conn) { /* closing our end is its end of input */
+		conn_free(d->conn);
+		d->conn = NULL;
+	}
+	struct buf b;
+	buf_init(&b, 0);
+	int status = pipe_cmd_finish(&d->pipe, d->conf->timeout_s * 1000, &b);
+	if (b.len)
+		drive_note(d, status == 0 ? "pipe" : "error", b.data);
+	buf_free(&b);
 }
 
 void drive_run(struct drive *d, const struct drive_plan *plan)
@@ -429,9 +479,14 @@ void drive_run(struct drive *d, const struct drive_plan *plan)
 	loop_before_sleep(d->loop, before_sleep, d);
 	const struct drive_conf *c = d->conf;
 	d->conn = conn_new(d->loop, &drive_conn_ops, d);
-	conn_connect(d->conn, c->host, c->port, c->family, (int64_t)c->timeout_s * 1000);
+	if (c->pipe)
+		start_pipe(d);
+	else
+		conn_connect(d->conn, c->host, c->port, c->family, (int64_t)c->timeout_s * 1000);
 	if (!d->done)
 		loop_run(d->loop);
+	if (c->pipe && d->pipe.pid > 0)
+		end_pipe(d);
 }
 
 bool drive_output_failed(const struct drive *d)
@@ -468,6 +523,12 @@ void drive_free(struct drive *d)
 	if (d->conn) {
 		conn_tls_shutdown(d->conn);
 		conn_free(d->conn);
+	}
+	if (d->pipe.pid > 0) { /* the session ended some other way */
+		struct buf ignored;
+		buf_init(&ignored, 0);
+		pipe_cmd_finish(&d->pipe, 0, &ignored);
+		buf_free(&ignored);
 	}
 	smtp_client_free(d->c);
 	loop_free(d->loop);

@@ -53,6 +53,7 @@ struct run_plan {
 	const struct sasl_mech *mech; /* the mechanism in use */
 	char *offered_clear;          /* AUTH list seen before TLS */
 	char *note;                   /* for run_plan_take_note */
+	const char *note_type;        /* its JSON type: "mechanism" or "stop" */
 	struct buf refused;           /* "addr (550 5.1.1), ..." for a partial refusal */
 	bool partial;                 /* the message went to some recipients, not all */
 };
@@ -105,10 +106,11 @@ static enum run_action quit(struct run_plan *p, struct smtp_client *c)
 	return RUN_GO_ON;
 }
 
-static void set_note(struct run_plan *p, char *note)
+static void set_note(struct run_plan *p, char *note, const char *type)
 {
 	free(p->note);
 	p->note = note;
+	p->note_type = type;
 }
 
 /* Close without QUIT (--drop-after, --drop-after-send): a client that
@@ -118,7 +120,7 @@ static enum run_action drop(struct run_plan *p, const char *option, enum run_sta
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("closing the connection without QUIT (%s %s)"), option, run_stage_name(s));
-	set_note(p, buf_steal(&b));
+	set_note(p, buf_steal(&b), "stop");
 	p->step = STEP_END;
 	p->finished = true;
 	return RUN_DROP;
@@ -169,6 +171,11 @@ static enum run_action after_auth(struct run_plan *p, struct smtp_client *c)
 		return next_script(p, c);
 	}
 	return start_mail(p, c);
+}
+
+const char *run_plan_note_type(const struct run_plan *p)
+{
+	return p->note_type ? p->note_type : "mechanism";
 }
 
 char *run_plan_take_note(struct run_plan *p)
@@ -259,8 +266,7 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 			buf_printf(&b, _("; none usable%s"), why.len ? why.data : "");
 		buf_free(&why);
 	}
-	free(p->note);
-	p->note = buf_steal(&b);
+	set_note(p, buf_steal(&b), "mechanism");
 	if (!p->mech)
 		return fail(p, c, _("no mechanism the server offers can be used (see the note above)"));
 	if (!caps_has_auth(caps, p->mech->name)) {

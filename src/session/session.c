@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
@@ -259,8 +260,14 @@ struct session *session_new(const struct session_opts *o, struct loop *l)
 		strftime(s->started, sizeof s->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	s->c = smtp_client_new(&(struct smtp_client_opts){
 		.ehlo_name = NULL, .tls_active = o->conn.tls == CONN_TLS_IMPLICIT});
-	snprintf(s->peer, sizeof s->peer, "%s:%s", o->conn.host ? o->conn.host : "?",
-		 o->conn.port ? o->conn.port : "?");
+	s->pipe.fd = s->pipe.err_fd = -1;
+	if (o->conn.pipe)
+		snprintf(s->peer, sizeof s->peer, "pipe:%s", o->conn.pipe);
+	else if (o->conn.family == AF_UNIX)
+		snprintf(s->peer, sizeof s->peer, "unix:%s", o->conn.host ? o->conn.host : "?");
+	else
+		snprintf(s->peer, sizeof s->peer, "%s:%s", o->conn.host ? o->conn.host : "?",
+			 o->conn.port ? o->conn.port : "?");
 	return s;
 }
 

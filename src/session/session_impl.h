@@ -2,6 +2,7 @@
 #ifndef SMTPDBG_SESSION_IMPL_H
 #define SMTPDBG_SESSION_IMPL_H
 
+#include "smtpdbg/pipe_cmd.h"
 #include "smtpdbg/conn.h"
 #include "smtpdbg/narrate.h"
 #include "smtpdbg/net.h"
@@ -47,6 +48,7 @@ struct session {
 
 	/* connection */
 	struct conn *conn;          /* NULL without a loop (tests feed bytes) */
+	struct pipe_cmd pipe;       /* --pipe: the local MTA (pid > 0 while it runs) */
 	bool connected, closed;
 	char peer[128];
 	char tls_info[160];

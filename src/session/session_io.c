@@ -19,6 +19,21 @@ void session_io_free(struct session *s)
 	}
 	s->conn = NULL;
 	s->connected = false;
+	if (s->pipe.pid > 0) { /* --pipe: our end is closed; how did it end? */
+		struct buf b;
+		buf_init(&b, 0);
+		int status = pipe_cmd_finish(&s->pipe, s->o->conn.timeout_s * 1000, &b);
+		if (b.len && s->loop)
+			session_note(s, status == 0 ? TR_NOTE : TR_WARN, b.data);
+		buf_free(&b);
+	}
+}
+
+/* --pipe: a line the command wrote on its stderr. */
+static void on_stderr_line(void *arg, const char *line)
+{
+	struct session *s = arg;
+	session_note(s, TR_WARN, line);
 }
 
 void session_closed(struct session *s, const char *why)
@@ -162,11 +177,34 @@ int session_before_sleep(struct session *s)
 	return -1;
 }
 
+/* --pipe: the session runs over the command's stdin and stdout. */
+static void start_pipe(struct session *s)
+{
+	struct buf why;
+	buf_init(&why, 0);
+	if (pipe_cmd_start(s->o->conn.pipe, &s->pipe, s->loop, on_stderr_line, s, s->esc,
+			   &why) < 0) {
+		on_closed(s, why.data, false);
+		buf_free(&why);
+		return;
+	}
+	buf_reset(&why);
+	pipe_cmd_describe(&s->pipe, s->o->conn.pipe, &why);
+	int fd = s->pipe.fd;
+	s->pipe.fd = -1; /* the connection owns it now */
+	conn_connected_fd(s->conn, fd, why.data);
+	buf_free(&why);
+}
+
 void session_start(struct session *s)
 {
 	if (!s->loop)
 		return;
 	s->conn = conn_new(s->loop, &session_conn_ops, s);
+	if (s->o->conn.pipe) {
+		start_pipe(s);
+		return;
+	}
 	conn_connect(s->conn, s->o->conn.host, s->o->conn.port, s->o->conn.family,
 		     (int64_t)s->o->conn.timeout_s * 1000);
 }

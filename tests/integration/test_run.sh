@@ -335,4 +335,23 @@ for l in open(sys.argv[1]):
 	done
 done
 
+# A local MTA over --pipe: Postfix's own sendmail -bs with the lab's
+# configuration; the message goes through its queue to the Maildir.
+tag="smtpdbg-pipe-$$"
+run pipe 0 --pipe "/usr/sbin/sendmail -C $LAB_STATEDIR/postfix/etc -bs" --from "$LAB_USER" \
+	--to "$LAB_USER" --body-file "$(body "$tag")"
+delivered "$LAB_MAILDIR_POSTFIX" "$tag"
+has pipe "connected to the command /usr/sbin/sendmail"
+has pipe "S: 220 "
+has pipe "the command exited with status 0"
+
+# Some recipients refused by the real Postfix (an unknown local user):
+# exit 18, the refused one named, the message delivered to the other.
+tag="smtpdbg-partial-$$"
+run partial 18 --starttls --cafile "$LAB_CAFILE" --auth PLAIN --user "$LAB_USER" \
+	--password-env P --from "$LAB_USER" --to "$LAB_USER" --to "nobody-$$@$LAB_DOMAIN" \
+	--body-file "$(body "$tag")" "$H:$LAB_SUBMISSION_PORT"
+delivered "$LAB_MAILDIR_POSTFIX" "$tag"
+has partial "refused: nobody-$$@$LAB_DOMAIN (550)"
+
 finish
