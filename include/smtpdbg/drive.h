@@ -28,6 +28,7 @@ struct drive_conf {
 	bool json;
 	bool quiet;              /* print only notes from the plan, failures and the result */
 	bool quiet_notes;        /* with quiet: not the plan's notes either */
+	bool silent;             /* nothing on stdout at all (run --check); --output as ever */
 	struct safefile *output; /* a copy of everything (opened with SF_STREAM), or NULL */
 	const char *output_path; /* its name, for messages */
 	const char *name;        /* the command ("run"), for messages */
@@ -57,6 +58,16 @@ struct drive *drive_new(const struct drive_conf *conf);
 void drive_free(struct drive *d);
 /* Connect and run the session until the plan finishes or fails. */
 void drive_run(struct drive *d, const struct drive_plan *plan);
+
+/* What the session measured (run --check): milliseconds from the start
+ * to each stage's end, -1 where it was not reached; the certificate's
+ * days left when TLS was up. */
+struct drive_stats {
+	int64_t connect_ms, banner_ms, tls_ms, auth_ms, total_ms;
+	bool have_cert;
+	int cert_days;
+};
+void drive_stats(const struct drive *d, struct drive_stats *out);
 
 /* Whether a connection was made (else the connect stage failed). */
 bool drive_connected(const struct drive *d);

@@ -62,6 +62,9 @@ void tls_describe(const struct tls_conn *t, struct buf *out);
 const char *tls_version(const struct tls_conn *t);
 const char *tls_cipher(const struct tls_conn *t);
 bool tls_verified(const struct tls_conn *t);
+/* Whole days until the server certificate's notAfter (negative once it
+ * has expired). Returns 0, or -1 when there is no certificate. */
+int tls_cert_days(const struct tls_conn *t, int *days);
 
 /* Channel binding data for SCRAM-*-PLUS (RFC 5056) after the handshake:
  * "tls-exporter" (RFC 9266) on TLS 1.3, "tls-server-end-point" (RFC 5929)

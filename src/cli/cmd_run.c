@@ -3,9 +3,11 @@
  * connect, TLS, the poll loop, streaming the body, timeouts, output. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "smtpdbg/drive.h"
 #include "run_opts.h"
+#include "smtpdbg/check.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -40,21 +42,70 @@ static char *plan_take_note(void *ctx, const char **type)
 	return run_plan_take_note(ctx);
 }
 
+/* --check anywhere before "--": its usage errors are UNKNOWN (3). */
+static bool wants_check(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--check"))
+			return true;
+	return false;
+}
+
+/* --check: the monitoring plugin's line from what the session measured. */
+static int check_line(const struct run_cli *cli, struct drive *d, int rc, const char *stage,
+		      const char *reason)
+{
+	struct drive_stats st;
+	drive_stats(d, &st);
+	struct buf target;
+	buf_init(&target, 0);
+	if (cli->conn.pipe)
+		buf_printf(&target, "pipe:%s", cli->conn.pipe);
+	else if (cli->conn.family == AF_UNIX)
+		buf_printf(&target, "unix:%s", cli->conn.host);
+	else
+		buf_printf(&target, "%s:%s", cli->conn.host, cli->conn.port);
+	char *safe = esc_str(target.data, target.len, esc_flags_for_locale());
+	struct check_facts f = {
+		.connect_ms = st.connect_ms, .banner_ms = st.banner_ms, .tls_ms = st.tls_ms,
+		.auth_ms = st.auth_ms, .total_ms = st.total_ms, .have_cert = st.have_cert,
+		.cert_days = st.cert_days, .run_exit = rc, .stage = stage, .reason = reason,
+		.target = safe};
+	struct check_limits l = {.warn_days = cli->warn_days, .crit_days = cli->crit_days,
+				 .warn_ms = (int64_t)cli->warn_time * 1000,
+				 .crit_ms = (int64_t)cli->crit_time * 1000};
+	struct buf line;
+	buf_init(&line, 0);
+	enum check_status cs = check_report(&f, &l, &line);
+	fputs(line.data, stdout);
+	buf_free(&line);
+	free(safe);
+	buf_free(&target);
+	return (int)cs;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_cli cli;
+	bool check = wants_check(argc, argv);
 	int rc = run_cli_parse(&cli, argc, argv);
 	if (rc >= 0) {
 		run_cli_free(&cli); /* what was parsed before the error */
+		if (check && rc == EXIT_USAGE) {
+			printf("SMTP UNKNOWN - %s\n", _("usage error (see the message above)"));
+			return CHECK_UNKNOWN;
+		}
 		return rc;
 	}
 
 	struct drive_conf conf = {
-		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family, .pipe = cli.conn.pipe, .tls = cli.conn.tls,
+		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family,
+		.pipe = cli.conn.pipe, .tls = cli.conn.tls,
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
 		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
-		.quiet = cli.quiet, .quiet_notes = cli.quiet,
+		.quiet = cli.quiet || cli.check, .quiet_notes = cli.quiet || cli.check,
+		.silent = cli.check,
 		.output = cli.output.fd >= 0 ? &cli.output : NULL, .output_path = cli.output_path,
 		.name = "run", .body = cli.body,
 		.no = {.show_secrets = cli.show_secrets, .explain = true,
@@ -69,36 +120,39 @@ int cmd_run(int argc, char **argv)
 					  .tls_failed = plan_tls_failed,
 					  .take_note = plan_take_note});
 
+	/* The outcome: its stage, exit status and sentence. */
 	rc = run_plan_exit(plan);
+	enum run_stage st = run_plan_stage(plan);
+	struct buf text;
+	buf_init(&text, 0);
 	if (rc && rc != RUN_EXIT_PARTIAL) {
-		enum run_stage st = run_plan_stage(plan);
 		if (!drive_connected(d))
 			st = RUN_STAGE_CONNECT, rc = run_stage_exit(st);
-		struct buf b;
-		buf_init(&b, 0);
-		buf_printf(&b, _("failed at the %s stage: %s"), run_stage_name(st),
+		buf_printf(&text, _("failed at the %s stage: %s"), run_stage_name(st),
 			   run_plan_reason(plan));
-		drive_result(d, run_stage_name(st), rc, b.data);
-		fprintf(stderr, "smtpdbg run: %s\n", b.data);
-		buf_free(&b);
 	} else if (rc == RUN_EXIT_PARTIAL) {
 		/* Addresses from the command line, shown as any text is. */
 		const char *refused = run_plan_refused(plan);
 		char *safe = esc_str(refused, strlen(refused), esc_flags_for_locale());
-		struct buf b;
-		buf_init(&b, 0);
-		buf_printf(&b, _("the message went to some recipients only; refused: %s"), safe);
-		drive_result(d, run_stage_name(RUN_STAGE_RCPT), rc, b.data);
-		fprintf(stderr, "smtpdbg run: %s\n", b.data);
-		buf_free(&b);
+		st = RUN_STAGE_RCPT;
+		buf_printf(&text, _("the message went to some recipients only; refused: %s"), safe);
 		free(safe);
 	} else {
-		drive_result(d, run_stage_name(run_plan_stage(plan)), 0, _("session completed"));
+		buf_adds(&text, _("session completed"));
 	}
+	drive_result(d, run_stage_name(st), rc, text.data);
+	if (rc && !cli.check)
+		fprintf(stderr, "smtpdbg run: %s\n", text.data);
+	if (cli.check) {
+		bool failed = rc && rc != RUN_EXIT_PARTIAL;
+		rc = check_line(&cli, d, rc, failed ? run_stage_name(st) : NULL,
+				failed ? run_plan_reason(plan) : rc ? text.data : NULL);
+	}
+	buf_free(&text);
 	/* A session whose transcript was lost is not a success (DESIGN §2:
 	 * 19), whatever its own outcome; the message on stderr says why. */
 	if (drive_output_close(d) < 0 || cli_stdout_failed("run"))
-		rc = SMTPDBG_EXIT_WRITE;
+		rc = cli.check ? CHECK_UNKNOWN : SMTPDBG_EXIT_WRITE;
 	drive_free(d);
 	run_plan_free(plan);
 	run_cli_free(&cli);

@@ -88,6 +88,26 @@ static const struct opt session_opts[] = {
 	{0},
 };
 
+static const struct opt check_opts[] = {
+	{.lng = "check", .kind = OPT_FLAG, .off = R(check),
+	 .help = N_("a Nagios/Icinga plugin: one status line with performance data, exit 0 "
+		    "OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage errors too); a failing stage "
+		    "is CRITICAL, some recipients refused WARNING")},
+	{.lng = "warn-days", .kind = OPT_INT, .off = R(warn_days), .metavar = "N", .min = 0,
+	 .max = 3650,
+	 .help = N_("--check: WARNING when the certificate expires in fewer than N days "
+		    "(default 30; 0: never)")},
+	{.lng = "crit-days", .kind = OPT_INT, .off = R(crit_days), .metavar = "N", .min = 0,
+	 .max = 3650,
+	 .help = N_("--check: CRITICAL when it expires in fewer than N days (default 7; 0: "
+		    "never)")},
+	{.lng = "warn-time", .kind = OPT_SECS, .off = R(warn_time), .metavar = "S", .min = 1,
+	 .max = 86400, .help = N_("--check: WARNING when the session takes longer than S seconds")},
+	{.lng = "crit-time", .kind = OPT_SECS, .off = R(crit_time), .metavar = "S", .min = 1,
+	 .max = 86400, .help = N_("--check: CRITICAL when it takes longer than S seconds")},
+	{0},
+};
+
 static const struct opt output_opts[] = {
 	{.lng = "json", .kind = OPT_FLAG, .off = R(json),
 	 .help = N_("JSON Lines, one event per line")},
@@ -121,6 +141,7 @@ const struct cli_cmd cli_cmd_run = {
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Session"), session_opts, 0},
 		   {N_("Output"), output_opts, 0},
+		   {N_("Monitoring"), check_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
 	.operand = COMPLETE_HOST,
 	.uses_config = true,
@@ -193,6 +214,8 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	cli->output.fd = -1;
 	conn_opts_init(&cli->conn);
 	cli->opts.quit_after = -1;
+	cli->warn_days = 30;
+	cli->crit_days = 7;
 
 	int rc = cli_parse(cmd, argc, argv, cli, &cli->args, true);
 	if (rc >= 0)
@@ -292,6 +315,15 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 					       body ? body : _("(generated)"), strerror(errno));
 		cli->opts.has_body = true;
 	}
+	if (!cli->check && (cli->warn_time || cli->crit_time))
+		return cli_fail(cmd, _("--warn-time and --crit-time go with --check"));
+	if (cli->check && cli->json)
+		return cli_fail(cmd, _("--check prints one status line: not with --json"));
+	if (cli->check && cli->warn_days && cli->crit_days && cli->crit_days > cli->warn_days)
+		return cli_fail(cmd, _("--crit-days is more than --warn-days: every warning would be "
+				       "critical"));
+	if (cli->check && cli->warn_time && cli->crit_time && cli->crit_time < cli->warn_time)
+		return cli_fail(cmd, _("--crit-time is less than --warn-time"));
 	/* Last, so that a usage error leaves no empty file behind. */
 	if (cli->force && !cli->output_path)
 		return cli_fail(cmd, _("--force needs --output FILE"));

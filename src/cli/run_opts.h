@@ -19,6 +19,8 @@ struct run_cli {
 	int ir;                  /* enum sasl_ir */
 	struct opt_list to;
 	bool json, show_secrets, explain_auth, force, quiet;
+	bool check;              /* --check: a monitoring plugin's line and codes */
+	int warn_days, crit_days, warn_time, crit_time;
 	struct safefile output;  /* --output when output.fd >= 0 */
 	FILE *body;              /* the message to send after 354 */
 	char *password;          /* wiped on free */

@@ -146,3 +146,17 @@ void tls_describe(const struct tls_conn *t, struct buf *out)
 	add_validity(out, cert);
 }
 
+
+int tls_cert_days(const struct tls_conn *t, int *days)
+{
+	X509 *cert = t && t->ssl ? SSL_get0_peer_certificate(t->ssl) : NULL;
+	int d = 0, secs = 0;
+	if (!cert || ASN1_TIME_diff(&d, &secs, NULL, X509_get0_notAfter(cert)) != 1)
+		return -1;
+	/* Whole days: 9 days and 23 hours left is 9 days. */
+	if (d < 0 || (d == 0 && secs < 0))
+		*days = d - (secs < 0 ? 1 : 0);
+	else
+		*days = d;
+	return 0;
+}

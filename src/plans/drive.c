@@ -41,6 +41,7 @@ struct drive {
 	int64_t t0;
 	bool saved_header; /* --output has its first line */
 	struct pipe_cmd pipe; /* --pipe: the command, its stderr */
+	struct drive_stats stats;
 	bool output_failed; /* a write to --output failed: nothing more goes there */
 };
 
@@ -126,13 +127,16 @@ static void save_event(struct drive *d, const struct smtp_event *ev)
 
 void drive_print(struct drive *d, const char *text)
 {
-	fputs(text, stdout);
+	if (!d->conf->silent)
+		fputs(text, stdout);
 	save_text(d, TF_NOTE, text);
 }
 
 void drive_note(struct drive *d, const char *type, const char *text)
 {
-	if (d->conf->json)
+	if (d->conf->silent)
+		;
+	else if (d->conf->json)
 		jsonl_note(stdout, type, text, loop_now_ms() - d->t0);
 	else
 		narrate_note(stdout, text);
@@ -144,7 +148,9 @@ void drive_note(struct drive *d, const char *type, const char *text)
 
 void drive_result(struct drive *d, const char *stage, int exit_code, const char *text)
 {
-	if (d->conf->json)
+	if (d->conf->silent)
+		;
+	else if (d->conf->json)
 		jsonl_result(stdout, stage, exit_code, text, loop_now_ms() - d->t0);
 	else
 		narrate_note(stdout, text);
@@ -162,6 +168,8 @@ static void info_note(struct drive *d, const char *type, const char *text)
 
 static void finish(struct drive *d)
 {
+	if (!d->done)
+		d->stats.total_ms = loop_now_ms() - d->t0;
 	d->done = true;
 	if (d->conn)
 		conn_pause_reading(d->conn, true); /* nothing more is read or shown */
@@ -223,8 +231,14 @@ static void pump(struct drive *d)
 {
 	struct smtp_event ev;
 	while (smtp_client_next_event(d->c, &ev)) {
-		if (ev.type == SMTP_EV_REPLY && ev.answers)
+		if (ev.type == SMTP_EV_REPLY && ev.answers) {
 			d->answers++;
+			int64_t now = loop_now_ms() - d->t0;
+			if (!strcmp(ev.answers, "GREETING") && d->stats.banner_ms < 0)
+				d->stats.banner_ms = now;
+			if (!strcmp(ev.answers, "AUTH") && ev.reply->code == 235)
+				d->stats.auth_ms = now;
+		}
 		if (d->conf->json && !d->conf->quiet)
 			jsonl_event(stdout, &d->conf->no, &ev, loop_now_ms() - d->t0,
 				    smtp_client_caps(d->c));
@@ -314,6 +328,8 @@ static void on_tls_up(void *arg)
 {
 	struct drive *d = arg;
 	struct tls_conn *t = conn_tls(d->conn);
+	d->stats.tls_ms = loop_now_ms() - d->t0;
+	d->stats.have_cert = tls_cert_days(t, &d->stats.cert_days) == 0;
 	struct buf b;
 	buf_init(&b, 0);
 	tls_describe(t, &b);
@@ -372,6 +388,7 @@ static void on_connected(void *arg, const char *peer)
 {
 	struct drive *d = arg;
 	d->connected = true;
+	d->stats.connect_ms = loop_now_ms() - d->t0;
 	if (!d->conf->ehlo) {
 		char name[300];
 		ehlo_name_default(conn_fd(d->conn), name, sizeof name);
@@ -423,6 +440,8 @@ struct drive *drive_new(const struct drive_conf *conf)
 	d->loop = loop_new();
 	d->t0 = loop_now_ms();
 	d->pipe.fd = d->pipe.err_fd = -1;
+	d->stats = (struct drive_stats){.connect_ms = -1, .banner_ms = -1, .tls_ms = -1,
+					.auth_ms = -1, .total_ms = -1};
 	d->c = smtp_client_new(&(struct smtp_client_opts){
 		.ehlo_name = conf->ehlo, .tls_active = conf->tls == CONN_TLS_IMPLICIT});
 	return d;
@@ -509,6 +528,11 @@ int drive_output_close(struct drive *d)
 		return -1;
 	}
 	return 0;
+}
+
+void drive_stats(const struct drive *d, struct drive_stats *out)
+{
+	*out = d->stats;
 }
 
 bool drive_connected(const struct drive *d)
