@@ -1,41 +1,130 @@
 /* smtpdbg run HOST[:PORT]: a whole session without a person at the
  * keyboard. The run plan decides what to send; the driver does the I/O:
  * connect, TLS, the poll loop, streaming the body, timeouts, output. */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "smtpdbg/drive.h"
 #include "run_opts.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/jsonl.h"
+#include "smtpdbg/loop.h"
+#include "smtpdbg/message.h"
 #include "smtpdbg/run_plan.h"
 #include "smtpdbg/safefile.h"
 
+/* The plan, and what the transcript shows of the message instead of its
+ * body's lines. */
+struct run_ctx {
+	struct run_plan *plan;
+	const struct message *msg;
+	bool json;
+	bool header_done; /* the empty line after the header was sent */
+	char *summary;    /* waiting to be shown */
+	int64_t t0;       /* when the session started, for --json's "t" */
+};
+
+/* With --json, the same facts as one object: sizes, types, names. */
+static void json_message(const struct message *m, int64_t t_ms)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "{\"t\":%lld,\"type\":\"message\",\"size\":%llu,\"8bit\":%s,\"utf8\":%s,"
+		       "\"file\":%s,\"parts\":[",
+		   (long long)t_ms, (unsigned long long)message_size(m), message_8bit(m) ? "true" : "false",
+		   message_utf8(m) ? "true" : "false", message_is_file(m) ? "true" : "false");
+	for (size_t i = 0; i < message_nparts(m); i++) {
+		const struct message_part *p = message_part(m, i);
+		static const char *const kinds[] = {"text", "attachment", "inline"};
+		buf_printf(&b, "%s{\"kind\":\"%s\",\"type\":", i ? "," : "", kinds[p->kind]);
+		jsonl_string(&b, p->type);
+		if (p->name) {
+			buf_adds(&b, ",\"name\":");
+			jsonl_string(&b, p->name);
+		}
+		buf_printf(&b, ",\"size\":%llu,\"sent\":%llu}", (unsigned long long)p->size,
+			   (unsigned long long)p->sent);
+	}
+	buf_adds(&b, "]}\n");
+	fputs(b.data, stdout);
+	buf_free(&b);
+}
+
 static enum run_action plan_event(void *ctx, struct smtp_client *c, const struct smtp_event *ev)
 {
-	return run_plan_event(ctx, c, ev);
+	struct run_ctx *x = ctx;
+	if (x->msg && !x->header_done && ev->type == SMTP_EV_SENT &&
+	    (ev->flags & SMTP_F_BODY) && ev->len == 0) {
+		x->header_done = true;
+		if (x->json) { /* the same facts as one object */
+			json_message(x->msg, loop_now_ms() - x->t0);
+			return run_plan_event(x->plan, c, ev);
+		}
+		struct buf b;
+		buf_init(&b, 0);
+		message_describe(x->msg, &b);
+		if (b.len && b.data[b.len - 1] == '\n')
+			b.data[--b.len] = '\0';
+		x->summary = buf_steal(&b);
+	}
+	return run_plan_event(x->plan, c, ev);
 }
 
 static void plan_fail(void *ctx, const char *why)
 {
-	run_plan_fail(ctx, why);
+	run_plan_fail(((struct run_ctx *)ctx)->plan, why);
 }
 
 static void plan_tls_ready(void *ctx)
 {
-	run_plan_tls_ready(ctx);
+	run_plan_tls_ready(((struct run_ctx *)ctx)->plan);
 }
 
 static void plan_tls_failed(void *ctx, const char *why)
 {
-	run_plan_tls_failed(ctx, why);
+	run_plan_tls_failed(((struct run_ctx *)ctx)->plan, why);
 }
 
-/* The run plan's notes say which mechanism was chosen, and why. */
+/* The run plan's notes say which mechanism was chosen, and why; then the
+ * message's parts, once its header has been shown. */
 static char *plan_take_note(void *ctx, const char **type)
 {
-	*type = "mechanism";
-	return run_plan_take_note(ctx);
+	struct run_ctx *x = ctx;
+	char *note = run_plan_take_note(x->plan);
+	if (note) {
+		*type = "mechanism";
+		return note;
+	}
+	*type = "message";
+	note = x->summary;
+	x->summary = NULL;
+	return note;
+}
+
+/* --dump-message: the bytes the stream would give the server. */
+static int dump_message(struct run_cli *cli)
+{
+	FILE *f = message_stream(cli->msg);
+	char chunk[64 * 1024];
+	size_t n;
+	int rc = 0;
+	if (!f) {
+		fprintf(stderr, "smtpdbg run: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		if (fwrite(chunk, 1, n, stdout) != n)
+			break;
+	if (ferror(f)) {
+		fprintf(stderr, _("smtpdbg run: reading the message failed: %s\n"), strerror(errno));
+		rc = 1;
+	}
+	if (cli_stdout_failed("run"))
+		rc = SMTPDBG_EXIT_WRITE;
+	return rc;
 }
 
 int cmd_run(int argc, char **argv)
@@ -44,6 +133,12 @@ int cmd_run(int argc, char **argv)
 	int rc = run_cli_parse(&cli, argc, argv);
 	if (rc >= 0) {
 		run_cli_free(&cli); /* what was parsed before the error */
+		return rc;
+	}
+
+	if (cli.dump_message) {
+		rc = dump_message(&cli);
+		run_cli_free(&cli);
 		return rc;
 	}
 
@@ -61,7 +156,9 @@ int cmd_run(int argc, char **argv)
 	cli.opts.creds.channel_binding = drive_channel_binding;
 	cli.opts.creds.cb_ctx = d;
 	struct run_plan *plan = run_plan_new(&cli.opts);
-	drive_run(d, &(struct drive_plan){.ctx = plan, .event = plan_event, .fail = plan_fail,
+	struct run_ctx x = {.plan = plan, .msg = cli.opts.has_body ? cli.msg : NULL,
+			    .json = cli.json, .t0 = loop_now_ms()};
+	drive_run(d, &(struct drive_plan){.ctx = &x, .event = plan_event, .fail = plan_fail,
 					  .tls_ready = plan_tls_ready,
 					  .tls_failed = plan_tls_failed,
 					  .take_note = plan_take_note});
@@ -87,6 +184,7 @@ int cmd_run(int argc, char **argv)
 		rc = SMTPDBG_EXIT_WRITE;
 	drive_free(d);
 	run_plan_free(plan);
+	free(x.summary);
 	run_cli_free(&cli);
 	return rc;
 }

@@ -245,8 +245,10 @@ static void feed_body(struct drive *d)
 		return;
 	char chunk[BODY_CHUNK];
 	size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
-	if (n > 0)
+	if (n > 0) {
 		smtp_client_body(d->c, chunk, n);
+		pump(d); /* the header lines, shown as they go */
+	}
 	if (n < sizeof chunk) {
 		if (ferror(d->conf->body))
 			drive_note(d, "error", _("reading the body failed; the message is cut short"));
