@@ -27,32 +27,6 @@ struct run_ctx {
 	int64_t t0;       /* when the session started, for --json's "t" */
 };
 
-/* With --json, the same facts as one object: sizes, types, names. */
-static void json_message(const struct message *m, int64_t t_ms)
-{
-	struct buf b;
-	buf_init(&b, 0);
-	buf_printf(&b, "{\"t\":%lld,\"type\":\"message\",\"size\":%llu,\"8bit\":%s,\"utf8\":%s,"
-		       "\"file\":%s,\"parts\":[",
-		   (long long)t_ms, (unsigned long long)message_size(m), message_8bit(m) ? "true" : "false",
-		   message_utf8(m) ? "true" : "false", message_is_file(m) ? "true" : "false");
-	for (size_t i = 0; i < message_nparts(m); i++) {
-		const struct message_part *p = message_part(m, i);
-		static const char *const kinds[] = {"text", "attachment", "inline"};
-		buf_printf(&b, "%s{\"kind\":\"%s\",\"type\":", i ? "," : "", kinds[p->kind]);
-		jsonl_string(&b, p->type);
-		if (p->name) {
-			buf_adds(&b, ",\"name\":");
-			jsonl_string(&b, p->name);
-		}
-		buf_printf(&b, ",\"size\":%llu,\"sent\":%llu}", (unsigned long long)p->size,
-			   (unsigned long long)p->sent);
-	}
-	buf_adds(&b, "]}\n");
-	fputs(b.data, stdout);
-	buf_free(&b);
-}
-
 static enum run_action plan_event(void *ctx, struct smtp_client *c, const struct smtp_event *ev)
 {
 	struct run_ctx *x = ctx;
@@ -60,7 +34,7 @@ static enum run_action plan_event(void *ctx, struct smtp_client *c, const struct
 	    (ev->flags & SMTP_F_BODY) && ev->len == 0) {
 		x->header_done = true;
 		if (x->json) { /* the same facts as one object */
-			json_message(x->msg, loop_now_ms() - x->t0);
+			jsonl_message(stdout, x->msg, loop_now_ms() - x->t0);
 			return run_plan_event(x->plan, c, ev);
 		}
 		struct buf b;
