@@ -196,6 +196,7 @@ static void field_set(struct fields *f, const char *name, size_t nlen, const cha
 	if (replace)
 		for (size_t i = 0; i < f->n; i++)
 			if (strlen(f->v[i].name) == nlen && !strncasecmp(f->v[i].name, name, nlen)) {
+				memcpy(f->v[i].name, name, nlen); /* spelt as the user did */
 				free(f->v[i].value);
 				f->v[i].value = xstrdup(value);
 				return;
