@@ -659,8 +659,11 @@ FILE *message_stream(struct message *m)
 	m->in = xmalloc(B64_CHUNK);
 	msg_norm_init(&m->norm);
 	m->stream = fopencookie(m, "r", (cookie_io_functions_t){.read = stream_read});
+	/* A buffer as large as the driver's reads: glibc then reads big
+	 * requests straight into the caller's buffer (unbuffered, it would go
+	 * through its one-byte buffer). */
 	if (m->stream)
-		setvbuf(m->stream, NULL, _IONBF, 0); /* the reader has its own buffer */
+		setvbuf(m->stream, NULL, _IOFBF, 64 * 1024);
 	return m->stream;
 }
 
