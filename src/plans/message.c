@@ -1,11 +1,10 @@
-/* The message `smtpdbg run` sends: everything checked and every file
- * opened first, then read as a stream through fopencookie(3) so the
- * driver's fread loop needs no change. The stream is a list of segments:
- * short texts made up front (header, part headers, boundaries, the text),
- * attachments encoded to Base64 a chunk at a time, or a file with its line
- * ends made CRLF on the way. Memory stays flat for a message of any size. */
+/* The message `smtpdbg run` sends, checked and made before anything is
+ * sent: the generated header (fields replaced and added as asked), the
+ * text, and each attachment opened and sized, as a list of segments that
+ * message_stream.c reads out: short texts made here (header, part headers,
+ * boundaries, the text) and files encoded to Base64 as they are read. */
 #define _GNU_SOURCE
-#include "smtpdbg/message.h"
+#include "message_impl.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -22,161 +21,24 @@
 #include "smtpdbg/msg_header.h"
 #include "smtpdbg/xmalloc.h"
 
-/* Input per chunk: a multiple of 57 bytes, one Base64 line each. */
-#define B64_CHUNK (57 * 1024)
-#define RAW_CHUNK (32 * 1024)
-#define STAGE_CAP (80 * 1024) /* >= the Base64 of B64_CHUNK and 2 * RAW_CHUNK */
-#define TEXT_LINE_MAX 998     /* RFC 5322 §2.1.1 */
-
-enum seg_kind { SEG_TEXT, SEG_B64, SEG_RAW };
-
-struct seg {
-	enum seg_kind kind;
-	char *text;    /* SEG_TEXT */
-	size_t len;
-	int fd;        /* SEG_B64, SEG_RAW: read from the current offset */
-	uint64_t in;   /* input bytes to read (the size when checked) */
-};
-
-struct message {
-	struct seg *segs;
-	size_t nsegs;
-	struct message_part parts[MESSAGE_PARTS_MAX + 1];
-	size_t nparts;
-	uint64_t size;
-	bool is_file, normalised, need_8bit, need_utf8;
-	FILE *stream;
-	/* reading */
-	size_t cur;          /* segment being read */
-	uint64_t done;       /* its bytes (text) or input bytes (files) so far */
-	struct msg_norm norm;
-	char *in;            /* a chunk of a file, B64_CHUNK bytes */
-	char *stage;         /* made but not yet handed out */
-	size_t stage_len, stage_off;
-};
-
-static void add_seg(struct message *m, struct seg s)
+void message_add_seg(struct message *m, struct seg s)
 {
 	m->segs = xrealloc(m->segs, (m->nsegs + 1) * sizeof *m->segs);
 	m->segs[m->nsegs++] = s;
 }
 
-static void add_text(struct message *m, struct buf *b)
+void message_add_text(struct message *m, struct buf *b)
 {
 	size_t len = b->len;
 	m->size += len;
-	add_seg(m, (struct seg){.kind = SEG_TEXT, .len = len, .text = buf_steal(b), .fd = -1});
+	message_add_seg(m, (struct seg){.kind = SEG_TEXT, .len = len, .text = buf_steal(b), .fd = -1});
 }
 
-/* "--attach FILE: why", the file name made safe to print. */
-static void fail_file(struct buf *why, const char *opt, const char *path, const char *err)
+void message_fail_file(struct buf *why, const char *opt, const char *path, const char *err)
 {
 	char *safe = esc_str(path, strlen(path), esc_flags_for_locale());
 	buf_printf(why, "%s %s: %s", opt, safe, err);
 	free(safe);
-}
-
-/* ---- the file sent as it is ---------------------------------------------- */
-
-/* A private temporary file, already unlinked: mode 0600, no name left. */
-static int spool_fd(void)
-{
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		return fd;
-	char path[4096];
-	snprintf(path, sizeof path, "%s/smtpdbg-body-XXXXXX", dir);
-	fd = mkostemp(path, O_CLOEXEC);
-	if (fd >= 0)
-		unlink(path);
-	return fd;
-}
-
-/* Read fd to its end (at most limit bytes when limit is set), counting the
- * normalised size; with out >= 0, copy what is read there. */
-static int scan(int fd, int out, uint64_t limit, struct msg_norm *s, uint64_t *raw)
-{
-	char *chunk = xmalloc(RAW_CHUNK);
-	*raw = 0;
-	for (;;) {
-		size_t want = RAW_CHUNK;
-		if (limit && limit - *raw < want)
-			want = (size_t)(limit - *raw);
-		if (!want)
-			break;
-		ssize_t n = read(fd, chunk, want);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(chunk);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		msg_norm_feed(s, chunk, (size_t)n, NULL);
-		*raw += (uint64_t)n;
-		for (ssize_t w = 0; out >= 0 && w < n;) {
-			ssize_t k = write(out, chunk + w, (size_t)(n - w));
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0) {
-				free(chunk);
-				return -1;
-			}
-			w += k;
-		}
-	}
-	msg_norm_end(s, NULL);
-	free(chunk);
-	return 0;
-}
-
-static int open_file_message(struct message *m, const char *path, struct buf *why)
-{
-	bool is_stdin = !strcmp(path, "-");
-	int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
-		fail_file(why, "--body-file", is_stdin ? _("(standard input)") : path,
-			  fd >= 0 && S_ISDIR(st.st_mode) ? strerror(EISDIR) : strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	struct msg_norm s;
-	msg_norm_init(&s);
-	uint64_t raw;
-	if (S_ISREG(st.st_mode)) {
-		/* Counted once, then sent from the start: no more than was counted. */
-		if (scan(fd, -1, (uint64_t)st.st_size, &s, &raw) < 0 || lseek(fd, 0, SEEK_SET) < 0) {
-			fail_file(why, "--body-file", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-	} else {
-		/* A pipe: spooled to a private file, so the size is known first. */
-		int sp = spool_fd();
-		if (sp < 0 || scan(fd, sp, 0, &s, &raw) < 0 || lseek(sp, 0, SEEK_SET) < 0) {
-			fail_file(why, "--body-file", is_stdin ? _("(standard input)") : path,
-				  strerror(errno));
-			close(fd);
-			if (sp >= 0)
-				close(sp);
-			return -1;
-		}
-		close(fd);
-		fd = sp;
-	}
-	m->is_file = true;
-	m->normalised = s.changed;
-	m->need_8bit = s.header_8bit || s.body_8bit;
-	m->need_utf8 = s.header_8bit;
-	m->size = s.out;
-	add_seg(m, (struct seg){.kind = SEG_RAW, .fd = fd, .in = raw});
-	return 0;
 }
 
 /* ---- the generated message ----------------------------------------------- */
@@ -296,13 +158,13 @@ static int open_part(struct message *m, const char *path, enum message_part_kind
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		fail_file(why, opt, path, strerror(errno));
+		message_fail_file(why, opt, path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		fail_file(why, opt, path, _("not a regular file"));
+		message_fail_file(why, opt, path, _("not a regular file"));
 		close(fd);
 		return -1;
 	}
@@ -315,11 +177,11 @@ static int open_part(struct message *m, const char *path, enum message_part_kind
 	/* The name goes into the header: the same checks as a field value. */
 	const char *bad = msg_value_check(p->name);
 	if (bad) {
-		fail_file(why, opt, path, _(bad));
+		message_fail_file(why, opt, path, _(bad));
 		close(fd);
 		return -1;
 	}
-	add_seg(m, (struct seg){.kind = SEG_B64, .fd = fd, .in = p->sent ? p->size : 0});
+	message_add_seg(m, (struct seg){.kind = SEG_B64, .fd = fd, .in = p->sent ? p->size : 0});
 	return 0;
 }
 
@@ -444,7 +306,7 @@ static int make_message(struct message *m, const struct message_spec *sp, struct
 				    .size = text.len, .sent = text.len};
 	if (!multipart) {
 		buf_add(&b, text.data, text.len);
-		add_text(m, &b);
+		message_add_text(m, &b);
 		buf_free(&text);
 		return 0;
 	}
@@ -466,7 +328,7 @@ static int make_message(struct message *m, const struct message_spec *sp, struct
 		for (size_t i = 0; i < nfiles; i++) {
 			enum message_part_kind kind = pass ? MESSAGE_ATTACH : MESSAGE_INLINE;
 			buf_printf(&b, "--%s\r\n", boundary);
-			add_text(m, &b);
+			message_add_text(m, &b);
 			buf_init(&b, 0);
 			if (open_part(m, files[i], kind, why) < 0)
 				goto fail;
@@ -481,14 +343,14 @@ static int make_message(struct message *m, const struct message_spec *sp, struct
 			/* The header goes before the Base64 segment just added. */
 			struct seg file = *enc;
 			m->nsegs--;
-			add_text(m, &b);
+			message_add_text(m, &b);
 			buf_init(&b, 0);
-			add_seg(m, file);
+			message_add_seg(m, file);
 			m->size += p->sent;
 		}
 	}
 	buf_printf(&b, "--%s--\r\n", boundary);
-	add_text(m, &b);
+	message_add_text(m, &b);
 	return 0;
 fail:
 	buf_free(&text);
@@ -501,7 +363,7 @@ struct message *message_new(const struct message_spec *sp, struct buf *why)
 	struct message *m = xcalloc(1, sizeof *m);
 	int rc;
 	if (sp->body_file)
-		rc = open_file_message(m, sp->body_file, why);
+		rc = message_open_file(m, sp->body_file, why);
 	else
 		rc = make_message(m, sp, why);
 	if (rc < 0) {
@@ -563,108 +425,6 @@ size_t message_nparts(const struct message *m)
 const struct message_part *message_part(const struct message *m, size_t i)
 {
 	return i < m->nparts ? &m->parts[i] : NULL;
-}
-
-/* ---- the stream ------------------------------------------------------------ */
-
-/* Read exactly want bytes unless the file ends; -1 on error. */
-static ssize_t read_full(int fd, char *p, size_t want)
-{
-	size_t got = 0;
-	while (got < want) {
-		ssize_t n = read(fd, p + got, want - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
-/* Fill the stage from the current file segment. 0: filled (or the segment
- * ended), -1: a read error or a file shorter than when it was checked. */
-static int refill(struct message *m, struct seg *s)
-{
-	char *in = m->in;
-	uint64_t left = s->in - m->done;
-	m->stage_len = m->stage_off = 0;
-	if (s->kind == SEG_B64) {
-		size_t want = left < B64_CHUNK ? (size_t)left : B64_CHUNK;
-		ssize_t n = read_full(s->fd, in, want);
-		if (n != (ssize_t)want) {
-			errno = n < 0 ? errno : EIO; /* the file shrank since it was checked */
-			return -1;
-		}
-		m->stage_len = msg_b64_lines(m->stage, in, want);
-		m->done += want;
-		return 0;
-	}
-	size_t want = left < RAW_CHUNK ? (size_t)left : RAW_CHUNK;
-	ssize_t n = read_full(s->fd, in, want);
-	if (n < 0)
-		return -1;
-	m->stage_len = msg_norm_feed(&m->norm, in, (size_t)n, m->stage);
-	m->done += (uint64_t)n;
-	if ((size_t)n < want)
-		s->in = m->done; /* it shrank: send what there is, ended properly */
-	if (m->done == s->in)
-		m->stage_len += msg_norm_end(&m->norm, m->stage + m->stage_len);
-	return 0;
-}
-
-static ssize_t stream_read(void *cookie, char *out, size_t size)
-{
-	struct message *m = cookie;
-	size_t w = 0;
-	while (w < size && m->cur < m->nsegs) {
-		struct seg *s = &m->segs[m->cur];
-		if (m->stage_off < m->stage_len) {
-			size_t k = m->stage_len - m->stage_off;
-			if (k > size - w)
-				k = size - w;
-			memcpy(out + w, m->stage + m->stage_off, k);
-			m->stage_off += k;
-			w += k;
-			continue;
-		}
-		if (s->kind == SEG_TEXT) {
-			size_t k = s->len - (size_t)m->done;
-			if (k > size - w)
-				k = size - w;
-			memcpy(out + w, s->text + m->done, k);
-			m->done += k;
-			w += k;
-			if (m->done == s->len)
-				m->cur++, m->done = 0;
-			continue;
-		}
-		if (m->done == s->in) {
-			m->cur++, m->done = 0;
-			continue;
-		}
-		if (refill(m, s) < 0)
-			return w ? (ssize_t)w : -1;
-	}
-	return (ssize_t)w;
-}
-
-FILE *message_stream(struct message *m)
-{
-	if (m->stream)
-		return NULL; /* read once */
-	m->stage = xmalloc(STAGE_CAP);
-	m->in = xmalloc(B64_CHUNK);
-	msg_norm_init(&m->norm);
-	m->stream = fopencookie(m, "r", (cookie_io_functions_t){.read = stream_read});
-	/* A buffer as large as the driver's reads: glibc then reads big
-	 * requests straight into the caller's buffer (unbuffered, it would go
-	 * through its one-byte buffer). */
-	if (m->stream)
-		setvbuf(m->stream, NULL, _IOFBF, 64 * 1024);
-	return m->stream;
 }
 
 void message_describe(const struct message *m, struct buf *out)
