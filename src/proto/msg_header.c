@@ -155,7 +155,12 @@ static void write_words(struct fold *f, const char *v, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		size_t k = n - i < WORD_BYTES ? n - i : WORD_BYTES;
+		/* What still fits on this line (after a blank and the 12
+		 * characters of "=?UTF-8?B?" and "?="), else a whole word on the
+		 * next one. */
+		size_t room = f->col + 1 + 12 < FOLD_AT ? (FOLD_AT - f->col - 1 - 12) / 4 * 3 : 0;
+		size_t most = room >= 6 && room < WORD_BYTES ? room : WORD_BYTES;
+		size_t k = n - i < most ? n - i : most;
 		/* Never split a character: back off over continuation bytes. */
 		while (k < n - i && k > 1 && ((unsigned char)v[i + k] & 0xc0) == 0x80)
 			k--;
