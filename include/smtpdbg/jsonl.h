@@ -35,6 +35,10 @@ struct jsonl_tls_info {
 };
 void jsonl_tls(FILE *f, const struct jsonl_tls_info *t, int64_t t_ms);
 
+/* What run sent after 354: size, needs, parts ("type":"message"). */
+struct message;
+void jsonl_message(FILE *f, const struct message *m, int64_t t_ms);
+
 /* Append s as a JSON string literal (quotes included). */
 void jsonl_string(struct buf *out, const char *s);
 /* Append ,"diagnosis":{...} for a diagnosis (nothing when d has none). */

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "smtpdbg/buf.h"
 #include "smtpdbg/client.h"
@@ -60,6 +61,10 @@ struct run_opts {
 	const char *const *to;
 	size_t nto;
 	bool has_body;               /* the caller streams a body after 354 */
+	/* What the message needs, known before it is sent (run_cli fills it). */
+	int64_t msg_size; /* bytes as sent, CRLF lines, before dot-stuffing; -1: unknown */
+	bool msg_8bit;    /* bytes above 127 in the body: BODY=8BITMIME */
+	bool msg_utf8;    /* UTF-8 in the header fields: SMTPUTF8 */
 	int quit_after;              /* a run_stage to stop at, or -1 */
 	enum run_stop stop;          /* how: QUIT after its reply, or drop the connection */
 	const char *const *script;   /* raw lines instead of the plan above */

@@ -65,10 +65,6 @@ static const struct opt session_opts[] = {
 	 .help = N_("envelope sender (MAIL FROM)")},
 	{.lng = "to", .kind = OPT_LIST, .off = R(to), .metavar = "ADDR",
 	 .help = N_("envelope recipient (RCPT TO); repeatable")},
-	{.lng = "body-file", .kind = OPT_STR, .off = R(body_path), .metavar = N_("FILE|-"),
-	 .complete = COMPLETE_FILE,
-	 .help = N_("message to send (streamed, dot-stuffed); default: a short generated "
-		    "test message")},
 	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = N_("STAGE"),
 	 .choices = stages, .complete = COMPLETE_STAGE,
 	 .help = N_("stop after connect, banner, ehlo, tls, auth, mail, rcpt or data")},
@@ -108,6 +104,37 @@ static const struct opt check_opts[] = {
 	{0},
 };
 
+static const struct opt message_opts[] = {
+	{.lng = "subject", .kind = OPT_STR, .off = R(subject), .metavar = N_("TEXT"),
+	 .help = N_("the Subject of the generated message (default: \"smtpdbg test message\" "
+		    "and the date); non-ASCII text is sent as RFC 2047 encoded words")},
+	{.lng = "header", .kind = OPT_LIST, .off = R(headers), .metavar = N_("'NAME: VALUE'"),
+	 .help = N_("set a header field of the generated message: replaces the field of that "
+		    "name (Date, From, To, Subject, Message-ID, ...) or adds it; repeatable")},
+	{.lng = "add-header", .kind = OPT_LIST, .off = R(add_headers),
+	 .metavar = N_("'NAME: VALUE'"),
+	 .help = N_("add a header field even if one of that name is there; repeatable")},
+	{.lng = "body", .kind = OPT_STR, .off = R(body_text), .metavar = N_("TEXT"),
+	 .help = N_("the text of the generated message (default: a few lines saying what sent "
+		    "it and when); lines are sent with CRLF")},
+	{.lng = "body-file", .kind = OPT_STR, .off = R(body_path), .metavar = N_("FILE|-"),
+	 .complete = COMPLETE_FILE,
+	 .help = N_("send FILE (- for standard input) as the whole message, header and body, "
+		    "instead of the generated one: streamed, dot-stuffed, every line end made CRLF")},
+	{.lng = "attach", .kind = OPT_LIST, .off = R(attach), .metavar = N_("FILE"),
+	 .complete = COMPLETE_FILE,
+	 .help = N_("attach FILE (multipart/mixed, Base64, the type from the file name's "
+		    "extension); repeatable")},
+	{.lng = "attach-inline", .kind = OPT_LIST, .off = R(attach_inline), .metavar = N_("FILE"),
+	 .complete = COMPLETE_FILE,
+	 .help = N_("like --attach, marked to be shown inline (Content-Disposition: inline); "
+		    "repeatable")},
+	{.lng = "dump-message", .kind = OPT_FLAG, .off = R(dump_message), .flags = OPT_F_NOCONF,
+	 .help = N_("print the message exactly as it would be sent (before dot-stuffing) and "
+		    "exit without connecting; HOST may be left out")},
+	{0},
+};
+
 static const struct opt output_opts[] = {
 	{.lng = "json", .kind = OPT_FLAG, .off = R(json),
 	 .help = N_("JSON Lines, one event per line")},
@@ -140,6 +167,7 @@ const struct cli_cmd cli_cmd_run = {
 		     "  the others; 19 --output could not be written (see smtpdbg(1)).\n"),
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Session"), session_opts, 0},
+		   {N_("Message"), message_opts, 0},
 		   {N_("Output"), output_opts, 0},
 		   {N_("Monitoring"), check_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
@@ -185,26 +213,60 @@ static int load_script(const struct cli_cmd *cmd, struct run_cli *cli, const cha
 	return -1;
 }
 
-/* The message sent when no --body-file is given. */
-static FILE *default_body(const struct run_cli *cli)
+/* Any option that shapes the generated message. */
+static const char *message_option(const struct run_cli *cli)
 {
-	char date[64];
-	time_t now = time(NULL);
-	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S %z", localtime(&now));
-	struct buf b;
-	buf_init(&b, 0);
-	buf_printf(&b, "From: <%s>\r\nTo: <%s>\r\nSubject: smtpdbg test %lld.%d\r\n"
-		       "Date: %s\r\nMessage-ID: <%lld.%d@smtpdbg.invalid>\r\n\r\n"
-		       "This is a test message sent by smtpdbg run.\r\n",
-		   cli->opts.from, cli->opts.nto ? cli->opts.to[0] : "", (long long)now,
-		   (int)getpid(), date, (long long)now, (int)getpid());
-	FILE *f = tmpfile();
-	if (f) {
-		fwrite(b.data, 1, b.len, f);
-		rewind(f);
+	if (cli->subject)
+		return "--subject";
+	if (cli->headers.n)
+		return "--header";
+	if (cli->add_headers.n)
+		return "--add-header";
+	if (cli->attach.n)
+		return "--attach";
+	if (cli->attach_inline.n)
+		return "--attach-inline";
+	return NULL;
+}
+
+/* Check the message options and open every file: bad input is a usage
+ * error before anything is sent. */
+static int make_message(const struct cli_cmd *cmd, struct run_cli *cli)
+{
+	const char *shaping = message_option(cli);
+	if (cli->body_text && cli->body_path)
+		return cli_fail(cmd, _("--body and --body-file both give the message: choose one"));
+	if (cli->body_path && shaping)
+		return cli_fail(cmd, _("--body-file sends FILE as the whole message; %s shapes the "
+				       "generated one (give its text with --body)"),
+				       shaping);
+	struct message_spec spec = {
+		.from = cli->opts.from, .to = cli->to.v, .nto = cli->to.n,
+		.subject = cli->subject,
+		.headers = cli->headers.v, .nheaders = cli->headers.n,
+		.add_headers = cli->add_headers.v, .nadd_headers = cli->add_headers.n,
+		.body = cli->body_text, .body_file = cli->body_path,
+		.attach = cli->attach.v, .nattach = cli->attach.n,
+		.attach_inline = cli->attach_inline.v, .nattach_inline = cli->attach_inline.n,
+	};
+	struct buf why;
+	buf_init(&why, 0);
+	cli->msg = message_new(&spec, &why);
+	if (!cli->msg) {
+		int rc = cli_fail(cmd, "%s", why.data);
+		buf_free(&why);
+		return rc;
 	}
-	buf_free(&b);
-	return f;
+	buf_free(&why);
+	cli->opts.msg_size = (int64_t)message_size(cli->msg);
+	cli->opts.msg_8bit = message_8bit(cli->msg);
+	cli->opts.msg_utf8 = message_utf8(cli->msg);
+	if (!cli->dump_message) {
+		if (!(cli->body = message_stream(cli->msg)))
+			return cli_fail(cmd, _("cannot make the message: %s"), strerror(errno));
+		cli->opts.has_body = true;
+	}
+	return -1;
 }
 
 int run_cli_parse(struct run_cli *cli, int argc, char **argv)
@@ -216,6 +278,7 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	cli->opts.quit_after = -1;
 	cli->warn_days = 30;
 	cli->crit_days = 7;
+	cli->opts.msg_size = -1;
 
 	int rc = cli_parse(cmd, argc, argv, cli, &cli->args, true);
 	if (rc >= 0)
@@ -223,9 +286,12 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	if (cli->args.n > 1) {
 		return cli_fail(cmd, _("only one HOST[:PORT], got '%s' too"), cli->args.operands[1]);
 	}
-	rc = conn_opts_finish(cmd, &cli->conn, cli->args.n ? cli->args.operands[0] : NULL);
-	if (rc >= 0)
-		return rc;
+	/* --dump-message connects nowhere: HOST may be left out. */
+	if (!cli->dump_message || cli->args.n) {
+		rc = conn_opts_finish(cmd, &cli->conn, cli->args.n ? cli->args.operands[0] : NULL);
+		if (rc >= 0)
+			return rc;
+	}
 	cli->opts.tls = cli->conn.tls;
 	cli->opts.creds.ir = (enum sasl_ir)cli->ir;
 	const char *auth = cli->auth, *body = cli->body_path, *script = cli->script_path;
@@ -268,14 +334,16 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 				cli->drop_after_send ? "" : _(" or --tls"));
 	if (cli->opts.quit_after == RUN_STAGE_AUTH && !cli->auth)
 		return cli_fail(cmd, _("%s auth needs --auth"), stop_opt);
-	if (script && (cli->opts.from || body))
-		return cli_fail(cmd, _("--script replaces --from/--to/--body-file"));
+	if (script && (cli->opts.from || body || cli->body_text || message_option(cli)))
+		return cli_fail(cmd, _("--script replaces --from/--to and the message options"));
+	if (!cli->opts.from && (body || cli->body_text || message_option(cli) || cli->dump_message))
+		return cli_fail(cmd, _("a message needs --from and --to"));
 	if (script && load_script(cmd, cli, script) >= 0)
 		return EXIT_USAGE;
 	cli->opts.script = (const char *const *)cli->script;
 	cli->opts.nscript = cli->nscript;
 
-	if (auth) {
+	if (auth && !cli->dump_message) {
 		cli->opts.auth_auto = !strcasecmp(auth, "auto");
 		if (!cli->opts.auth_auto && !(cli->opts.auth = sasl_find(auth)))
 			return cli_fail(cmd, _("unknown --auth mechanism '%s' (see smtpdbg sasl --help)"),
@@ -305,16 +373,11 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 		cli->opts.creds.port = (unsigned)atoi(cli->conn.port);
 		cli->opts.have_cert = cli->conn.cert != NULL;
 	}
-	if (cli->opts.from) {
-		if (!body || !strcmp(body, "-"))
-			cli->body = body ? stdin : default_body(cli);
-		else
-			cli->body = fopen(body, "rb");
-		if (!cli->body)
-			return cli_fail(cmd, _("cannot read the body %s: %s"),
-					       body ? body : _("(generated)"), strerror(errno));
-		cli->opts.has_body = true;
-	}
+	if (cli->opts.from && (rc = make_message(cmd, cli)) >= 0)
+		return rc;
+	if (cli->dump_message && cli->output_path)
+		return cli_fail(cmd, _("--dump-message connects nowhere: --output would have "
+				       "nothing to save"));
 	if (!cli->check && (cli->warn_time || cli->crit_time))
 		return cli_fail(cmd, _("--warn-time and --crit-time go with --check"));
 	if (cli->check && cli->json)
@@ -350,6 +413,5 @@ void run_cli_free(struct run_cli *cli)
 	free(cli->script);
 	if (cli->output.fd >= 0)
 		safefile_abort(&cli->output); /* keeps what was written */
-	if (cli->body && cli->body != stdin)
-		fclose(cli->body);
+	message_free(cli->msg); /* closes its stream, cli->body */
 }

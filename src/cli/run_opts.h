@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "smtpdbg/conn_opts.h"
+#include "smtpdbg/message.h"
 #include "smtpdbg/opt.h"
 #include "smtpdbg/run_plan.h"
 #include "smtpdbg/safefile.h"
@@ -16,13 +17,17 @@ struct run_cli {
 	const char *auth, *pw_env, *pw_file, *tok_env, *tok_file;
 	const char *body_path, *output_path, *script_path, *quit_after;
 	const char *drop_after, *drop_after_send;
+	const char *subject, *body_text;
+	struct opt_list headers, add_headers, attach, attach_inline;
+	bool dump_message;
+	struct message *msg;     /* the message to send, when there is one */
 	int ir;                  /* enum sasl_ir */
 	struct opt_list to;
 	bool json, show_secrets, explain_auth, force, quiet;
 	bool check;              /* --check: a monitoring plugin's line and codes */
 	int warn_days, crit_days, warn_time, crit_time;
 	struct safefile output;  /* --output when output.fd >= 0 */
-	FILE *body;              /* the message to send after 354 */
+	FILE *body;              /* the message to send after 354 (msg's stream) */
 	char *password;          /* wiped on free */
 	char *token;             /* wiped on free */
 	char **script;

@@ -287,12 +287,22 @@ static void feed_body(struct drive *d)
 		return;
 	char chunk[BODY_CHUNK];
 	size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
-	if (n > 0)
+	if (n > 0) {
 		smtp_client_body(d->c, chunk, n);
+		pump(d); /* the header lines, shown as they go */
+	}
 	if (n < sizeof chunk) {
-		if (ferror(d->conf->body))
-			drive_note(d, "error", _("reading the body failed; the message is cut short"));
 		d->body_streaming = false;
+		if (ferror(d->conf->body)) {
+			/* Never end a message that is not whole: without its "."
+			 * the server discards what it got when the connection goes. */
+			const char *why = _("reading the message failed: it is not ended with \".\", "
+					    "so the server discards it");
+			drive_note(d, "error", why);
+			d->plan->fail(d->plan->ctx, why);
+			finish(d);
+			return;
+		}
 		smtp_client_body_end(d->c);
 		pump(d);
 	}

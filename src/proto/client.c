@@ -81,7 +81,7 @@ void smtp_client_free(struct smtp_client *c)
 
 /* ---- sending --------------------------------------------------------- */
 
-static void emit_sent(struct smtp_client *c, const char *line, size_t n, unsigned flags)
+void client_emit_sent(struct smtp_client *c, const char *line, size_t n, unsigned flags)
 {
 	struct ev_item *it = client_push_event(c, SMTP_EV_SENT);
 	it->data = xmalloc(n + 1);
@@ -128,7 +128,7 @@ static void queue_line(struct smtp_client *c, const char *line, size_t n, unsign
 	buf_add(&c->tx, line, n);
 	if (!(flags & SMTP_F_RAW))
 		buf_add(&c->tx, "\r\n", 2);
-	emit_sent(c, line, n, flags);
+	client_emit_sent(c, line, n, flags);
 }
 
 /* Inspect one command line: note the reply due, move the state where
@@ -312,8 +312,7 @@ static void after_reply(struct smtp_client *c, const char *verb, const struct sm
 			client_set_state(c, SMTP_ST_RCPT);
 	} else if (!strcmp(verb, "DATA")) {
 		if (code == 354) {
-			c->body_bol = true;
-			c->body_cr = false;
+			client_body_start(c);
 			client_set_state(c, SMTP_ST_DATA);
 		}
 	} else if (!strcmp(verb, "DOT")) {

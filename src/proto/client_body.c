@@ -1,5 +1,8 @@
 /* Message content after 354, streamed: dot-stuffed (RFC 5321 §4.5.2) and
- * with every line ending made CRLF, so no bare CR or LF reaches the server. */
+ * with every line ending made CRLF, so no bare CR or LF reaches the server.
+ * The header lines are shown as they go (SENT events, as typed content
+ * lines are), up to the empty line; the body's lines are not: a message of
+ * any size must not become an event per line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +11,50 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
+void client_body_start(struct smtp_client *c)
+{
+	c->body_bol = true;
+	c->body_cr = false;
+	c->hdr_on = true;
+	c->hdr_cr = false;
+	c->hdr_len = c->hdr_lines = 0;
+}
+
+static void header_line_end(struct smtp_client *c)
+{
+	if (c->hdr_lines++ < CLIENT_HDR_LINES_MAX || c->hdr_len == 0)
+		client_emit_sent(c, c->hdr_line, c->hdr_len, SMTP_F_BODY);
+	if (c->hdr_len == 0)
+		c->hdr_on = false; /* the body starts */
+	c->hdr_len = 0;
+}
+
+/* The header lines in p, with the same idea of a line end as below. */
+static void header_lines(struct smtp_client *c, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n && c->hdr_on; i++) {
+		char ch = p[i];
+		if (c->hdr_cr) {
+			c->hdr_cr = false;
+			if (ch == '\n')
+				continue; /* CRLF: the CR ended the line */
+		}
+		if (ch == '\r' || ch == '\n') {
+			c->hdr_cr = ch == '\r';
+			header_line_end(c);
+		} else if (c->hdr_len < sizeof c->hdr_line) {
+			c->hdr_line[c->hdr_len++] = ch; /* a longer line is shown cut */
+		}
+	}
+}
+
 void smtp_client_body(struct smtp_client *c, const void *vp, size_t n)
 {
 	const char *p = vp;
 	size_t i = 0;
 
+	if (c->hdr_on)
+		header_lines(c, p, n);
 	while (i < n) {
 		/* Copy a run of ordinary bytes in one go. */
 		size_t run = i;
@@ -48,6 +90,9 @@ void smtp_client_body(struct smtp_client *c, const void *vp, size_t n)
 
 void smtp_client_body_end(struct smtp_client *c)
 {
+	if (c->hdr_on && c->hdr_len)
+		header_line_end(c); /* a last header line without its end */
+	c->hdr_on = false;
 	if (c->body_cr || !c->body_bol)
 		buf_add(&c->tx, "\r\n", 2);
 	c->body_cr = false;

@@ -7,6 +7,9 @@
 #include "smtpdbg/client.h"
 
 #define VERB_MAX 16
+/* Header lines of a streamed message shown, and the bytes of each. */
+#define CLIENT_HDR_LINES_MAX 1000
+#define CLIENT_HDR_LINE_MAX 998
 
 /* An event and the memory it points to, freed once the caller moves on. */
 struct ev_item {
@@ -48,7 +51,16 @@ struct smtp_client {
 
 	/* streamed message content */
 	bool body_bol, body_cr;
+	/* its header lines, shown as SENT lines until the empty line */
+	bool hdr_on, hdr_cr;
+	size_t hdr_len, hdr_lines;
+	char hdr_line[CLIENT_HDR_LINE_MAX];
 };
+
+/* A SENT event for a line queued by other means (client.c). */
+void client_emit_sent(struct smtp_client *c, const char *line, size_t n, unsigned flags);
+/* A new message starts after 354: its header lines will be shown. */
+void client_body_start(struct smtp_client *c);
 
 /* events (client_events.c) */
 struct ev_item *client_push_event(struct smtp_client *c, enum smtp_ev_type type);

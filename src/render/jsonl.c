@@ -1,6 +1,7 @@
 /* The JSON Lines face: the annotated line as one object per event, the
  * explanation as structured items (docs/json-lines.md). */
 #include "smtpdbg/jsonl.h"
+#include "smtpdbg/message.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -249,4 +250,30 @@ void jsonl_tls(FILE *f, const struct jsonl_tls_info *t, int64_t t_ms)
 		field_str(&b, "error", t->error);
 	field_str(&b, "text", t->text);
 	emit(f, &b);
+}
+
+/* What run sent after 354, as one object (docs/json-lines.md). */
+void jsonl_message(FILE *f, const struct message *m, int64_t t_ms)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "{\"t\":%lld,\"type\":\"message\",\"size\":%llu,\"8bit\":%s,\"utf8\":%s,"
+		       "\"file\":%s,\"parts\":[",
+		   (long long)t_ms, (unsigned long long)message_size(m), message_8bit(m) ? "true" : "false",
+		   message_utf8(m) ? "true" : "false", message_is_file(m) ? "true" : "false");
+	for (size_t i = 0; i < message_nparts(m); i++) {
+		const struct message_part *p = message_part(m, i);
+		static const char *const kinds[] = {"text", "attachment", "inline"};
+		buf_printf(&b, "%s{\"kind\":\"%s\",\"type\":", i ? "," : "", kinds[p->kind]);
+		jsonl_string(&b, p->type);
+		if (p->name) {
+			buf_adds(&b, ",\"name\":");
+			jsonl_string(&b, p->name);
+		}
+		buf_printf(&b, ",\"size\":%llu,\"sent\":%llu}", (unsigned long long)p->size,
+			   (unsigned long long)p->sent);
+	}
+	buf_adds(&b, "]}\n");
+	fwrite(b.data, 1, b.len, f);
+	buf_free(&b);
 }

@@ -112,7 +112,7 @@ if ! python3 "$here/json_check.py" "$schema" "$work"/*.jsonl >"$work/check.out";
 	failures=$((failures + 1))
 fi
 # Every event type of the schema was seen at least once.
-for t in reply sent state caps starttls auth violation closed tls result connect mechanism try \
+for t in reply sent state caps starttls auth violation closed tls result connect mechanism try message \
 	verdict; do
 	checks=$((checks + 1))
 	grep -q " $t\( \|$\)" "$work/check.out" ||
