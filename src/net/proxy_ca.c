@@ -441,8 +441,12 @@ static X509 *make_leaf(struct proxy_ca *ca, EVP_PKEY *key)
 		  (past ? X509_set1_notAfter(x, X509_get0_notAfter(ca->cert)) == 1
 			: X509_gmtime_adj(X509_getm_notAfter(x), (long)PROXY_LEAF_HOURS * 3600) !=
 				  NULL) &&
+		  /* An address as CN would be checked as a DNS name against the
+		   * constraints (OpenSSL reads a CN that looks like one so). */
 		  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-					     (const unsigned char *)ca->name, -1, -1, 0) == 1 &&
+					     (const unsigned char *)(ca->ip ? "smtpdbg proxy"
+									    : ca->name),
+					     -1, -1, 0) == 1 &&
 		  X509_set_issuer_name(x, X509_get_subject_name(ca->cert)) == 1 &&
 		  X509_set_pubkey(x, key) == 1 &&
 		  add_ext(x, ca->cert, NID_subject_alt_name, san.data) &&

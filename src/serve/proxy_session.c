@@ -130,11 +130,13 @@ static void flow(struct proxy_session *ps)
 		conn_kick(ps->up);
 }
 
+/* The proxy's own reply: a note, not a server line, so the engine that
+ * mirrors the server's side does not take it for one. */
 static void to_client(struct proxy_session *ps, const char *reply)
 {
 	buf_adds(&ps->to_down, reply);
-	proxy_log_line(ps->log, TF_SERVER, proxy_relay_up_tls(ps->relay) ? TF_F_TLS : 0, reply,
-		       strcspn(reply, "\r\n"), now(ps));
+	sayf(ps, false, _("the proxy answers the mail program itself: %.*s"),
+	     (int)strcspn(reply, "\r\n"), reply);
 }
 
 static void start_up_tls(struct proxy_session *ps)
@@ -159,8 +161,10 @@ static void answer_alone(struct proxy_session *ps, const char *p, size_t n)
 	if (ps->closing)
 		return;
 	bool quit = n >= 4 && !strncasecmp(p, "QUIT", 4);
-	proxy_log_line(ps->log, TF_CLIENT, 0, p, strcspn(p, "\r\n") < n ? strcspn(p, "\r\n") : n,
-		       now(ps));
+	size_t len = 0;
+	while (len < n && len < 512 && p[len] != '\r' && p[len] != '\n')
+		len++;
+	proxy_log_line(ps->log, TF_CLIENT, 0, p, len, now(ps));
 	to_client(ps, quit ? "221 2.0.0 Bye\r\n"
 			   : "421 4.4.2 the proxy lost its connection to the server\r\n");
 	ps->closing = true;
