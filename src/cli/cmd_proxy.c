@@ -31,7 +31,7 @@
 
 struct proxy_cli {
 	struct conn_opts conn;
-	const char *listen, *upstream, *output;
+	const char *listen, *upstream, *output, *tls_name;
 	bool allow_remote, tls_listen, print_ca, rotate_ca;
 	bool show_secrets, explain_auth, force;
 };
@@ -44,20 +44,23 @@ static const struct opt proxy_opts[] = {
 		    "addresses only, unless --allow-remote.")},
 	{.lng = "upstream", .kind = OPT_STR, .off = V(upstream), .metavar = "HOST[:PORT]",
 	 .help = N_("the one server the session goes to (port 25 by default, 465 with "
-		    "--tls); the certificate the mail program is shown is issued for HOST")},
+		    "--tls)")},
 	{.lng = "allow-remote", .kind = OPT_FLAG, .off = V(allow_remote), .flags = OPT_F_NOCONF,
 	 .help = N_("listen on any address: anyone who reaches it could send mail through "
 		    "the upstream with this machine's address, which the upstream may trust")},
 	{.lng = "tls-listen", .kind = OPT_FLAG, .off = V(tls_listen),
 	 .help = N_("implicit TLS with the mail program (as on port 465); without it the "
 		    "proxy answers STARTTLS when the upstream offers it")},
+	{.lng = "tls-name", .kind = OPT_STR, .off = V(tls_name), .metavar = "NAME",
+	 .help = N_("the name on the certificate the mail program is shown, and so the "
+		    "local CA used (default: the upstream's HOST); e.g. localhost when the "
+		    "mail program is set to connect to localhost")},
 	{.lng = "print-ca", .kind = OPT_FLAG, .off = V(print_ca), .flags = OPT_F_NOCONF,
-	 .help = N_("print the certificate of the local CA for the upstream's name (PEM; made "
-		    "first if there is none) and exit: the file a mail program is told to "
-		    "trust")},
+	 .help = N_("print the certificate of the local CA for that name (PEM; made first if "
+		    "there is none) and exit: the file a mail program is told to trust")},
 	{.lng = "rotate-ca", .kind = OPT_FLAG, .off = V(rotate_ca), .flags = OPT_F_NOCONF,
-	 .help = N_("replace the local CA for the upstream's name with a new one and exit; "
-		    "mail programs that trusted the old one must be given the new one")},
+	 .help = N_("replace the local CA for that name with a new one and exit; mail "
+		    "programs that trusted the old one must be given the new one")},
 	{.lng = "output", .kind = OPT_STR, .off = V(output), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("write each session's transcript (smtpdbg replay opens it) to FILE, the "
@@ -82,8 +85,8 @@ const struct cli_cmd cli_cmd_proxy = {
 		    "terminal too: there is no TUI for the proxy yet). TLS ends at the proxy\n"
 		    "on both sides: the upstream is verified as smtpdbg run verifies it, and\n"
 		    "the mail program is shown a certificate issued by smtpdbg's own local CA\n"
-		    "for the upstream's name (--print-ca exports it; trust it in that one mail\n"
-		    "program only). Everything is passed on byte for byte, except SCRAM-*-PLUS\n"
+		    "for the upstream's name or --tls-name (--print-ca exports it; trust it in\n"
+		    "that one mail program only). Everything is passed on byte for byte, except SCRAM-*-PLUS\n"
 		    "and EXTERNAL, which cannot work through such a proxy and are taken out of\n"
 		    "the EHLO reply, as the transcript says. One mail program connection at a\n"
 		    "time; Ctrl-C stops.\n"),
@@ -326,9 +329,11 @@ int cmd_proxy(int argc, char **argv)
 		return rc;
 	}
 	char name[256];
-	if (!proxy_ca_name(o.conn.host, name, sizeof name)) {
-		char *safe = cli_safe(o.conn.host);
-		rc = cli_fail(cmd, _("--upstream %s: a host name or an address"), safe);
+	const char *shown = o.tls_name ? o.tls_name : o.conn.host;
+	if (!proxy_ca_name(shown, name, sizeof name)) {
+		char *safe = cli_safe(shown);
+		rc = cli_fail(cmd, _("%s %s: a host name or an address"),
+			      o.tls_name ? "--tls-name" : "--upstream", safe);
 		free(safe);
 		conn_opts_free(&o.conn);
 		return rc;
