@@ -85,11 +85,11 @@ const struct cli_cmd cli_cmd_proxy = {
 		    "terminal too: there is no TUI for the proxy yet). TLS ends at the proxy\n"
 		    "on both sides: the upstream is verified as smtpdbg run verifies it, and\n"
 		    "the mail program is shown a certificate issued by smtpdbg's own local CA\n"
-		    "for the upstream's name or --tls-name (--print-ca exports it; trust it in\n"
-		    "that one mail program only). Everything is passed on byte for byte, except SCRAM-*-PLUS\n"
-		    "and EXTERNAL, which cannot work through such a proxy and are taken out of\n"
-		    "the EHLO reply, as the transcript says. One mail program connection at a\n"
-		    "time; Ctrl-C stops.\n"),
+		    "for the upstream's name or --tls-name (--print-ca exports it; trust it\n"
+		    "in that one mail program only). Everything is passed on byte for byte,\n"
+		    "except SCRAM-*-PLUS and EXTERNAL, which cannot work through such a proxy\n"
+		    "and are taken out of the EHLO reply, as the transcript says. One mail\n"
+		    "program connection at a time; Ctrl-C stops.\n"),
 	.groups = {{N_("Options"), proxy_opts, 0},
 		   {N_("Upstream"), conn_upstream_opt_table, V(conn)},
 		   {N_("Language"), lang_opt_table, 0}},
@@ -293,12 +293,16 @@ static int setup_ca(const struct proxy_cli *o, const char *name, struct proxy_ca
 		return SMTPDBG_EXIT_WRITE;
 	}
 	buf_free(&err);
-	if (made)
-		fprintf(stderr, _("smtpdbg proxy: %s a local CA for %s in %s (%s, valid until %s). "
+	if (made && o->rotate_ca)
+		fprintf(stderr, _("smtpdbg proxy: made a new local CA for %s in %s (%s, valid until "
+				  "%s); the old one is gone: give the mail program the new one "
+				  "(--print-ca) and remove its trust in the old one\n"),
+			name, proxy_ca_file(*ca), proxy_ca_fingerprint(*ca), proxy_ca_expiry(*ca));
+	else if (made)
+		fprintf(stderr, _("smtpdbg proxy: made a local CA for %s in %s (%s, valid until %s). "
 				  "Trust it in the one mail program you test, never system-wide; "
 				  "see smtpdbg proxy --print-ca and the manual\n"),
-			o->rotate_ca ? _("made anew") : _("made"), name, proxy_ca_file(*ca),
-			proxy_ca_fingerprint(*ca), proxy_ca_expiry(*ca));
+			name, proxy_ca_file(*ca), proxy_ca_fingerprint(*ca), proxy_ca_expiry(*ca));
 	if (o->print_ca)
 		fputs(proxy_ca_pem(*ca), stdout);
 	if (o->print_ca || o->rotate_ca) {
