@@ -11,6 +11,7 @@
 
 #include "smtpdbg/loop.h"
 #include "smtpdbg/narrate.h"
+#include "smtpdbg/serve_watch.h"
 #include "smtpdbg/tls.h"
 #include "smtpdbg/tls_server.h"
 #include "smtpdbg/transcript_file.h"
@@ -26,6 +27,7 @@ struct proxy_session_opts {
 	const char *down_desc;     /* ... in words (lines) */
 	bool down_tls;             /* implicit TLS with the client */
 	FILE *out;                 /* the narration, or NULL */
+	struct serve_watch *watch; /* the TUI's list of sessions (as serve --watch), or NULL */
 	struct narrate_opts no;
 	/* Each transcript record, or NULL. */
 	void (*record)(void *arg, const struct tf_record *r);
@@ -37,9 +39,10 @@ struct proxy_session_opts {
 struct proxy_session;
 
 /* Take the accepted client socket fd (owned from now), with peer its
- * address in words, and connect upstream. o must outlive the session. */
+ * address in words and id its number (in the watch's list), and connect
+ * upstream. o must outlive the session. */
 struct proxy_session *proxy_session_start(const struct proxy_session_opts *o, int fd,
-					  const char *peer);
+					  const char *peer, unsigned id);
 /* Close both connections (the end is told once). */
 void proxy_session_free(struct proxy_session *ps);
 

@@ -27,13 +27,15 @@
 #include "smtpdbg/proxy_ca.h"
 #include "smtpdbg/proxy_session.h"
 #include "smtpdbg/safefile.h"
+#include "smtpdbg/serve_watch.h"
+#include "smtpdbg/tui_watch.h"
 #include "smtpdbg/xmalloc.h"
 
 struct proxy_cli {
 	struct conn_opts conn;
 	const char *listen, *upstream, *output, *tls_name;
 	bool allow_remote, tls_listen, print_ca, rotate_ca;
-	bool show_secrets, explain_auth, force;
+	bool show_secrets, explain_auth, force, no_tui;
 };
 
 #define V(field) offsetof(struct proxy_cli, field)
@@ -68,7 +70,11 @@ static const struct opt proxy_opts[] = {
 	{.lng = "force", .kind = OPT_FLAG, .off = V(force), .flags = OPT_F_NOCONF,
 	 .help = N_("replace an existing --output file")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = V(show_secrets), .flags = OPT_F_NOCONF,
-	 .help = N_("show passwords and their Base64 as sent")},
+	 .help = N_("show passwords and their Base64 as sent (on a terminal: shown until S "
+		    "masks them)")},
+	{.lng = "no-tui", .kind = OPT_FLAG, .off = V(no_tui),
+	 .help = N_("narrate on standard output even on a terminal, instead of the live view "
+		    "of the sessions")},
 	{.lng = "explain-auth", .kind = OPT_FLAG, .off = V(explain_auth),
 	 .help = N_("add what each SASL step computed")},
 	{0},
@@ -80,9 +86,10 @@ const struct cli_cmd cli_cmd_proxy = {
 	.usage = N_("--upstream HOST[:PORT] [OPTIONS]"),
 	.summary = N_("pass a mail program's session through to its server and explain it"),
 	.about = N_("Pass a real mail program's session through to its one upstream server and\n"
-		    "explain both directions: server lines \"S: \", client lines \"C: \", each\n"
-		    "with its decoded Base64, meaning and warnings, secrets masked (on a\n"
-		    "terminal too: there is no TUI for the proxy yet). TLS ends at the proxy\n"
+		    "explain both directions: on a terminal in the live view of serve --watch\n"
+		    "(the sessions, each one's transcript and explanations), else narrated,\n"
+		    "server lines \"S: \", client lines \"C: \", each with its decoded Base64,\n"
+		    "meaning and warnings; secrets masked. TLS ends at the proxy\n"
 		    "on both sides: the upstream is verified as smtpdbg run verifies it, and\n"
 		    "the mail program is shown a certificate issued by smtpdbg's own local CA\n"
 		    "for the upstream's name or --tls-name (--print-ca exports it; trust it\n"
@@ -221,9 +228,9 @@ static void on_accept(struct loop *l, int lfd, short revents, void *arg)
 	struct buf who;
 	buf_init(&who, 0);
 	cli_print_addr(&who, &ss);
-	if (px->id > 1)
+	if (px->id > 1 && !px->so.watch)
 		putchar('\n');
-	px->cur = proxy_session_start(&px->so, fd, who.data);
+	px->cur = proxy_session_start(&px->so, fd, who.data, px->id);
 	buf_free(&who);
 }
 
@@ -376,27 +383,61 @@ int cmd_proxy(int argc, char **argv)
 		.no = {.show_secrets = o.show_secrets, .explain = true,
 		       .auth_maths = o.explain_auth, .esc_flags = esc_flags_for_locale()},
 		.record = on_record, .closed = on_closed, .arg = &px};
-	loop_signal(px.loop, SIGINT, on_stop, &px);
-	loop_signal(px.loop, SIGTERM, on_stop, &px);
-	loop_watch(px.loop, px.lfd, POLLIN, on_accept, &px);
-	printf(_("proxying %s to %s (%s); one mail program connection at a time; Ctrl-C "
-		 "stops\n"),
-	       where.data, peer,
-	       up_tls ? _("implicit TLS with the server")
-		      : _("STARTTLS with the server when the mail program asks for it"));
+	struct buf intro;
+	buf_init(&intro, 0);
+	buf_printf(&intro, _("proxying %s to %s (%s); one mail program connection at a time; "
+			     "Ctrl-C stops\n"),
+		   where.data, peer,
+		   up_tls ? _("implicit TLS with the server")
+			  : _("STARTTLS with the server when the mail program asks for it"));
 	if (o.allow_remote)
-		printf(_("  # REACHABLE FROM THE NETWORK (--allow-remote): anyone who can reach %s "
-			 "can send mail through %s with this machine's address.\n"),
-		       where.data, peer);
-	printf(_("  # the mail program is shown certificates of smtpdbg's local CA for %s: %s "
-		 "(%s, valid until %s)\n"),
-	       name, proxy_ca_file(ca), proxy_ca_fingerprint(ca), proxy_ca_expiry(ca));
+		buf_printf(&intro, _("  # REACHABLE FROM THE NETWORK (--allow-remote): anyone who can "
+				     "reach %s can send mail through %s with this machine's "
+				     "address.\n"),
+			   where.data, peer);
+	buf_printf(&intro, _("  # the mail program is shown certificates of smtpdbg's local CA for "
+			     "%s: %s (%s, valid until %s)\n"),
+		   name, proxy_ca_file(ca), proxy_ca_fingerprint(ca), proxy_ca_expiry(ca));
 	if (up_tls && !o.tls_listen)
-		printf("%s", _("  # the mail program's side is in clear text: the upstream offers no "
-			       "STARTTLS over implicit TLS; --tls-listen gives it TLS too\n"));
-	fflush(stdout);
-	rc = loop_run(px.loop) < 0 ? EXIT_NEGATIVE : EXIT_OK;
+		buf_adds(&intro, _("  # the mail program's side is in clear text: the upstream offers "
+				   "no STARTTLS over implicit TLS; --tls-listen gives it TLS too\n"));
+	loop_watch(px.loop, px.lfd, POLLIN, on_accept, &px);
+	rc = EXIT_OK;
+	if (!o.no_tui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		/* The live view: the sessions listed as serve --watch lists them. */
+		px.so.watch = serve_watch_new(&(struct serve_watch_opts){.server = where.data,
+									 .max_open = 1});
+		px.so.out = NULL;
+		for (const char *p = intro.data; *p;) {
+			size_t n = strcspn(p, "\n");
+			char *line = xstrndup(p, n);
+			serve_watch_note(px.so.watch, 0, line[0] == ' ' ? line + 4 : line);
+			free(line);
+			p += n + (p[n] == '\n');
+		}
+		struct tui_watch_opts to = {.reveal = o.show_secrets, .listen = where.data,
+					    .proxy = true};
+		if (tui_watch(px.loop, px.so.watch, &to) < 0) {
+			const char *term = getenv("TERM");
+			char *safe = cli_safe(term ? term : "");
+			fprintf(stderr, _("smtpdbg proxy: this terminal (TERM=%s) cannot show the live "
+					  "view; narrating instead\n"), safe);
+			free(safe);
+			serve_watch_free(px.so.watch);
+			px.so.watch = NULL;
+			px.so.out = stdout;
+		}
+	}
+	if (!px.so.watch) {
+		fputs(intro.data, stdout);
+		fflush(stdout);
+		loop_signal(px.loop, SIGINT, on_stop, &px);
+		loop_signal(px.loop, SIGTERM, on_stop, &px);
+		rc = loop_run(px.loop) < 0 ? EXIT_NEGATIVE : EXIT_OK;
+	}
+	buf_free(&intro);
 	proxy_session_free(px.cur);
+	serve_watch_free(px.so.watch);
 	file_close(&px);
 	if (px.write_failed)
 		rc = SMTPDBG_EXIT_WRITE;

@@ -21,6 +21,8 @@
 
 struct proxy_session {
 	const struct proxy_session_opts *o;
+	unsigned id;
+	bool watch_tls;     /* the watch was told TLS is up */
 	struct conn *down, *up;
 	struct buf to_down, to_up;
 	struct proxy_relay *relay;
@@ -47,6 +49,58 @@ static int64_t now(const struct proxy_session *ps)
 static void say(struct proxy_session *ps, bool warn, const char *text)
 {
 	proxy_log_note(ps->log, warn, text, now(ps));
+	if (!ps->o->watch || ps->ended)
+		return;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n);
+		if (warn) {
+			char *w = xmalloc(n + 3);
+			snprintf(w, n + 3, "! %s", line);
+			free(line);
+			line = w;
+		}
+		serve_watch_note(ps->o->watch, ps->id, line);
+		free(line);
+		p += n + (p[n] == '\n');
+	}
+}
+
+/* The watch's engine learns of TLS when the mail program's leg is up. */
+static void watch_tls(struct proxy_session *ps)
+{
+	if (!ps->o->watch || ps->watch_tls)
+		return;
+	ps->watch_tls = true;
+	const struct server_conn_tap *tap = serve_watch_tap(ps->o->watch);
+	tap->tls_up(tap->arg, ps->id, "");
+}
+
+/* A line to the watch, fed as serve --watch feeds a student's: commands
+ * and replies as lines, message content unstuffed, its "." as a line. */
+static void watch_line(struct proxy_session *ps, enum proxy_party who, const char *p,
+		       size_t n, bool body)
+{
+	struct serve_watch *w = ps->o->watch;
+	if (!w)
+		return;
+	bool tls = proxy_relay_up_tls(ps->relay);
+	if (body && !(n == 1 && p[0] == '.')) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_add(&b, p + (n && p[0] == '.'), n - (n && p[0] == '.'));
+		buf_add(&b, "\r\n", 2);
+		const struct server_conn_tap *tap = serve_watch_tap(w);
+		tap->data(tap->arg, ps->id, b.data, b.len);
+		buf_free(&b);
+		return;
+	}
+	struct server_log e = {.kind = who == PROXY_CLIENT ? SERVER_LOG_CLIENT : SERVER_LOG_SERVER,
+			       .text = p, .len = n, .shown = n, .tls = tls};
+	serve_watch_log(w, ps->id, &e);
+	/* Implicit TLS: the session is in TLS from its greeting on. */
+	if (who == PROXY_SERVER && ps->o->up_tls && (n < 4 || p[3] != '-'))
+		watch_tls(ps);
 }
 
 static void sayf(struct proxy_session *ps, bool warn, const char *fmt, ...)
@@ -72,6 +126,10 @@ static void finish(struct proxy_session *ps, const char *why)
 		loop_cancel(ps->o->loop, ps->timer);
 	ps->timer = 0;
 	proxy_log_end(ps->log, why, now(ps));
+	if (ps->o->watch) {
+		const struct server_conn_tap *tap = serve_watch_tap(ps->o->watch);
+		tap->closed(tap->arg, ps->id, why);
+	}
 	if (ps->o->closed)
 		ps->o->closed(ps->o->arg);
 }
@@ -82,6 +140,7 @@ static void on_line(void *arg, enum proxy_party who, const char *p, size_t n, bo
 		    bool bare_lf)
 {
 	struct proxy_session *ps = arg;
+	watch_line(ps, who, p, n, body);
 	unsigned flags = proxy_relay_up_tls(ps->relay) ? TF_F_TLS : 0;
 	if (bare_lf && who == PROXY_SERVER)
 		flags |= TF_F_BARE_LF;
@@ -278,6 +337,8 @@ static void down_tls_up(void *arg)
 	}
 	say(ps, false, b.data);
 	buf_free(&b);
+	if (!ps->o->down_tls)
+		watch_tls(ps); /* after STARTTLS */
 	proxy_relay_tls(ps->relay);
 	flow(ps);
 }
@@ -377,10 +438,13 @@ static const struct conn_ops up_ops = {
 	.tls_up = up_tls_up, .closed = up_closed};
 
 struct proxy_session *proxy_session_start(const struct proxy_session_opts *o, int fd,
-					  const char *peer)
+					  const char *peer, unsigned id)
 {
 	struct proxy_session *ps = xcalloc(1, sizeof *ps);
 	ps->o = o;
+	ps->id = id;
+	if (o->watch)
+		serve_watch_open(o->watch, id, peer);
 	ps->t0 = loop_now_ms();
 	buf_init(&ps->to_down, 0);
 	buf_init(&ps->to_up, 0);
