@@ -89,14 +89,14 @@ const struct cli_cmd cli_cmd_proxy = {
 		    "explain both directions: on a terminal in the live view of serve --watch\n"
 		    "(the sessions, each one's transcript and explanations), else narrated,\n"
 		    "server lines \"S: \", client lines \"C: \", each with its decoded Base64,\n"
-		    "meaning and warnings; secrets masked. TLS ends at the proxy\n"
-		    "on both sides: the upstream is verified as smtpdbg run verifies it, and\n"
-		    "the mail program is shown a certificate issued by smtpdbg's own local CA\n"
-		    "for the upstream's name or --tls-name (--print-ca exports it; trust it\n"
-		    "in that one mail program only). Everything is passed on byte for byte,\n"
-		    "except SCRAM-*-PLUS and EXTERNAL, which cannot work through such a proxy\n"
-		    "and are taken out of the EHLO reply, as the transcript says. One mail\n"
-		    "program connection at a time; Ctrl-C stops.\n"),
+		    "meaning and warnings; secrets masked. TLS ends at the proxy on both sides:\n"
+		    "the upstream is verified as smtpdbg run verifies it, and the mail program\n"
+		    "is shown a certificate issued by smtpdbg's own local CA for the upstream's\n"
+		    "name or --tls-name (--print-ca exports it; trust it in that one mail\n"
+		    "program only). Everything is passed on byte for byte, except SCRAM-*-PLUS\n"
+		    "and EXTERNAL, which cannot work through such a proxy and are taken out of\n"
+		    "the EHLO reply, as the transcript says. One mail program connection at a\n"
+		    "time; Ctrl-C (q in the live view) stops.\n"),
 	.groups = {{N_("Options"), proxy_opts, 0},
 		   {N_("Upstream"), conn_upstream_opt_table, V(conn)},
 		   {N_("Language"), lang_opt_table, 0}},
