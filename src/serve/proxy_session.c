@@ -18,6 +18,9 @@
 #define BODY_BYTES (16 * 1024)
 /* Bytes queued for a side that does not read: reading the other stops. */
 #define QUEUE_HIGH (1024 * 1024)
+/* Sessions are served one at a time: one that sends nothing either way
+ * for this long is ended, so it cannot hold the proxy. */
+#define IDLE_MS (10 * 60 * 1000)
 
 struct proxy_session {
 	const struct proxy_session_opts *o;
@@ -29,6 +32,7 @@ struct proxy_session {
 	struct proxy_log *log;
 	int64_t t0;
 	uint64_t timer;
+	uint64_t idle;      /* the idle timer */
 	bool up_ready;      /* connected (and in TLS when implicit) */
 	bool up_starttls;   /* the upstream handshake after STARTTLS runs */
 	bool down_starttls; /* ... the client's, once the 220 is out */
@@ -125,6 +129,9 @@ static void finish(struct proxy_session *ps, const char *why)
 	if (ps->timer)
 		loop_cancel(ps->o->loop, ps->timer);
 	ps->timer = 0;
+	if (ps->idle)
+		loop_cancel(ps->o->loop, ps->idle);
+	ps->idle = 0;
 	proxy_log_end(ps->log, why, now(ps));
 	if (ps->o->watch) {
 		const struct server_conn_tap *tap = serve_watch_tap(ps->o->watch);
@@ -229,9 +236,37 @@ static void answer_alone(struct proxy_session *ps, const char *p, size_t n)
 	ps->closing = true;
 }
 
+static void on_idle(struct loop *l, void *arg)
+{
+	struct proxy_session *ps = arg;
+	(void)l;
+	ps->idle = 0;
+	sayf(ps, true, _("nothing was sent either way for %d minutes: the proxy ends the session"),
+	     IDLE_MS / 60000);
+	if (ps->up) {
+		conn_free(ps->up);
+		ps->up = NULL;
+	}
+	ps->up_gone = true;
+	to_client(ps, "421 4.4.2 proxy: idle too long, closing\r\n");
+	ps->closing = true;
+	flow(ps);
+}
+
+/* Bytes moved: the idle time starts again. */
+static void busy(struct proxy_session *ps)
+{
+	if (ps->ended || ps->closing)
+		return;
+	if (ps->idle)
+		loop_cancel(ps->o->loop, ps->idle);
+	ps->idle = loop_timer(ps->o->loop, IDLE_MS, on_idle, ps);
+}
+
 static void down_bytes(void *arg, const void *p, size_t n)
 {
 	struct proxy_session *ps = arg;
+	busy(ps);
 	if (ps->up_gone) {
 		answer_alone(ps, p, n);
 	} else {
@@ -243,6 +278,7 @@ static void down_bytes(void *arg, const void *p, size_t n)
 static void up_bytes(void *arg, const void *p, size_t n)
 {
 	struct proxy_session *ps = arg;
+	busy(ps);
 	if (proxy_relay_server(ps->relay, p, n, &ps->to_down) == PROXY_UP_TLS) {
 		ps->up_starttls = true;
 		start_up_tls(ps);
@@ -465,6 +501,7 @@ struct proxy_session *proxy_session_start(const struct proxy_session_opts *o, in
 	}
 	ps->up = conn_new(o->loop, &up_ops, ps);
 	ps->timer = loop_timer(o->loop, (int64_t)o->timeout_s * 1000, on_timeout, ps);
+	busy(ps);
 	conn_connect(ps->up, o->host, o->port, o->family, (int64_t)o->timeout_s * 1000);
 	return ps;
 }
@@ -474,8 +511,6 @@ void proxy_session_free(struct proxy_session *ps)
 	if (!ps)
 		return;
 	finish(ps, _("the proxy stopped"));
-	if (ps->timer)
-		loop_cancel(ps->o->loop, ps->timer);
 	if (ps->up) {
 		conn_tls_shutdown(ps->up);
 		conn_free(ps->up);
