@@ -18,6 +18,7 @@ int cmd_sasl(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_relay_test(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_proxy(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_theme(int argc, char **argv);

@@ -18,6 +18,10 @@ struct tls_srv_conn;
 
 /* Make a key and certificate for hostname. NULL with err on failure. */
 struct tls_server *tls_server_new(const char *hostname, struct buf *err);
+/* The same with a given certificate (PEM: the leaf, then any chain to
+ * send after it) and its key (PEM), e.g. one the proxy's CA issued. */
+struct tls_server *tls_server_new_pem(const char *cert_pem, const char *key_pem,
+				      struct buf *err);
 void tls_server_free(struct tls_server *ts);
 /* "SHA256 AB:CD:..." of the certificate, for people to compare. */
 const char *tls_server_fingerprint(const struct tls_server *ts);

@@ -1,4 +1,5 @@
-/* serve --watch: the TUI on the server's own loop (tui_watch.c). */
+/* serve --watch, and smtpdbg proxy on a terminal: the TUI on the server's
+ * (or proxy's) own loop (tui_watch.c). */
 #ifndef SMTPDBG_TUI_WATCH_H
 #define SMTPDBG_TUI_WATCH_H
 
@@ -12,6 +13,7 @@ struct tui_watch_opts {
 	bool no_color;
 	bool reveal;        /* start with passwords shown (--show-secrets) */
 	const char *listen; /* where students connect, for the first message */
+	bool proxy;         /* smtpdbg proxy: mail programs' sessions, not students' */
 };
 
 /* Draw w on this terminal while l runs the server, until the watcher

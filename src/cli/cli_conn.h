@@ -7,6 +7,8 @@
 #include "smtpdbg/opt.h"
 
 extern const struct opt conn_opt_table[];
+/* The same for the proxy's upstream: --tls, verification, timeout. */
+extern const struct opt conn_upstream_opt_table[];
 
 /* Defaults: any address family, TLS by port, 30 s. */
 void conn_opts_init(struct conn_opts *c);

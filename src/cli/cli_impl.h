@@ -67,4 +67,16 @@ bool cli_good_name(const char *s);
 /* A malloc'd copy of s with control bytes and invalid UTF-8 escaped. */
 char *cli_safe(const char *s);
 
+/* Listening (serve, proxy; cmd_serve.c). "ADDR:PORT", "[V6]:PORT", "ADDR"
+ * or "V6" split into malloc'd host and port (default 2525); false when
+ * malformed. */
+bool cli_split_listen(const char *arg, char **host, char **port);
+/* A numeric address or "localhost" into ss: its length, 0 when it is not
+ * loopback and remote is false, -1 when it is not an address. */
+struct sockaddr_storage;
+int cli_listen_addr(const char *host, unsigned port, bool remote, struct sockaddr_storage *ss);
+/* "ADDR:PORT" or "[V6]:PORT" appended to b. */
+struct buf;
+void cli_print_addr(struct buf *b, const struct sockaddr_storage *ss);
+
 #endif

@@ -193,7 +193,7 @@ static void list_personalities(FILE *f)
 /* A numeric address, or "localhost". Fills addr; returns its length, 0 if
  * the address is not loopback and remote ones are not allowed, -1 if it is
  * not an address. */
-static int listen_addr(const char *host, unsigned port, bool remote, struct sockaddr_storage *ss)
+int cli_listen_addr(const char *host, unsigned port, bool remote, struct sockaddr_storage *ss)
 {
 	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
@@ -213,7 +213,7 @@ static int listen_addr(const char *host, unsigned port, bool remote, struct sock
 	return -1;
 }
 
-static void print_addr(struct buf *b, const struct sockaddr_storage *ss)
+void cli_print_addr(struct buf *b, const struct sockaddr_storage *ss)
 {
 	char a[INET6_ADDRSTRLEN] = "?";
 	const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)ss;
@@ -293,7 +293,7 @@ static void watch_open(struct serve *sv, unsigned id, const struct sockaddr_stor
 {
 	struct buf b;
 	buf_init(&b, 0);
-	print_addr(&b, peer);
+	cli_print_addr(&b, peer);
 	serve_watch_open(sv->watch, id, b.data);
 	buf_free(&b);
 }
@@ -308,7 +308,7 @@ static void refuse(struct serve *sv, int fd, unsigned id, const struct sockaddr_
 	struct buf who, b;
 	buf_init(&who, 0);
 	buf_init(&b, 0);
-	print_addr(&who, peer);
+	cli_print_addr(&who, peer);
 	struct serve_peer key;
 	struct buf keytext;
 	buf_init(&keytext, 0);
@@ -410,7 +410,7 @@ static void on_accept(struct loop *l, int fd, short revents, void *arg)
 		struct buf b;
 		buf_init(&b, 0);
 		buf_adds(&b, _("connection from "));
-		print_addr(&b, &peer);
+		cli_print_addr(&b, &peer);
 		log_note(sv, id, b.data);
 		buf_free(&b);
 		struct server_conn_opts o = {.cfg = &sv->cfg, .tls = sv->tls, .idle_ms = sv->idle_ms,
@@ -515,7 +515,7 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 
 /* "ADDR:PORT", "[V6]:PORT", "ADDR" or "V6"; port 0 asks for any free one
  * (which net_split_hostport, made for connecting, refuses). */
-static bool split_listen(const char *arg, char **host, char **port)
+bool cli_split_listen(const char *arg, char **host, char **port)
 {
 	const char *colon = strrchr(arg, ':');
 	if (arg[0] == '[') {
@@ -537,12 +537,12 @@ static bool split_listen(const char *arg, char **host, char **port)
 static int open_listener(const char *listen_arg, bool remote, struct serve *sv, struct buf *where)
 {
 	char *host = NULL, *port = NULL;
-	if (!split_listen(listen_arg, &host, &port))
+	if (!cli_split_listen(listen_arg, &host, &port))
 		return cli_fail(&cli_cmd_serve, _("--listen %s: write ADDR:PORT or [V6]:PORT"),
 				       listen_arg);
 	unsigned long pnum;
 	struct sockaddr_storage ss;
-	int len = parse_uint(port, 65535, &pnum) < 0 ? -2 : listen_addr(host, (unsigned)pnum, remote, &ss);
+	int len = parse_uint(port, 65535, &pnum) < 0 ? -2 : cli_listen_addr(host, (unsigned)pnum, remote, &ss);
 	int rc = -1;
 	if (len == -2)
 		rc = cli_fail(&cli_cmd_serve, _("--listen %s: the port must be a number"), listen_arg);
@@ -569,7 +569,7 @@ static int open_listener(const char *listen_arg, bool remote, struct serve *sv, 
 	}
 	socklen_t sl = sizeof ss;
 	getsockname(sv->lfd, (struct sockaddr *)&ss, &sl);
-	print_addr(where, &ss);
+	cli_print_addr(where, &ss);
 	sv->addr = ss;
 	return -1;
 }
@@ -667,7 +667,7 @@ static void print_own_addresses(const struct sockaddr_storage *ss)
 			continue;
 		}
 		buf_adds(&b, n++ ? ", " : "");
-		print_addr(&b, &a);
+		cli_print_addr(&b, &a);
 	}
 	freeifaddrs(all);
 	if (n)

@@ -16,6 +16,34 @@
 
 #define C(field) offsetof(struct conn_opts, field)
 
+/* The options every table below shares: how the server is verified and
+ * reached. */
+#define CONN_COMMON_OPTS \
+	{.lng = "cafile", .kind = OPT_STR, .off = C(cafile), .metavar = N_("FILE"), \
+	 .complete = COMPLETE_FILE, \
+	 .help = N_("trust the certificate authorities in FILE instead of the system's")}, \
+	{.lng = "insecure", .kind = OPT_FLAG, .off = C(insecure), .flags = OPT_F_NOCONF, \
+	 .help = N_("do not verify the server's certificate (the result is still shown); " \
+		    "must be typed each time")}, \
+	{.lng = "cert", .kind = OPT_STR, .off = C(cert), .metavar = N_("FILE"), \
+	 .complete = COMPLETE_FILE, .help = N_("client certificate (with --key)")}, \
+	{.lng = "key", .kind = OPT_STR, .off = C(key), .metavar = N_("FILE"), \
+	 .complete = COMPLETE_FILE, .help = N_("the client certificate's private key")}, \
+	{.lng = "sni", .kind = OPT_STR, .off = C(sni), .metavar = "NAME", \
+	 .help = N_("server name to send in the TLS handshake (default: HOST when it is a " \
+		    "name)")}, \
+	{.shrt = '4', .kind = OPT_SET, .off = C(family), .val = AF_INET, \
+	 .help = N_("connect over IPv4 only")}, \
+	{.shrt = '6', .kind = OPT_SET, .off = C(family), .val = AF_INET6, \
+	 .help = N_("connect over IPv6 only")}, \
+	{.lng = "timeout", .kind = OPT_SECS, .off = C(timeout_s), .metavar = "S", .min = 1, \
+	 .max = 86400, \
+	 .help = N_("connect and reply timeout (default 30 seconds): a total deadline for " \
+		    "each reply that bytes trickling in do not extend")}, \
+	{.lng = "resolver", .kind = OPT_STR, .off = C(resolver), .metavar = "ADDR[:PORT]", \
+	 .help = N_("ask this DNS server (an IPv4 or [IPv6] address, port 53 by default) " \
+		    "instead of the system's; /etc/hosts is still read first")},
+
 const struct opt conn_opt_table[] = {
 	{.lng = "starttls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_STARTTLS,
 	 .help = N_("require STARTTLS (never falls back to clear text)")},
@@ -23,36 +51,22 @@ const struct opt conn_opt_table[] = {
 	 .help = N_("implicit TLS (the default on port 465)")},
 	{.lng = "no-tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_NONE,
 	 .help = N_("plain text, even on port 465")},
-	{.lng = "cafile", .kind = OPT_STR, .off = C(cafile), .metavar = N_("FILE"),
-	 .complete = COMPLETE_FILE,
-	 .help = N_("trust the certificate authorities in FILE instead of the system's")},
-	{.lng = "insecure", .kind = OPT_FLAG, .off = C(insecure), .flags = OPT_F_NOCONF,
-	 .help = N_("do not verify the server's certificate (the result is still shown); "
-		    "must be typed each time")},
-	{.lng = "cert", .kind = OPT_STR, .off = C(cert), .metavar = N_("FILE"),
-	 .complete = COMPLETE_FILE, .help = N_("client certificate (with --key)")},
-	{.lng = "key", .kind = OPT_STR, .off = C(key), .metavar = N_("FILE"),
-	 .complete = COMPLETE_FILE, .help = N_("the client certificate's private key")},
-	{.lng = "sni", .kind = OPT_STR, .off = C(sni), .metavar = "NAME",
-	 .help = N_("server name to send in the TLS handshake (default: HOST when it is a "
-		    "name)")},
-	{.shrt = '4', .kind = OPT_SET, .off = C(family), .val = AF_INET,
-	 .help = N_("connect over IPv4 only")},
-	{.shrt = '6', .kind = OPT_SET, .off = C(family), .val = AF_INET6,
-	 .help = N_("connect over IPv6 only")},
-	{.lng = "timeout", .kind = OPT_SECS, .off = C(timeout_s), .metavar = "S", .min = 1,
-	 .max = 86400,
-	 .help = N_("connect and reply timeout (default 30 seconds): a total deadline for "
-		    "each reply that bytes trickling in do not extend")},
+	CONN_COMMON_OPTS
 	{.lng = "pipe", .kind = OPT_STR, .off = C(pipe), .metavar = N_("COMMAND"),
 	 .flags = OPT_F_NOCONF,
 	 .help = N_("instead of HOST[:PORT], talk to COMMAND over its standard input and "
 		    "output, as to a local MTA: 'sendmail -bs', 'exim -bs' (run without a shell "
 		    "unless it needs one; its standard error is shown, its exit status "
 		    "reported); must be typed each time")},
-	{.lng = "resolver", .kind = OPT_STR, .off = C(resolver), .metavar = "ADDR[:PORT]",
-	 .help = N_("ask this DNS server (an IPv4 or [IPv6] address, port 53 by default) "
-		    "instead of the system's; /etc/hosts is still read first")},
+	{0},
+};
+
+/* The upstream side of `smtpdbg proxy`: STARTTLS is the mail program's to
+ * ask for, so only implicit TLS is chosen here. */
+const struct opt conn_upstream_opt_table[] = {
+	{.lng = "tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_IMPLICIT,
+	 .help = N_("implicit TLS with the server (the default on port 465)")},
+	CONN_COMMON_OPTS
 	{0},
 };
 

@@ -7,6 +7,7 @@
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -114,6 +115,44 @@ struct tls_server *tls_server_new(const char *hostname, struct buf *err)
 	set_fingerprint(ts, x);
 	X509_free(x);
 	EVP_PKEY_free(key);
+	return ts;
+}
+
+struct tls_server *tls_server_new_pem(const char *cert_pem, const char *key_pem,
+				      struct buf *err)
+{
+	struct tls_server *ts = xcalloc(1, sizeof *ts);
+	ERR_clear_error();
+	BIO *cb = BIO_new_mem_buf(cert_pem, -1), *kb = BIO_new_mem_buf(key_pem, -1);
+	X509 *x = cb ? PEM_read_bio_X509(cb, NULL, NULL, NULL) : NULL;
+	EVP_PKEY *key = kb ? PEM_read_bio_PrivateKey(kb, NULL, NULL, NULL) : NULL;
+	ts->ctx = x && key ? SSL_CTX_new(TLS_server_method()) : NULL;
+	bool ok = ts->ctx && SSL_CTX_set_min_proto_version(ts->ctx, TLS1_2_VERSION) == 1 &&
+		  SSL_CTX_use_certificate(ts->ctx, x) == 1 &&
+		  SSL_CTX_use_PrivateKey(ts->ctx, key) == 1;
+	/* The rest of the PEM is the chain sent after the leaf. */
+	X509 *extra;
+	while (ok && (extra = PEM_read_bio_X509(cb, NULL, NULL, NULL)))
+		if (SSL_CTX_add0_chain_cert(ts->ctx, extra) != 1) {
+			X509_free(extra);
+			ok = false;
+		}
+	if (ok)
+		ERR_clear_error(); /* the end of the PEM */
+	BIO_free(cb);
+	BIO_free(kb);
+	EVP_PKEY_free(key);
+	if (!ok) {
+		buf_adds(err, _("cannot make the server's TLS certificate: "));
+		queue_reason(err);
+		X509_free(x);
+		tls_server_free(ts);
+		return NULL;
+	}
+	SSL_CTX_set_mode(ts->ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+					  SSL_MODE_ENABLE_PARTIAL_WRITE);
+	set_fingerprint(ts, x);
+	X509_free(x);
 	return ts;
 }
 

@@ -16,9 +16,17 @@ int tui_watch(struct loop *l, struct serve_watch *w, const struct tui_watch_opts
 	u.watch = w;
 	u.focus = FOCUS_LIST;
 	u.watch_follow = true;
+	u.watch_proxy = o->proxy;
 	if (!ui_open(&u))
 		return -1;
-	if (u.reveal)
+	if (o->proxy && u.reveal)
+		ui_message(&u, "%s", _("SECRETS SHOWN (--show-secrets): the mail program's password is "
+				       "on the screen (S masks it)"));
+	else if (o->proxy)
+		ui_message(&u, _("Watching the proxy: mail programs connect to %s; passwords are "
+				 "masked (S shows them; ? for help)"),
+			   o->listen ? o->listen : "");
+	else if (u.reveal)
 		ui_message(&u, _("SECRETS SHOWN (--show-secrets): every student's password is on the "
 				 "screen; on a projector the whole class can read them (S masks them)"));
 	else

@@ -59,6 +59,7 @@ struct ui {
 	bool watch_shown;       /* s is watch_id's */
 	bool watch_follow;      /* the selection follows the newest session */
 	size_t watch_sel, list_top; /* its row, and the first row shown */
+	bool watch_proxy;       /* smtpdbg proxy's sessions, not students' */
 	struct ui_box list;     /* where the list is drawn */
 	bool redraw_now;        /* a key or a resize: draw without waiting */
 	int64_t drawn_at;       /* when the last frame was drawn (ms) */

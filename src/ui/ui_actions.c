@@ -377,8 +377,11 @@ void ui_run_line(struct ui *u, char *line)
 		return;
 	}
 	if (u->watch) {
-		ui_message(u, "%s", _("serve --watch only watches: the students type. / searches the "
-				      "transcript shown; : takes :theme, :bits, :help and :quit"));
+		ui_message(u, "%s", u->watch_proxy
+				? _("the proxy only watches: the mail program types. / searches the "
+				    "transcript shown; : takes :theme, :bits, :help and :quit")
+				: _("serve --watch only watches: the students type. / searches the "
+				    "transcript shown; : takes :theme, :bits, :help and :quit"));
 		return;
 	}
 	if (u->step) {

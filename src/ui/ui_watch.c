@@ -278,8 +278,11 @@ void ui_watch_draw_hint(struct ui *u)
 		return;
 	}
 	ui_put(y, 0, COLS,
-	       _("serve --watch: Tab next pane, j/k choose a session in the list, S passwords, "
-		 "/ search, ? help, q stop the server"),
+	       u->watch_proxy
+		       ? _("proxy: Tab next pane, j/k choose a session in the list, S passwords, "
+			   "/ search, ? help, q stop the proxy")
+		       : _("serve --watch: Tab next pane, j/k choose a session in the list, S "
+			   "passwords, / search, ? help, q stop the server"),
 	       ui_attr(THEME_TRANSCRIPT_META));
 }
 
@@ -288,10 +291,12 @@ void ui_watch_draw_hint(struct ui *u)
 static void toggle_secrets(struct ui *u)
 {
 	u->reveal = !u->reveal;
-	ui_message(u, "%s",
-		   u->reveal ? _("SECRETS SHOWN: every student's password is on the screen now; on a "
-				 "projector the whole class can read them (S masks them again)")
-			     : _("passwords masked"));
+	const char *shown = u->watch_proxy
+		? _("SECRETS SHOWN: the mail program's password is on the screen now (S masks "
+		    "it again)")
+		: _("SECRETS SHOWN: every student's password is on the screen now; on a "
+		    "projector the whole class can read them (S masks them again)");
+	ui_message(u, "%s", u->reveal ? shown : _("passwords masked"));
 }
 
 static void focus_step(struct ui *u, int dir)
@@ -344,8 +349,11 @@ bool ui_watch_key(struct ui *u, int key)
 		return true;
 	case ACT_INPUT:
 	case ACT_AUTH_NEXT:
-		ui_message(u, "%s", _("serve --watch only watches: the students type. / searches the "
-				      "transcript shown; : takes :theme, :bits, :help and :quit"));
+		ui_message(u, "%s", u->watch_proxy
+				? _("the proxy only watches: the mail program types. / searches the "
+				    "transcript shown; : takes :theme, :bits, :help and :quit")
+				: _("serve --watch only watches: the students type. / searches the "
+				    "transcript shown; : takes :theme, :bits, :help and :quit"));
 		return true;
 	case ACT_SECRETS:
 		toggle_secrets(u);
