@@ -377,3 +377,30 @@ Test(run_plan, auth_auto_with_nothing_usable)
 	free(note);
 	sim_free(&s);
 }
+
+/* A scripted BDAT is followed by exactly its size in data, not by a wait
+ * for a reply the server cannot give before it has the data (it used to
+ * hang until the timeout, and was then blamed on the ehlo stage). */
+Test(run_plan, script_bdat_sends_its_chunk)
+{
+	static const char *const script[] = {"MAIL FROM:<a@b>", "RCPT TO:<c@d>", "BDAT 7",
+					     "hello", "BDAT 5 LAST", "world"};
+	struct run_opts o = {.ehlo = "client.test", .quit_after = -1, .script = script,
+			     .nscript = sizeof script / sizeof script[0]};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 CHUNKING\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "250 ok\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n"
+				      "BDAT 7\r\nhello\r\n");
+	server(&s, "250 7 octets received\r\n");
+	cr_assert(strstr(s.sent.data, "BDAT 5 LAST\r\nworld") &&
+		  !strstr(s.sent.data, "world\r\n"), "%s", s.sent.data);
+	server(&s, "250 message accepted\r\n");
+	cr_assert(strstr(s.sent.data, "worldQUIT\r\n"), "%s", s.sent.data);
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
