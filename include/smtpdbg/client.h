@@ -56,6 +56,10 @@ struct smtp_event {
 	/* SENT with SMTP_F_SASL: the mechanism the answer belongs to (static,
 	 * the registry's spelling), NULL when unknown */
 	const char *mech;
+	/* REPLY: the command line it answers when it came pipelined (other
+	 * commands were in flight with it, RFC 2920) or per recipient after
+	 * PRDR's 353 (its RCPT line); NULL otherwise */
+	const char *answers_line;
 };
 
 struct smtp_client_opts {
@@ -91,6 +95,21 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
  * Call smtp_client_body_end to send the final ".". */
 void smtp_client_body(struct smtp_client *c, const void *p, size_t n);
 void smtp_client_body_end(struct smtp_client *c);
+
+/* Send the message content that follows as BDAT chunks of chunk_size
+ * octets (RFC 3030) instead of after DATA: smtp_client_body and
+ * smtp_client_body_end then make line ends CRLF (no dot-stuffing) and the
+ * last chunk carries LAST. Chunks wait for each other's replies unless the
+ * server offers PIPELINING; a refused chunk stops the rest. */
+void smtp_client_chunking(struct smtp_client *c, size_t chunk_size);
+/* Whether smtp_client_body takes more now: false while a whole chunk
+ * waits to be sent, so memory stays at about one chunk. */
+bool smtp_client_body_wants(const struct smtp_client *c);
+/* Stop sending chunks (the plan gives up on the transaction). */
+void smtp_client_chunking_stop(struct smtp_client *c);
+/* Octets of data the last BDAT line announced that are still due: typed
+ * or scripted lines go as those data until it is 0. */
+size_t smtp_client_bdat_left(const struct smtp_client *c);
 
 /* Run a whole SASL exchange: sends AUTH with the initial response when the
  * mechanism has one, answers every 334 with the mechanism's response, and

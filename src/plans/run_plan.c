@@ -276,13 +276,37 @@ static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 	return start_auth(p, c);
 }
 
+/* A script's stage is that of the command it sends last: a reply that
+ * fails (or never comes) is then blamed on the right one. */
+static void script_stage(struct run_plan *p, const char *line)
+{
+	static const struct {
+		const char *verb;
+		enum run_stage stage;
+	} map[] = {{"MAIL", RUN_STAGE_MAIL}, {"RCPT", RUN_STAGE_RCPT}, {"DATA", RUN_STAGE_DATA},
+		   {"BDAT", RUN_STAGE_DATA}, {"QUIT", RUN_STAGE_QUIT}};
+	while (*line == ' ' || *line == '\t')
+		line++;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		size_t n = strlen(map[i].verb);
+		if (!strncasecmp(line, map[i].verb, n) && (!line[n] || line[n] == ' '))
+			p->stage = map[i].stage;
+	}
+}
+
 static enum run_action next_script(struct run_plan *p, struct smtp_client *c)
 {
 	const struct run_opts *o = p->o;
-	/* In DATA, content lines flow without waiting, up to the "." */
+	/* In DATA, content lines flow without waiting, up to the "."; after
+	 * BDAT n, lines flow until its n octets are sent. */
 	while (p->script_next < o->nscript) {
 		const char *l = o->script[p->script_next++];
+		bool content = smtp_client_state(c) == SMTP_ST_DATA || smtp_client_bdat_left(c);
+		if (!content)
+			script_stage(p, l);
 		smtp_client_send(c, l, strlen(l), 0);
+		if (smtp_client_bdat_left(c))
+			continue;
 		if (smtp_client_state(c) != SMTP_ST_DATA || !strcmp(l, "."))
 			return RUN_GO_ON;
 	}

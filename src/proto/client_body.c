@@ -13,6 +13,10 @@ void smtp_client_body(struct smtp_client *c, const void *vp, size_t n)
 	const char *p = vp;
 	size_t i = 0;
 
+	if (c->chunk_input) {
+		client_chunk_body(c, p, n);
+		return;
+	}
 	while (i < n) {
 		/* Copy a run of ordinary bytes in one go. */
 		size_t run = i;
@@ -48,6 +52,10 @@ void smtp_client_body(struct smtp_client *c, const void *vp, size_t n)
 
 void smtp_client_body_end(struct smtp_client *c)
 {
+	if (c->chunk_input) {
+		client_chunk_end(c);
+		return;
+	}
 	if (c->body_cr || !c->body_bol)
 		buf_add(&c->tx, "\r\n", 2);
 	c->body_cr = false;
