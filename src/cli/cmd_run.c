@@ -2,6 +2,7 @@
  * keyboard. The run plan decides what to send; the driver does the I/O:
  * connect, TLS, the poll loop, streaming the body, timeouts, output. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "smtpdbg/drive.h"
 #include "run_opts.h"
@@ -13,6 +14,10 @@
 
 static enum run_action plan_event(void *ctx, struct smtp_client *c, const struct smtp_event *ev)
 {
+	/* The plan is pure: the clock comes from here (what PIPELINING saved). */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	run_plan_clock(ctx, (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 	return run_plan_event(ctx, c, ev);
 }
 

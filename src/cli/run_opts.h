@@ -16,7 +16,7 @@ struct run_cli {
 	const char *auth, *pw_env, *pw_file, *tok_env, *tok_file;
 	const char *body_path, *output_path, *script_path, *quit_after;
 	int ir;                  /* enum sasl_ir */
-	struct opt_list to;
+	struct opt_list to, mail_params, rcpt_params;
 	bool json, show_secrets, explain_auth, force;
 	struct safefile output;  /* --output when output.fd >= 0 */
 	FILE *body;              /* the message to send after 354 */

@@ -33,6 +33,7 @@ struct drive {
 	struct conn *conn;
 	bool connected;
 	bool body_streaming;
+	unsigned bodies; /* times the body was sent: one per transaction */
 	bool done;
 	uint64_t timer;
 	size_t answers; /* replies to our commands so far: each restarts the deadline */
@@ -222,6 +223,15 @@ static void pump(struct drive *d)
 		switch (a) {
 		case RUN_SEND_BODY:
 			d->body_streaming = d->conf->body != NULL;
+			/* LIMITS split the recipients: the same message again. */
+			if (d->body_streaming && d->bodies++ && fseek(d->conf->body, 0, SEEK_SET) < 0) {
+				drive_note(d, "error", _("the message cannot be read a second time for "
+							 "the next transaction (it came from a "
+							 "pipe); give fewer --to"));
+				d->plan->fail(d->plan->ctx, _("the message could not be sent again"));
+				finish(d);
+				return;
+			}
 			if (!d->body_streaming)
 				smtp_client_body_end(d->c);
 			break;
@@ -241,7 +251,8 @@ static void pump(struct drive *d)
 static void feed_body(struct drive *d)
 {
 	const uint8_t *p;
-	if (!d->body_streaming || smtp_client_tx(d->c, &p) >= BODY_CHUNK)
+	if (!d->body_streaming || smtp_client_tx(d->c, &p) >= BODY_CHUNK ||
+	    !smtp_client_body_wants(d->c))
 		return;
 	char chunk[BODY_CHUNK];
 	size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
