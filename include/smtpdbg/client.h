@@ -39,6 +39,7 @@ enum {
 	SMTP_F_CLIENT = 1u << 5, /* VIOLATION: the client (the user) did */
 	SMTP_F_TLS = 1u << 6,    /* REPLY: it came over TLS */
 	SMTP_F_AUTHED = 1u << 7, /* REPLY: the client had authenticated before it */
+	SMTP_F_LAST = 1u << 8,   /* REPLY: it answers BDAT ... LAST */
 };
 
 struct smtp_event {

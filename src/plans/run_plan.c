@@ -65,7 +65,7 @@ struct run_plan {
 	size_t ntrans;                /* transactions begun */
 	size_t prdr_ok, prdr_no;      /* PRDR's per-recipient answers */
 	/* a pipelined group: the first failure (stage, why) waits for the rest */
-	size_t grp_cmds;
+	size_t grp_cmds, grp_left;
 	bool grp_failed;
 	enum run_stage grp_stage;
 	char *grp_reason;
@@ -233,12 +233,17 @@ static enum run_action start_mail(struct run_plan *p, struct smtp_client *c)
 		send_rcpt(p, c, o->to[p->rcpt_next++]);
 		p->grp_cmds++;
 	}
+	p->grp_left = p->grp_cmds;
 	if (o->chunking) {
 		smtp_client_chunking(c, o->chunk_size ? o->chunk_size : RUN_CHUNK_DEFAULT);
-		return o->has_body ? RUN_SEND_BODY : (smtp_client_body_end(c), RUN_GO_ON);
+		if (o->has_body)
+			return RUN_SEND_BODY;
+		smtp_client_body_end(c);
+		return RUN_GO_ON;
 	}
 	smtp_client_send(c, "DATA", 4, 0);
 	p->grp_cmds++;
+	p->grp_left = p->grp_cmds;
 	return RUN_GO_ON;
 }
 
@@ -569,14 +574,9 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			return fail_reply(p, c, r);
 		return transaction_done(p, c);
 	case STEP_CHUNKS:
-		if (!ok)
-			return fail_reply(p, c, r);
-		if (smtp_client_state(c) == SMTP_ST_READY)
-			return transaction_done(p, c); /* the LAST chunk was taken */
-		return RUN_GO_ON;
 	case STEP_GROUP:
 	case STEP_ABORT:
-		break; /* group_reply */
+		break; /* chunk_reply, group_reply */
 	case STEP_SCRIPT:
 		return next_script(p, c);
 	case STEP_QUIT:
@@ -612,7 +612,7 @@ static void group_fail(struct run_plan *p, enum run_stage st, const char *why,
  * round trip, measured on EHLO. */
 static void group_timing(struct run_plan *p)
 {
-	if (!p->now_us || p->grp_cmds < 2)
+	if (p->grp_cmds < 2)
 		return;
 	double took = (double)(p->now_us - p->grp_sent_us) / 1000.0;
 	double rtt = (double)p->rtt_us / 1000.0;
@@ -636,11 +636,11 @@ static enum run_action group_reply(struct run_plan *p, struct smtp_client *c,
 	int code = r->flags & RF_NO_ANSWER ? 0 : r->code;
 	bool ok = code / 100 == 2;
 	const char *v = ev->answers;
-	bool all_in = smtp_client_outstanding(c) == 0;
+	bool envelope = !strcmp(v, "MAIL") || !strcmp(v, "RCPT") || !strcmp(v, "DATA");
+	if (envelope && p->grp_left)
+		p->grp_left--;
 
 	if (p->step == STEP_ABORT) {
-		if (!all_in)
-			return RUN_GO_ON;
 		p->stage = p->grp_stage;
 		return fail(p, c, p->grp_reason);
 	}
@@ -677,30 +677,48 @@ static enum run_action group_reply(struct run_plan *p, struct smtp_client *c,
 		p->stage = p->grp_failed ? p->stage : RUN_STAGE_RCPT;
 	if (p->grp_failed) {
 		smtp_client_chunking_stop(c);
-		if (!all_in)
+		if (p->grp_left)
 			return RUN_GO_ON;
 		p->stage = p->grp_stage;
 		return fail(p, c, p->grp_reason);
 	}
-	if (all_in && p->o->chunking) {
+	if (!p->grp_left && p->o->chunking) {
 		group_timing(p);
 		p->stage = RUN_STAGE_DATA;
-		if (smtp_client_state(c) == SMTP_ST_READY)
+		if (ok && (ev->flags & SMTP_F_LAST || !strcmp(v, "DOT")))
 			return transaction_done(p, c);
 	}
 	return RUN_GO_ON;
 }
 
-/* PRDR: count each recipient's answer for the summary. */
-static void prdr_count(struct run_plan *p, const struct smtp_event *ev)
+/* PRDR: count each recipient's answer for the summary; true for the
+ * replies that are not the final one (353, per recipient). */
+static bool prdr_count(struct run_plan *p, const struct smtp_event *ev)
 {
-	if (ev->answers && ev->answers_line && !strcmp(ev->answers, "DOT") &&
-	    !strncasecmp(ev->answers_line, "RCPT", 4)) {
-		if (ev->reply->code / 100 == 2)
-			p->prdr_ok++;
-		else
-			p->prdr_no++;
-	}
+	if (ev->reply->code == 353 && !(ev->reply->flags & RF_NO_ANSWER))
+		return true;
+	if (!ev->answers_line || strcmp(ev->answers, "DOT") ||
+	    strncasecmp(ev->answers_line, "RCPT", 4))
+		return false;
+	if (ev->reply->code / 100 == 2)
+		p->prdr_ok++;
+	else
+		p->prdr_no++;
+	return true;
+}
+
+/* One BDAT chunk's reply: a refusal ends the transaction; the reply to
+ * LAST (or PRDR's final one) completes it. */
+static enum run_action chunk_reply(struct run_plan *p, struct smtp_client *c,
+				   const struct smtp_event *ev)
+{
+	const struct smtp_reply *r = ev->reply;
+	int code = r->flags & RF_NO_ANSWER ? 0 : r->code;
+	if (code / 100 != 2)
+		return fail_reply(p, c, r);
+	if (ev->flags & SMTP_F_LAST || !strcmp(ev->answers, "DOT"))
+		return transaction_done(p, c);
+	return RUN_GO_ON;
 }
 
 enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
@@ -713,14 +731,29 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 		/* Unsolicited replies are reported by the engine and ignored. */
 		if (!ev->answers)
 			return RUN_GO_ON;
-		prdr_count(p, ev);
-		if (p->step == STEP_GROUP || p->step == STEP_ABORT) {
-			if (!strcmp(ev->answers, "DOT") && smtp_client_outstanding(c) > 0)
-				return RUN_GO_ON; /* PRDR: the final reply decides */
-			return group_reply(p, c, ev);
-		}
-		if (smtp_client_outstanding(c) > 0)
+		/* PRDR: 353 and the per-recipient replies are counted; the final
+		 * reply decides. */
+		if (prdr_count(p, ev))
 			return RUN_GO_ON;
+		/* Replies come in the order of the commands; the engine may have
+		 * read several at once, so the plan counts them itself. */
+		switch (p->step) {
+		case STEP_GROUP:
+		case STEP_ABORT:
+			return group_reply(p, c, ev);
+		case STEP_QUIT:
+			if (strcmp(ev->answers, "QUIT"))
+				return RUN_GO_ON; /* the answer to a chunk sent before it */
+			break;
+		case STEP_BODY:
+		case STEP_CHUNKS:
+			break;
+		default:
+			if (smtp_client_outstanding(c) > 0)
+				return RUN_GO_ON;
+		}
+		if (p->step == STEP_CHUNKS)
+			return chunk_reply(p, c, ev);
 		return on_reply(p, c, ev->reply);
 	case SMTP_EV_NEED_TLS:
 		return RUN_START_TLS;

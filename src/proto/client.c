@@ -471,7 +471,8 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 					    "NOOP", "QUIT", "STARTTLS", "AUTH", "SASL",
 					    "XCLIENT", "ETRN", "BDAT"};
 	it->ev.answers = NULL;
-	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u);
+	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u) |
+		       (e.last ? SMTP_F_LAST : 0u);
 	if (solicited) {
 		it->ev.answers = "OTHER";
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
