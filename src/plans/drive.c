@@ -251,20 +251,26 @@ static void pump(struct drive *d)
 static void feed_body(struct drive *d)
 {
 	const uint8_t *p;
-	if (!d->body_streaming || smtp_client_tx(d->c, &p) >= BODY_CHUNK ||
-	    !smtp_client_body_wants(d->c))
-		return;
 	char chunk[BODY_CHUNK];
-	size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
-	if (n > 0)
-		smtp_client_body(d->c, chunk, n);
-	if (n < sizeof chunk) {
-		if (ferror(d->conf->body))
-			drive_note(d, "error", _("reading the body failed; the message is cut short"));
-		d->body_streaming = false;
-		smtp_client_body_end(d->c);
-		pump(d);
+	bool fed = false;
+	/* Until the socket has enough queued: with BDAT the engine gathers a
+	 * whole chunk before any of it is queued, so one read may queue
+	 * nothing, and nothing would wake the loop to read the next. */
+	while (d->body_streaming && smtp_client_tx(d->c, &p) < BODY_CHUNK &&
+	       smtp_client_body_wants(d->c)) {
+		size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
+		fed = true;
+		if (n > 0)
+			smtp_client_body(d->c, chunk, n);
+		if (n < sizeof chunk) {
+			if (ferror(d->conf->body))
+				drive_note(d, "error", _("reading the body failed; the message is cut short"));
+			d->body_streaming = false;
+			smtp_client_body_end(d->c);
+		}
 	}
+	if (fed)
+		pump(d);
 }
 
 static void on_bytes(void *arg, const void *p, size_t n)

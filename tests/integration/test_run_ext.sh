@@ -162,6 +162,20 @@ for srv in postfix exim; do
 	intact "$md" "$tag" "$work/$tag.eml"
 done
 
+# A message of several default-sized (1 MiB) chunks, pipelined: the driver
+# must keep reading while the engine gathers a chunk (it once waited for a
+# write that never came).
+tag="smtpdbg-bdat-big-$$"
+big=$(body "$tag")
+python3 -c 'import sys
+with open(sys.argv[1], "a") as f:
+    for i in range(60000):
+        f.write("line %d of a message bigger than one chunk\n" % i)' "$big"
+run bdat-big 0 --timeout 20 --chunking --pipeline --from "$LAB_USER" --to "$LAB_USER" \
+	--body-file "$big" "$H:$LAB_MX_PORT"
+intact "$LAB_MAILDIR_POSTFIX" "$tag" "$big"
+has bdat-big "C: BDAT 1048576"
+
 # 4. A hand-scripted BDAT: its octets follow it, the reply comes (it used
 #    to hang until the timeout and fail "at the ehlo stage", exit 12).
 tag="smtpdbg-script-bdat-$$"
