@@ -229,11 +229,13 @@ static enum run_action start_mail(struct run_plan *p, struct smtp_client *c)
 	p->grp_failed = false;
 	p->grp_cmds = 1;
 	p->grp_sent_us = p->now_us;
-	while (p->rcpt_next < p->batch_end) {
+	while (p->rcpt_next < p->batch_end && !stop_after(p, RUN_STAGE_MAIL)) {
 		send_rcpt(p, c, o->to[p->rcpt_next++]);
 		p->grp_cmds++;
 	}
 	p->grp_left = p->grp_cmds;
+	if (stop_after(p, RUN_STAGE_MAIL) || stop_after(p, RUN_STAGE_RCPT))
+		return RUN_GO_ON; /* --quit-after: no DATA in the group */
 	if (o->chunking) {
 		smtp_client_chunking(c, o->chunk_size ? o->chunk_size : RUN_CHUNK_DEFAULT);
 		if (o->has_body)
@@ -681,6 +683,12 @@ static enum run_action group_reply(struct run_plan *p, struct smtp_client *c,
 			return RUN_GO_ON;
 		p->stage = p->grp_stage;
 		return fail(p, c, p->grp_reason);
+	}
+	if (!p->grp_left && (stop_after(p, RUN_STAGE_MAIL) || stop_after(p, RUN_STAGE_RCPT))) {
+		group_timing(p);
+		if (stop_after(p, RUN_STAGE_RCPT) && !p->rcpt_ok)
+			return fail(p, c, _("no recipient was accepted"));
+		return quit(p, c);
 	}
 	if (!p->grp_left && p->o->chunking) {
 		group_timing(p);

@@ -623,3 +623,20 @@ Test(run_plan, prdr_counts_each_recipient)
 	cr_assert_eq(run_plan_exit(s.p), 0);
 	sim_free(&s);
 }
+
+/* --quit-after rcpt with --pipeline: the group has no DATA. */
+Test(run_plan, pipeline_quit_after_rcpt)
+{
+	struct run_opts o = plain();
+	o.pipeline = true;
+	o.quit_after = RUN_STAGE_RCPT;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 PIPELINING\r\n");
+	server(&s, "250 ok\r\n250 ok\r\n550 no\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\n"
+				      "RCPT TO:<b@lab.test>\r\nRCPT TO:<c@lab.test>\r\nQUIT\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
