@@ -750,8 +750,10 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 		case STEP_ABORT:
 			return group_reply(p, c, ev);
 		case STEP_QUIT:
-			if (strcmp(ev->answers, "QUIT"))
+			if (!strcmp(ev->answers, "BDAT"))
 				return RUN_GO_ON; /* the answer to a chunk sent before it */
+			if (smtp_client_outstanding(c) > 0)
+				return RUN_GO_ON;
 			break;
 		case STEP_BODY:
 		case STEP_CHUNKS:
