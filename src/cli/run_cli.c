@@ -25,6 +25,8 @@ static const char *const stages[] = {"connect", "banner", "ehlo", "tls",  "auth"
 
 #define R(field) offsetof(struct run_cli, field)
 
+static const char *const dsn_rets[] = {"FULL", "HDRS", NULL};
+
 static const struct opt session_opts[] = {
 	{.lng = "ehlo", .kind = OPT_STR, .off = R(opts.ehlo), .metavar = "NAME",
 	 .help = N_("name for EHLO (default: this machine's fully-qualified name, else the address literal of the local address, e.g. [192.0.2.1])")},
@@ -63,23 +65,6 @@ static const struct opt session_opts[] = {
 	 .help = N_("envelope sender (MAIL FROM)")},
 	{.lng = "to", .kind = OPT_LIST, .off = R(to), .metavar = "ADDR",
 	 .help = N_("envelope recipient (RCPT TO); repeatable")},
-	{.lng = "body-file", .kind = OPT_STR, .off = R(body_path), .metavar = N_("FILE|-"),
-	 .complete = COMPLETE_FILE,
-	 .help = N_("message to send (streamed, dot-stuffed); default: a short generated "
-		    "test message")},
-	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = N_("STAGE"),
-	 .choices = stages, .complete = COMPLETE_STAGE,
-	 .help = N_("stop after connect, banner, ehlo, tls, auth, mail, rcpt or data")},
-	{.lng = "script", .kind = OPT_STR, .off = R(script_path), .metavar = N_("FILE"),
-	 .complete = COMPLETE_FILE,
-	 .help = N_("send FILE's lines instead (after EHLO/TLS/AUTH), one per reply; lines "
-		    "after DATA's 354 flow up to \".\"")},
-	{0},
-};
-
-static const char *const dsn_rets[] = {"FULL", "HDRS", NULL};
-
-static const struct opt ext_opts[] = {
 	{.lng = "pipeline", .kind = OPT_FLAG, .off = R(opts.pipeline),
 	 .help = N_("send MAIL, every RCPT and DATA in one write and match the replies to "
 		    "them (PIPELINING, RFC 2920); says the time saved")},
@@ -109,8 +94,20 @@ static const struct opt ext_opts[] = {
 		    "MT-PRIORITY=3, HOLDFOR=600 for FUTURERELEASE); repeatable")},
 	{.lng = "rcpt-param", .kind = OPT_LIST, .off = R(rcpt_params), .metavar = "K=V",
 	 .help = N_("add a parameter to every RCPT TO as given; repeatable")},
+	{.lng = "body-file", .kind = OPT_STR, .off = R(body_path), .metavar = N_("FILE|-"),
+	 .complete = COMPLETE_FILE,
+	 .help = N_("message to send (streamed, dot-stuffed); default: a short generated "
+		    "test message")},
+	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = N_("STAGE"),
+	 .choices = stages, .complete = COMPLETE_STAGE,
+	 .help = N_("stop after connect, banner, ehlo, tls, auth, mail, rcpt or data")},
+	{.lng = "script", .kind = OPT_STR, .off = R(script_path), .metavar = N_("FILE"),
+	 .complete = COMPLETE_FILE,
+	 .help = N_("send FILE's lines instead (after EHLO/TLS/AUTH), one per reply; lines "
+		    "after DATA's 354 flow up to \".\"")},
 	{0},
 };
+
 
 static const struct opt output_opts[] = {
 	{.lng = "json", .kind = OPT_FLAG, .off = R(json),
@@ -140,7 +137,6 @@ const struct cli_cmd cli_cmd_run = {
 		     "  18 quit; 19 --output could not be written (see smtpdbg(1)).\n"),
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Session"), session_opts, 0},
-		   {N_("Extensions"), ext_opts, 0},
 		   {N_("Output"), output_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
 	.operand = COMPLETE_HOST,
