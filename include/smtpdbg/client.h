@@ -40,6 +40,10 @@ enum {
 	SMTP_F_TLS = 1u << 6,    /* REPLY: it came over TLS */
 	SMTP_F_AUTHED = 1u << 7, /* REPLY: the client had authenticated before it */
 	SMTP_F_LAST = 1u << 8,   /* REPLY: it answers BDAT ... LAST */
+	/* SENT: a BDAT line whose octets the engine streamed itself, not as
+	 * lines; to smtp_client_send: no lines follow as its octets (a
+	 * replayed transcript, which does not hold them) */
+	SMTP_F_CHUNK = 1u << 9,
 };
 
 struct smtp_event {

@@ -194,7 +194,8 @@ static bool has_word(const char *arg, const char *w)
 /* Inspect one command line: note the reply due, move the state where
  * sending alone decides it, and return the rule it breaks (N_-marked, for
  * the caller to report after the line itself), or NULL. */
-static const char *inspect_command(struct smtp_client *c, const char *line, size_t n)
+static const char *inspect_command(struct smtp_client *c, const char *line, size_t n,
+				   unsigned flags)
 {
 	char verb[VERB_MAX];
 	const char *arg;
@@ -244,7 +245,7 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 		/* Exactly this many octets follow the line (RFC 3030 §2). */
 		char *end;
 		unsigned long long size = strtoull(arg, &end, 10);
-		if (end != arg && isdigit((unsigned char)*arg) && !c->chunk_run)
+		if (end != arg && isdigit((unsigned char)*arg) && !(flags & SMTP_F_CHUNK))
 			c->bdat_left = (size_t)size;
 		e->last = has_word(arg, "LAST");
 	}
@@ -318,11 +319,17 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 			flags |= SMTP_F_SASL;
 		if (!c->mech && !(flags & SMTP_F_BODY))
 			flags |= hand_secret(c, line, n, flags & SMTP_F_SASL);
-		why[nwhy++] = inspect_command(c, line, n);
+		why[nwhy++] = inspect_command(c, line, n, flags);
 	} else {
 		/* Raw bytes are sent exactly, but every complete line in them is
 		 * still inspected so replies are matched to what was really sent. */
 		for (size_t start = 0; start < n;) {
+			if (c->bdat_left) { /* a BDAT's octets, not commands */
+				size_t take = n - start < c->bdat_left ? n - start : c->bdat_left;
+				c->bdat_left -= take;
+				start += take;
+				continue;
+			}
 			const char *lf = memchr(line + start, '\n', n - start);
 			if (!lf)
 				break;
@@ -330,7 +337,7 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 			size_t len = end - start;
 			if (len > 0 && line[end - 1] == '\r')
 				len--;
-			const char *w = inspect_command(c, line + start, len);
+			const char *w = inspect_command(c, line + start, len, flags);
 			if (nwhy < sizeof why / sizeof why[0])
 				why[nwhy++] = w;
 			start = end + 1;

@@ -54,7 +54,7 @@ void client_chunk_flush(struct smtp_client *c)
 		bool last = c->chunk_ended && c->chunk.len == n;
 		char line[48];
 		int k = snprintf(line, sizeof line, "BDAT %zu%s", n, last ? " LAST" : "");
-		smtp_client_send(c, line, (size_t)k, 0);
+		smtp_client_send(c, line, (size_t)k, SMTP_F_CHUNK);
 		buf_add(&c->tx, c->chunk.data, n);
 		buf_consume(&c->chunk, n);
 		if (last)

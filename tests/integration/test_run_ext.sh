@@ -162,6 +162,25 @@ for srv in postfix exim; do
 	intact "$md" "$tag" "$work/$tag.eml"
 done
 
+# A chunked session saved with --output replays with the same lines: the
+# file marks the BDAT lines whose octets it does not hold (flag D).
+tag="smtpdbg-bdat-saved-$$"
+run bdat-saved 0 --chunking --chunk-size 100 --output "$work/bdat.transcript" \
+	--from "$LAB_USER" --to "$LAB_USER" --body-file "$(body "$tag")" "$H:$LAB_MX_PORT"
+"$SMTPDBG" replay --text "$work/bdat.transcript" >"$work/bdat-replay.out" 2>&1
+grep '^S: \|^C: ' "$work/bdat-saved.out" >"$work/bdat-live.lines"
+grep '^S: \|^C: ' "$work/bdat-replay.out" >"$work/bdat-replay.lines"
+checks=$((checks + 1))
+if ! cmp -s "$work/bdat-live.lines" "$work/bdat-replay.lines" ||
+	grep -q 'no command outstanding' "$work/bdat-replay.out"; then
+	echo "FAIL: the replayed chunked session differs from the live one"
+	diff "$work/bdat-live.lines" "$work/bdat-replay.lines" | head -n 10
+	failures=$((failures + 1))
+fi
+checks=$((checks + 1))
+grep -q '^C [0-9]* D BDAT 100$' "$work/bdat.transcript" ||
+	{ echo "FAIL: no BDAT record flagged D"; failures=$((failures + 1)); }
+
 # A message of several default-sized (1 MiB) chunks, pipelined: the driver
 # must keep reading while the engine gathers a chunk (it once waited for a
 # write that never came).

@@ -273,3 +273,39 @@ Test(client_ext, prdr_replies_per_recipient)
 	cr_assert_eq(smtp_client_outstanding(c), 0);
 	done(c, &g);
 }
+
+/* Raw bytes count towards a BDAT's octets, and what follows them is a
+ * command again. */
+Test(client_ext, raw_bytes_are_a_chunks_data)
+{
+	struct got g;
+	struct smtp_client *c = ready(&g, "250-mx\r\n250 CHUNKING\r\n");
+	send_line(c, &g, "MAIL FROM:<a@x.test>");
+	feed(c, &g, "250 ok\r\n");
+	send_line(c, &g, "RCPT TO:<b@x.test>");
+	feed(c, &g, "250 ok\r\n");
+	const char raw[] = "BDAT 4 LAST\r\nab\r\nNOOP\r\n";
+	cr_assert_eq(smtp_client_send(c, raw, sizeof raw - 1, SMTP_F_RAW), 0);
+	drain(c, &g);
+	cr_assert_eq(smtp_client_outstanding(c), 2, "BDAT and NOOP await replies");
+	cr_assert_str_eq(smtp_client_awaiting(c), "BDAT");
+	done(c, &g);
+}
+
+/* A replayed BDAT whose chunk the engine streamed (flag D in a transcript
+ * file) is not followed by its octets: the next line is a command. */
+Test(client_ext, a_streamed_chunks_line_replays_without_its_data)
+{
+	struct got g;
+	struct smtp_client *c = ready(&g, "250-mx\r\n250-PIPELINING\r\n250 CHUNKING\r\n");
+	send_line(c, &g, "MAIL FROM:<a@x.test>");
+	send_line(c, &g, "RCPT TO:<b@x.test>");
+	cr_assert_eq(smtp_client_send(c, "BDAT 100", 8, SMTP_F_CHUNK), 0);
+	cr_assert_eq(smtp_client_bdat_left(c), 0);
+	cr_assert_eq(smtp_client_send(c, "BDAT 20 LAST", 12, SMTP_F_CHUNK), 0);
+	drain(c, &g);
+	feed(c, &g, "250 ok\r\n250 ok\r\n250 100 octets\r\n250 queued\r\n");
+	cr_assert_str_eq(g.answers[3], "BDAT | BDAT 20 LAST");
+	cr_assert_eq(smtp_client_state(c), SMTP_ST_READY);
+	done(c, &g);
+}
