@@ -145,6 +145,9 @@ void run_plan_tls_failed(struct run_plan *p, const char *why);
 /* A note for the transcript (e.g. which mechanisms were offered and why
  * one was chosen), or NULL; the caller frees it. */
 char *run_plan_take_note(struct run_plan *p);
+/* A note on the extensions (what PIPELINING saved, why SMTPUTF8 was
+ * added, how LIMITS split the recipients, PRDR's count), or NULL. */
+char *run_plan_take_ext_note(struct run_plan *p);
 
 /* The stage reached or failed, its exit status (0 when the whole plan
  * succeeded) and the reason for a failure (NULL on success). */

@@ -36,11 +36,17 @@ static void plan_tls_failed(void *ctx, const char *why)
 	run_plan_tls_failed(ctx, why);
 }
 
-/* The run plan's notes say which mechanism was chosen, and why. */
+/* The run plan's notes say which mechanism was chosen, and why, and what
+ * the extensions did. */
 static char *plan_take_note(void *ctx, const char **type)
 {
+	char *n = run_plan_take_note(ctx);
 	*type = "mechanism";
-	return run_plan_take_note(ctx);
+	if (!n) {
+		n = run_plan_take_ext_note(ctx);
+		*type = "extension";
+	}
+	return n;
 }
 
 int cmd_run(int argc, char **argv)

@@ -57,6 +57,7 @@ struct run_plan {
 	const struct sasl_mech *mech; /* the mechanism in use */
 	char *offered_clear;          /* AUTH list seen before TLS */
 	char *note;                   /* for run_plan_take_note */
+	char *ext_note;               /* for run_plan_take_ext_note */
 
 	/* the mail transactions */
 	char *mail_params;            /* built once, after the last EHLO */
@@ -87,6 +88,7 @@ void run_plan_free(struct run_plan *p)
 	if (p) {
 		free(p->offered_clear);
 		free(p->note);
+		free(p->ext_note);
 		free(p->mail_params);
 		free(p->grp_reason);
 		free(p->reason);
@@ -131,20 +133,20 @@ static bool stop_after(struct run_plan *p, enum run_stage s)
 static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c);
 static enum run_action fail(struct run_plan *p, struct smtp_client *c, const char *why);
 
-/* Append a line to the note for the transcript. */
+/* Append a line to the note about the extensions, for the transcript. */
 static void add_note(struct run_plan *p, const char *text)
 {
 	if (!text || !*text)
 		return;
 	struct buf b;
 	buf_init(&b, 0);
-	if (p->note)
-		buf_printf(&b, "%s\n", p->note);
+	if (p->ext_note)
+		buf_printf(&b, "%s\n", p->ext_note);
 	buf_adds(&b, text);
 	while (b.len && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	free(p->note);
-	p->note = buf_steal(&b);
+	free(p->ext_note);
+	p->ext_note = buf_steal(&b);
 }
 
 static bool utf8_session(const struct run_plan *p)
@@ -265,6 +267,13 @@ char *run_plan_take_note(struct run_plan *p)
 {
 	char *n = p->note;
 	p->note = NULL;
+	return n;
+}
+
+char *run_plan_take_ext_note(struct run_plan *p)
+{
+	char *n = p->ext_note;
+	p->ext_note = NULL;
 	return n;
 }
 

@@ -133,6 +133,20 @@ if ! grep -A1 '^S: 550' "$work/pipe.out" | grep -qF "answers: RCPT TO:<nobody@$L
 	failures=$((failures + 1))
 fi
 
+# ... and as JSON Lines: valid against the schema, the time saved an
+# "extension" note, the answered command an item of the reply.
+run pipe-json 0 --json --pipeline --from "$LAB_USER" --to "$LAB_USER" --to "nobody@$LAB_DOMAIN" \
+	--body-file "$work/$tag.eml" "$H:$LAB_MX_PORT"
+checks=$((checks + 1))
+if ! python3 "$here/../cli/json_check.py" "$here/../../docs/json-lines.schema.json" \
+	"$work/pipe-json.out" >"$work/pipe-json.check"; then
+	echo "FAIL: pipe-json: not valid JSON Lines"
+	cat "$work/pipe-json.check"
+	failures=$((failures + 1))
+fi
+has pipe-json '"type":"extension","text":"PIPELINING: 4 commands'
+has pipe-json "answers: RCPT TO:<nobody@$LAB_DOMAIN>"
+
 # 2. PIPELINING on Exim.
 tag="smtpdbg-pipe-exim-$$"
 run pipe-exim 0 --pipeline --from "$LAB_USER" --to "$LAB_USER" --body-file "$(body "$tag")" \

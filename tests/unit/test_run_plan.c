@@ -431,7 +431,7 @@ Test(run_plan, pipeline_sends_the_envelope_in_one_write)
 				      "RCPT TO:<b@lab.test>\r\nRCPT TO:<c@lab.test>\r\nDATA\r\n");
 	server(&s, "250 ok\r\n250 ok\r\n550 5.1.1 unknown\r\n354 go\r\n");
 	cr_assert(strstr(s.sent.data, "DATA\r\nSubject: t\r\n\r\nhello\r\n.\r\n"));
-	char *note = run_plan_take_note(s.p);
+	char *note = run_plan_take_ext_note(s.p);
 	cr_assert(note && strstr(note, "PIPELINING: 4 commands"), "%s", note ? note : "-");
 	free(note);
 	server(&s, "250 queued\r\n");
@@ -546,7 +546,7 @@ Test(run_plan, utf8_address_gets_smtputf8)
 	cr_assert(strstr(s.sent.data, "MAIL FROM:<a@client.test> SIZE=19 SMTPUTF8\r\n"
 				      "RCPT TO:<j\xc3\xbcrgen@lab.test> NOTIFY=SUCCESS "
 				      "ORCPT=utf-8;j\xc3\xbcrgen@lab.test\r\n"), "%s", s.sent.data);
-	char *note = run_plan_take_note(s.p);
+	char *note = run_plan_take_ext_note(s.p);
 	cr_assert(note && strstr(note, "SMTPUTF8"));
 	free(note);
 	sim_free(&s);
@@ -562,7 +562,7 @@ Test(run_plan, limits_split_the_recipients)
 	struct sim s;
 	sim_init(&s, &o);
 	greet(&s, "250-mx\r\n250 LIMITS RCPTMAX=2 MAILMAX=5\r\n");
-	char *note = run_plan_take_note(s.p);
+	char *note = run_plan_take_ext_note(s.p);
 	cr_assert(note && strstr(note, "2 transactions"), "%s", note ? note : "-");
 	free(note);
 	for (int i = 0; i < 3; i++)
@@ -616,7 +616,7 @@ Test(run_plan, prdr_counts_each_recipient)
 	cr_assert_null(strstr(s.sent.data, "QUIT"));
 	server(&s, "250 ok for b\r\n550 refused for c\r\n250 accepted for some\r\n");
 	cr_assert(strstr(s.sent.data, ".\r\nQUIT\r\n"));
-	char *note = run_plan_take_note(s.p);
+	char *note = run_plan_take_ext_note(s.p);
 	cr_assert(note && strstr(note, "1 of 2"), "%s", note ? note : "-");
 	free(note);
 	server(&s, "221 bye\r\n");
