@@ -258,7 +258,16 @@ has prdr "answers: RCPT TO:<postmaster@$LAB_DOMAIN>"
 has prdr "PRDR: the message was accepted for 1 of 2 recipients"
 delivered "$LAB_MAILDIR_EXIM" "$tag"
 
-# 8. Refused before anything is sent: smtpdbg serve offers neither
+# 8. --mail-param: sent as given, with a note when the server does not
+#    advertise the extension; Postfix then refuses the unknown parameter.
+run mail-param 15 --mail-param MT-PRIORITY=3 --from "$LAB_USER" --to "$LAB_USER" \
+	"$H:$LAB_MX_PORT"
+has mail-param "C: MAIL FROM:<$LAB_USER> MT-PRIORITY=3"
+has mail-param "MT-PRIORITY: the server does not advertise MT-PRIORITY"
+has mail-param "Transfer priority"
+has mail-param "S: 555"
+
+# 9. Refused before anything is sent: smtpdbg serve offers neither
 #    SMTPUTF8 nor CHUNKING; Postfix offers no REQUIRETLS.
 "$SMTPDBG" serve --personality open-relay --listen 127.0.0.1:0 >"$work/serve.log" 2>&1 &
 serve_pid=$!
