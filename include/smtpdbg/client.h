@@ -39,6 +39,11 @@ enum {
 	SMTP_F_CLIENT = 1u << 5, /* VIOLATION: the client (the user) did */
 	SMTP_F_TLS = 1u << 6,    /* REPLY: it came over TLS */
 	SMTP_F_AUTHED = 1u << 7, /* REPLY: the client had authenticated before it */
+	SMTP_F_LAST = 1u << 8,   /* REPLY: it answers BDAT ... LAST */
+	/* SENT: a BDAT line whose octets the engine streamed itself, not as
+	 * lines; to smtp_client_send: no lines follow as its octets (a
+	 * replayed transcript, which does not hold them) */
+	SMTP_F_CHUNK = 1u << 9,
 };
 
 struct smtp_event {
@@ -56,6 +61,10 @@ struct smtp_event {
 	/* SENT with SMTP_F_SASL: the mechanism the answer belongs to (static,
 	 * the registry's spelling), NULL when unknown */
 	const char *mech;
+	/* REPLY: the command line it answers when it came pipelined (other
+	 * commands were in flight with it, RFC 2920) or per recipient after
+	 * PRDR's 353 (its RCPT line); NULL otherwise */
+	const char *answers_line;
 };
 
 struct smtp_client_opts {
@@ -91,6 +100,21 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
  * Call smtp_client_body_end to send the final ".". */
 void smtp_client_body(struct smtp_client *c, const void *p, size_t n);
 void smtp_client_body_end(struct smtp_client *c);
+
+/* Send the message content that follows as BDAT chunks of chunk_size
+ * octets (RFC 3030) instead of after DATA: smtp_client_body and
+ * smtp_client_body_end then make line ends CRLF (no dot-stuffing) and the
+ * last chunk carries LAST. Chunks wait for each other's replies unless the
+ * server offers PIPELINING; a refused chunk stops the rest. */
+void smtp_client_chunking(struct smtp_client *c, size_t chunk_size);
+/* Whether smtp_client_body takes more now: false while a whole chunk
+ * waits to be sent, so memory stays at about one chunk. */
+bool smtp_client_body_wants(const struct smtp_client *c);
+/* Stop sending chunks (the plan gives up on the transaction). */
+void smtp_client_chunking_stop(struct smtp_client *c);
+/* Octets of data the last BDAT line announced that are still due: typed
+ * or scripted lines go as those data until it is 0. */
+size_t smtp_client_bdat_left(const struct smtp_client *c);
 
 /* Run a whole SASL exchange: sends AUTH with the initial response when the
  * mechanism has one, answers every 334 with the mechanism's response, and

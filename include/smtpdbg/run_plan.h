@@ -65,11 +65,66 @@ struct run_opts {
 	int64_t msg_size; /* bytes as sent, CRLF lines, before dot-stuffing; -1: unknown */
 	bool msg_8bit;    /* bytes above 127 in the body: BODY=8BITMIME */
 	bool msg_utf8;    /* UTF-8 in the header fields: SMTPUTF8 */
+	/* The extensions asked for (each refused before MAIL if not offered). */
+	bool pipeline;               /* RFC 2920: MAIL, RCPT..., DATA in one write */
+	bool chunking;               /* RFC 3030: BDAT instead of DATA */
+	size_t chunk_size;           /* octets per BDAT chunk; 0: the default */
+	const char *dsn_notify;      /* RFC 3461 NOTIFY=, checked by run_dsn_notify_ok */
+	const char *dsn_ret;         /* "FULL" or "HDRS" */
+	const char *envid;           /* ENVID=, sent as xtext */
+	bool orcpt;                  /* ORCPT=rfc822;<the recipient> on every RCPT */
+	bool requiretls;             /* RFC 8689 */
+	bool prdr;                   /* per-recipient replies after the data */
+	const char *const *mail_params; /* --mail-param K=V, sent as given */
+	size_t nmail_params;
+	const char *const *rcpt_params; /* --rcpt-param K=V */
+	size_t nrcpt_params;
 	int quit_after;              /* a run_stage to stop at, or -1 */
 	enum run_stop stop;          /* how: QUIT after its reply, or drop the connection */
 	const char *const *script;   /* raw lines instead of the plan above */
 	size_t nscript;
 };
+
+/* The default BDAT chunk: big enough that the command lines cost nothing,
+ * small enough to keep memory flat. */
+#define RUN_CHUNK_DEFAULT (1024 * 1024)
+#define RUN_CHUNK_MAX (64 * 1024 * 1024)
+
+/* ---- MAIL FROM and RCPT TO parameters (run_params.c, pure) ---------- */
+
+/* Whether an address needs SMTPUTF8 (a byte above 127, RFC 6531 §3.3). */
+bool run_addr_utf8(const char *addr);
+/* RFC 3461 §4 xtext: "+" "=" and every byte outside "!".."~" as +XX. */
+void run_xtext(struct buf *out, const char *s);
+/* ORCPT's value for addr (RFC 3461 §4.2, RFC 6533 §3 with utf8):
+ * "rfc822;" + xtext, or "utf-8;" + the address with "\x{HEX}" escapes. */
+void run_orcpt(struct buf *out, const char *addr, bool utf8);
+/* Whether s is a NOTIFY= value: NEVER, or SUCCESS, FAILURE, DELAY joined
+ * by commas, each at most once (RFC 3461 §4.1). */
+bool run_dsn_notify_ok(const char *s);
+/* Whether s is a K=V (or K) parameter esmtp-param (RFC 5321 §4.1.2). */
+bool run_param_ok(const char *s);
+
+/* What MAIL FROM needs, decided against the capabilities. On success the
+ * parameters (each with a leading space) go to out and 0 is returned; a
+ * wish the server cannot meet returns -1 with why in *why (translated,
+ * static or in out). notes gets what was decided and why, one per line. */
+struct run_mail_ctx {
+	const struct smtp_caps *caps;
+	bool tls;                    /* the connection is encrypted */
+	bool bdat;                   /* the message goes with BDAT */
+};
+int run_mail_params(struct buf *out, struct buf *notes, const struct run_opts *o,
+		    const struct run_mail_ctx *x);
+/* The parameters of RCPT TO for addr (each with a leading space). */
+void run_rcpt_params(struct buf *out, const struct run_opts *o, const struct smtp_caps *caps,
+		     const char *addr, bool utf8);
+
+/* RFC 9422 LIMITS from an EHLO reply: RCPTMAX and MAILMAX (0: none). */
+struct run_limits {
+	size_t rcptmax, mailmax;
+};
+void run_limits_parse(struct run_limits *l, const struct smtp_reply *ehlo);
 
 enum run_action {
 	RUN_GO_ON,      /* keep feeding events */
@@ -89,6 +144,9 @@ void run_plan_free(struct run_plan *p);
 /* React to one engine event, possibly sending on c. */
 enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 			       const struct smtp_event *ev);
+/* The time now (any monotonic clock, in microseconds), before each event:
+ * only to say what PIPELINING saved. */
+void run_plan_clock(struct run_plan *p, int64_t now_us);
 /* The connection failed or closed before the plan ended, or the reply
  * timed out: record a failure of the current stage with why. */
 void run_plan_fail(struct run_plan *p, const char *why);
@@ -104,6 +162,9 @@ char *run_plan_take_note(struct run_plan *p);
 /* The JSON type of the note waiting there: "mechanism" (which one was
  * chosen, and why) or "stop" (the connection dropped without QUIT). */
 const char *run_plan_note_type(const struct run_plan *p);
+/* A note on the extensions (what PIPELINING saved, why SMTPUTF8 was
+ * added, how LIMITS split the recipients, PRDR's count), or NULL. */
+char *run_plan_take_ext_note(struct run_plan *p);
 
 /* The stage reached or failed, its exit status (0 when the whole plan
  * succeeded) and the reason for a failure (NULL on success). */

@@ -39,6 +39,7 @@ enum {
 	TF_F_MASKED = 1u << 2, /* M: a secret whose bytes were replaced by TF_MASK */
 	TF_F_RAW = 1u << 3,    /* R: client bytes sent verbatim (no CRLF added) */
 	TF_F_BARE_LF = 1u << 4, /* L: a server line that ended in LF without CR */
+	TF_F_CHUNK = 1u << 5,  /* D: a BDAT line whose data octets are not in the file */
 };
 
 struct tf_record {

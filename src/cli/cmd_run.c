@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "smtpdbg/drive.h"
 #include "run_opts.h"
@@ -33,6 +34,10 @@ struct run_ctx {
 static enum run_action plan_event(void *ctx, struct smtp_client *c, const struct smtp_event *ev)
 {
 	struct run_ctx *x = ctx;
+	/* The plan is pure: the clock comes from here (what PIPELINING saved). */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	run_plan_clock(x->plan, (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 	if (x->msg && !x->header_done && ev->type == SMTP_EV_SENT &&
 	    (ev->flags & SMTP_F_BODY) && ev->len == 0) {
 		x->header_done = true;
@@ -68,14 +73,18 @@ static void plan_tls_failed(void *ctx, const char *why)
 }
 
 /* The run plan's notes say which mechanism was chosen, and why, or that
- * the connection is dropped; then the message's parts, once its header
- * has been shown. */
+ * the connection is dropped, and what the extensions did; then the
+ * message's parts, once its header has been shown. */
 static char *plan_take_note(void *ctx, const char **type)
 {
 	struct run_ctx *x = ctx;
 	char *note = run_plan_take_note(x->plan);
 	if (note) {
 		*type = run_plan_note_type(x->plan);
+		return note;
+	}
+	if ((note = run_plan_take_ext_note(x->plan))) {
+		*type = "extension";
 		return note;
 	}
 	*type = "message";

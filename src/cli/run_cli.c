@@ -27,6 +27,8 @@ static const char *const send_stages[] = {"ehlo", "tls", "auth", "mail", "rcpt",
 
 #define R(field) offsetof(struct run_cli, field)
 
+static const char *const dsn_rets[] = {"FULL", "HDRS", NULL};
+
 static const struct opt session_opts[] = {
 	{.lng = "ehlo", .kind = OPT_STR, .off = R(opts.ehlo), .metavar = "NAME",
 	 .help = N_("name for EHLO (default: this machine's fully-qualified name, else the address literal of the local address, e.g. [192.0.2.1])")},
@@ -65,6 +67,35 @@ static const struct opt session_opts[] = {
 	 .help = N_("envelope sender (MAIL FROM)")},
 	{.lng = "to", .kind = OPT_LIST, .off = R(to), .metavar = "ADDR",
 	 .help = N_("envelope recipient (RCPT TO); repeatable")},
+	{.lng = "pipeline", .kind = OPT_FLAG, .off = R(opts.pipeline),
+	 .help = N_("send MAIL, every RCPT and DATA in one write and match the replies to "
+		    "them (PIPELINING, RFC 2920); says the time saved")},
+	{.lng = "chunking", .kind = OPT_FLAG, .off = R(opts.chunking),
+	 .help = N_("send the message with BDAT chunks instead of DATA (CHUNKING, RFC 3030): "
+		    "no dot-stuffing; BODY=BINARYMIME for an 8-bit message when offered")},
+	{.lng = "chunk-size", .kind = OPT_SIZE, .off = R(opts.chunk_size), .metavar = N_("SIZE"),
+	 .min = 0, .max = 64,
+	 .help = N_("octets per BDAT chunk with --chunking (default and 0: 1M; at most 64M)")},
+	{.lng = "dsn-notify", .kind = OPT_STR, .off = R(opts.dsn_notify), .metavar = N_("WHEN"),
+	 .help = N_("ask for delivery status notifications: NEVER, or SUCCESS, FAILURE, DELAY "
+		    "joined by commas (NOTIFY= on every RCPT, RFC 3461)")},
+	{.lng = "dsn-ret", .kind = OPT_CHOICE, .off = R(opts.dsn_ret), .metavar = "FULL|HDRS",
+	 .choices = dsn_rets,
+	 .help = N_("what a bounce returns: the FULL message or its headers (HDRS) (RET=, RFC 3461)")},
+	{.lng = "envid", .kind = OPT_STR, .off = R(opts.envid), .metavar = "ID",
+	 .help = N_("an envelope identifier the notifications quote (ENVID=, sent as xtext)")},
+	{.lng = "orcpt", .kind = OPT_FLAG, .off = R(opts.orcpt),
+	 .help = N_("name each recipient as the original one (ORCPT=rfc822;ADDR, RFC 3461)")},
+	{.lng = "requiretls", .kind = OPT_FLAG, .off = R(opts.requiretls),
+	 .help = N_("ask every server on the path to use verified TLS, or bounce the message "
+		    "(REQUIRETLS, RFC 8689); needs --starttls or --tls")},
+	{.lng = "prdr", .kind = OPT_FLAG, .off = R(opts.prdr),
+	 .help = N_("ask for a reply per recipient after the message (PRDR)")},
+	{.lng = "mail-param", .kind = OPT_LIST, .off = R(mail_params), .metavar = "K=V",
+	 .help = N_("add a parameter to MAIL FROM as given (e.g. BY=120;R for DELIVERBY, "
+		    "MT-PRIORITY=3, HOLDFOR=600 for FUTURERELEASE); repeatable")},
+	{.lng = "rcpt-param", .kind = OPT_LIST, .off = R(rcpt_params), .metavar = "K=V",
+	 .help = N_("add a parameter to every RCPT TO as given; repeatable")},
 	{.lng = "quit-after", .kind = OPT_CHOICE, .off = R(quit_after), .metavar = N_("STAGE"),
 	 .choices = stages, .complete = COMPLETE_STAGE,
 	 .help = N_("stop after connect, banner, ehlo, tls, auth, mail, rcpt or data")},
@@ -269,6 +300,67 @@ static int make_message(const struct cli_cmd *cmd, struct run_cli *cli)
 	return -1;
 }
 
+/* Whether s is valid UTF-8 (no overlong forms, no surrogates). */
+static bool utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p, n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2
+				   : (c >> 3) == 30 ? 3 : 9;
+		if (n == 9 || (n == 1 && c < 0xc2) || (c == 0xf4 && p[1] > 0x8f) || c > 0xf4)
+			return false;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
+		    (c == 0xf0 && p[1] < 0x90))
+			return false;
+		for (unsigned k = 1; k <= n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+/* The extension options: well-formed, and only where they mean something. */
+static int check_extensions(const struct cli_cmd *cmd, struct run_cli *cli)
+{
+	struct run_opts *o = &cli->opts;
+	bool any = o->pipeline || o->chunking || o->chunk_size || o->dsn_notify || o->dsn_ret ||
+		   o->envid || o->orcpt || o->requiretls || o->prdr || cli->mail_params.n ||
+		   cli->rcpt_params.n;
+	if (any && !o->from)
+		return cli_fail(cmd, _("the extension options (--pipeline, --chunking, --dsn-*, "
+				       "--requiretls, --prdr, --mail-param, ...) need --from and --to"));
+	if (o->from && !utf8_ok(o->from))
+		return cli_fail(cmd, _("--from is not valid UTF-8"));
+	for (size_t k = 0; k < o->nto; k++)
+		if (!utf8_ok(o->to[k]))
+			return cli_fail(cmd, _("--to is not valid UTF-8"));
+	if (o->chunk_size && !o->chunking)
+		return cli_fail(cmd, _("--chunk-size needs --chunking"));
+	if (o->dsn_notify && !run_dsn_notify_ok(o->dsn_notify))
+		return cli_fail(cmd, _("--dsn-notify takes NEVER, or SUCCESS, FAILURE and DELAY "
+				       "joined by commas"));
+	if (o->envid && (strlen(o->envid) > 100 || !*o->envid || run_addr_utf8(o->envid) ||
+			 strpbrk(o->envid, "\r\n")))
+		return cli_fail(cmd, _("--envid takes 1 to 100 ASCII characters (RFC 3461 §4.4)"));
+	if (o->requiretls && cli->conn.tls == CONN_TLS_NONE)
+		return cli_fail(cmd, _("--requiretls needs TLS: add --starttls or --tls (REQUIRETLS "
+				       "is never sent in clear, RFC 8689 §4.1)"));
+	for (size_t k = 0; k < cli->mail_params.n; k++)
+		if (!run_param_ok(cli->mail_params.v[k]))
+			return cli_fail(cmd, _("--mail-param '%s' is not KEYWORD or KEYWORD=VALUE "
+					       "(no spaces, no second '=')"), cli->mail_params.v[k]);
+	for (size_t k = 0; k < cli->rcpt_params.n; k++)
+		if (!run_param_ok(cli->rcpt_params.v[k]))
+			return cli_fail(cmd, _("--rcpt-param '%s' is not KEYWORD or KEYWORD=VALUE "
+					       "(no spaces, no second '=')"), cli->rcpt_params.v[k]);
+	o->mail_params = cli->mail_params.v;
+	o->nmail_params = cli->mail_params.n;
+	o->rcpt_params = cli->rcpt_params.v;
+	o->nrcpt_params = cli->rcpt_params.n;
+	return -1;
+}
+
 int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 {
 	const struct cli_cmd *cmd = &cli_cmd_run;
@@ -334,6 +426,8 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 				cli->drop_after_send ? "" : _(" or --tls"));
 	if (cli->opts.quit_after == RUN_STAGE_AUTH && !cli->auth)
 		return cli_fail(cmd, _("%s auth needs --auth"), stop_opt);
+	if ((rc = check_extensions(cmd, cli)) >= 0)
+		return rc;
 	if (script && (cli->opts.from || body || cli->body_text || message_option(cli)))
 		return cli_fail(cmd, _("--script replaces --from/--to and the message options"));
 	if (!cli->opts.from && (body || cli->body_text || message_option(cli) || cli->dump_message))

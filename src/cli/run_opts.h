@@ -22,7 +22,7 @@ struct run_cli {
 	bool dump_message;
 	struct message *msg;     /* the message to send, when there is one */
 	int ir;                  /* enum sasl_ir */
-	struct opt_list to;
+	struct opt_list to, mail_params, rcpt_params;
 	bool json, show_secrets, explain_auth, force, quiet;
 	bool check;              /* --check: a monitoring plugin's line and codes */
 	int warn_days, crit_days, warn_time, crit_time;

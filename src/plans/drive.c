@@ -35,6 +35,7 @@ struct drive {
 	bool connected;
 	bool body_streaming;
 	bool dropping; /* RUN_DROP: close once the engine's queue is written */
+	unsigned bodies; /* times the body was sent: one per transaction */
 	bool done;
 	uint64_t timer;
 	size_t answers; /* replies to our commands so far: each restarts the deadline */
@@ -258,6 +259,15 @@ static void pump(struct drive *d)
 		switch (a) {
 		case RUN_SEND_BODY:
 			d->body_streaming = d->conf->body != NULL;
+			/* LIMITS split the recipients: the same message again. */
+			if (d->body_streaming && d->bodies++ && fseek(d->conf->body, 0, SEEK_SET) < 0) {
+				drive_note(d, "error", _("the message cannot be read a second time for "
+							 "the next transaction (it came from a "
+							 "pipe); give fewer --to"));
+				d->plan->fail(d->plan->ctx, _("the message could not be sent again"));
+				finish(d);
+				return;
+			}
 			if (!d->body_streaming)
 				smtp_client_body_end(d->c);
 			break;
@@ -283,28 +293,33 @@ static void pump(struct drive *d)
 static void feed_body(struct drive *d)
 {
 	const uint8_t *p;
-	if (!d->body_streaming || smtp_client_tx(d->c, &p) >= BODY_CHUNK)
-		return;
 	char chunk[BODY_CHUNK];
-	size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
-	if (n > 0) {
-		smtp_client_body(d->c, chunk, n);
-		pump(d); /* the header lines, shown as they go */
-	}
-	if (n < sizeof chunk) {
-		d->body_streaming = false;
-		if (ferror(d->conf->body)) {
-			/* Never end a message that is not whole: without its "."
-			 * the server discards what it got when the connection goes. */
-			const char *why = _("reading the message failed: it is not ended with \".\", "
-					    "so the server discards it");
-			drive_note(d, "error", why);
-			d->plan->fail(d->plan->ctx, why);
-			finish(d);
-			return;
+	/* Until the socket has enough queued: with BDAT the engine gathers a
+	 * whole chunk before any of it is queued, so one read may queue
+	 * nothing, and nothing would wake the loop to read the next. */
+	while (d->body_streaming && smtp_client_tx(d->c, &p) < BODY_CHUNK &&
+	       smtp_client_body_wants(d->c)) {
+		size_t n = fread(chunk, 1, sizeof chunk, d->conf->body);
+		if (n > 0) {
+			smtp_client_body(d->c, chunk, n);
+			pump(d); /* the header lines, shown as they go */
 		}
-		smtp_client_body_end(d->c);
-		pump(d);
+		if (n < sizeof chunk) {
+			d->body_streaming = false;
+			if (ferror(d->conf->body)) {
+				/* Never end a message that is not whole: without its
+				 * "." (or BDAT LAST) the server discards what it got
+				 * when the connection goes. */
+				const char *why = _("reading the message failed: it is not ended "
+						    "with \".\", so the server discards it");
+				drive_note(d, "error", why);
+				d->plan->fail(d->plan->ctx, why);
+				finish(d);
+				return;
+			}
+			smtp_client_body_end(d->c);
+			pump(d);
+		}
 	}
 }
 

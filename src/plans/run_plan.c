@@ -1,5 +1,6 @@
 #include "smtpdbg/run_plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -39,6 +40,9 @@ int run_stage_parse(const char *name)
 enum step {
 	STEP_GREETING, STEP_EHLO, STEP_HELO, STEP_STARTTLS, STEP_TLS_EHLO, STEP_AUTH,
 	STEP_MAIL, STEP_RCPT, STEP_DATA, STEP_BODY, STEP_SCRIPT, STEP_QUIT, STEP_END,
+	STEP_CHUNKS, /* BDAT chunks going out, one reply each */
+	STEP_GROUP,  /* a pipelined MAIL, RCPT..., DATA (or BDAT...) awaiting replies */
+	STEP_ABORT,  /* DATA got 354 in a failed group: the lone "." ends it */
 };
 
 struct run_plan {
@@ -56,6 +60,21 @@ struct run_plan {
 	const char *note_type;        /* its JSON type: "mechanism" or "stop" */
 	struct buf refused;           /* "addr (550 5.1.1), ..." for a partial refusal */
 	bool partial;                 /* the message went to some recipients, not all */
+	char *ext_note;               /* for run_plan_take_ext_note */
+
+	/* the mail transactions */
+	char *mail_params;            /* built once, after the last EHLO */
+	struct run_limits lim;        /* RFC 9422, from the last EHLO */
+	size_t batch_end;             /* recipients of this transaction end here */
+	size_t ntrans;                /* transactions begun */
+	size_t prdr_ok, prdr_no;      /* PRDR's per-recipient answers */
+	/* a pipelined group: the first failure (stage, why) waits for the rest */
+	size_t grp_cmds, grp_left;
+	bool grp_failed;
+	enum run_stage grp_stage;
+	char *grp_reason;
+	/* time, for what PIPELINING saved (run_plan_clock) */
+	int64_t now_us, ehlo_sent_us, rtt_us, grp_sent_us;
 };
 
 struct run_plan *run_plan_new(const struct run_opts *o)
@@ -73,6 +92,9 @@ void run_plan_free(struct run_plan *p)
 	if (p) {
 		free(p->offered_clear);
 		free(p->note);
+		free(p->ext_note);
+		free(p->mail_params);
+		free(p->grp_reason);
 		free(p->reason);
 		buf_free(&p->refused);
 		free(p);
@@ -90,6 +112,7 @@ static enum run_action fail(struct run_plan *p, struct smtp_client *c, const cha
 {
 	p->failed = true;
 	set_reason(p, why);
+	smtp_client_chunking_stop(c);
 	if (smtp_client_state(c) != SMTP_ST_CLOSED && smtp_client_state(c) != SMTP_ST_TLS) {
 		p->step = STEP_QUIT;
 		smtp_client_send(c, "QUIT", 4, 0);
@@ -150,15 +173,127 @@ static enum run_action sent(struct run_plan *p, enum run_stage s)
 }
 
 static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c);
+static enum run_action fail(struct run_plan *p, struct smtp_client *c, const char *why);
+
+/* Append a line to the note about the extensions, for the transcript. */
+static void add_note(struct run_plan *p, const char *text)
+{
+	if (!text || !*text)
+		return;
+	struct buf b;
+	buf_init(&b, 0);
+	if (p->ext_note)
+		buf_printf(&b, "%s\n", p->ext_note);
+	buf_adds(&b, text);
+	while (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	free(p->ext_note);
+	p->ext_note = buf_steal(&b);
+}
+
+static bool utf8_session(const struct run_plan *p)
+{
+	return p->mail_params && strstr(p->mail_params, " SMTPUTF8");
+}
+
+static void send_rcpt(struct run_plan *p, struct smtp_client *c, const char *addr)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "RCPT TO:<%s>", addr);
+	run_rcpt_params(&b, p->o, smtp_client_caps(c), addr, utf8_session(p));
+	smtp_client_send(c, b.data, b.len, 0);
+	buf_free(&b);
+}
+
+/* The first transaction: the parameters and every refusal, and how LIMITS
+ * splits the recipients. Returns false after failing the plan. */
+static bool prepare_mail(struct run_plan *p, struct smtp_client *c)
+{
+	const struct run_opts *o = p->o;
+	struct buf params, notes;
+	buf_init(&params, 0);
+	buf_init(&notes, 0);
+	buf_adds(&params, "");
+	struct run_mail_ctx x = {.caps = smtp_client_caps(c), .tls = smtp_client_tls(c),
+				 .bdat = o->chunking};
+	if (run_mail_params(&params, &notes, o, &x) < 0) {
+		add_note(p, notes.data);
+		fail(p, c, params.data);
+		buf_free(&params);
+		buf_free(&notes);
+		return false;
+	}
+	size_t per = p->lim.rcptmax ? p->lim.rcptmax : o->nto;
+	size_t ntr = per ? (o->nto + per - 1) / per : 1;
+	if (ntr > 1) {
+		if (p->lim.mailmax && ntr > p->lim.mailmax) {
+			buf_printf(&notes, _("the server takes at most %zu recipients per transaction "
+					     "and %zu transactions per session (LIMITS, RFC 9422): %zu "
+					     "recipients do not fit; give fewer --to"),
+				   p->lim.rcptmax, p->lim.mailmax, o->nto);
+			fail(p, c, notes.data);
+			buf_free(&params);
+			buf_free(&notes);
+			return false;
+		}
+		buf_printf(&notes, _("LIMITS RCPTMAX=%zu (RFC 9422): the %zu recipients go in %zu "
+				     "transactions, the message sent once in each\n"),
+			   p->lim.rcptmax, o->nto, ntr);
+	}
+	add_note(p, notes.data);
+	buf_free(&notes);
+	p->mail_params = buf_steal(&params);
+	return true;
+}
 
 static enum run_action start_mail(struct run_plan *p, struct smtp_client *c)
 {
-	if (!p->o->from)
+	const struct run_opts *o = p->o;
+	if (!o->from)
 		return quit(p, c);
 	p->stage = RUN_STAGE_MAIL;
+	if (!p->ntrans && !prepare_mail(p, c))
+		return p->finished ? RUN_FINISHED : RUN_GO_ON;
+	p->ntrans++;
+	size_t per = p->lim.rcptmax ? p->lim.rcptmax : o->nto;
+	p->batch_end = o->nto - p->rcpt_next > per ? p->rcpt_next + per : o->nto;
+	p->rcpt_ok = 0;
 	p->step = STEP_MAIL;
-	plan_send(c, "MAIL FROM:<", p->o->from, ">");
-	return sent(p, RUN_STAGE_MAIL);
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "MAIL FROM:<%s>%s", o->from, p->mail_params);
+	smtp_client_send(c, b.data, b.len, 0);
+	buf_free(&b);
+	enum run_action a = sent(p, RUN_STAGE_MAIL);
+	if (a != RUN_GO_ON || !o->pipeline)
+		return a;
+
+	/* RFC 2920: the whole envelope in one write, replies matched in order. */
+	p->step = STEP_GROUP;
+	p->grp_failed = false;
+	p->grp_cmds = 1;
+	p->grp_sent_us = p->now_us;
+	while (p->rcpt_next < p->batch_end && !stop_after(p, RUN_STAGE_MAIL)) {
+		send_rcpt(p, c, o->to[p->rcpt_next++]);
+		p->grp_cmds++;
+	}
+	p->grp_left = p->grp_cmds;
+	if ((a = sent(p, RUN_STAGE_RCPT)) != RUN_GO_ON)
+		return a;
+	if (stop_after(p, RUN_STAGE_MAIL) || stop_after(p, RUN_STAGE_RCPT))
+		return RUN_GO_ON; /* --quit-after: no DATA in the group */
+	if (o->chunking) {
+		smtp_client_chunking(c, o->chunk_size ? o->chunk_size : RUN_CHUNK_DEFAULT);
+		if (o->has_body)
+			return RUN_SEND_BODY;
+		smtp_client_body_end(c);
+		return RUN_GO_ON;
+	}
+	smtp_client_send(c, "DATA", 4, 0);
+	p->grp_cmds++;
+	p->grp_left = p->grp_cmds;
+	return RUN_GO_ON;
 }
 
 static enum run_action next_script(struct run_plan *p, struct smtp_client *c);
@@ -182,6 +317,13 @@ char *run_plan_take_note(struct run_plan *p)
 {
 	char *n = p->note;
 	p->note = NULL;
+	return n;
+}
+
+char *run_plan_take_ext_note(struct run_plan *p)
+{
+	char *n = p->ext_note;
+	p->ext_note = NULL;
 	return n;
 }
 
@@ -333,19 +475,42 @@ static bool is_quit(const char *l)
 	return true;
 }
 
+/* A script's stage is that of the command it sends last: a reply that
+ * fails (or never comes) is then blamed on the right one. */
+static void script_stage(struct run_plan *p, const char *line)
+{
+	static const struct {
+		const char *verb;
+		enum run_stage stage;
+	} map[] = {{"MAIL", RUN_STAGE_MAIL}, {"RCPT", RUN_STAGE_RCPT}, {"DATA", RUN_STAGE_DATA},
+		   {"BDAT", RUN_STAGE_DATA}, {"QUIT", RUN_STAGE_QUIT}};
+	while (*line == ' ' || *line == '\t')
+		line++;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		size_t n = strlen(map[i].verb);
+		if (!strncasecmp(line, map[i].verb, n) && (!line[n] || line[n] == ' '))
+			p->stage = map[i].stage;
+	}
+}
+
 static enum run_action next_script(struct run_plan *p, struct smtp_client *c)
 {
 	const struct run_opts *o = p->o;
-	/* In DATA, content lines flow without waiting, up to the "." */
+	/* In DATA, content lines flow without waiting, up to the "."; after
+	 * BDAT n, lines flow until its n octets are sent. */
 	while (p->script_next < o->nscript) {
 		const char *l = o->script[p->script_next++];
-		bool in_data = smtp_client_state(c) == SMTP_ST_DATA;
+		bool content = smtp_client_state(c) == SMTP_ST_DATA || smtp_client_bdat_left(c);
+		if (!content)
+			script_stage(p, l);
 		smtp_client_send(c, l, strlen(l), 0);
-		if (!in_data && is_quit(l)) {
+		if (!content && is_quit(l)) {
 			p->step = STEP_QUIT; /* the script's own QUIT: no second one */
 			return RUN_GO_ON;
 		}
-		if (!in_data || !strcmp(l, "."))
+		if (smtp_client_bdat_left(c))
+			continue;
+		if (smtp_client_state(c) != SMTP_ST_DATA || !strcmp(l, "."))
 			return RUN_GO_ON;
 	}
 	return quit(p, c);
@@ -354,19 +519,47 @@ static enum run_action next_script(struct run_plan *p, struct smtp_client *c)
 static enum run_action next_rcpt(struct run_plan *p, struct smtp_client *c)
 {
 	const struct run_opts *o = p->o;
-	if (p->rcpt_next < o->nto) {
+	if (p->rcpt_next < p->batch_end) {
 		p->step = STEP_RCPT;
-		plan_send(c, "RCPT TO:<", o->to[p->rcpt_next++], ">");
-		return p->rcpt_next == o->nto ? sent(p, RUN_STAGE_RCPT) : RUN_GO_ON;
+		send_rcpt(p, c, o->to[p->rcpt_next++]);
+		return p->rcpt_next == p->batch_end ? sent(p, RUN_STAGE_RCPT) : RUN_GO_ON;
 	}
 	if (p->rcpt_ok == 0)
 		return fail(p, c, o->nto ? _("no recipient was accepted") : _("no recipient given (--to)"));
 	if (stop_after(p, RUN_STAGE_RCPT))
 		return leave_after(p, c, RUN_STAGE_RCPT);
 	p->stage = RUN_STAGE_DATA;
+	if (o->chunking) {
+		p->step = STEP_CHUNKS;
+		smtp_client_chunking(c, o->chunk_size ? o->chunk_size : RUN_CHUNK_DEFAULT);
+		if (o->has_body)
+			return RUN_SEND_BODY;
+		smtp_client_body_end(c);
+		return RUN_GO_ON;
+	}
 	p->step = STEP_DATA;
 	smtp_client_send(c, "DATA", 4, 0);
 	return RUN_GO_ON; /* --drop-after-send data: after the message's "." */
+}
+
+/* The message went through: the next batch of recipients, or QUIT. */
+static enum run_action transaction_done(struct run_plan *p, struct smtp_client *c)
+{
+	if (p->prdr_ok + p->prdr_no) {
+		char line[200];
+		snprintf(line, sizeof line,
+			 _("PRDR: the message was accepted for %zu of %zu recipients"), p->prdr_ok,
+			 p->prdr_ok + p->prdr_no);
+		add_note(p, line);
+		p->prdr_ok = p->prdr_no = 0;
+	}
+	if (p->rcpt_next < p->o->nto)
+		return start_mail(p, c);
+	p->partial = p->refused.len > 0; /* the message went to the others */
+	p->stage = RUN_STAGE_QUIT;
+	if (stop_after(p, RUN_STAGE_DATA))
+		return leave_after(p, c, RUN_STAGE_DATA);
+	return quit(p, c);
 }
 
 static enum run_action fail_reply(struct run_plan *p, struct smtp_client *c,
@@ -398,12 +591,17 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			return leave_after(p, c, RUN_STAGE_BANNER);
 		p->stage = RUN_STAGE_EHLO;
 		p->step = STEP_EHLO;
+		p->ehlo_sent_us = p->now_us;
 		plan_send(c, "EHLO ", smtp_client_ehlo_name(c), "");
 		return sent(p, RUN_STAGE_EHLO);
 	case STEP_EHLO:
 	case STEP_TLS_EHLO:
-		if (ok)
+		if (ok) {
+			if (p->step == STEP_EHLO)
+				p->rtt_us = p->now_us - p->ehlo_sent_us;
+			run_limits_parse(&p->lim, r);
 			return after_hello(p, c);
+		}
 		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == CONN_TLS_NONE && !p->o->auth) {
 			/* An old server without extensions: fall back to HELO. */
 			p->step = STEP_HELO;
@@ -457,11 +655,11 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 	case STEP_BODY:
 		if (!ok)
 			return fail_reply(p, c, r);
-		p->partial = p->rcpt_ok < p->o->nto;
-		p->stage = RUN_STAGE_QUIT;
-		if (stop_after(p, RUN_STAGE_DATA))
-			return leave_after(p, c, RUN_STAGE_DATA);
-		return quit(p, c);
+		return transaction_done(p, c);
+	case STEP_CHUNKS:
+	case STEP_GROUP:
+	case STEP_ABORT:
+		break; /* chunk_reply, group_reply */
 	case STEP_SCRIPT:
 		return next_script(p, c);
 	case STEP_QUIT:
@@ -474,6 +672,160 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 	return RUN_GO_ON;
 }
 
+/* A recipient refused, from the RCPT line its reply answers. */
+static void note_refused(struct run_plan *p, const char *rcpt_line, int code)
+{
+	const char *lt = rcpt_line ? strchr(rcpt_line, '<') : NULL;
+	const char *gt = lt ? strchr(lt, '>') : NULL;
+	if (!gt)
+		return;
+	buf_printf(&p->refused, "%s%.*s (%d)", p->refused.len ? ", " : "", (int)(gt - lt - 1),
+		   lt + 1, code);
+}
+
+/* The first failure in a group is the one reported; the rest of the
+ * group's replies are waited for, so QUIT does not land in the middle. */
+static void group_fail(struct run_plan *p, enum run_stage st, const char *why,
+		       const struct smtp_reply *r)
+{
+	if (p->grp_failed)
+		return;
+	p->grp_failed = true;
+	p->grp_stage = st;
+	struct buf b;
+	buf_init(&b, 0);
+	if (why)
+		buf_adds(&b, why);
+	else
+		plan_reply_reason(&b, r);
+	free(p->grp_reason);
+	p->grp_reason = buf_steal(&b);
+}
+
+/* What PIPELINING saved: the group's commands would each have waited a
+ * round trip, measured on EHLO. */
+static void group_timing(struct run_plan *p)
+{
+	if (p->grp_cmds < 2)
+		return;
+	double took = (double)(p->now_us - p->grp_sent_us) / 1000.0;
+	double rtt = (double)p->rtt_us / 1000.0;
+	char line[400];
+	snprintf(line, sizeof line,
+		 P_("PIPELINING: %zu command in one write, all answered %.1f ms later; one at a "
+		    "time it would have taken %zu round trips instead of one, at the %.1f ms the "
+		    "EHLO round trip took: about %.1f ms saved",
+		    "PIPELINING: %zu commands in one write, all answered %.1f ms later; one at a "
+		    "time they would have taken %zu round trips instead of one, at the %.1f ms the "
+		    "EHLO round trip took: about %.1f ms saved", p->grp_cmds),
+		 p->grp_cmds, took, p->grp_cmds, rtt, rtt * (double)(p->grp_cmds - 1));
+	add_note(p, line);
+	p->grp_cmds = 0;
+}
+
+static enum run_action group_reply(struct run_plan *p, struct smtp_client *c,
+				   const struct smtp_event *ev)
+{
+	const struct smtp_reply *r = ev->reply;
+	int code = r->flags & RF_NO_ANSWER ? 0 : r->code;
+	bool ok = code / 100 == 2;
+	const char *v = ev->answers;
+	bool envelope = !strcmp(v, "MAIL") || !strcmp(v, "RCPT") || !strcmp(v, "DATA");
+	if (envelope && p->grp_left)
+		p->grp_left--;
+
+	if (p->step == STEP_ABORT) {
+		p->stage = p->grp_stage;
+		return fail(p, c, p->grp_reason);
+	}
+	if (!strcmp(v, "MAIL")) {
+		if (!ok)
+			group_fail(p, RUN_STAGE_MAIL, NULL, r);
+	} else if (!strcmp(v, "RCPT")) {
+		if (ok)
+			p->rcpt_ok++;
+		else
+			note_refused(p, ev->answers_line, code);
+	} else if (!strcmp(v, "DATA") || !strcmp(v, "BDAT") || !strcmp(v, "DOT")) {
+		if (!p->grp_failed && p->rcpt_ok == 0)
+			group_fail(p, RUN_STAGE_RCPT, _("no recipient was accepted"), NULL);
+		if (!ok && code != 354 && code != 353)
+			group_fail(p, RUN_STAGE_DATA, NULL, r);
+		if (!strcmp(v, "DATA")) {
+			group_timing(p);
+			if (code == 354 && p->grp_failed) {
+				/* RFC 2920 §3.1: the data phase must be ended, with nothing. */
+				p->step = STEP_ABORT;
+				smtp_client_body_end(c);
+				return RUN_GO_ON;
+			}
+			if (code == 354) {
+				p->stage = RUN_STAGE_DATA;
+				p->step = STEP_BODY;
+				if (p->o->has_body)
+					return RUN_SEND_BODY;
+				smtp_client_body_end(c);
+				return RUN_GO_ON;
+			}
+		}
+	}
+	if (!strcmp(v, "RCPT") || !strcmp(v, "MAIL"))
+		p->stage = p->grp_failed ? p->stage : RUN_STAGE_RCPT;
+	if (p->grp_failed) {
+		smtp_client_chunking_stop(c);
+		if (p->grp_left)
+			return RUN_GO_ON;
+		p->stage = p->grp_stage;
+		return fail(p, c, p->grp_reason);
+	}
+	if (!p->grp_left && (stop_after(p, RUN_STAGE_MAIL) || stop_after(p, RUN_STAGE_RCPT))) {
+		group_timing(p);
+		if (stop_after(p, RUN_STAGE_RCPT) && !p->rcpt_ok)
+			return fail(p, c, _("no recipient was accepted"));
+		return leave_after(p, c, stop_after(p, RUN_STAGE_RCPT) ? RUN_STAGE_RCPT
+								   : RUN_STAGE_MAIL);
+	}
+	if (!p->grp_left && p->o->chunking) {
+		group_timing(p);
+		p->stage = RUN_STAGE_DATA;
+		if (ok && (ev->flags & SMTP_F_LAST || !strcmp(v, "DOT")))
+			return transaction_done(p, c);
+	}
+	return RUN_GO_ON;
+}
+
+/* PRDR: count each recipient's answer for the summary; true for the
+ * replies that are not the final one (353, per recipient). */
+static bool prdr_count(struct run_plan *p, const struct smtp_event *ev)
+{
+	if (ev->reply->code == 353 && !(ev->reply->flags & RF_NO_ANSWER))
+		return true;
+	if (!ev->answers_line || strcmp(ev->answers, "DOT") ||
+	    strncasecmp(ev->answers_line, "RCPT", 4))
+		return false;
+	if (ev->reply->code / 100 == 2) {
+		p->prdr_ok++;
+	} else {
+		p->prdr_no++;
+		note_refused(p, ev->answers_line, ev->reply->code);
+	}
+	return true;
+}
+
+/* One BDAT chunk's reply: a refusal ends the transaction; the reply to
+ * LAST (or PRDR's final one) completes it. */
+static enum run_action chunk_reply(struct run_plan *p, struct smtp_client *c,
+				   const struct smtp_event *ev)
+{
+	const struct smtp_reply *r = ev->reply;
+	int code = r->flags & RF_NO_ANSWER ? 0 : r->code;
+	if (code / 100 != 2)
+		return fail_reply(p, c, r);
+	if (ev->flags & SMTP_F_LAST || !strcmp(ev->answers, "DOT"))
+		return transaction_done(p, c);
+	return RUN_GO_ON;
+}
+
 enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 			       const struct smtp_event *ev)
 {
@@ -482,16 +834,42 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 	switch (ev->type) {
 	case SMTP_EV_REPLY:
 		/* Unsolicited replies are reported by the engine and ignored. */
-		if (!ev->answers || smtp_client_outstanding(c) > 0)
+		if (!ev->answers)
 			return RUN_GO_ON;
+		/* PRDR: 353 and the per-recipient replies are counted; the final
+		 * reply decides. */
+		if (prdr_count(p, ev))
+			return RUN_GO_ON;
+		/* Replies come in the order of the commands; the engine may have
+		 * read several at once, so the plan counts them itself. */
+		switch (p->step) {
+		case STEP_GROUP:
+		case STEP_ABORT:
+			return group_reply(p, c, ev);
+		case STEP_QUIT:
+			if (!strcmp(ev->answers, "BDAT"))
+				return RUN_GO_ON; /* the answer to a chunk sent before it */
+			if (smtp_client_outstanding(c) > 0)
+				return RUN_GO_ON;
+			break;
+		case STEP_BODY:
+		case STEP_CHUNKS:
+			break;
+		default:
+			if (smtp_client_outstanding(c) > 0)
+				return RUN_GO_ON;
+		}
+		if (p->step == STEP_CHUNKS)
+			return chunk_reply(p, c, ev);
 		return on_reply(p, c, ev->reply);
 	case SMTP_EV_NEED_TLS:
 		return RUN_START_TLS;
 	case SMTP_EV_SENT:
 		if (p->step == STEP_AUTH && ev->len == 1 && ev->data[0] == '*')
 			p->auth_cancelled = true;
-		if (p->step == STEP_BODY && (ev->flags & SMTP_F_BODY) && ev->len == 1 &&
-		    ev->data[0] == '.')
+		if ((p->step == STEP_BODY && (ev->flags & SMTP_F_BODY) && ev->len == 1 &&
+		     ev->data[0] == '.') ||
+		    (ev->flags & SMTP_F_LAST)) /* the "." or BDAT LAST */
 			return sent(p, RUN_STAGE_DATA);
 		return RUN_GO_ON;
 	case SMTP_EV_CLOSED:
@@ -504,6 +882,11 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 	default:
 		return RUN_GO_ON;
 	}
+}
+
+void run_plan_clock(struct run_plan *p, int64_t now_us)
+{
+	p->now_us = now_us;
 }
 
 void run_plan_tls_ready(struct run_plan *p)

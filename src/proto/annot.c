@@ -111,6 +111,13 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 		keyword_items(l, r);
 	unsigned state = DS_KNOWN | (ev->flags & SMTP_F_TLS ? DS_TLS : 0u) |
 			 (ev->flags & SMTP_F_AUTHED ? DS_AUTHED : 0u);
+	/* Pipelined replies come in the order of their commands (RFC 2920
+	 * §3.1): say which one this answers, since it is not the last sent. */
+	if (ev->answers_line) {
+		char *cmd = esc_str(ev->answers_line, strlen(ev->answers_line), p->esc_flags);
+		annot_add(&l->items, AK_NOTE, 0, NULL, _("answers: %s"), cmd);
+		free(cmd);
+	}
 	explain_reply_diag(&l->items, r, ev->answers, state, &l->diag);
 	if (r->code == 334 && r->nlines && l->decoded) {
 		size_t tn;

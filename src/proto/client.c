@@ -16,24 +16,63 @@
 
 /* ---- outstanding commands ------------------------------------------- */
 
-static void pend_push(struct smtp_client *c, const char *verb)
+/* The longest command line kept to say which command a reply answers. */
+#define PEND_LINE_MAX 200
+
+static struct pend *pend_push(struct smtp_client *c, const char *verb)
 {
 	if (c->npend == c->pend_cap) {
 		c->pend_cap = c->pend_cap ? c->pend_cap * 2 : 8;
 		c->pend = xrealloc(c->pend, c->pend_cap * sizeof *c->pend);
 	}
-	snprintf(c->pend[c->npend++], VERB_MAX, "%s", verb);
+	struct pend *e = &c->pend[c->npend++];
+	memset(e, 0, sizeof *e);
+	snprintf(e->verb, VERB_MAX, "%s", verb);
+	/* In flight with others: this one and the one before it. */
+	if (c->npend > 1 && strcmp(verb, "GREETING")) {
+		e->piped = true;
+		c->pend[c->npend - 2].piped = true;
+	}
+	return e;
 }
 
-/* Pops the oldest verb into out; false when nothing is outstanding. */
-static bool pend_pop(struct smtp_client *c, char out[VERB_MAX])
+/* Insert at the front: replies due before everything already waiting. */
+static struct pend *pend_push_front(struct smtp_client *c, const char *verb)
+{
+	pend_push(c, verb);
+	struct pend e = c->pend[c->npend - 1];
+	memmove(c->pend + 1, c->pend, (c->npend - 1) * sizeof *c->pend);
+	e.piped = false;
+	c->pend[0] = e;
+	return &c->pend[0];
+}
+
+/* Pops the oldest into out (the caller frees out->line); false when
+ * nothing is outstanding. */
+static bool pend_pop(struct smtp_client *c, struct pend *out)
 {
 	if (c->npend == 0)
 		return false;
-	memcpy(out, c->pend[0], VERB_MAX);
+	*out = c->pend[0];
 	memmove(c->pend, c->pend + 1, (c->npend - 1) * sizeof *c->pend);
 	c->npend--;
 	return true;
+}
+
+static void pend_clear(struct smtp_client *c)
+{
+	for (size_t i = 0; i < c->npend; i++)
+		free(c->pend[i].line);
+	c->npend = 0;
+}
+
+static void prdr_clear(struct smtp_client *c)
+{
+	for (size_t i = 0; i < c->nprdr_rcpt; i++)
+		free(c->prdr_rcpt[i]);
+	free(c->prdr_rcpt);
+	c->prdr_rcpt = NULL;
+	c->nprdr_rcpt = 0;
 }
 
 /* ---- life cycle ------------------------------------------------------ */
@@ -48,6 +87,7 @@ struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
 	buf_init(&c->tx, 0);
 	c->state = SMTP_ST_GREETING;
 	pend_push(c, "GREETING");
+	buf_init(&c->chunk, 0);
 	return c;
 }
 
@@ -71,7 +111,10 @@ void smtp_client_free(struct smtp_client *c)
 	for (size_t i = c->qhead; i < c->qlen; i++)
 		client_item_free(&c->q[i]);
 	free(c->q);
+	pend_clear(c);
 	free(c->pend);
+	prdr_clear(c);
+	buf_wipe_free(&c->chunk);
 	reply_framer_free(&c->fr);
 	caps_clear(&c->caps);
 	buf_wipe_free(&c->tx);
@@ -131,10 +174,28 @@ static void queue_line(struct smtp_client *c, const char *line, size_t n, unsign
 	client_emit_sent(c, line, n, flags);
 }
 
+/* Whether a blank-separated word of arg is w (case-insensitive). */
+static bool has_word(const char *arg, const char *w)
+{
+	size_t wl = strlen(w);
+	for (const char *p = arg; *p;) {
+		while (blank(*p))
+			p++;
+		size_t k = 0;
+		while (p[k] && !blank(p[k]))
+			k++;
+		if (k == wl && !strncasecmp(p, w, wl))
+			return true;
+		p += k;
+	}
+	return false;
+}
+
 /* Inspect one command line: note the reply due, move the state where
  * sending alone decides it, and return the rule it breaks (N_-marked, for
  * the caller to report after the line itself), or NULL. */
-static const char *inspect_command(struct smtp_client *c, const char *line, size_t n)
+static const char *inspect_command(struct smtp_client *c, const char *line, size_t n,
+				   unsigned flags)
 {
 	char verb[VERB_MAX];
 	const char *arg;
@@ -163,17 +224,31 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 		.hello_done = c->hello_done, .tls = c->tls,
 		.tls_needs_ehlo = c->tls_needs_ehlo, .authed = c->authed,
 		.outstanding = c->npend,
-		.last_outstanding = c->npend ? c->pend[c->npend - 1] : NULL,
+		.last_outstanding = c->npend ? c->pend[c->npend - 1].verb : NULL,
 	};
 	for (size_t i = 0; i < c->npend; i++) {
-		x.mail_pending |= !strcmp(c->pend[i], "MAIL");
-		x.rcpt_pending |= !strcmp(c->pend[i], "RCPT");
+		x.mail_pending |= !strcmp(c->pend[i].verb, "MAIL");
+		x.rcpt_pending |= !strcmp(c->pend[i].verb, "RCPT");
 	}
 	const char *why = rules_check_command(&x, verb, argz, n);
 	wipe(argz, strlen(argz));
 	free(argz);
 
-	pend_push(c, verb);
+	struct pend *e = pend_push(c, verb);
+	/* Which command a reply answers, shown when replies come pipelined. */
+	if (strcmp(verb, "AUTH") && n <= PEND_LINE_MAX)
+		e->line = xstrndup(line, n);
+	if (!strcmp(verb, "MAIL")) {
+		c->prdr = has_word(arg, "PRDR");
+		prdr_clear(c);
+	} else if (!strcmp(verb, "BDAT")) {
+		/* Exactly this many octets follow the line (RFC 3030 §2). */
+		char *end;
+		unsigned long long size = strtoull(arg, &end, 10);
+		if (end != arg && isdigit((unsigned char)*arg) && !(flags & SMTP_F_CHUNK))
+			c->bdat_left = (size_t)size;
+		e->last = has_word(arg, "LAST");
+	}
 	if (!strcmp(verb, "AUTH")) {
 		c->sasl_cancelled = false;
 		client_set_state(c, SMTP_ST_AUTH);
@@ -229,6 +304,12 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 
 	if (c->closed)
 		return -1;
+	if (c->bdat_left && !(flags & SMTP_F_RAW)) {
+		if (memchr(line, '\r', n) || memchr(line, '\n', n))
+			return -1;
+		client_chunk_line(c, line, n, flags);
+		return 0;
+	}
 	if (!(flags & SMTP_F_RAW)) {
 		if (memchr(line, '\r', n) || memchr(line, '\n', n) || memchr(line, '\0', n))
 			return -1;
@@ -238,11 +319,17 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 			flags |= SMTP_F_SASL;
 		if (!c->mech && !(flags & SMTP_F_BODY))
 			flags |= hand_secret(c, line, n, flags & SMTP_F_SASL);
-		why[nwhy++] = inspect_command(c, line, n);
+		why[nwhy++] = inspect_command(c, line, n, flags);
 	} else {
 		/* Raw bytes are sent exactly, but every complete line in them is
 		 * still inspected so replies are matched to what was really sent. */
 		for (size_t start = 0; start < n;) {
+			if (c->bdat_left) { /* a BDAT's octets, not commands */
+				size_t take = n - start < c->bdat_left ? n - start : c->bdat_left;
+				c->bdat_left -= take;
+				start += take;
+				continue;
+			}
 			const char *lf = memchr(line + start, '\n', n - start);
 			if (!lf)
 				break;
@@ -250,7 +337,7 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 			size_t len = end - start;
 			if (len > 0 && line[end - 1] == '\r')
 				len--;
-			const char *w = inspect_command(c, line + start, len);
+			const char *w = inspect_command(c, line + start, len, flags);
 			if (nwhy < sizeof why / sizeof why[0])
 				why[nwhy++] = w;
 			start = end + 1;
@@ -266,9 +353,25 @@ int smtp_client_send(struct smtp_client *c, const char *line, size_t n, unsigned
 
 /* ---- replies --------------------------------------------------------- */
 
-static void after_reply(struct smtp_client *c, const char *verb, const struct smtp_reply *r)
+/* PRDR: after 353 to the end of data, one reply per accepted recipient
+ * and then the final one are due, before anything else in flight. */
+static void prdr_expect(struct smtp_client *c)
+{
+	pend_push_front(c, "DOT");
+	for (size_t i = c->nprdr_rcpt; i-- > 0;) {
+		struct pend *e = pend_push_front(c, "DOT");
+		e->line = c->prdr_rcpt[i];
+		e->piped = true;
+	}
+	free(c->prdr_rcpt);
+	c->prdr_rcpt = NULL;
+	c->nprdr_rcpt = 0;
+}
+
+static void after_reply(struct smtp_client *c, const struct pend *e, const struct smtp_reply *r)
 {
 	int code = r->code;
+	const char *verb = e->verb;
 
 	if (code == 421)
 		return; /* the server is closing; the CLOSED event follows */
@@ -307,6 +410,11 @@ static void after_reply(struct smtp_client *c, const char *verb, const struct sm
 		if (code == 250)
 			client_set_state(c, SMTP_ST_MAIL);
 	} else if (!strcmp(verb, "RCPT")) {
+		if ((code == 250 || code == 251) && c->prdr && e->line) {
+			c->prdr_rcpt = xrealloc(c->prdr_rcpt,
+						(c->nprdr_rcpt + 1) * sizeof *c->prdr_rcpt);
+			c->prdr_rcpt[c->nprdr_rcpt++] = xstrdup(e->line);
+		}
 		if ((code == 250 || code == 251) &&
 		    (c->state == SMTP_ST_MAIL || c->state == SMTP_ST_RCPT))
 			client_set_state(c, SMTP_ST_RCPT);
@@ -316,11 +424,30 @@ static void after_reply(struct smtp_client *c, const char *verb, const struct sm
 			client_set_state(c, SMTP_ST_DATA);
 		}
 	} else if (!strcmp(verb, "DOT")) {
+		if (code == 353 && c->prdr) {
+			prdr_expect(c);
+			return;
+		}
 		/* Accepted or not, the transaction is over (RFC 5321 §4.1.1.4). */
 		client_set_state(c, SMTP_ST_READY);
+	} else if (!strcmp(verb, "BDAT")) {
+		if (code == 353 && c->prdr && e->last) {
+			prdr_expect(c);
+			return;
+		}
+		/* A refused chunk ends the transaction: no more chunks go
+		 * (RFC 3030 §4.2); the last chunk's reply ends it anyway. */
+		if (code / 100 != 2)
+			client_chunk_stop(c);
+		if (e->last || code / 100 != 2)
+			client_set_state(c, SMTP_ST_READY);
+		else
+			client_chunk_flush(c);
 	} else if (!strcmp(verb, "RSET")) {
 		if (code == 250 && c->hello_done)
 			client_set_state(c, SMTP_ST_READY);
+		prdr_clear(c);
+		c->prdr = false;
 	} else if (!strcmp(verb, "XCLIENT")) {
 		/* A new greeting: everything learnt so far is void. */
 		if (code == 220) {
@@ -334,9 +461,14 @@ static void after_reply(struct smtp_client *c, const char *verb, const struct sm
 
 static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 {
-	char verb[VERB_MAX];
-	bool solicited = pend_pop(c, verb);
+	struct pend e = {.verb = ""};
+	bool solicited = pend_pop(c, &e);
+	const char *verb = e.verb;
 	struct ev_item *it = client_push_event(c, SMTP_EV_REPLY);
+	if (e.piped && e.line) {
+		it->line = xstrdup(e.line);
+		it->ev.answers_line = it->line;
+	}
 	it->reply = r;
 	it->ev.reply = r;
 	/* Point at a string that outlives the queue entry. */
@@ -345,7 +477,8 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 					    "NOOP", "QUIT", "STARTTLS", "AUTH", "SASL",
 					    "XCLIENT", "ETRN", "BDAT"};
 	it->ev.answers = NULL;
-	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u);
+	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u) |
+		       (e.last ? SMTP_F_LAST : 0u);
 	if (solicited) {
 		it->ev.answers = "OTHER";
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -364,6 +497,7 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 	if (!solicited) {
 		client_violation(c, SMTP_F_SERVER,
 			  _("a reply arrived with no command outstanding: ignored, so it cannot be taken as the answer to a later command (RFC 5321 §4.2, RFC 2920 §3.1)"));
+		free(e.line);
 		return;
 	}
 	if (!r->code || (r->flags & RF_NO_ANSWER)) {
@@ -377,6 +511,7 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 				 "command"), what);
 		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);
+		free(e.line);
 		return;
 	}
 	if (!rules_reply_expected(verb, r->code)) {
@@ -387,7 +522,8 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);
 	}
-	after_reply(c, verb, r);
+	after_reply(c, &e, r);
+	free(e.line);
 }
 
 static void discard_injected(struct smtp_client *c, size_t n)
@@ -454,7 +590,8 @@ void smtp_client_closed(struct smtp_client *c, const char *why)
 		client_violation(c, SMTP_F_SERVER, b.data);
 		buf_free(&b);
 	}
-	c->npend = 0;
+	pend_clear(c);
+	client_chunk_stop(c);
 	client_set_state(c, SMTP_ST_CLOSED);
 	client_ev_text(c, SMTP_EV_CLOSED, why ? why : _("connection closed"), 0);
 }
@@ -501,5 +638,5 @@ size_t smtp_client_outstanding(const struct smtp_client *c) { return c->npend; }
 
 const char *smtp_client_awaiting(const struct smtp_client *c)
 {
-	return c->npend ? c->pend[0] : NULL;
+	return c->npend ? c->pend[0].verb : NULL;
 }

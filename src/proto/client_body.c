@@ -55,6 +55,10 @@ void smtp_client_body(struct smtp_client *c, const void *vp, size_t n)
 
 	if (c->hdr_on)
 		header_lines(c, p, n);
+	if (c->chunk_input) {
+		client_chunk_body(c, p, n);
+		return;
+	}
 	while (i < n) {
 		/* Copy a run of ordinary bytes in one go. */
 		size_t run = i;
@@ -93,6 +97,10 @@ void smtp_client_body_end(struct smtp_client *c)
 	if (c->hdr_on && c->hdr_len)
 		header_line_end(c); /* a last header line without its end */
 	c->hdr_on = false;
+	if (c->chunk_input) {
+		client_chunk_end(c);
+		return;
+	}
 	if (c->body_cr || !c->body_bol)
 		buf_add(&c->tx, "\r\n", 2);
 	c->body_cr = false;

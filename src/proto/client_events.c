@@ -29,6 +29,7 @@ void client_item_free(struct ev_item *it)
 		free(it->data);
 	}
 	free(it->text);
+	free(it->line);
 	if (it->items) {
 		annot_items_free(it->items); /* wipes the revealed forms */
 		free(it->items);

@@ -19,6 +19,15 @@ struct ev_item {
 	size_t data_len;
 	char *text;
 	struct annot_items *items;
+	char *line; /* the command a pipelined reply answers */
+};
+
+/* A command awaiting its reply. */
+struct pend {
+	char verb[VERB_MAX];
+	char *line;  /* the command as sent (not for AUTH and its answers), or NULL */
+	bool piped;  /* other commands were in flight with it (RFC 2920) */
+	bool last;   /* BDAT ... LAST */
 };
 
 struct smtp_client {
@@ -32,7 +41,7 @@ struct smtp_client {
 	bool injected_seen;  /* plaintext after the STARTTLS 220 was reported */
 	struct buf tx;
 
-	char (*pend)[VERB_MAX]; /* verbs awaiting replies, oldest first */
+	struct pend *pend;   /* commands awaiting replies, oldest first */
 	size_t npend, pend_cap;
 
 	struct ev_item *q;   /* queued events */
@@ -55,9 +64,25 @@ struct smtp_client {
 	bool hdr_on, hdr_cr;
 	size_t hdr_len, hdr_lines;
 	char hdr_line[CLIENT_HDR_LINE_MAX];
+
+	/* BDAT (RFC 3030): octets the last BDAT line announced and not yet sent */
+	size_t bdat_left;
+	/* the message streamed as BDAT chunks (smtp_client_chunking) */
+	bool chunk_input;    /* the body goes to chunks (until smtp_client_body_end) */
+	bool chunk_run;      /* chunks are being sent (until LAST, or stopped) */
+	bool chunk_ended;    /* smtp_client_body_end came: the rest goes with LAST */
+	bool chunk_cr;       /* a CR ended the last input */
+	bool chunk_bol;      /* the content so far ends a line (or is empty) */
+	size_t chunk_size;
+	struct buf chunk;    /* normalised content not yet sent */
+
+	/* PRDR (RFC draft-hall-prdr): asked for on MAIL, the accepted RCPT lines */
+	bool prdr;
+	char **prdr_rcpt;
+	size_t nprdr_rcpt;
 };
 
-/* A SENT event for a line queued by other means (client.c). */
+/* A SENT event for a line (client.c). */
 void client_emit_sent(struct smtp_client *c, const char *line, size_t n, unsigned flags);
 /* A new message starts after 354: its header lines will be shown. */
 void client_body_start(struct smtp_client *c);
@@ -69,6 +94,16 @@ void client_ev_text(struct smtp_client *c, enum smtp_ev_type type, const char *t
 		    unsigned flags);
 void client_violation(struct smtp_client *c, unsigned who, const char *text);
 void client_set_state(struct smtp_client *c, enum smtp_state to);
+
+/* BDAT chunks (client_chunks.c) */
+/* Send what is buffered as BDAT chunks, as far as the rules allow. */
+void client_chunk_flush(struct smtp_client *c);
+/* A typed or scripted line while a BDAT's data is due: it is data. */
+void client_chunk_line(struct smtp_client *c, const char *line, size_t n, unsigned flags);
+void client_chunk_stop(struct smtp_client *c);
+/* The streamed body while chunking. */
+void client_chunk_body(struct smtp_client *c, const char *p, size_t n);
+void client_chunk_end(struct smtp_client *c);
 
 /* SASL (client_sasl.c) */
 void client_mech_end(struct smtp_client *c);

@@ -15,7 +15,8 @@ static const struct {
 	{"MAIL", {250, 552, 451, 452, 550, 553, 455, 555}},
 	{"RCPT", {250, 251, 550, 551, 552, 553, 450, 451, 452, 455, 555, 554}},
 	{"DATA", {354, 554, 451, 452, 550}},
-	{"DOT", {250, 552, 554, 451, 452, 450, 550}},
+	{"DOT", {250, 552, 554, 451, 452, 450, 550, 353}},
+	{"BDAT", {250, 552, 554, 451, 452, 450, 550, 353}},
 	{"RSET", {250}},
 	{"VRFY", {250, 251, 252, 550, 551, 553, 504}},
 	{"EXPN", {250, 252, 550, 504}},
@@ -131,6 +132,13 @@ const char *rules_check_command(const struct rules_ctx *x, const char *verb,
 	} else if (!strcmp(verb, "DATA")) {
 		if (x->state != SMTP_ST_RCPT && !x->rcpt_pending)
 			return N_("DATA without an accepted recipient (RFC 5321 §4.1.1.4)");
+	} else if (!strcmp(verb, "BDAT")) {
+		if (*arg < '0' || *arg > '9')
+			return N_("BDAT needs the chunk's size in octets: BDAT <size> [LAST] (RFC 3030 §2)");
+		if (x->caps->known && !x->caps->chunking)
+			return N_("the server did not advertise CHUNKING: it may not know BDAT and then reads the chunk's data as commands (RFC 3030 §2)");
+		if (x->state != SMTP_ST_RCPT && !x->rcpt_pending)
+			return N_("BDAT without an accepted recipient (RFC 3030 §2)");
 	} else if (!strcmp(verb, "STARTTLS")) {
 		if (x->tls)
 			return N_("the connection is already encrypted: STARTTLS is not offered again (RFC 3207 §4.2)");

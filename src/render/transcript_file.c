@@ -11,7 +11,7 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/xmalloc.h"
 
-static const char flag_letters[] = "TSMRL"; /* bit i is letter i */
+static const char flag_letters[] = "TSMRLD"; /* bit i is letter i */
 
 void tf_list_init(struct tf_list *l)
 {
@@ -65,7 +65,8 @@ size_t tf_list_add_event(struct tf_list *l, const struct smtp_event *ev, int64_t
 	case SMTP_EV_SENT:
 		tf_list_add(l, TF_CLIENT, t_ms,
 			    base | (ev->flags & SMTP_F_SECRET ? TF_F_SECRET : 0) |
-				    (ev->flags & SMTP_F_RAW ? TF_F_RAW : 0),
+				    (ev->flags & SMTP_F_RAW ? TF_F_RAW : 0) |
+				    (ev->flags & SMTP_F_CHUNK ? TF_F_CHUNK : 0),
 			    ev->data, ev->len);
 		return 1;
 	case SMTP_EV_CLOSED:
@@ -249,7 +250,7 @@ static int parse_record(struct reader *rd, const char *s, size_t n)
 		for (; i < n && s[i] != ' '; i++) {
 			const char *at = memchr(flag_letters, s[i], sizeof flag_letters - 1);
 			if (!at)
-				return fail(rd, _("unknown flag (T, S, M, R, L, or - for none)"));
+				return fail(rd, _("unknown flag (T, S, M, R, L, D, or - for none)"));
 			unsigned bit = 1u << (at - flag_letters);
 			if (flags & bit)
 				return fail(rd, _("a flag is given twice"));
@@ -257,7 +258,7 @@ static int parse_record(struct reader *rd, const char *s, size_t n)
 		}
 	}
 	if (i == fstart || (i < n && s[i] != ' '))
-		return fail(rd, _("flags must be letters (T, S, M, R, L) or -, followed by a space"));
+		return fail(rd, _("flags must be letters (T, S, M, R, L, D) or -, followed by a space"));
 	size_t text = i < n ? i + 1 : n;
 	struct buf b;
 	buf_init(&b, 0);

@@ -47,7 +47,8 @@ static void drain(struct smtp_client *c, const struct tf_record *rec, const stru
 
 static void send_client(struct smtp_client *c, const struct tf_record *r)
 {
-	unsigned fl = r->flags & TF_F_SECRET ? SMTP_F_SECRET : 0;
+	unsigned fl = (r->flags & TF_F_SECRET ? SMTP_F_SECRET : 0) |
+		      (r->flags & TF_F_CHUNK ? SMTP_F_CHUNK : 0);
 	if (r->flags & TF_F_RAW) {
 		smtp_client_send(c, (const char *)r->data, r->len, fl | SMTP_F_RAW);
 		return;

@@ -24,6 +24,29 @@ expect_status 2 "$SMTPDBG" run --body-file /nonexistent/body --from a@b.example 
 	--to c@d.example 127.0.0.1:25
 expect_status 2 "$SMTPDBG" run --script /nonexistent/script 127.0.0.1:25
 expect_status 2 "$SMTPDBG" run --ehlo "$(printf 'a\r\nRSET')" 127.0.0.1:25
+# The extension options: checked before connecting (nothing listens on :1).
+ab="--from a@b.example --to c@d.example"
+expect_status 2 "$SMTPDBG" run --pipeline 127.0.0.1:1
+expect_out 'need --from and --to' "$SMTPDBG" run --pipeline 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --chunk-size 4K 127.0.0.1:1
+expect_out '--chunk-size needs --chunking' "$SMTPDBG" run $ab --chunk-size 4K 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --chunking --chunk-size 65M 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --dsn-notify NEVER,SUCCESS 127.0.0.1:1
+expect_out '--dsn-notify takes NEVER' "$SMTPDBG" run $ab --dsn-notify ALWAYS 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --dsn-ret BODY 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --envid "$(printf 'x\303\274')" 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --requiretls 127.0.0.1:1
+expect_out '--requiretls needs TLS' "$SMTPDBG" run $ab --requiretls 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --mail-param 'BY=1 RSET' 127.0.0.1:1
+expect_out "--mail-param 'A=b=c' is not KEYWORD" "$SMTPDBG" run $ab --mail-param A=b=c 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run $ab --rcpt-param '=x' 127.0.0.1:1
+expect_status 2 "$SMTPDBG" run --from a@b.example --to "$(printf 'j\374rgen@d.example')" 127.0.0.1:1
+expect_out '--to is not valid UTF-8' "$SMTPDBG" run --from a@b.example \
+	--to "$(printf 'j\374rgen@d.example')" 127.0.0.1:1
+# well-formed, they get as far as connecting (the connect stage's code)
+expect_status 10 "$SMTPDBG" run $ab --pipeline --chunking --chunk-size 1 --dsn-notify \
+	SUCCESS,DELAY --dsn-ret HDRS --envid x+y --orcpt --prdr --mail-param BY=120\;R \
+	--rcpt-param X-Y=1 --to "$(printf 'j\303\274rgen@d.example')" --timeout 2 127.0.0.1:1
 expect_status 0 "$SMTPDBG" run --help
 expect_out '--initial-response' "$SMTPDBG" run --help
 

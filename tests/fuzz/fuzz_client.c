@@ -10,9 +10,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Not a line: stream a body as BDAT chunks (smtp_client_chunking). */
+#define CHUNKS "(chunks)"
+
 static const char *const commands[] = {
 	"EHLO fuzz", "STARTTLS", "AUTH LOGIN", "dGlt", "MAIL FROM:<a@b>", "RCPT TO:<c@d>",
 	"DATA", "line", ".", "RSET", "QUIT", "NOOP",
+	/* the extensions that change how data and replies line up */
+	"MAIL FROM:<a@b> PRDR", "BDAT 6", "BDAT 2 LAST", "x", CHUNKS,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -33,7 +38,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		off += n;
 		if (ff) {
 			const char *l = commands[cmd++ % (sizeof commands / sizeof commands[0])];
-			smtp_client_send(c, l, strlen(l), 0);
+			if (!strcmp(l, CHUNKS)) {
+				smtp_client_chunking(c, 7);
+				smtp_client_body(c, "ab\n.c\r\nd\re", 11);
+				smtp_client_body_end(c);
+			} else {
+				smtp_client_send(c, l, strlen(l), 0);
+			}
 			if (smtp_client_state(c) == SMTP_ST_TLS)
 				smtp_client_tls_ready(c, true);
 			off++;

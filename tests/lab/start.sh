@@ -47,6 +47,7 @@ EXIM_PORT=$((base + 5))
 
 DOMAIN=lab.test
 USER_NAME=tester@lab.test
+UTF8_USER=jürgen@lab.test
 PASSWORD=lab-Secret-2718
 HOSTNAME_TLS=localhost
 NOBODY=65534
@@ -117,10 +118,11 @@ EOF
 # --- Maildirs ------------------------------------------------------------
 M=$S/mail
 PF_MAIL=$M/postfix/$DOMAIN/tester
+PF_UTF8=$M/postfix/$DOMAIN/juergen
 PF_RELAYED=$M/postfix/relayed
 EX_MAIL=$M/exim/tester
 EX_RELAYED=$M/exim/relayed
-for d in "$PF_MAIL" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED"; do
+for d in "$PF_MAIL" "$PF_UTF8" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED"; do
 	mkdir -p "$d/new" "$d/cur" "$d/tmp"
 done
 chown -R "$NOBODY:$NOBODY" "$M/postfix"
@@ -167,6 +169,8 @@ local_transport = error:no local delivery in the lab
 message_size_limit = 209715200
 mailbox_size_limit = 0
 virtual_mailbox_limit = 0
+# A UTF-8 local part ($UTF8_USER) arrives with SMTPUTF8 (RFC 6531).
+smtputf8_enable = yes
 # Rejections answer at once (tests make many on purpose).
 smtpd_error_sleep_time = 0
 # TLS with the lab certificate; STARTTLS offered everywhere unless a port says otherwise.
@@ -186,6 +190,7 @@ EOF
 cat >"$P/etc/vmailbox" <<EOF
 $USER_NAME $DOMAIN/tester/
 postmaster@$DOMAIN $DOMAIN/tester/
+$UTF8_USER $DOMAIN/juergen/
 EOF
 cat >"$P/etc/master.cf" <<EOF
 # service type private unpriv chroot wakeup maxproc command + args
@@ -324,8 +329,16 @@ tls_advertise_hosts = *
 tls_certificate = $T/server.pem
 tls_privatekey = $T/server.key
 acl_smtp_rcpt = acl_check_rcpt
+# PRDR (asked for with PRDR on MAIL FROM): after the data, a reply per
+# recipient; postmaster refuses the message, so both answers can be seen.
+prdr_enable = true
+acl_smtp_data_prdr = acl_check_prdr
 
 begin acl
+acl_check_prdr:
+  deny   local_parts = postmaster
+         message = postmaster takes no PRDR test mail
+  accept
 acl_check_rcpt:
   accept domains = +local_domains
          verify = recipient
@@ -463,6 +476,9 @@ export LAB_EXIM_PORT=$EXIM_PORT
 # Mail to $USER_NAME or postmaster@$DOMAIN:
 export LAB_MAILDIR_POSTFIX='$PF_MAIL'
 export LAB_MAILDIR_EXIM='$EX_MAIL'
+# Postfix: mail to the UTF-8 address LAB_UTF8_USER (SMTPUTF8 only):
+export LAB_UTF8_USER='$UTF8_USER'
+export LAB_MAILDIR_POSTFIX_UTF8='$PF_UTF8'
 # Mail to any other domain (it never leaves the machine):
 export LAB_MAILDIR_POSTFIX_RELAYED='$PF_RELAYED'
 export LAB_MAILDIR_EXIM_RELAYED='$EX_RELAYED'

@@ -384,6 +384,273 @@ Test(run_plan, auth_auto_with_nothing_usable)
 	sim_free(&s);
 }
 
+/* A scripted BDAT is followed by exactly its size in data, not by a wait
+ * for a reply the server cannot give before it has the data (it used to
+ * hang until the timeout, and was then blamed on the ehlo stage). */
+Test(run_plan, script_bdat_sends_its_chunk)
+{
+	static const char *const script[] = {"MAIL FROM:<a@b>", "RCPT TO:<c@d>", "BDAT 7",
+					     "hello", "BDAT 5 LAST", "world"};
+	struct run_opts o = {.ehlo = "client.test", .quit_after = -1, .script = script,
+			     .nscript = sizeof script / sizeof script[0]};
+	struct sim s;
+	sim_init(&s, &o);
+	server(&s, "220 mx ESMTP\r\n");
+	server(&s, "250-mx\r\n250 CHUNKING\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "250 ok\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n"
+				      "BDAT 7\r\nhello\r\n");
+	server(&s, "250 7 octets received\r\n");
+	cr_assert(strstr(s.sent.data, "BDAT 5 LAST\r\nworld") &&
+		  !strstr(s.sent.data, "world\r\n"), "%s", s.sent.data);
+	server(&s, "250 message accepted\r\n");
+	cr_assert(strstr(s.sent.data, "worldQUIT\r\n"), "%s", s.sent.data);
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
+static const char *const two_rcpt[] = {"b@lab.test", "c@lab.test"};
+
+static struct run_opts plain(void)
+{
+	return (struct run_opts){.ehlo = "client.test", .from = "a@client.test", .to = two_rcpt,
+				 .nto = 2, .has_body = true, .quit_after = -1, .msg_size = -1};
+}
+
+static void greet(struct sim *s, const char *ehlo)
+{
+	server(s, "220 mx ESMTP\r\n");
+	server(s, ehlo);
+}
+
+/* RFC 2920: MAIL, every RCPT and DATA in one write; the replies matched. */
+Test(run_plan, pipeline_sends_the_envelope_in_one_write)
+{
+	struct run_opts o = plain();
+	o.pipeline = true;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 PIPELINING\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\n"
+				      "RCPT TO:<b@lab.test>\r\nRCPT TO:<c@lab.test>\r\nDATA\r\n");
+	server(&s, "250 ok\r\n250 ok\r\n550 5.1.1 unknown\r\n354 go\r\n");
+	cr_assert(strstr(s.sent.data, "DATA\r\nSubject: t\r\n\r\nhello\r\n.\r\n"));
+	char *note = run_plan_take_ext_note(s.p);
+	cr_assert(note && strstr(note, "PIPELINING: 4 commands"), "%s", note ? note : "-");
+	free(note);
+	server(&s, "250 queued\r\n");
+	server(&s, "221 bye\r\n");
+	/* one of two recipients refused: the message went to the other */
+	cr_assert_eq(run_plan_exit(s.p), RUN_EXIT_PARTIAL);
+	cr_assert_str_eq(run_plan_refused(s.p), "c@lab.test (550)");
+	sim_free(&s);
+}
+
+/* Every recipient refused, yet 354: the data phase ends with "." alone
+ * (RFC 2920 §3.1) and the rcpt stage fails. */
+Test(run_plan, pipeline_all_refused_ends_data_empty)
+{
+	struct run_opts o = plain();
+	o.pipeline = true;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 PIPELINING\r\n");
+	server(&s, "250 ok\r\n550 no\r\n550 no\r\n354 go\r\n");
+	cr_assert(strstr(s.sent.data, "DATA\r\n.\r\n"), "%s", s.sent.data);
+	cr_assert_null(strstr(s.sent.data, "hello"));
+	server(&s, "554 no valid recipients\r\n");
+	cr_assert(strstr(s.sent.data, ".\r\nQUIT\r\n"));
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 16);
+	cr_assert(strstr(run_plan_reason(s.p), "no recipient"));
+	sim_free(&s);
+}
+
+Test(run_plan, pipeline_refused_mail_is_the_mail_stage)
+{
+	struct run_opts o = plain();
+	o.pipeline = true;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 PIPELINING\r\n");
+	server(&s, "553 bad sender\r\n503 no\r\n503 no\r\n503 no\r\n");
+	cr_assert(strstr(s.sent.data, "DATA\r\nQUIT\r\n"), "%s", s.sent.data);
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 15);
+	cr_assert(strstr(run_plan_reason(s.p), "553"));
+	sim_free(&s);
+}
+
+Test(run_plan, chunking_sends_bdat_last)
+{
+	struct run_opts o = plain();
+	o.nto = 1;
+	o.chunking = true;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 CHUNKING\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "250 ok\r\n");
+	cr_assert(strstr(s.sent.data, "RCPT TO:<b@lab.test>\r\nBDAT 21 LAST\r\n"
+				      "Subject: t\r\n\r\nhello\r\n"), "%s", s.sent.data);
+	server(&s, "250 queued\r\n");
+	cr_assert(strstr(s.sent.data, "hello\r\nQUIT\r\n"));
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
+Test(run_plan, chunking_pipelined_in_one_write)
+{
+	struct run_opts o = plain();
+	o.chunking = o.pipeline = true;
+	o.chunk_size = 10;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250-PIPELINING\r\n250 CHUNKING\r\n");
+	cr_assert(strstr(s.sent.data, "RCPT TO:<c@lab.test>\r\nBDAT 10\r\nSubject: tBDAT 10\r\n"
+				      "\r\n\r\nhello\rBDAT 1 LAST\r\n\n"), "%s", s.sent.data);
+	server(&s, "250 ok\r\n250 ok\r\n250 ok\r\n250 ok\r\n250 ok\r\n");
+	cr_assert_null(strstr(s.sent.data, "QUIT"));
+	server(&s, "250 queued\r\n");
+	cr_assert(strstr(s.sent.data, "QUIT\r\n"));
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
+/* A wish the server cannot meet stops the run before MAIL is sent. */
+Test(run_plan, utf8_address_without_smtputf8_is_refused_before_mail)
+{
+	static const char *const to[] = {"j\xc3\xbcrgen@lab.test"};
+	struct run_opts o = plain();
+	o.to = to;
+	o.nto = 1;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 8BITMIME\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nQUIT\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 15);
+	cr_assert(strstr(run_plan_reason(s.p), "SMTPUTF8"));
+	sim_free(&s);
+}
+
+Test(run_plan, utf8_address_gets_smtputf8)
+{
+	static const char *const to[] = {"j\xc3\xbcrgen@lab.test"};
+	struct run_opts o = plain();
+	o.to = to;
+	o.nto = 1;
+	o.dsn_notify = "SUCCESS";
+	o.orcpt = true;
+	o.msg_size = 19;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250-SIZE 0\r\n250-DSN\r\n250 SMTPUTF8\r\n");
+	server(&s, "250 ok\r\n");
+	cr_assert(strstr(s.sent.data, "MAIL FROM:<a@client.test> SIZE=19 SMTPUTF8\r\n"
+				      "RCPT TO:<j\xc3\xbcrgen@lab.test> NOTIFY=SUCCESS "
+				      "ORCPT=utf-8;j\xc3\xbcrgen@lab.test\r\n"), "%s", s.sent.data);
+	char *note = run_plan_take_ext_note(s.p);
+	cr_assert(note && strstr(note, "SMTPUTF8"));
+	free(note);
+	sim_free(&s);
+}
+
+/* RFC 9422: RCPTMAX=2 splits three recipients into two transactions. */
+Test(run_plan, limits_split_the_recipients)
+{
+	static const char *const three[] = {"b@lab.test", "c@lab.test", "d@lab.test"};
+	struct run_opts o = plain();
+	o.to = three;
+	o.nto = 3;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 LIMITS RCPTMAX=2 MAILMAX=5\r\n");
+	char *note = run_plan_take_ext_note(s.p);
+	cr_assert(note && strstr(note, "2 transactions"), "%s", note ? note : "-");
+	free(note);
+	for (int i = 0; i < 3; i++)
+		server(&s, "250 ok\r\n");
+	server(&s, "354 go\r\n");
+	server(&s, "250 queued\r\n");
+	cr_assert(strstr(s.sent.data, ".\r\nMAIL FROM:<a@client.test>\r\n"), "%s", s.sent.data);
+	server(&s, "250 ok\r\n");
+	cr_assert(strstr(s.sent.data, ".\r\nMAIL FROM:<a@client.test>\r\nRCPT TO:<d@lab.test>\r\n"),
+		  "%s", s.sent.data);
+	server(&s, "250 ok\r\n");
+	server(&s, "354 go\r\n");
+	server(&s, "250 queued\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	const char *first = strstr(s.sent.data, "hello");
+	cr_assert(first && strstr(first + 1, "hello"), "the message went twice");
+	sim_free(&s);
+}
+
+Test(run_plan, limits_mailmax_refuses_what_does_not_fit)
+{
+	static const char *const three[] = {"b@lab.test", "c@lab.test", "d@lab.test"};
+	struct run_opts o = plain();
+	o.to = three;
+	o.nto = 3;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 LIMITS RCPTMAX=1 MAILMAX=2\r\n");
+	cr_assert_null(strstr(s.sent.data, "MAIL"));
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 15);
+	cr_assert(strstr(run_plan_reason(s.p), "LIMITS"));
+	sim_free(&s);
+}
+
+/* PRDR: the per-recipient replies counted, the final one decides. */
+Test(run_plan, prdr_counts_each_recipient)
+{
+	struct run_opts o = plain();
+	o.prdr = true;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 PRDR\r\n");
+	cr_assert(strstr(s.sent.data, "MAIL FROM:<a@client.test> PRDR\r\n"));
+	server(&s, "250 ok\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "250 ok\r\n");
+	server(&s, "354 go\r\n");
+	server(&s, "353 content analysis started\r\n");
+	cr_assert_null(strstr(s.sent.data, "QUIT"));
+	server(&s, "250 ok for b\r\n550 refused for c\r\n250 accepted for some\r\n");
+	cr_assert(strstr(s.sent.data, ".\r\nQUIT\r\n"));
+	char *note = run_plan_take_ext_note(s.p);
+	cr_assert(note && strstr(note, "1 of 2"), "%s", note ? note : "-");
+	free(note);
+	server(&s, "221 bye\r\n");
+	/* PRDR refused one recipient after the data: partial, 18 */
+	cr_assert_eq(run_plan_exit(s.p), RUN_EXIT_PARTIAL);
+	cr_assert_str_eq(run_plan_refused(s.p), "c@lab.test (550)");
+	sim_free(&s);
+}
+
+/* --quit-after rcpt with --pipeline: the group has no DATA. */
+Test(run_plan, pipeline_quit_after_rcpt)
+{
+	struct run_opts o = plain();
+	o.pipeline = true;
+	o.quit_after = RUN_STAGE_RCPT;
+	struct sim s;
+	sim_init(&s, &o);
+	greet(&s, "250-mx\r\n250 PIPELINING\r\n");
+	server(&s, "250 ok\r\n250 ok\r\n550 no\r\n");
+	cr_assert_str_eq(s.sent.data, "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\n"
+				      "RCPT TO:<b@lab.test>\r\nRCPT TO:<c@lab.test>\r\nQUIT\r\n");
+	server(&s, "221 bye\r\n");
+	cr_assert_eq(run_plan_exit(s.p), 0);
+	sim_free(&s);
+}
+
 Test(run_plan, drop_after_closes_without_quit)
 {
 	struct run_opts o = submission();

@@ -475,3 +475,24 @@ Test(session, starttls_wanted_but_not_offered_is_a_warning)
 	cr_assert(strstr(tr_text(t, t->n - 1, false), "does not offer STARTTLS"));
 	session_free(s);
 }
+
+/* Typed at the prompt, BDAT n is followed by n octets of data, a line at a
+ * time; the reply after them is explained for BDAT, not for the data. */
+Test(session, typed_bdat_lines_are_its_data)
+{
+	struct session *s = greeted("250-mx.test\r\n250 CHUNKING\r\n");
+	cr_assert(session_submit(s, "MAIL FROM:<a@b>"));
+	feed(s, "250 ok\r\n");
+	cr_assert(session_submit(s, "RCPT TO:<c@d>"));
+	feed(s, "250 ok\r\n");
+	expect_sent(s, "MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n");
+	cr_assert(session_submit(s, "BDAT 11 LAST"));
+	cr_assert(session_submit(s, "Subject:"));
+	cr_assert(session_submit(s, "x"));
+	expect_sent(s, "BDAT 11 LAST\r\nSubject:\r\nx");
+	feed(s, "250 2.0.0 queued\r\n");
+	cr_assert(session_submit(s, "QUIT"));
+	expect_sent(s, "QUIT\r\n");
+	cr_assert_not(anywhere(s, "RFC 3030 §2)"), "no rule was broken");
+	session_free(s);
+}

@@ -47,7 +47,7 @@ Test(transcript_file, every_kind_and_flag_round_trips)
 	l.hdr.tool = strdup("smtpdbg 0.1.0");
 	int64_t t = 0;
 	for (size_t k = 0; k < 5; k++)
-		for (unsigned f = 0; f < 32; f++) {
+		for (unsigned f = 0; f < 64; f++) { /* every combination of T S M R L D */
 			if (f & TF_F_SECRET && !(f & TF_F_MASKED))
 				continue; /* a revealed secret is checked below */
 			char text[32];
