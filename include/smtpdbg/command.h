@@ -16,6 +16,7 @@ enum tool_cmd {
 	TOOL_AUTH,      /* arg: mechanism */
 	TOOL_RAW,       /* arg: bytes with \r \n \t \\ \xNN escapes */
 	TOOL_SAVE,      /* arg: file */
+	TOOL_EXPORT,    /* arg: file, or "swaks" */
 	TOOL_THEME,     /* arg: name */
 	TOOL_BITS,      /* show or hide Base64's 6-bit groups (the TUI's B) */
 	TOOL_HELP,
@@ -27,7 +28,7 @@ enum tool_cmd {
 struct tool_parsed {
 	enum tool_cmd cmd;
 	const char *arg; /* points into the parsed line, or at a static message */
-	bool force;      /* :save! (:w!): replace an existing file */
+	bool force;      /* :save! (:w!), :export!: replace an existing file */
 };
 
 /* Parse a line. A line that does not start with ':' is TOOL_NONE. */

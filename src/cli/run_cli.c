@@ -111,7 +111,8 @@ static const struct opt session_opts[] = {
 	{.lng = "script", .kind = OPT_STR, .off = R(script_path), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE,
 	 .help = N_("send FILE's lines instead (after EHLO/TLS/AUTH), one per reply; lines "
-		    "after DATA's 354 flow up to \".\"")},
+		    "after DATA's 354 flow up to \".\"; '#' lines at the top are comments (the "
+		    "TUI's :export writes them)")},
 	{0},
 };
 
@@ -230,6 +231,10 @@ static int load_script(const struct cli_cmd *cmd, struct run_cli *cli, const cha
 		}
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
+		/* '#' lines before the first line to send say what the script is
+		 * (:export writes them); no SMTP command starts with '#'. */
+		if (cli->nscript == 0 && line[0] == '#')
+			continue;
 		if (cli->nscript == SCRIPT_MAX_LINES) {
 			free(line);
 			fclose(f);

@@ -14,6 +14,7 @@ static const struct tool_info table[] = {
 	{"auth", ":auth MECH|next", N_("run a whole AUTH exchange with MECH, asking for what it needs; next: the next mechanism the server offers after a failure")},
 	{"raw", ":raw TEXT", N_("send TEXT exactly (no CRLF added; \\r \\n \\t \\\\ \\xNN escapes)")},
 	{"save", ":save FILE, :save! FILE", N_("write the annotated transcript to a new FILE (secrets masked, mode 0600); :save! replaces an existing one")},
+	{"export", ":export FILE, :export! FILE, :export swaks", N_("write the session as a script that smtpdbg run --script plays again (EHLO, STARTTLS and AUTH as its options, the password from an environment variable), and show that command; swaks: the swaks command line for the parts swaks can do")},
 	{"theme", ":theme NAME", N_("switch to colour theme NAME")},
 	{"bits", ":bits", N_("show or hide how Base64 is made in the explanation: 6-bit groups and their places in the alphabet (also B)")},
 	{"help", ":help", N_("show keys and commands (also ?)")},
@@ -76,6 +77,13 @@ struct tool_parsed tool_parse(const char *line)
 	}
 	if (word(&p, "save") || word(&p, "w"))
 		return with_arg(TOOL_SAVE, p, N_(":save needs a FILE"));
+	if (word(&p, "export!")) {
+		struct tool_parsed t = with_arg(TOOL_EXPORT, p, N_(":export! needs a FILE"));
+		t.force = t.cmd == TOOL_EXPORT;
+		return t;
+	}
+	if (word(&p, "export"))
+		return with_arg(TOOL_EXPORT, p, N_(":export needs a FILE, or swaks"));
 	if (word(&p, "theme"))
 		return with_arg(TOOL_THEME, p, N_(":theme needs a NAME"));
 	if (word(&p, "bits"))

@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "session_impl.h"
 #include "smtpdbg/b64.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/safefile.h"
+#include "smtpdbg/script_export.h"
 #include "smtpdbg/transcript_spool.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -74,6 +76,76 @@ static void save_tool(struct session *s, const char *path, bool force)
 		    path);
 }
 
+/* The target as the user gave it (not the address it resolved to). */
+static void export_target(const struct session *s, struct buf *b)
+{
+	const struct conn_opts *c = &s->o->conn;
+	if (c->pipe)
+		buf_printf(b, "pipe:%s", c->pipe);
+	else if (c->family == AF_UNIX)
+		buf_printf(b, "unix:%s", c->host);
+	else if (strchr(c->host ? c->host : "", ':'))
+		buf_printf(b, "[%s]:%s", c->host, c->port);
+	else
+		buf_printf(b, "%s:%s", c->host ? c->host : "?", c->port ? c->port : "?");
+}
+
+/* :export FILE writes the session as a run script (0600, a new file unless
+ * :export!); :export swaks shows the swaks command line. Both say what was
+ * left out. */
+static void export_tool(struct session *s, const char *arg, bool force)
+{
+	if (s->save.spilled || s->save.lost) {
+		session_say(s, "%s", _("cannot export: the session is longer than what is kept in "
+				       "memory (its start went to the spill file, masked)"));
+		return;
+	}
+	bool swaks = !strcmp(arg, "swaks");
+	struct buf target;
+	buf_init(&target, 0);
+	export_target(s, &target);
+	struct script_export x;
+	script_export(&s->save.mem,
+		      &(struct script_export_in){.target = target.data,
+						 .implicit_tls = s->o->conn.tls == CONN_TLS_IMPLICIT,
+						 .insecure = s->o->conn.insecure,
+						 .file = swaks ? NULL : arg},
+		      &x);
+	if (swaks) {
+		session_note(s, TR_TOOL, x.swaks.data);
+		session_say(s, "%s", x.swaks.data);
+	} else {
+		char why[256];
+		if (safefile_write_file(arg, x.script.data, x.script.len, force ? SF_FORCE : 0, why,
+					sizeof why) < 0) {
+			if (errno == EEXIST && !force)
+				session_say(s, _("cannot write %s: it exists; :export! %s replaces it"),
+					    arg, arg);
+			else
+				session_say(s, _("cannot write %s: %s"), arg, why);
+			goto out;
+		}
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, P_("exported %zu line to %s (mode 0600); play it with: %s",
+				  "exported %zu lines to %s (mode 0600); play it with: %s", x.lines),
+			   x.lines, arg, x.run.data);
+		session_note(s, TR_TOOL, b.data);
+		session_say(s, "%s", b.data);
+		buf_free(&b);
+	}
+	for (const char *p = x.notes.data; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+		session_note(s, TR_TOOL, line);
+		free(line);
+		p += n + (p[n] == '\n');
+	}
+out:
+	script_export_free(&x);
+	buf_free(&target);
+}
+
 void session_tool(struct session *s, const struct tool_parsed *t)
 {
 	switch (t->cmd) {
@@ -86,6 +158,9 @@ void session_tool(struct session *s, const struct tool_parsed *t)
 		break;
 	case TOOL_SAVE:
 		save_tool(s, t->arg, t->force);
+		break;
+	case TOOL_EXPORT:
+		export_tool(s, t->arg, t->force);
 		break;
 	case TOOL_CRAM:
 		session_cram_tool(s);

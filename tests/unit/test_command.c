@@ -51,12 +51,28 @@ Test(command, table_covers_every_command)
 {
 	size_t n;
 	const struct tool_info *t = tool_table(&n);
-	const char *want[] = {"b64", "cram", "auth", "raw", "save", "theme", "bits", "help", "quit"};
+	const char *want[] = {"b64", "cram", "auth", "raw", "save", "export", "theme", "bits", "help", "quit"};
 	cr_assert_eq(n, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < n; i++) {
 		cr_assert_str_eq(t[i].name, want[i]);
 		cr_assert(t[i].usage[0] == ':' && *t[i].help);
 	}
+}
+
+Test(command, export)
+{
+	struct tool_parsed t = tool_parse(":export session.txt");
+	cr_assert_eq(t.cmd, TOOL_EXPORT);
+	cr_assert_str_eq(t.arg, "session.txt");
+	cr_assert_not(t.force);
+	t = tool_parse(":export! session.txt");
+	cr_assert_eq(t.cmd, TOOL_EXPORT);
+	cr_assert(t.force);
+	t = tool_parse(":export swaks");
+	cr_assert_eq(t.cmd, TOOL_EXPORT);
+	cr_assert_str_eq(t.arg, "swaks");
+	t = tool_parse(":export");
+	cr_assert_eq(t.cmd, TOOL_ERROR);
 }
 
 Test(command, raw_escapes)
