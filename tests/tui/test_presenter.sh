@@ -45,11 +45,18 @@ not_shown() {
 divider() {
 	screen "$1" | sed -n 2p | awk '{ print index($0, "|") - 1 }'
 }
-# expect_divider WIN COL
+# expect_divider WIN COL: within 15 s (a window is made at the session's
+# size and then resized: the program redraws after the SIGWINCH).
 expect_divider() {
 	checks=$((checks + 1))
-	got=$(divider "$1")
-	[ "$got" = "$2" ] || fail "window $1: the divider is at column $got, want $2" "$1"
+	i=0
+	while [ $i -lt 150 ]; do
+		got=$(divider "$1")
+		[ "$got" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "window $1: the divider is at column $got, want $2" "$1"
 }
 
 # --- the normal STEP layout, for comparison: 40/60, a status bar -----------
