@@ -135,16 +135,7 @@ checks=$((checks + 1))
 # A real run on loopback: the header lines as sent, a summary per part,
 # and with --json the same facts, the size that of the dump.
 log=$work/serve.log
-"$SMTPDBG" serve --listen 127.0.0.1:0 --personality open-relay >"$log" 2>&1 &
-pid=$!
-i=0
-port=
-while [ $i -lt 100 ] && [ -z "$port" ]; do
-	port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$log")
-	[ -n "$port" ] || sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$port" ] || { echo "FAIL: the server did not start"; cat "$log"; exit 1; }
+serve_start "$log" --personality open-relay
 set -- --from a@lab.test --to b@lab.test --subject 'Grüße' --header 'X-Case: run' \
 	--attach "$work/notes.txt" --attach "$work/bild ü.png"
 "$SMTPDBG" run --timeout 10 "$@" "127.0.0.1:$port" >"$work/run.out" 2>&1
