@@ -5,26 +5,10 @@
 # Needs root and the lab's packages (sh tests/deps.sh lab).
 . "$(dirname "$0")/../cli/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
-lab=$(cd "$here/../lab" && pwd)
+. "$(dirname "$0")/../lab/use.sh"
 check_py=$(cd "$here/../cli" && pwd)/message_check.py
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "skipped: the lab needs root (CI runs as root)"
-	exit 77
-fi
-work=$(mktemp -d)
-chmod 755 "$work" # the servers run as other users and must reach the lab
-: "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
-export LAB_CACHE
-state=$work/lab
-mkdir "$state"
-trap 'sh "$lab/stop.sh" "$state" >/dev/null 2>&1; rm -rf "$work"' EXIT
-if ! sh "$lab/start.sh" "$state" >"$work/start.log" 2>&1; then
-	cat "$work/start.log"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-. "$state/lab.env"
+lab_up
 H=127.0.0.1
 
 # run NAME WANT-EXIT ARGS...: smtpdbg run, its output kept in $work/NAME.out

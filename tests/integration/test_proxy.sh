@@ -7,32 +7,17 @@
 # Run by ctest as: sh test_proxy.sh PATH-TO-SMTPDBG. Needs root and the lab.
 . "$(dirname "$0")/../cli/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
-lab=$(cd "$here/../lab" && pwd)
+. "$(dirname "$0")/../lab/use.sh"
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "skipped: the lab needs root (CI runs as root)"
-	exit 77
-fi
 for tool in swaks msmtp curl openssl python3; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "skipped: $tool is missing (sh tests/deps.sh test)"
 		exit 77
 	fi
 done
-work=$(mktemp -d)
-chmod 755 "$work"
-: "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
-export LAB_CACHE
-state=$work/lab
-mkdir "$state"
 ppid_=
-trap '[ -n "$ppid_" ] && kill "$ppid_" 2>/dev/null; sh "$lab/stop.sh" "$state" >/dev/null 2>&1; rm -rf "$work"' EXIT
-if ! sh "$lab/start.sh" "$state" >"$work/start.log" 2>&1; then
-	cat "$work/start.log"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-. "$state/lab.env"
+lab_cleanup='[ -n "$ppid_" ] && kill "$ppid_" 2>/dev/null'
+lab_up
 export P="$LAB_PASSWORD"
 export XDG_DATA_HOME="$work/xdg"
 checks=0 failures=0
