@@ -23,6 +23,7 @@ extern const struct sasl_mech sasl_mech_scram_sha256_plus;
 extern const struct sasl_mech sasl_mech_xoauth2;
 extern const struct sasl_mech sasl_mech_oauthbearer;
 extern const struct sasl_mech sasl_mech_external;
+extern const struct sasl_mech sasl_mech_ntlm;
 
 /* The largest response a mechanism builds. RFC 4954 section 4 caps an AUTH
  * line at 12,288 octets, so anything near this limit would be refused by the
