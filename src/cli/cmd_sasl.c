@@ -34,6 +34,7 @@ struct sasl_opts {
 	struct opt_list challenges;
 	bool show_secrets;
 	bool ir; /* LOGIN: the user name as initial response */
+	bool ntlm_v1;
 	unsigned esc_flags;
 };
 
@@ -60,8 +61,9 @@ static const struct opt sasl_opt_table[] = {
 		    "server-first, then the server-final message; DIGEST-MD5 the challenge, "
 		    "then rspauth=")},
 	{.lng = "nonce", .kind = OPT_STR, .off = O(nonce), .metavar = N_("VALUE"),
-	 .help = N_("SCRAM: the client nonce; DIGEST-MD5: the cnonce (default: random; pin "
-		    "it to reproduce an example)")},
+	 .help = N_("SCRAM: the client nonce; DIGEST-MD5: the cnonce; NTLM: the client "
+		    "challenge, 16 hex digits (default: random; pin it to reproduce an "
+		    "example)")},
 	{.lng = "digest-uri", .kind = OPT_STR, .off = O(digest_uri), .metavar = "URI",
 	 .help = N_("DIGEST-MD5: the digest-uri (default smtp/HOST)")},
 	{.lng = "host", .kind = OPT_STR, .off = O(host), .metavar = "NAME",
@@ -73,6 +75,8 @@ static const struct opt sasl_opt_table[] = {
 	 .complete = COMPLETE_ENV, .help = N_("OAUTHBEARER, XOAUTH2: the bearer token from VAR")},
 	{.lng = "token-file", .kind = OPT_STR, .off = O(tok_file), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .help = N_("... or from the first line of FILE")},
+	{.lng = "ntlm-v1", .kind = OPT_FLAG, .off = O(ntlm_v1),
+	 .help = N_("NTLM: the weak NTLMv1 response instead of NTLMv2")},
 	{.lng = "initial-response", .kind = OPT_FLAG, .off = O(ir),
 	 .help = N_("LOGIN: send the user name on the AUTH line")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = O(show_secrets), .flags = OPT_F_NOCONF,
@@ -88,7 +92,7 @@ const struct cli_cmd cli_cmd_sasl = {
 	.summary = N_("compute a SASL client response and show the steps"),
 	.about = N_("Compute the client's SASL responses offline and explain each step.\n"
 		    "MECH is SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, DIGEST-MD5 (historic),\n"
-		    "PLAIN, LOGIN, OAUTHBEARER, XOAUTH2 or EXTERNAL (any case). The -PLUS\n"
+		    "PLAIN, LOGIN, OAUTHBEARER, XOAUTH2, EXTERNAL or NTLM (any case). The -PLUS\n"
 		    "variants of SCRAM need a live TLS connection for channel binding, so\n"
 		    "they work only with `smtpdbg run`.\n"),
 	.epilog = N_("Output: \"S: 334 ...\" lines are the server's challenges, indented lines\n"
@@ -274,8 +278,16 @@ static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 	if (o->authzid && strcmp(m->name, "PLAIN") && !scram && !digest && !bearer && !external)
 		return cli_fail(&cli_cmd_sasl, _("--authzid applies to PLAIN, SCRAM, DIGEST-MD5, "
 						 "OAUTHBEARER and EXTERNAL only"));
-	if (o->nonce && !scram && !digest)
-		return cli_fail(&cli_cmd_sasl, _("--nonce applies to SCRAM and DIGEST-MD5 only"));
+	bool ntlm = !strcmp(m->name, "NTLM");
+	if (o->nonce && !scram && !digest && !ntlm)
+		return cli_fail(&cli_cmd_sasl, _("--nonce applies to SCRAM, DIGEST-MD5 and NTLM "
+						 "only"));
+	if (o->nonce && ntlm && (strlen(o->nonce) != 16 ||
+				 strspn(o->nonce, "0123456789abcdefABCDEF") != 16))
+		return cli_fail(&cli_cmd_sasl, _("NTLM's --nonce is the 8-byte client challenge: "
+						 "16 hex digits"));
+	if (o->ntlm_v1 && !ntlm)
+		return cli_fail(&cli_cmd_sasl, _("--ntlm-v1 applies to NTLM only"));
 	if (o->digest_uri && !digest)
 		return cli_fail(&cli_cmd_sasl, _("--digest-uri applies to DIGEST-MD5 only"));
 	if (o->host && !digest && !bearer)
@@ -307,6 +319,10 @@ static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 					 "binding), which needs a live connection: use it with "
 					 "smtpdbg run, or try %.*s offline"),
 				       m->name, (int)(strlen(m->name) - 5), m->name);
+	if (ntlm && !o->challenges.n)
+		return cli_fail(&cli_cmd_sasl, _("NTLM needs the server's CHALLENGE message: "
+						 "--challenge B64 (the text after \"334 \" that "
+						 "answers the NEGOTIATE message)"));
 	if (!o->challenges.n && !m->client_first && strcmp(m->name, "LOGIN"))
 		return cli_fail(&cli_cmd_sasl,
 				       _("%s needs the server's challenge: --challenge B64 "
@@ -398,7 +414,8 @@ int cmd_sasl(int argc, char **argv)
 					     .token = m->needs_token ? password : NULL,
 					     .nonce = o.nonce, .digest_uri = o.digest_uri,
 					     .host = o.host, .port = (unsigned)o.port,
-					     .ir = o.ir ? SASL_IR_ALWAYS : SASL_IR_DEFAULT});
+					     .ir = o.ir ? SASL_IR_ALWAYS : SASL_IR_DEFAULT,
+					     .ntlm_v1 = o.ntlm_v1});
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
 		fputs(_("smtpdbg sasl: cannot write to standard output\n"), stderr);
 		rc = EXIT_NEGATIVE;

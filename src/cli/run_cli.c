@@ -61,6 +61,9 @@ static const struct opt session_opts[] = {
 	 .help = N_("LOGIN too: the user name on the AUTH line")},
 	{.lng = "no-initial-response", .kind = OPT_SET, .off = R(ir), .val = SASL_IR_NEVER,
 	 .help = N_("bare AUTH MECH, answer the server's empty 334")},
+	{.lng = "ntlm-v1", .kind = OPT_FLAG, .off = R(opts.creds.ntlm_v1),
+	 .help = N_("NTLM: the weak NTLMv1 response instead of NTLMv2, for a server that "
+		    "takes nothing else (a recorded exchange gives up the password hash)")},
 	{.lng = "explain-auth", .kind = OPT_FLAG, .off = R(explain_auth),
 	 .help = N_("show what every SASL step computed (HMACs, SCRAM keys)")},
 	{.lng = "from", .kind = OPT_STR, .off = R(opts.from), .metavar = "ADDR",
@@ -448,6 +451,12 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 			return cli_fail(cmd, _("unknown --auth mechanism '%s' (see smtpdbg sasl --help)"),
 					       auth);
 		const struct sasl_mech *m = cli->opts.auth;
+		if (cli->opts.creds.ntlm_v1 && m && strcmp(m->name, "NTLM"))
+			return cli_fail(cmd, _("--ntlm-v1 goes with --auth NTLM"));
+		if (cli->opts.creds.ntlm_v1)
+			fputs(_("smtpdbg run: warning: NTLMv1 was asked for: a recorded exchange "
+				"gives up the password's hash within hours; use it only over TLS\n"),
+			      stderr);
 		/* A named mechanism says what it needs; "auto" uses what is given. */
 		bool want_token = m ? m->needs_token : (tok_env || tok_file);
 		bool want_password = m ? m->needs_password : cli->opts.creds.user != NULL;

@@ -357,6 +357,13 @@ static enum sasl_status negotiate(struct ntlm *n, struct sasl_step *out)
 static bool secbuf(const uint8_t *m, size_t n, size_t at, const uint8_t **p, size_t *len)
 {
 	size_t l = le16(m + at), off = le32(m + at + 4);
+	/* An empty field points nowhere in particular: Exim's offsets for
+	 * them are off by a byte, so only a non-empty one is checked. */
+	if (!l) {
+		*p = m;
+		*len = 0;
+		return true;
+	}
 	if (off > n || l > n - off)
 		return false;
 	*p = m + off;
