@@ -37,7 +37,12 @@ static const struct opt session_opts[] = {
 	 .help = N_("authenticate with MECH (see smtpdbg sasl --help for the list), or "
 		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
 		    "SCRAM > EXTERNAL > OAuth > PLAIN over TLS > CRAM-MD5 > LOGIN > "
-		    "DIGEST-MD5)")},
+		    "DIGEST-MD5 > NTLM), or \"list\": say what the server offers, before "
+		    "and after TLS (with --starttls), and which mechanisms send the password "
+		    "itself, then QUIT")},
+	{.lng = "auth-optional", .kind = OPT_FLAG, .off = R(opts.auth_optional),
+	 .help = N_("when AUTH is refused or cannot be done, say so and go on without it "
+		    "(the server may still take the mail)")},
 	{.lng = "user", .kind = OPT_STR, .off = R(opts.creds.user), .metavar = N_("USER"),
 	 .help = N_("user name for --auth")},
 	{.lng = "authzid", .kind = OPT_STR, .off = R(opts.creds.authzid), .metavar = "ID",
@@ -445,7 +450,14 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	cli->opts.script = (const char *const *)cli->script;
 	cli->opts.nscript = cli->nscript;
 
-	if (auth && !cli->dump_message) {
+	if (cli->opts.auth_optional && !auth)
+		return cli_fail(cmd, _("--auth-optional goes with --auth"));
+	if (auth && !strcasecmp(auth, "list")) {
+		if (cli->opts.auth_optional || cli->opts.creds.user || cli->opts.from || script)
+			return cli_fail(cmd, _("--auth list only looks: no --auth-optional, "
+					       "--user, --from or --script"));
+		cli->opts.auth_list = true;
+	} else if (auth && !cli->dump_message) {
 		cli->opts.auth_auto = !strcasecmp(auth, "auto");
 		if (!cli->opts.auth_auto && !(cli->opts.auth = sasl_find(auth)))
 			return cli_fail(cmd, _("unknown --auth mechanism '%s' (see smtpdbg sasl --help)"),

@@ -1,7 +1,10 @@
-# NTLM against the lab's Exim (its "spa" authenticator, which checks an
-# NTLMv1 response only): v1 with the right password delivers, a wrong one is
+# The mechanisms beyond the common ones, against the lab's real servers.
+# NTLM against Exim (its "spa" authenticator, which checks an NTLMv1
+# response only): v1 with the right password delivers, a wrong one is
 # refused with 535, and the default NTLMv2 explains why this server cannot
-# take it. Run by ctest as: sh test_ntlm.sh PATH-TO-SMTPDBG
+# take it. --auth list before and after TLS, with the registry status of
+# each mechanism; --auth-optional going on after a refusal.
+# Run by ctest as: sh test_auth_mechs.sh PATH-TO-SMTPDBG
 # Needs root and the lab's packages (sh tests/deps.sh lab).
 . "$(dirname "$0")/../cli/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -98,5 +101,36 @@ lacks v2 "warning: NTLMv1 was asked for"
 run v1_other 2 --auth CRAM-MD5 --ntlm-v1 --user "$LAB_USER" --password-env P \
 	"$H:$LAB_EXIM_PORT"
 has v1_other "--ntlm-v1 goes with --auth NTLM"
+
+# --auth list: Exim without TLS (the status of each mechanism explained),
+# Postfix's submission port before and after STARTTLS.
+run list_exim 0 --auth list "$H:$LAB_EXIM_PORT"
+has list_exim "AUTH offered without TLS: CRAM-MD5 NTLM; CRAM-MD5: does not send the password; NTLM: does not send the password"
+has list_exim "add --starttls to see the list after TLS"
+has list_exim "IANA registry: LIMITED, for limited use only"
+has list_exim "C: QUIT"
+lacks list_exim "C: AUTH"
+run list_sub 0 --auth list --starttls --cafile "$LAB_CAFILE" "$H:$LAB_SUBMISSION_PORT"
+has list_sub "AUTH offered before TLS: none; after TLS: PLAIN LOGIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-1 SCRAM-SHA-256"
+has list_sub "PLAIN: sends the password itself (inside TLS here)"
+has list_sub "IANA registry: OBSOLETE, should no longer be used"
+run list_user 2 --auth list --user "$LAB_USER" "$H:$LAB_EXIM_PORT"
+has list_user "--auth list only looks"
+
+# --auth-optional: a wrong password is refused (535), the session goes on
+# without AUTH, and Exim takes mail for its own domain anyway.
+tag="smtpdbg-optional-$$"
+run optional 0 --auth CRAM-MD5 --auth-optional --user "$LAB_USER" --password-env WRONG \
+	--from "$LAB_USER" --to "$LAB_USER" --subject "$tag" "$H:$LAB_EXIM_PORT"
+has optional "S: 535 "
+has optional "AUTH did not succeed (the server answered 535); --auth-optional: going on without it"
+delivered "$LAB_MAILDIR_EXIM" "$tag"
+# Without it the same refusal ends the session: exit 14.
+run not_optional 14 --auth CRAM-MD5 --user "$LAB_USER" --password-env WRONG \
+	--from "$LAB_USER" --to "$LAB_USER" "$H:$LAB_EXIM_PORT"
+# A mechanism the server does not offer, skipped.
+run optional_absent 0 --auth SCRAM-SHA-256 --auth-optional --user "$LAB_USER" \
+	--password-env P --from "$LAB_USER" --to "$LAB_USER" "$H:$LAB_EXIM_PORT"
+has optional_absent "the server does not offer the mechanism"
 
 finish
