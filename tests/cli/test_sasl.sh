@@ -245,4 +245,12 @@ expect_status 2 "$SMTPDBG" sasl oauth10a --token-env OA
 expect_status 2 "$SMTPDBG" sasl oauth10a --host h --token-env OA --timestamp 12x
 expect_status 2 "$SMTPDBG" sasl plain --user u --password-env NP --timestamp 1
 
+# What a listed mechanism's name means, offline: the IANA registry's
+# usage, and "MD5", which is no mechanism at all.
+expect_out 'most likely means CRAM-MD5 (RFC 2195, LIMITED) or DIGEST-MD5' "$SMTPDBG" explain MD5
+expect_out 'IANA registry: LIMITED' "$SMTPDBG" explain NTLM
+expect_out 'IANA registry: OBSOLETE' "$SMTPDBG" explain LOGIN
+expect_out 'IANA registry: COMMON' "$SMTPDBG" explain '250 AUTH SCRAM-SHA-256'
+expect_out 'not in the IANA SASL mechanisms registry' "$SMTPDBG" explain '250 AUTH XOAUTH2'
+
 finish
