@@ -48,6 +48,18 @@ const struct kb_entry *kb_reply_contexts(int code, size_t *n);
 const struct kb_entry *kb_enhanced_exact(int cls, int subject, int detail);
 /* A SASL mechanism named on an AUTH line, case-insensitively. */
 const struct kb_entry *kb_sasl_mech(const char *name, size_t n);
+/* The IANA SASL Mechanisms registry's intended usage of a mechanism. */
+enum kb_sasl_usage {
+	KB_SASL_UNREGISTERED,
+	KB_SASL_COMMON,
+	KB_SASL_LIMITED,
+	KB_SASL_OBSOLETE,
+};
+enum kb_sasl_usage kb_sasl_usage(const char *name, size_t n);
+/* The usage in words (untranslated: pass through _()). */
+const char *kb_sasl_usage_text(enum kb_sasl_usage u);
+/* What an unregistered name most likely means ("MD5"), or NULL. */
+const char *kb_sasl_likely(const char *name, size_t n);
 /* A MAIL FROM or RCPT TO parameter name ("SIZE", "NOTIFY"). */
 const struct kb_entry *kb_mail_param(const char *name, size_t n);
 

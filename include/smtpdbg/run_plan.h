@@ -54,6 +54,8 @@ struct run_opts {
 	enum conn_tls tls;
 	const struct sasl_mech *auth; /* NULL: no AUTH (unless auth_auto) */
 	bool auth_auto;              /* choose the best mechanism offered */
+	bool auth_list;              /* --auth list: say what is offered, then QUIT */
+	bool auth_optional;          /* a refused or impossible AUTH: go on without */
 	bool have_cert;              /* a client certificate is in use (EXTERNAL) */
 	struct sasl_creds creds;
 	bool allow_plaintext_auth;

@@ -43,6 +43,10 @@ struct sasl_creds {
 	sasl_cb_fn channel_binding; /* NULL: no channel binding available */
 	void *cb_ctx;
 	enum sasl_ir ir;      /* initial response on the AUTH line or not */
+	const char *timestamp; /* OAUTH10A: pins oauth_timestamp (NULL: now) */
+	bool ntlm_v1;         /* NTLM: the weak v1 response instead of v2 */
+	bool ntlm_time_pinned; /* NTLM: use ntlm_time, not the clock (tests) */
+	uint64_t ntlm_time;   /* NTLMv2: FILETIME in the blob when pinned */
 };
 
 /* The output of one step. Initialise with sasl_step_init, release with

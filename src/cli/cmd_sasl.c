@@ -26,7 +26,7 @@ static const char *const login_prompts[] = {"VXNlcm5hbWU6", "UGFzc3dvcmQ6"};
 
 struct sasl_opts {
 	const char *user, *authzid, *pw_env, *pw_file;
-	const char *nonce, *digest_uri, *host;
+	const char *nonce, *digest_uri, *host, *timestamp;
 	const char *tok_env, *tok_file;
 	int port;
 	const char *pw_argv; /* --password as typed (wiped once copied) */
@@ -34,6 +34,7 @@ struct sasl_opts {
 	struct opt_list challenges;
 	bool show_secrets;
 	bool ir; /* LOGIN: the user name as initial response */
+	bool ntlm_v1;
 	unsigned esc_flags;
 };
 
@@ -60,19 +61,27 @@ static const struct opt sasl_opt_table[] = {
 		    "server-first, then the server-final message; DIGEST-MD5 the challenge, "
 		    "then rspauth=")},
 	{.lng = "nonce", .kind = OPT_STR, .off = O(nonce), .metavar = N_("VALUE"),
-	 .help = N_("SCRAM: the client nonce; DIGEST-MD5: the cnonce (default: random; pin "
-		    "it to reproduce an example)")},
+	 .help = N_("SCRAM: the client nonce; DIGEST-MD5: the cnonce; NTLM: the client "
+		    "challenge, 16 hex digits; OAUTH10A: oauth_nonce (default: random; pin it "
+		    "to reproduce an example)")},
 	{.lng = "digest-uri", .kind = OPT_STR, .off = O(digest_uri), .metavar = "URI",
 	 .help = N_("DIGEST-MD5: the digest-uri (default smtp/HOST)")},
 	{.lng = "host", .kind = OPT_STR, .off = O(host), .metavar = "NAME",
-	 .help = N_("DIGEST-MD5: the server's name, for smtp/NAME; OAUTHBEARER: its host= "
-		    "field")},
+	 .help = N_("DIGEST-MD5: the server's name, for smtp/NAME; OAUTHBEARER, OAUTH10A: "
+		    "the host= field")},
 	{.lng = "port", .kind = OPT_PORT, .off = O(port), .metavar = "N", .min = 1,
-	 .help = N_("OAUTHBEARER: its port= field")},
+	 .help = N_("OAUTHBEARER, OAUTH10A: the port= field")},
 	{.lng = "token-env", .kind = OPT_STR, .off = O(tok_env), .metavar = "VAR",
-	 .complete = COMPLETE_ENV, .help = N_("OAUTHBEARER, XOAUTH2: the bearer token from VAR")},
+	 .complete = COMPLETE_ENV,
+	 .help = N_("OAUTHBEARER, XOAUTH2: the bearer token from VAR; OAUTH10A: the line "
+		    "CONSUMER-KEY:CONSUMER-SECRET:TOKEN:TOKEN-SECRET")},
 	{.lng = "token-file", .kind = OPT_STR, .off = O(tok_file), .metavar = N_("FILE"),
 	 .complete = COMPLETE_FILE, .help = N_("... or from the first line of FILE")},
+	{.lng = "timestamp", .kind = OPT_STR, .off = O(timestamp), .metavar = N_("SECONDS"),
+	 .help = N_("OAUTH10A: oauth_timestamp, seconds since 1970 (default: now; pin it to "
+		    "reproduce an example)")},
+	{.lng = "ntlm-v1", .kind = OPT_FLAG, .off = O(ntlm_v1),
+	 .help = N_("NTLM: the weak NTLMv1 response instead of NTLMv2")},
 	{.lng = "initial-response", .kind = OPT_FLAG, .off = O(ir),
 	 .help = N_("LOGIN: send the user name on the AUTH line")},
 	{.lng = "show-secrets", .kind = OPT_FLAG, .off = O(show_secrets), .flags = OPT_F_NOCONF,
@@ -88,7 +97,8 @@ const struct cli_cmd cli_cmd_sasl = {
 	.summary = N_("compute a SASL client response and show the steps"),
 	.about = N_("Compute the client's SASL responses offline and explain each step.\n"
 		    "MECH is SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, DIGEST-MD5 (historic),\n"
-		    "PLAIN, LOGIN, OAUTHBEARER, XOAUTH2 or EXTERNAL (any case). The -PLUS\n"
+		    "PLAIN, LOGIN, OAUTHBEARER, XOAUTH2, OAUTH10A (obsolete), EXTERNAL or\n"
+		    "NTLM (any case). The -PLUS\n"
 		    "variants of SCRAM need a live TLS connection for channel binding, so\n"
 		    "they work only with `smtpdbg run`.\n"),
 	.epilog = N_("Output: \"S: 334 ...\" lines are the server's challenges, indented lines\n"
@@ -173,7 +183,9 @@ static int run(const struct sasl_opts *o, const struct sasl_mech *m,
 	size_t nchal = o->challenges.n;
 	bool ok = true;
 
-	if (m->needs_token)
+	if (!strcmp(m->name, "OAUTH10A"))
+		printf(_("   %s (%s) sends a signed request, not its secrets\n"), m->name, m->rfc);
+	else if (m->needs_token)
 		printf(_("   %s (%s) sends the bearer token itself: use it only over TLS\n"),
 		       m->name, m->rfc);
 	else if (m->reveals_password)
@@ -265,30 +277,48 @@ static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 {
 	bool scram = !strncmp(m->name, "SCRAM-", 6), digest = !strcmp(m->name, "DIGEST-MD5");
 	bool bearer = !strcmp(m->name, "OAUTHBEARER"), external = !strcmp(m->name, "EXTERNAL");
-	if (!o->user && !external)
+	bool oauth1 = !strcmp(m->name, "OAUTH10A");
+	if (!o->user && !external && !oauth1)
 		return cli_fail(&cli_cmd_sasl, _("--user is required"));
 	if (o->user && external)
 		return cli_fail(&cli_cmd_sasl, _("EXTERNAL takes the identity from the client "
 						 "certificate: no --user (use --authzid to act "
 						 "as another identity)"));
-	if (o->authzid && strcmp(m->name, "PLAIN") && !scram && !digest && !bearer && !external)
+	if (o->authzid && strcmp(m->name, "PLAIN") && !scram && !digest && !bearer && !external &&
+	    !oauth1)
 		return cli_fail(&cli_cmd_sasl, _("--authzid applies to PLAIN, SCRAM, DIGEST-MD5, "
-						 "OAUTHBEARER and EXTERNAL only"));
-	if (o->nonce && !scram && !digest)
-		return cli_fail(&cli_cmd_sasl, _("--nonce applies to SCRAM and DIGEST-MD5 only"));
+						 "OAUTHBEARER, OAUTH10A and EXTERNAL only"));
+	bool ntlm = !strcmp(m->name, "NTLM");
+	if (o->nonce && !scram && !digest && !ntlm && !oauth1)
+		return cli_fail(&cli_cmd_sasl, _("--nonce applies to SCRAM, DIGEST-MD5, NTLM and "
+						 "OAUTH10A only"));
+	if (o->timestamp && !oauth1)
+		return cli_fail(&cli_cmd_sasl, _("--timestamp applies to OAUTH10A only"));
+	if (o->timestamp && (!*o->timestamp || strspn(o->timestamp, "0123456789") !=
+							   strlen(o->timestamp)))
+		return cli_fail(&cli_cmd_sasl, _("--timestamp takes seconds since 1970, digits "
+						 "only"));
+	if (oauth1 && !o->host)
+		return cli_fail(&cli_cmd_sasl, _("OAUTH10A signs the server's name: --host NAME"));
+	if (o->nonce && ntlm && (strlen(o->nonce) != 16 ||
+				 strspn(o->nonce, "0123456789abcdefABCDEF") != 16))
+		return cli_fail(&cli_cmd_sasl, _("NTLM's --nonce is the 8-byte client challenge: "
+						 "16 hex digits"));
+	if (o->ntlm_v1 && !ntlm)
+		return cli_fail(&cli_cmd_sasl, _("--ntlm-v1 applies to NTLM only"));
 	if (o->digest_uri && !digest)
 		return cli_fail(&cli_cmd_sasl, _("--digest-uri applies to DIGEST-MD5 only"));
-	if (o->host && !digest && !bearer)
-		return cli_fail(&cli_cmd_sasl, _("--host applies to DIGEST-MD5 and OAUTHBEARER "
-						 "only"));
+	if (o->host && !digest && !bearer && !oauth1)
+		return cli_fail(&cli_cmd_sasl, _("--host applies to DIGEST-MD5, OAUTHBEARER and "
+						 "OAUTH10A only"));
 	if (o->ir && strcmp(m->name, "LOGIN"))
 		return cli_fail(&cli_cmd_sasl, _("--initial-response applies to LOGIN only (the "
 						 "others send one when they can)"));
-	if (o->port && !bearer)
-		return cli_fail(&cli_cmd_sasl, _("--port applies to OAUTHBEARER only"));
+	if (o->port && !bearer && !oauth1)
+		return cli_fail(&cli_cmd_sasl, _("--port applies to OAUTHBEARER and OAUTH10A only"));
 	if ((o->tok_env || o->tok_file) && !m->needs_token)
 		return cli_fail(&cli_cmd_sasl, _("--token-env and --token-file apply to "
-						 "OAUTHBEARER and XOAUTH2 only"));
+						 "OAUTHBEARER, XOAUTH2 and OAUTH10A only"));
 	if (o->tok_env && o->tok_file)
 		return cli_fail(&cli_cmd_sasl, _("give only one of --token-env and --token-file"));
 	if (m->needs_token && !o->tok_env && !o->tok_file)
@@ -307,6 +337,10 @@ static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 					 "binding), which needs a live connection: use it with "
 					 "smtpdbg run, or try %.*s offline"),
 				       m->name, (int)(strlen(m->name) - 5), m->name);
+	if (ntlm && !o->challenges.n)
+		return cli_fail(&cli_cmd_sasl, _("NTLM needs the server's CHALLENGE message: "
+						 "--challenge B64 (the text after \"334 \" that "
+						 "answers the NEGOTIATE message)"));
 	if (!o->challenges.n && !m->client_first && strcmp(m->name, "LOGIN"))
 		return cli_fail(&cli_cmd_sasl,
 				       _("%s needs the server's challenge: --challenge B64 "
@@ -398,7 +432,8 @@ int cmd_sasl(int argc, char **argv)
 					     .token = m->needs_token ? password : NULL,
 					     .nonce = o.nonce, .digest_uri = o.digest_uri,
 					     .host = o.host, .port = (unsigned)o.port,
-					     .ir = o.ir ? SASL_IR_ALWAYS : SASL_IR_DEFAULT});
+					     .ir = o.ir ? SASL_IR_ALWAYS : SASL_IR_DEFAULT,
+					     .timestamp = o.timestamp, .ntlm_v1 = o.ntlm_v1});
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
 		fputs(_("smtpdbg sasl: cannot write to standard output\n"), stderr);
 		rc = EXIT_NEGATIVE;

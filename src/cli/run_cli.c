@@ -37,7 +37,12 @@ static const struct opt session_opts[] = {
 	 .help = N_("authenticate with MECH (see smtpdbg sasl --help for the list), or "
 		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
 		    "SCRAM > EXTERNAL > OAuth > PLAIN over TLS > CRAM-MD5 > LOGIN > "
-		    "DIGEST-MD5)")},
+		    "DIGEST-MD5 > NTLM), or \"list\": say what the server offers, before "
+		    "and after TLS (with --starttls), and which mechanisms send the password "
+		    "itself, then QUIT")},
+	{.lng = "auth-optional", .kind = OPT_FLAG, .off = R(opts.auth_optional),
+	 .help = N_("when AUTH is refused or cannot be done, say so and go on without it "
+		    "(the server may still take the mail)")},
 	{.lng = "user", .kind = OPT_STR, .off = R(opts.creds.user), .metavar = N_("USER"),
 	 .help = N_("user name for --auth")},
 	{.lng = "authzid", .kind = OPT_STR, .off = R(opts.creds.authzid), .metavar = "ID",
@@ -61,6 +66,9 @@ static const struct opt session_opts[] = {
 	 .help = N_("LOGIN too: the user name on the AUTH line")},
 	{.lng = "no-initial-response", .kind = OPT_SET, .off = R(ir), .val = SASL_IR_NEVER,
 	 .help = N_("bare AUTH MECH, answer the server's empty 334")},
+	{.lng = "ntlm-v1", .kind = OPT_FLAG, .off = R(opts.creds.ntlm_v1),
+	 .help = N_("NTLM: the weak NTLMv1 response instead of NTLMv2, for a server that "
+		    "takes nothing else (a recorded exchange gives up the password hash)")},
 	{.lng = "explain-auth", .kind = OPT_FLAG, .off = R(explain_auth),
 	 .help = N_("show what every SASL step computed (HMACs, SCRAM keys)")},
 	{.lng = "from", .kind = OPT_STR, .off = R(opts.from), .metavar = "ADDR",
@@ -442,12 +450,25 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	cli->opts.script = (const char *const *)cli->script;
 	cli->opts.nscript = cli->nscript;
 
-	if (auth && !cli->dump_message) {
+	if (cli->opts.auth_optional && !auth)
+		return cli_fail(cmd, _("--auth-optional goes with --auth"));
+	if (auth && !strcasecmp(auth, "list")) {
+		if (cli->opts.auth_optional || cli->opts.creds.user || cli->opts.from || script)
+			return cli_fail(cmd, _("--auth list only looks: no --auth-optional, "
+					       "--user, --from or --script"));
+		cli->opts.auth_list = true;
+	} else if (auth && !cli->dump_message) {
 		cli->opts.auth_auto = !strcasecmp(auth, "auto");
 		if (!cli->opts.auth_auto && !(cli->opts.auth = sasl_find(auth)))
 			return cli_fail(cmd, _("unknown --auth mechanism '%s' (see smtpdbg sasl --help)"),
 					       auth);
 		const struct sasl_mech *m = cli->opts.auth;
+		if (cli->opts.creds.ntlm_v1 && m && strcmp(m->name, "NTLM"))
+			return cli_fail(cmd, _("--ntlm-v1 goes with --auth NTLM"));
+		if (cli->opts.creds.ntlm_v1)
+			fputs(_("smtpdbg run: warning: NTLMv1 was asked for: a recorded exchange "
+				"gives up the password's hash within hours; use it only over TLS\n"),
+			      stderr);
 		/* A named mechanism says what it needs; "auto" uses what is given. */
 		bool want_token = m ? m->needs_token : (tok_env || tok_file);
 		bool want_password = m ? m->needs_password : cli->opts.creds.user != NULL;

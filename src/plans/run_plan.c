@@ -381,9 +381,63 @@ static const struct sasl_mech *choose(struct run_plan *p, const struct smtp_clie
 	return best;
 }
 
+/* Each offered mechanism and whether it sends the password itself. */
+static void list_exposure(struct buf *b, const struct smtp_caps *caps, bool tls)
+{
+	for (size_t i = 0; i < caps->nauth; i++) {
+		const struct sasl_mech *m = sasl_find(caps->auth[i]);
+		const char *what = !m			  ? _("unknown to smtpdbg")
+				   : m->reveals_password ? (tls ? _("sends the password itself "
+								  "(inside TLS here)")
+								: _("sends the password itself, "
+								    "readable on the wire here"))
+				   : m->needs_token	  ? _("sends a token, not the password")
+				   : m->needs_password	  ? _("does not send the password")
+							  : _("uses no password");
+		buf_printf(b, "; %s: %s", caps->auth[i], what);
+	}
+}
+
+/* --auth list: what the server offers, before and after TLS, then QUIT. */
+static enum run_action auth_list(struct run_plan *p, struct smtp_client *c)
+{
+	const struct smtp_caps *caps = smtp_client_caps(c);
+	bool tls = smtp_client_tls(c);
+	struct buf b;
+	buf_init(&b, 0);
+	if (tls && p->offered_clear)
+		buf_printf(&b, _("AUTH offered before TLS: %s; after TLS: "), p->offered_clear);
+	else if (tls)
+		buf_adds(&b, _("AUTH offered (TLS from the start): "));
+	else
+		buf_adds(&b, _("AUTH offered without TLS: "));
+	list_mechs(&b, caps);
+	list_exposure(&b, caps, tls);
+	if (!tls && caps->starttls)
+		buf_adds(&b, _("; the server offers STARTTLS: add --starttls to see the list "
+			       "after TLS, which often differs"));
+	set_note(p, buf_steal(&b), "mechanism");
+	return quit(p, c);
+}
+
+/* --auth-optional: AUTH did not happen; say so and go on without it. */
+static enum run_action skip_auth(struct run_plan *p, struct smtp_client *c, const char *why)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("AUTH did not succeed (%s); --auth-optional: going on without it"),
+		   why);
+	set_note(p, buf_steal(&b), "mechanism");
+	return after_auth(p, c);
+}
+
 static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 {
 	const struct run_opts *o = p->o;
+	if (o->auth_list) {
+		p->stage = RUN_STAGE_AUTH;
+		return auth_list(p, c);
+	}
 	if (!o->auth && !o->auth_auto)
 		return after_auth(p, c);
 	p->stage = RUN_STAGE_AUTH;
@@ -408,6 +462,14 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 			buf_printf(&b, _("; none usable%s"), why.len ? why.data : "");
 		buf_free(&why);
 	}
+	if (!p->mech && o->auth_optional) {
+		free(buf_steal(&b));
+		return skip_auth(p, c, _("no mechanism the server offers can be used"));
+	}
+	if (p->mech && !caps_has_auth(caps, p->mech->name) && o->auth_optional) {
+		free(buf_steal(&b));
+		return skip_auth(p, c, _("the server does not offer the mechanism"));
+	}
 	set_note(p, buf_steal(&b), "mechanism");
 	if (!p->mech)
 		return fail(p, c, _("no mechanism the server offers can be used (see the note above)"));
@@ -428,6 +490,9 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 	}
 	if (p->mech->plus && !smtp_client_tls(c))
 		return fail(p, c, _("a -PLUS mechanism binds to the TLS channel: add --starttls or --tls"));
+	if (p->mech->reveals_password && !smtp_client_tls(c) && !o->allow_plaintext_auth &&
+	    o->auth_optional)
+		return skip_auth(p, c, _("the password would cross the wire in clear"));
 	if (p->mech->reveals_password && !smtp_client_tls(c) && !o->allow_plaintext_auth)
 		return fail(p, c, _("refusing to send the password in clear over an unencrypted "
 				    "connection: add --starttls (or --tls), or --allow-plaintext-auth "
@@ -621,6 +686,11 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 					    "cancelled with \"*\": not continuing"));
 		if (code == 334)
 			return RUN_GO_ON; /* the engine answers the challenge */
+		if (code != 235 && p->o->auth_optional && code / 100 >= 4) {
+			char why[64];
+			snprintf(why, sizeof why, _("the server answered %d"), code);
+			return skip_auth(p, c, why);
+		}
 		if (code != 235)
 			return fail_reply(p, c, r);
 		if (!smtp_client_authenticated(c))

@@ -93,6 +93,11 @@ static void explain_auth_cmd(struct annot_items *out, const char *a, size_t n)
 	else
 		xp_esc_item(out, AK_MEANING, 1, _("RFC 4954 §4"), w, wn, "  %s",
 			    _("SASL mechanism unknown to smtpdbg: a server that does not offer it answers 504"));
+	const char *likely = kb_sasl_likely(w, wn);
+	if (likely)
+		annot_add(out, AK_TEXT, 2, NULL, "%s", _(likely));
+	annot_add(out, AK_TEXT, 2, _("IANA SASL Mechanisms"), "%s",
+		  _(kb_sasl_usage_text(kb_sasl_usage(w, wn))));
 	/* The initial response is never decoded or echoed: for PLAIN it is
 	 * the password itself. */
 	const char *ir;

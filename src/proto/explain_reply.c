@@ -158,6 +158,11 @@ static void explain_mechs(struct annot_items *out, const char *p, size_t n, unsi
 		else
 			xp_esc_item(out, AK_MEANING, depth, NULL, w, wn, "  %s",
 				    _("SASL mechanism unknown to smtpdbg"));
+		const char *likely = kb_sasl_likely(w, wn);
+		if (likely)
+			annot_add(out, AK_TEXT, depth + 1, NULL, "%s", _(likely));
+		annot_add(out, AK_TEXT, depth + 1, _("IANA SASL Mechanisms"), "%s",
+			  _(kb_sasl_usage_text(kb_sasl_usage(w, wn))));
 	}
 	if (!count)
 		annot_add(out, AK_WARNING, depth, _("RFC 4954 §3"), "%s",

@@ -131,7 +131,9 @@ static bool explain_item(struct annot_items *out, const char *w, size_t n)
 	const struct kb_entry *kw = kb_keyword(w, n);
 	const struct kb_entry *cmd = kb_command(w, n);
 	const struct kb_entry *mech = kb_sasl_mech(w, n);
-	if (!kw && !cmd && !mech)
+	/* "MD5" and the like: no mechanism, but a likely meaning. */
+	const char *likely = kb_sasl_likely(w, n);
+	if (!kw && !cmd && !mech && !likely)
 		return false;
 	if (!out)
 		return true;
@@ -154,6 +156,17 @@ static bool explain_item(struct annot_items *out, const char *w, size_t n)
 		if (sep)
 			separate(out);
 		xp_entry(out, 0, label, mech);
+	}
+	if (mech || likely) {
+		if (!mech) {
+			if (sep)
+				separate(out);
+			xp_esc_item(out, AK_MEANING, 0, NULL, w, n, "  %s",
+				    _("SASL mechanism unknown to smtpdbg"));
+			annot_add(out, AK_TEXT, 1, NULL, "%s", _(likely));
+		}
+		annot_add(out, AK_TEXT, 1, _("IANA SASL Mechanisms"), "%s",
+			  _(kb_sasl_usage_text(kb_sasl_usage(w, n))));
 	}
 	return true;
 }

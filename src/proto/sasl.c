@@ -23,7 +23,9 @@ static const struct sasl_mech *const mechs[] = {
 	&sasl_mech_plain,
 	&sasl_mech_cram_md5,
 	&sasl_mech_login,
+	&sasl_mech_oauth10a,
 	&sasl_mech_digest_md5,
+	&sasl_mech_ntlm,
 	NULL,
 };
 

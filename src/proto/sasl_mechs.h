@@ -23,6 +23,16 @@ extern const struct sasl_mech sasl_mech_scram_sha256_plus;
 extern const struct sasl_mech sasl_mech_xoauth2;
 extern const struct sasl_mech sasl_mech_oauthbearer;
 extern const struct sasl_mech sasl_mech_external;
+extern const struct sasl_mech sasl_mech_ntlm;
+extern const struct sasl_mech sasl_mech_oauth10a;
+
+/* OAuth 1.0a (RFC 5849 section 3.4), shared with the tests: the signature
+ * base string of a request with n (name, value) pairs given unencoded;
+ * the HMAC-SHA1 key from the two secrets; the Base64 signature (NULL if
+ * OpenSSL fails). All malloc'd. */
+char *sasl_oauth1_base(const char *method, const char *uri, const char *const *pairs, size_t n);
+char *sasl_oauth1_key(const char *consumer_secret, const char *token_secret);
+char *sasl_oauth1_sign(const char *key, const char *base);
 
 /* The largest response a mechanism builds. RFC 4954 section 4 caps an AUTH
  * line at 12,288 octets, so anything near this limit would be refused by the

@@ -195,7 +195,7 @@ expect_out 'environment variable NOPE is not set' \
 expect_status 2 sh -c '"$1" sasl plain --user tim </dev/null' sh "$SMTPDBG"
 expect_out 'no password given' sh -c '"$1" sasl plain --user tim </dev/null' sh "$SMTPDBG"
 expect_status 2 "$SMTPDBG" sasl scram-sha-7 --user tim --password-env P
-expect_out 'known: SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS, SCRAM-SHA-256, SCRAM-SHA-1, EXTERNAL, OAUTHBEARER, XOAUTH2, PLAIN, CRAM-MD5, LOGIN, DIGEST-MD5' \
+expect_out 'known: SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS, SCRAM-SHA-256, SCRAM-SHA-1, EXTERNAL, OAUTHBEARER, XOAUTH2, PLAIN, CRAM-MD5, LOGIN, OAUTH10A, DIGEST-MD5, NTLM' \
 	"$SMTPDBG" sasl scram-sha-7 --user tim --password-env P
 expect_status 2 "$SMTPDBG" sasl cram-md5 --user tim --password-env P
 expect_out 'needs the server' "$SMTPDBG" sasl cram-md5 --user tim --password-env P
@@ -215,5 +215,42 @@ expect_status 2 "$SMTPDBG" sasl plain extra --user tim --password-env P
 expect_status 0 "$SMTPDBG" sasl --help
 expect_out 'Usage: smtpdbg sasl MECH' "$SMTPDBG" sasl --help
 expect_out 'smtpdbg 0.' "$SMTPDBG" sasl --version
+
+# NTLM: [MS-NLMP] 4.2.4's challenge message; the NTLMv2 responses change
+# with the clock, but the LMv2 response does not (no server timestamp).
+NTLM_CHAL=TlRMTVNTUAACAAAADAAMADgAAAAzgoriASNFZ4mrze8AAAAAAAAAACQAJABEAAAABgBwFwAAAA9TAGUAcgB2AGUAcgACAAwARABvAG0AYQBpAG4AAQAMAFMAZQByAHYAZQByAAAAAAA=
+export NP=Password
+expect_status 0 "$SMTPDBG" sasl ntlm --user 'Domain\User' --password-env NP --nonce aaaaaaaaaaaaaaaa --challenge "$NTLM_CHAL"
+expect_out 'C: TlRMTVNTUAABAAAAB4IIAAAAAAAgAAAAAAAAACAAAAA=' \
+	"$SMTPDBG" sasl ntlm --user 'Domain\User' --password-env NP --challenge "$NTLM_CHAL"
+expect_out 'LMv2 response = HMAC-MD5(NTOWFv2, server challenge + client challenge) + client challenge = 86c35097ac9cec102554764a57cccc19aaaaaaaaaaaaaaaa' \
+	"$SMTPDBG" sasl ntlm --user 'Domain\User' --password-env NP --nonce aaaaaaaaaaaaaaaa --challenge "$NTLM_CHAL"
+expect_out 'NTOWFv2 = HMAC-MD5(NT hash, UTF-16LE(UPPER(user) + domain)) = ********' \
+	"$SMTPDBG" sasl ntlm --user 'Domain\User' --password-env NP --challenge "$NTLM_CHAL"
+expect_status 2 "$SMTPDBG" sasl ntlm --user u --password-env NP
+expect_status 2 "$SMTPDBG" sasl ntlm --user u --password-env NP --nonce xyz --challenge "$NTLM_CHAL"
+expect_status 2 "$SMTPDBG" sasl cram-md5 --user u --password-env NP --ntlm-v1 --challenge "$CHAL"
+expect_out 'NTLMv1 was asked for' \
+	"$SMTPDBG" sasl ntlm --ntlm-v1 --user u --password-env NP --challenge "$NTLM_CHAL"
+
+# OAUTH10A: the signature with a pinned nonce and timestamp.
+export OA='9djdj82h48djs9d2:j49sk3j29djd:kkk9d7dh3k39sjv7:dh893hdasih9'
+expect_status 0 "$SMTPDBG" sasl oauth10a --host server.example.com --port 143 --token-env OA --nonce 7d8f3e4a --timestamp 137131201
+expect_out 'oauth_signature = Base64(HMAC-SHA1(key, base string)) = KWEhe1g8fw+HbxjVJNItrtqT+Es=' \
+	"$SMTPDBG" sasl oauth10a --host server.example.com --port 143 --token-env OA --nonce 7d8f3e4a --timestamp 137131201
+expect_out 'OAUTH10A is obsolete for mail' \
+	"$SMTPDBG" sasl oauth10a --host h --token-env OA
+expect_no_out j49sk3j29djd "$SMTPDBG" sasl oauth10a --host h --token-env OA
+expect_status 2 "$SMTPDBG" sasl oauth10a --token-env OA
+expect_status 2 "$SMTPDBG" sasl oauth10a --host h --token-env OA --timestamp 12x
+expect_status 2 "$SMTPDBG" sasl plain --user u --password-env NP --timestamp 1
+
+# What a listed mechanism's name means, offline: the IANA registry's
+# usage, and "MD5", which is no mechanism at all.
+expect_out 'most likely means CRAM-MD5 (RFC 2195, LIMITED) or DIGEST-MD5' "$SMTPDBG" explain MD5
+expect_out 'IANA registry: LIMITED' "$SMTPDBG" explain NTLM
+expect_out 'IANA registry: OBSOLETE' "$SMTPDBG" explain LOGIN
+expect_out 'IANA registry: COMMON' "$SMTPDBG" explain '250 AUTH SCRAM-SHA-256'
+expect_out 'not in the IANA SASL mechanisms registry' "$SMTPDBG" explain '250 AUTH XOAUTH2'
 
 finish

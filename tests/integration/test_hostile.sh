@@ -434,6 +434,21 @@ hostile bad-base64 --case 0
 run b64-huge 0 --auth CRAM-MD5 $auth --quit-after auth
 has b64-huge "S: 235"
 
+# 16a. Garbage NTLM CHALLENGE messages (none at all, or fields pointing
+# outside the message): cancelled with "*", explained, exit 14, no hang.
+k=0
+for why in "not an NTLM message" "the target name lies outside the message" \
+	"the target information is malformed" "the target information lies outside the message" \
+	"the target information is malformed"; do
+	k=$((k + 1))
+	hostile ntlm-garbage --case $k
+	run "ntlm-$k" 14 --auth NTLM $auth --explain-auth
+	sent "ntlm-$k" "*"
+	has "ntlm-$k" "NTLM message 2, CHALLENGE"
+	has "ntlm-$k" "$why"
+	logged "ntlm-$k" "OK: the client cancelled with *"
+done
+
 
 # 16b. Secrets by role: AUTH LOGIN whose password prompt says "Kennwort:",
 # or is empty, or binary: the second answer is the password all the same,

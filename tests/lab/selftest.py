@@ -292,12 +292,12 @@ EXIM = int(ENV["LAB_EXIM_PORT"])
 EX_MAIL = ENV["LAB_MAILDIR_EXIM"]
 
 
-@check("exim: before STARTTLS only CRAM-MD5 is offered")
+@check("exim: before STARTTLS only CRAM-MD5 and NTLM are offered")
 def _():
     s = smtplib.SMTP(HOST, EXIM, timeout=TIMEOUT)
     s.ehlo("selftest.example")
     mechs = s.esmtp_features.get("auth", "").split()
-    if mechs != ["CRAM-MD5"] or not s.has_extn("starttls"):
+    if mechs != ["CRAM-MD5", "NTLM"] or not s.has_extn("starttls"):
         raise AssertionError("EHLO: %r" % s.esmtp_features)
     s.quit()
 

@@ -397,6 +397,13 @@ cram:
   public_name = CRAM-MD5
   server_secret = \${if eq{\$auth1}{$USER_NAME}{$PASSWORD}fail}
   server_set_id = \$auth1
+# NTLM (the "spa" driver): Exim checks a 24-byte NTLMv1 response only, so
+# an NTLMv2 client is refused here, which is worth seeing too.
+ntlm:
+  driver = spa
+  public_name = NTLM
+  server_password = \${if eq{\$auth1}{$USER_NAME}{$PASSWORD}fail}
+  server_set_id = \$auth1
 EOF
 chmod 0644 "$E/exim.conf"
 if ! "$EXIM" -C "$E/exim.conf" -bV >"$E/check.out" 2>&1; then
@@ -467,7 +474,7 @@ export LAB_SUBMISSION_PORT=$SUBMISSION_PORT  # STARTTLS required, then AUTH; rel
 export LAB_SMTPS_PORT=$SMTPS_PORT            # implicit TLS, AUTH
 export LAB_LEGACY_PORT=$LEGACY_PORT          # AUTH without TLS, plus the old "250-AUTH=" line
 export LAB_OPENRELAY_PORT=$OPENRELAY_PORT    # a deliberate open relay, no AUTH
-# Exim: STARTTLS; AUTH CRAM-MD5 always, PLAIN and LOGIN only after STARTTLS;
+# Exim: STARTTLS; AUTH CRAM-MD5 and NTLM (NTLMv1 only: its spa driver) always, PLAIN and LOGIN only after STARTTLS;
 # relaying refused unless authenticated (550 relay not permitted)
 export LAB_EXIM_PORT=$EXIM_PORT
 # Delivered mail. Each directory is a Maildir: a delivered message appears as

@@ -282,7 +282,52 @@ class LoginPrompts(Server):
         self.c.send(b"235 2.7.0 ok\r\n")
 
 
+def _ntlm_challenge(flags, target=b"", info=None, info_len=None, target_len=None):
+    """A CHALLENGE message (type 2); the lengths may lie about the payload."""
+    import struct
+    payload_at = 48
+    t_len = len(target) if target_len is None else target_len
+    body = target + (info or b"")
+    i_len = len(info or b"") if info_len is None else info_len
+    return (b"NTLMSSP\0" + struct.pack("<IHHI", 2, t_len, t_len, payload_at) +
+            struct.pack("<I", flags) + bytes.fromhex("0123456789abcdef") + b"\0" * 8 +
+            struct.pack("<HHI", i_len, i_len, payload_at + len(target)) + body)
+
+
+NTLM_GARBAGE = [
+    b"\x1b[2J not NTLM at all \x07",
+    _ntlm_challenge(0x00808201, target_len=60000),                  # target name past the end
+    _ntlm_challenge(0x00808201, info=b"\x02\x00\xff\x00ab"),        # an AV pair past the end
+    _ntlm_challenge(0x00808201, info=b"\x02\x00\x02\x00ab", info_len=40000),  # info past the end
+    _ntlm_challenge(0x00808201, info=b"\x07\x00\x08\x00" + b"\0" * 8),  # no MsvAvEOL
+]
+
+
+class NtlmGarbage(Server):
+    """ntlm-garbage --case K: AUTH NTLM's CHALLENGE is NTLM_GARBAGE[K-1]:
+    no NTLM message, or one whose fields point outside it. The client must
+    cancel with "*", never answer."""
+
+    def ehlo_lines(self):
+        return [b"ntlm.test", b"AUTH NTLM"]
+
+    def auth(self, line):
+        if len(line.split(b" ")) < 3:  # no initial response: ask for it
+            self.c.send(b"334 \r\n")
+            if self.c.line() is None:
+                return
+        self.c.send(b"334 " + b64(NTLM_GARBAGE[self.c.args.case - 1]) + b"\r\n")
+        answer = self.c.line()
+        if answer == b"*":
+            self.c.log("OK: the client cancelled with *")
+            self.c.send(b"501 5.7.0 cancelled\r\n")
+        elif answer is not None:
+            self.c.log("VIOLATION: the client answered a garbage CHALLENGE")
+            self.c.send(b"535 5.7.8 no\r\n")
+
+
 SCENARIOS = {
+    "ntlm-garbage": lambda c: NtlmGarbage(c).run(),
     "login-prompts": lambda c: LoginPrompts(c).run(),
     "ansi-injection": lambda c: Escapes(c).run(),
     "bad-codes": lambda c: BadCodes(c).run(),
