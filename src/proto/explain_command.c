@@ -96,7 +96,7 @@ static void explain_auth_cmd(struct annot_items *out, const char *a, size_t n)
 	const char *likely = kb_sasl_likely(w, wn);
 	if (likely)
 		annot_add(out, AK_TEXT, 2, NULL, "%s", _(likely));
-	annot_add(out, AK_TEXT, 2, _("IANA SASL Mechanisms"), "%s",
+	annot_add(out, AK_TEXT, 2, "IANA SASL Mechanisms", "%s",
 		  _(kb_sasl_usage_text(kb_sasl_usage(w, wn))));
 	/* The initial response is never decoded or echoed: for PLAIN it is
 	 * the password itself. */

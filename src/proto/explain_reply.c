@@ -161,7 +161,7 @@ static void explain_mechs(struct annot_items *out, const char *p, size_t n, unsi
 		const char *likely = kb_sasl_likely(w, wn);
 		if (likely)
 			annot_add(out, AK_TEXT, depth + 1, NULL, "%s", _(likely));
-		annot_add(out, AK_TEXT, depth + 1, _("IANA SASL Mechanisms"), "%s",
+		annot_add(out, AK_TEXT, depth + 1, "IANA SASL Mechanisms", "%s",
 			  _(kb_sasl_usage_text(kb_sasl_usage(w, wn))));
 	}
 	if (!count)

@@ -165,7 +165,7 @@ static bool explain_item(struct annot_items *out, const char *w, size_t n)
 				    _("SASL mechanism unknown to smtpdbg"));
 			annot_add(out, AK_TEXT, 1, NULL, "%s", _(likely));
 		}
-		annot_add(out, AK_TEXT, 1, _("IANA SASL Mechanisms"), "%s",
+		annot_add(out, AK_TEXT, 1, "IANA SASL Mechanisms", "%s",
 			  _(kb_sasl_usage_text(kb_sasl_usage(w, n))));
 	}
 	return true;
