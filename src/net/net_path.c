@@ -249,6 +249,12 @@ static void on_io(struct loop *l, int fd, short revents, void *arg)
 	}
 	if (!h->awaiting) {
 		ssize_t n = send(fd, h->out.data + h->sent, h->out.len - h->sent, MSG_NOSIGNAL);
+		if (n < 0 && (errno == ECONNRESET || errno == EPIPE)) {
+			snprintf(what, sizeof what, _("the proxy closed the connection during %s"),
+				 step_name(h->step));
+			fail(h, what);
+			return;
+		}
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return;
@@ -273,6 +279,12 @@ static void on_io(struct loop *l, int fd, short revents, void *arg)
 		char c;
 		ssize_t n = recv(fd, &c, 1, 0);
 		if (n == 0) {
+			snprintf(what, sizeof what, _("the proxy closed the connection during %s"),
+				 step_name(s));
+			fail(h, what);
+			return;
+		}
+		if (n < 0 && errno == ECONNRESET) { /* closed with our bytes unread */
 			snprintf(what, sizeof what, _("the proxy closed the connection during %s"),
 				 step_name(s));
 			fail(h, what);

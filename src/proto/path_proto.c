@@ -386,8 +386,9 @@ enum path_parse http_parse_connect(const uint8_t *p, size_t n, size_t *used, int
 				   HTTP_HEAD_MAX);
 			return PATH_BAD;
 		}
-		/* A first line that is not HTTP at all fails before its end. */
-		if (n >= 5 && memcmp(p, "HTTP/", 5)) {
+		/* A first line that is not HTTP at all fails at its end (or
+		 * once long enough to quote), not at the head's. */
+		if (n >= 5 && memcmp(p, "HTTP/", 5) && (memchr(p, '\n', n) || n >= 80)) {
 			*used = n;
 			buf_adds(why, _("the proxy does not answer in HTTP: "));
 			quote_line(why, p, n);
