@@ -1,7 +1,8 @@
 # The path to the server against real components: Dante (SOCKS5) and
 # tinyproxy (HTTP CONNECT) started here, the lab's Postfix behind them, its
 # haproxy port for the PROXY protocol (Postfix logs the client address it
-# took from the header), --local-address (Postfix logs that one too), and
+# took from the header), XCLIENT on the lab's xclient port (Postfix logs the
+# client it was told about), --local-address (Postfix logs that one too), and
 # proxies that refuse, lie or hang: each a clear message and exit 10
 # within the timeout.
 # Run by ctest as: sh test_path.sh PATH-TO-SMTPDBG. Needs root, the lab's
@@ -191,6 +192,28 @@ run pp-family 2 $mail --proxy-protocol v1 --proxy-source "[2001:db8::1]:1" "$H:$
 has pp-family "must both be IPv4 or both IPv6"
 run pp-bad 2 $mail --proxy-protocol v3 "$H:$MX"
 has pp-bad "v1 (text) or v2 (binary)"
+
+# --- XCLIENT: Postfix trusts 127.0.0.1 on its xclient port ----------------------
+run xclient 0 $mail --xclient 'ADDR=192.0.2.44 NAME=mail.example.org LOGIN=bob' \
+	"$H:$LAB_XCLIENT_PORT"
+has xclient "C: XCLIENT ADDR=192.0.2.44 NAME=mail.example.org LOGIN=bob"
+has xclient "XCLIENT: this client is trusted"
+logged "client=mail.example.org[192.0.2.44], sasl_method=XCLIENT, sasl_username=bob"
+checks=$((checks + 1))
+if [ "$(grep -c '^C: EHLO' "$work/xclient.out")" -ne 2 ]; then
+	echo "FAIL: xclient: EHLO was not sent again after XCLIENT's 220"
+	failures=$((failures + 1))
+fi
+# A server that does not offer it: the EHLO stage fails, nothing is sent.
+run xclient-none 12 $mail --xclient 'ADDR=192.0.2.44' "$H:$MX"
+has xclient-none "the server does not offer XCLIENT"
+lacks xclient-none "C: XCLIENT"
+lacks xclient-none "C: MAIL"
+# Refused by the server (an address that is none): EHLO stage, its reply shown.
+run xclient-bad 12 $mail --xclient 'ADDR=nonsense' "$H:$LAB_XCLIENT_PORT"
+has xclient-bad "failed at the ehlo stage"
+run xclient-usage 2 $mail --xclient 'FOO=1' "$H:$LAB_XCLIENT_PORT"
+has xclient-usage "unknown attribute FOO"
 
 # --- --local-address -----------------------------------------------------------
 run local 0 $mail --local-address 127.0.0.9 "$H:$MX"
