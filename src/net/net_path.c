@@ -44,11 +44,11 @@ bool net_path_has_hop(const struct net_path *p)
 static const char *step_name(enum step s)
 {
 	switch (s) {
-	case S_GREET: return _("the SOCKS greeting");
-	case S_AUTH: return _("the SOCKS login");
-	case S_CONNECT: return _("the SOCKS connect");
-	case S_HTTP: return _("the HTTP CONNECT");
-	default: return _("the PROXY header");
+	case S_GREET: return _("SOCKS greeting");
+	case S_AUTH: return _("SOCKS login");
+	case S_CONNECT: return _("SOCKS connect");
+	case S_HTTP: return _("HTTP CONNECT");
+	default: return _("PROXY header");
 	}
 }
 
@@ -250,7 +250,7 @@ static void on_io(struct loop *l, int fd, short revents, void *arg)
 	if (!h->awaiting) {
 		ssize_t n = send(fd, h->out.data + h->sent, h->out.len - h->sent, MSG_NOSIGNAL);
 		if (n < 0 && (errno == ECONNRESET || errno == EPIPE)) {
-			snprintf(what, sizeof what, _("the proxy closed the connection during %s"),
+			snprintf(what, sizeof what, _("the proxy closed the connection during the %s"),
 				 step_name(h->step));
 			fail(h, what);
 			return;
@@ -258,7 +258,7 @@ static void on_io(struct loop *l, int fd, short revents, void *arg)
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return;
-			snprintf(what, sizeof what, _("%s failed: %s"), step_name(h->step),
+			snprintf(what, sizeof what, _("the %s failed: %s"), step_name(h->step),
 				 strerror(errno));
 			fail(h, what);
 			return;
@@ -279,13 +279,13 @@ static void on_io(struct loop *l, int fd, short revents, void *arg)
 		char c;
 		ssize_t n = recv(fd, &c, 1, 0);
 		if (n == 0) {
-			snprintf(what, sizeof what, _("the proxy closed the connection during %s"),
+			snprintf(what, sizeof what, _("the proxy closed the connection during the %s"),
 				 step_name(s));
 			fail(h, what);
 			return;
 		}
 		if (n < 0 && errno == ECONNRESET) { /* closed with our bytes unread */
-			snprintf(what, sizeof what, _("the proxy closed the connection during %s"),
+			snprintf(what, sizeof what, _("the proxy closed the connection during the %s"),
 				 step_name(s));
 			fail(h, what);
 			return;
@@ -293,7 +293,7 @@ static void on_io(struct loop *l, int fd, short revents, void *arg)
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return;
-			snprintf(what, sizeof what, _("%s failed: %s"), step_name(s), strerror(errno));
+			snprintf(what, sizeof what, _("the %s failed: %s"), step_name(s), strerror(errno));
 			fail(h, what);
 			return;
 		}
@@ -309,7 +309,7 @@ static void on_timeout(struct loop *l, void *arg)
 	struct net_hop *h = arg;
 	h->timer = 0;
 	char what[300];
-	snprintf(what, sizeof what, _("no answer from the proxy within %lld ms during %s"),
+	snprintf(what, sizeof what, _("no answer from the proxy within %lld ms during the %s"),
 		 (long long)h->timeout_ms, step_name(h->step));
 	fail(h, what);
 }

@@ -107,7 +107,7 @@ int path_url_parse(const char *url, struct path_url *u, struct buf *why)
 		if (colon)
 			u->password = unpercent(colon + 1, (size_t)(at - colon - 1));
 		if (!u->user || (colon && !u->password) || !*u->user) {
-			buf_adds(why, _("the proxy URL's user or password is badly %-encoded or empty"));
+			buf_adds(why, _("the proxy URL's user or password is empty or badly percent-encoded"));
 			path_url_free(u);
 			return -1;
 		}
