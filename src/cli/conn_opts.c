@@ -93,6 +93,7 @@ const struct opt conn_upstream_opt_table[] = {
 	{.lng = "tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_IMPLICIT,
 	 .help = N_("implicit TLS with the server (the default on port 465)")},
 	CONN_COMMON_OPTS
+	CONN_PATH_OPTS
 	{0},
 };
 

@@ -39,11 +39,11 @@ static const struct opt session_opts[] = {
 		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
 		    "SCRAM > EXTERNAL > OAuth > PLAIN over TLS > CRAM-MD5 > LOGIN > "
 		    "DIGEST-MD5)")},
-	{.lng = "xclient", .kind = OPT_STR, .off = R(xclient), .metavar = "'NAME=VALUE ...'",
+	{.lng = "xclient", .kind = OPT_STR, .off = R(xclient), .metavar = "ATTRS",
 	 .help = N_("after EHLO, tell a server that trusts this client who the real client "
-		    "is (Postfix XCLIENT: ADDR, NAME, PORT, PROTO, HELO, LOGIN, REVERSE_NAME, "
-		    "DESTADDR, DESTPORT); EHLO follows again; a server that does not offer "
-		    "XCLIENT is an EHLO-stage failure")},
+		    "is: ATTRS is 'NAME=VALUE ...' (Postfix XCLIENT: ADDR, NAME, PORT, PROTO, "
+		    "HELO, LOGIN, REVERSE_NAME, DESTADDR, DESTPORT); EHLO follows again; a "
+		    "server that does not offer XCLIENT is an EHLO-stage failure")},
 	{.lng = "user", .kind = OPT_STR, .off = R(opts.creds.user), .metavar = N_("USER"),
 	 .help = N_("user name for --auth")},
 	{.lng = "authzid", .kind = OPT_STR, .off = R(opts.creds.authzid), .metavar = "ID",

@@ -215,6 +215,24 @@ has xclient-bad "failed at the ehlo stage"
 run xclient-usage 2 $mail --xclient 'FOO=1' "$H:$LAB_XCLIENT_PORT"
 has xclient-usage "unknown attribute FOO"
 
+# --- smtpdbg proxy's upstream side takes the path options too ------------------
+export XDG_DATA_HOME="$work/xdg"
+"$SMTPDBG" proxy --listen "$H:$((MX + 11))" --upstream "$H:$LAB_HAPROXY_PORT" \
+	--proxy-protocol v2 --proxy-source 192.0.2.99:1111 >"$work/px.out" 2>&1 &
+px_pid=$!
+pids="$pids $px_pid"
+wait_port $((MX + 11))
+run via-proxy 0 $mail "$H:$((MX + 11))"
+logged "connect from unknown[192.0.2.99]"
+kill "$px_pid" 2>/dev/null
+wait "$px_pid" 2>/dev/null
+checks=$((checks + 1))
+if ! grep -qF "sending a PROXY protocol v2 header: the client is 192.0.2.99 port 1111" "$work/px.out"; then
+	echo "FAIL: smtpdbg proxy did not say it sent the PROXY header"
+	sed 's/^/  | /' "$work/px.out" | head -n 10
+	failures=$((failures + 1))
+fi
+
 # --- --local-address -----------------------------------------------------------
 run local 0 $mail --local-address 127.0.0.9 "$H:$MX"
 logged "postfix/mx/smtpd"
