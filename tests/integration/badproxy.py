@@ -4,7 +4,8 @@
 MODE: hang (reads, never answers), lie (answers SOCKS or HTTP with an SMTP
 greeting), noauth (a SOCKS server that accepts none of the methods),
 close (accepts and closes at once), half (half a SOCKS connect reply, then
-silence). Listens on 127.0.0.1 only; prints "ready" once listening."""
+silence). Listens on 127.0.0.1 only (PORT 0: a free port); prints "ready
+PORT" once listening."""
 import socket
 import sys
 import threading
@@ -41,7 +42,7 @@ def main():
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("127.0.0.1", port))
     s.listen(8)
-    print("ready", flush=True)
+    print("ready", s.getsockname()[1], flush=True)
     while True:
         conn, _ = s.accept()
         threading.Thread(target=serve, args=(conn, mode), daemon=True).start()
