@@ -41,6 +41,9 @@ struct conn_ops {
 	/* The end, once: the connect failed, the peer closed, an error, or the
 	 * handshake failed (tls true). Nothing more is reported after it. */
 	void (*closed)(void *arg, const char *why, bool tls);
+	/* A step on the path before connected(): the proxy reached, the
+	 * tunnel open, a PROXY header sent (optional). */
+	void (*hop)(void *arg, const char *note);
 };
 
 /* ops is copied; arg is passed to every callback. */
@@ -51,6 +54,11 @@ void conn_free(struct conn *c);
 /* Connect to host:port; connected() or closed() follows. */
 void conn_connect(struct conn *c, const char *host, const char *port, int family,
 		  int64_t timeout_ms);
+struct net_path;
+/* The same along a path (net_path.h: a local address, a proxy, a PROXY
+ * header; p must outlive the connect; NULL: straight there). */
+void conn_connect_path(struct conn *c, const char *host, const char *port, int family,
+		       int64_t timeout_ms, const struct net_path *p);
 /* Drive an already connected socket (an accepted client); c owns it now. */
 void conn_adopt(struct conn *c, int fd);
 /* A client's connection that exists already (--pipe's socketpair): as if

@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+#include "smtpdbg/net_path.h"
+
 /* How TLS is used. CONN_TLS_AUTO only exists while parsing: the target's
  * port decides (implicit TLS on 465, else none). */
 enum conn_tls { CONN_TLS_NONE, CONN_TLS_STARTTLS, CONN_TLS_IMPLICIT, CONN_TLS_AUTO };
@@ -19,6 +21,12 @@ struct conn_opts {
 	int timeout_s;           /* connect and reply timeout */
 	const char *resolver;    /* DNS server ADDR[:PORT]; NULL: the system's */
 	const char *pipe;        /* --pipe COMMAND instead of a target, or NULL */
+	/* The path (issue: proxies, a source address, a PROXY header): the
+	 * options as given, and what conn_opts_finish made of them. */
+	const char *local_address, *proxy, *proxy_user, *proxy_password_env;
+	const char *proxy_protocol, *proxy_source;
+	bool proxy_env;
+	struct net_path path;
 };
 
 #endif

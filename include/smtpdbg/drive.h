@@ -13,6 +13,7 @@
 #include "smtpdbg/client.h"
 #include "smtpdbg/narrate.h"
 #include "smtpdbg/run_plan.h"
+#include "smtpdbg/net_path.h"
 #include "smtpdbg/tls.h"
 
 struct safefile;
@@ -21,6 +22,7 @@ struct drive_conf {
 	const char *host, *port;
 	int family;              /* AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX (host: the path) */
 	const char *pipe;        /* --pipe: a command instead of host and port, or NULL */
+	const struct net_path *path; /* a source address, a proxy, a PROXY header; or NULL */
 	enum conn_tls tls;
 	struct tls_opts tls_opts;
 	int timeout_s;           /* connect and reply timeout */

@@ -33,6 +33,11 @@ typedef void (*net_connect_fn)(int fd, const char *peer, const char *why, void *
 struct net_connect *net_connect_start(struct loop *l, const char *host, const char *port,
 				      int family, int64_t timeout_ms, net_connect_fn fn,
 				      void *arg);
+/* The same, connecting from the numeric address local (NULL: any);
+ * addresses of the server in another family are skipped with a note. */
+struct net_connect *net_connect_from(struct loop *l, const char *host, const char *port,
+				     int family, const char *local, int64_t timeout_ms,
+				     net_connect_fn fn, void *arg);
 /* Stop an unfinished connect or lookup (its sockets closed and unwatched);
  * fn is not called. */
 void net_connect_cancel(struct net_connect *c);

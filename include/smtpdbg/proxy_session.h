@@ -16,10 +16,13 @@
 #include "smtpdbg/tls_server.h"
 #include "smtpdbg/transcript_file.h"
 
+struct net_path;
+
 struct proxy_session_opts {
 	struct loop *loop;
 	const char *host, *port;   /* the upstream */
 	int family;
+	const struct net_path *path; /* a source address, a proxy, a PROXY header; or NULL */
 	int timeout_s;             /* connecting and the TLS handshake */
 	bool up_tls;               /* implicit TLS upstream */
 	struct tls_opts tls;       /* how the upstream is verified */

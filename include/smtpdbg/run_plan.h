@@ -51,6 +51,7 @@ enum run_stop {
 
 struct run_opts {
 	const char *ehlo;            /* EHLO name */
+	const char *xclient;         /* an XCLIENT command to send after EHLO, or NULL */
 	enum conn_tls tls;
 	const struct sasl_mech *auth; /* NULL: no AUTH (unless auth_auto) */
 	bool auth_auto;              /* choose the best mechanism offered */

@@ -17,4 +17,10 @@ void conn_opts_init(struct conn_opts *c);
 int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char *target);
 void conn_opts_free(struct conn_opts *c);
 
+/* The path options (conn_path.c): whether any was given, and their
+ * check once the target is split (same return as conn_opts_finish). */
+bool conn_path_given(const struct conn_opts *c);
+int conn_path_finish(const struct cli_cmd *cmd, struct conn_opts *c);
+void conn_path_free(struct conn_opts *c);
+
 #endif

@@ -376,6 +376,7 @@ int cmd_proxy(int argc, char **argv)
 	bool up_tls = o.conn.tls == CONN_TLS_IMPLICIT;
 	px.so = (struct proxy_session_opts){
 		.loop = px.loop, .host = o.conn.host, .port = o.conn.port, .family = o.conn.family,
+		.path = &o.conn.path,
 		.timeout_s = o.conn.timeout_s, .up_tls = up_tls,
 		.tls = {.host = o.conn.host, .sni = o.conn.sni, .cafile = o.conn.cafile,
 			.cert = o.conn.cert, .key = o.conn.key, .insecure = o.conn.insecure},

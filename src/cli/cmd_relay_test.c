@@ -53,7 +53,8 @@ int cmd_relay_test(int argc, char **argv)
 	}
 
 	struct drive_conf conf = {
-		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family, .pipe = cli.conn.pipe, .tls = cli.opts.tls,
+		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family,
+		.path = &cli.conn.path, .pipe = cli.conn.pipe, .tls = cli.opts.tls,
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
 		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,

@@ -44,6 +44,31 @@
 	 .help = N_("ask this DNS server (an IPv4 or [IPv6] address, port 53 by default) " \
 		    "instead of the system's; /etc/hosts is still read first")},
 
+/* The path to the server: where the connection starts and what it
+ * passes through (conn_path.c checks them). */
+#define CONN_PATH_OPTS \
+	{.lng = "local-address", .kind = OPT_STR, .off = C(local_address), .metavar = "ADDR", \
+	 .help = N_("connect from this local IP address (the server sees it as the client)")}, \
+	{.lng = "proxy", .kind = OPT_STR, .off = C(proxy), .metavar = "URL", \
+	 .help = N_("connect through a proxy: socks5h://HOST:PORT (the proxy resolves the " \
+		    "server's name), socks5://HOST:PORT (a literal server address) or " \
+		    "http://HOST:PORT (HTTP CONNECT); USER@ in the URL logs in")}, \
+	{.lng = "proxy-user", .kind = OPT_STR, .off = C(proxy_user), .metavar = N_("USER"), \
+	 .help = N_("log in to the proxy as USER")}, \
+	{.lng = "proxy-password-env", .kind = OPT_STR, .off = C(proxy_password_env), \
+	 .metavar = "VAR", \
+	 .help = N_("the proxy's password from the environment variable VAR")}, \
+	{.lng = "proxy-env", .kind = OPT_FLAG, .off = C(proxy_env), \
+	 .help = N_("use ALL_PROXY and NO_PROXY from the environment (never without this " \
+		    "option)")}, \
+	{.lng = "proxy-protocol", .kind = OPT_STR, .off = C(proxy_protocol), .metavar = "v1|v2", \
+	 .help = N_("send an HAProxy PROXY protocol header first, as a load balancer " \
+		    "does")}, \
+	{.lng = "proxy-source", .kind = OPT_STR, .off = C(proxy_source), \
+	 .metavar = "ADDR:PORT", \
+	 .help = N_("the client address the PROXY header names (default: this " \
+		    "connection's own)")},
+
 const struct opt conn_opt_table[] = {
 	{.lng = "starttls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_STARTTLS,
 	 .help = N_("require STARTTLS (never falls back to clear text)")},
@@ -52,6 +77,7 @@ const struct opt conn_opt_table[] = {
 	{.lng = "no-tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_NONE,
 	 .help = N_("plain text, even on port 465")},
 	CONN_COMMON_OPTS
+	CONN_PATH_OPTS
 	{.lng = "pipe", .kind = OPT_STR, .off = C(pipe), .metavar = N_("COMMAND"),
 	 .flags = OPT_F_NOCONF,
 	 .help = N_("instead of HOST[:PORT], talk to COMMAND over its standard input and "
@@ -67,6 +93,7 @@ const struct opt conn_upstream_opt_table[] = {
 	{.lng = "tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_IMPLICIT,
 	 .help = N_("implicit TLS with the server (the default on port 465)")},
 	CONN_COMMON_OPTS
+	CONN_PATH_OPTS
 	{0},
 };
 
@@ -123,6 +150,9 @@ static int pipe_target(const struct cli_cmd *cmd, struct conn_opts *c, const cha
 
 int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char *target)
 {
+	if ((c->pipe || (target && !strncmp(target, "unix:", 5))) && conn_path_given(c))
+		return cli_fail(cmd, _("--local-address and the proxy options need a network "
+				       "server, not --pipe or unix:"));
 	if (c->pipe)
 		return pipe_target(cmd, c, target);
 	if (!target) {
@@ -152,7 +182,7 @@ int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char 
 	buf_free(&err);
 	if (c->tls == CONN_TLS_AUTO)
 		c->tls = !strcmp(c->port, "465") ? CONN_TLS_IMPLICIT : CONN_TLS_NONE;
-	return -1;
+	return conn_path_finish(cmd, c);
 }
 
 void conn_opts_free(struct conn_opts *c)
@@ -160,4 +190,5 @@ void conn_opts_free(struct conn_opts *c)
 	free(c->host);
 	free(c->port);
 	c->host = c->port = NULL;
+	conn_path_free(c);
 }

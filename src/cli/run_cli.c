@@ -16,6 +16,7 @@
 #include "smtpdbg/cli.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/xclient.h"
 #include "smtpdbg/xmalloc.h"
 
 #define SCRIPT_MAX_LINES 10000
@@ -43,6 +44,11 @@ static const struct opt session_opts[] = {
 	{.lng = "auth-optional", .kind = OPT_FLAG, .off = R(opts.auth_optional),
 	 .help = N_("when AUTH is refused or cannot be done, say so and go on without it "
 		    "(the server may still take the mail)")},
+	{.lng = "xclient", .kind = OPT_STR, .off = R(xclient), .metavar = "ATTRS",
+	 .help = N_("after EHLO, tell a server that trusts this client who the real client "
+		    "is: ATTRS is 'NAME=VALUE ...' (Postfix XCLIENT: ADDR, NAME, PORT, PROTO, "
+		    "HELO, LOGIN, REVERSE_NAME, DESTADDR, DESTPORT); EHLO follows again; a "
+		    "server that does not offer XCLIENT is an EHLO-stage failure")},
 	{.lng = "user", .kind = OPT_STR, .off = R(opts.creds.user), .metavar = N_("USER"),
 	 .help = N_("user name for --auth")},
 	{.lng = "authzid", .kind = OPT_STR, .off = R(opts.creds.authzid), .metavar = "ID",
@@ -403,6 +409,20 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	const char *tok_env = cli->tok_env, *tok_file = cli->tok_file;
 	size_t nto = cli->to.n;
 
+	if (cli->xclient) {
+		struct buf line, why;
+		buf_init(&line, 0);
+		buf_init(&why, 0);
+		if (xclient_command(cli->xclient, &line, &why) < 0) {
+			rc = cli_fail(cmd, "%s", why.data);
+			buf_free(&line);
+			buf_free(&why);
+			return rc;
+		}
+		buf_free(&why);
+		cli->xclient_line = buf_steal(&line);
+		cli->opts.xclient = cli->xclient_line;
+	}
 	if (cli->opts.ehlo && !cli_good_name(cli->opts.ehlo))
 		return cli_fail(cmd, _("--ehlo must be one name without spaces or <>"));
 	if (cli->opts.from && (strpbrk(cli->opts.from, "\r\n<>")))
@@ -520,6 +540,7 @@ void run_cli_free(struct run_cli *cli)
 {
 	conn_opts_free(&cli->conn);
 	cli_free(&cli_cmd_run, cli, &cli->args);
+	free(cli->xclient_line);
 	if (cli->password) {
 		wipe(cli->password, strlen(cli->password));
 		free(cli->password);

@@ -30,6 +30,8 @@ struct run_cli {
 	FILE *body;              /* the message to send after 354 (msg's stream) */
 	char *password;          /* wiped on free */
 	char *token;             /* wiped on free */
+	const char *xclient;     /* --xclient as given */
+	char *xclient_line;      /* the XCLIENT command built from it */
 	char **script;
 	size_t nscript;
 	struct cli_args args;

@@ -10,6 +10,7 @@
 
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/net_path.h"
 #include "smtpdbg/xmalloc.h"
 
 struct conn {
@@ -18,6 +19,11 @@ struct conn {
 	void *arg;
 	int fd;
 	struct net_connect *connecting;
+	struct net_hop *hop;          /* a proxy's handshake, a PROXY header */
+	const struct net_path *path;  /* NULL: straight to the server */
+	char *target;                 /* "host:port" past the proxy, for connected() */
+	char *host, *port;
+	int64_t hop_timeout_ms;
 	struct tls_conn *tls;         /* client side */
 	struct tls_srv_conn *srv;     /* server side */
 	bool handshaking;
@@ -82,6 +88,8 @@ static void release(struct conn *c)
 	if (c->connecting)
 		net_connect_cancel(c->connecting);
 	c->connecting = NULL;
+	net_hop_cancel(c->hop);
+	c->hop = NULL;
 	if (c->fd >= 0) {
 		loop_unwatch(c->loop, c->fd);
 		close(c->fd);
@@ -99,6 +107,10 @@ void conn_free(struct conn *c)
 		return;
 	release(c);
 	loop_before_sleep_remove(c->loop, before, c);
+	free(c->target);
+	free(c->host);
+	free(c->port);
+	c->target = c->host = c->port = NULL;
 	if (c->depth) {
 		c->doomed = true; /* the callback's caller frees it on the way out */
 		return;
@@ -295,14 +307,8 @@ static int before(struct loop *l, void *arg)
 
 /* ---- starting --------------------------------------------------------- */
 
-static void on_connected(int fd, const char *peer, const char *why, void *arg)
+static void up(struct conn *c, int fd, const char *peer)
 {
-	struct conn *c = arg;
-	c->connecting = NULL;
-	if (fd < 0) {
-		end(c, why, false);
-		return;
-	}
 	c->fd = fd;
 	loop_watch(c->loop, fd, POLLIN, on_io, c);
 	enter(c);
@@ -312,11 +318,79 @@ static void on_connected(int fd, const char *peer, const char *why, void *arg)
 		interest(c);
 }
 
+static void hop_note(const char *note, void *arg)
+{
+	struct conn *c = arg;
+	if (c->ops.hop) {
+		enter(c);
+		c->ops.hop(c->arg, note);
+		leave(c);
+	}
+}
+
+static void on_hop(int fd, const char *why, void *arg)
+{
+	struct conn *c = arg;
+	c->hop = NULL;
+	if (fd < 0) {
+		end(c, why, false);
+		return;
+	}
+	up(c, fd, c->target);
+}
+
+static void on_connected(int fd, const char *peer, const char *why, void *arg)
+{
+	struct conn *c = arg;
+	c->connecting = NULL;
+	if (fd < 0) {
+		end(c, why, false);
+		return;
+	}
+	if (!net_path_has_hop(c->path)) {
+		up(c, fd, peer);
+		return;
+	}
+	/* The proxy (or the server, for a PROXY header alone) is reached:
+	 * the path's handshakes come before SMTP. */
+	struct buf b;
+	buf_init(&b, 0);
+	if (c->path->proxy.kind != PATH_PROXY_NONE) {
+		buf_printf(&b, _("connected to the %s proxy %s"),
+			   path_proxy_name(c->path->proxy.kind), peer);
+		hop_note(b.data, c);
+		buf_reset(&b);
+		buf_printf(&b, _("%s:%s via the proxy %s"), c->host, c->port, peer);
+	} else {
+		buf_adds(&b, peer);
+	}
+	free(c->target);
+	c->target = buf_steal(&b);
+	buf_free(&b);
+	c->hop = net_hop_start(c->loop, fd, c->path, c->host, c->port, c->hop_timeout_ms,
+			       hop_note, on_hop, c);
+}
+
 void conn_connect(struct conn *c, const char *host, const char *port, int family,
 		  int64_t timeout_ms)
 {
+	conn_connect_path(c, host, port, family, timeout_ms, NULL);
+}
+
+void conn_connect_path(struct conn *c, const char *host, const char *port, int family,
+		       int64_t timeout_ms, const struct net_path *p)
+{
+	c->path = p;
+	c->hop_timeout_ms = timeout_ms;
+	free(c->host);
+	free(c->port);
+	c->host = xstrdup(host ? host : "");
+	c->port = xstrdup(port ? port : "");
+	bool via = p && p->proxy.kind != PATH_PROXY_NONE;
 	enter(c);
-	c->connecting = net_connect_start(c->loop, host, port, family, timeout_ms, on_connected, c);
+	c->connecting = net_connect_from(c->loop, via ? p->proxy.host : host,
+					 via ? p->proxy.port : port, family,
+					 p ? p->local_address : NULL, timeout_ms, on_connected, c);
 	leave(c);
 }
 

@@ -231,6 +231,7 @@ struct net_connect {
 	net_connect_fn fn;
 	void *arg;
 	int64_t timeout_ms;
+	char *local;                /* --local-address, or NULL */
 	char *host;                 /* escaped for messages */
 	struct addr *addrs, *cur;   /* all addresses; the one being tried */
 	int fd;
@@ -350,6 +351,7 @@ static void release(struct net_connect *c)
 	drop_resolver(c);
 	drop_try(c);
 	free_addrs(c->addrs);
+	free(c->local);
 	free(c->host);
 	buf_free(&c->why);
 	free(c);
@@ -367,6 +369,37 @@ static void finish(struct net_connect *c, int fd)
 static void on_writable(struct loop *l, int fd, short revents, void *arg);
 static void on_timeout(struct loop *l, void *arg);
 
+/* --local-address: bind to it before connecting, in the address's family
+ * (a local IPv4 address cannot reach an IPv6 server). Returns false with
+ * the failure noted. */
+static bool bind_local(struct net_connect *c, int fd, int family)
+{
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+	if (getaddrinfo(c->local, NULL, &hints, &res) != 0 || !res) {
+		char what[200];
+		snprintf(what, sizeof what,
+			 family == AF_INET6 ? _("the local address %s is not an IPv6 address")
+					    : _("the local address %s is not an IPv4 address"),
+			 c->local);
+		note_failure(c, what);
+		return false;
+	}
+	int r = bind(fd, res->ai_addr, res->ai_addrlen);
+	freeaddrinfo(res);
+	if (r < 0) {
+		char what[200];
+		snprintf(what, sizeof what, _("cannot connect from %s: %s"), c->local,
+			 strerror(errno));
+		note_failure(c, what);
+		return false;
+	}
+	return true;
+}
+
 /* Start connecting to c->cur or a later address. Returns false when no
  * address is left (each failure is noted in c->why). */
 static bool try_from_current(struct net_connect *c)
@@ -378,6 +411,10 @@ static bool try_from_current(struct net_connect *c)
 				ai->protocol);
 		if (fd < 0) {
 			note_failure(c, strerror(errno));
+			continue;
+		}
+		if (c->local && ai->family != AF_UNIX && !bind_local(c, fd, ai->family)) {
+			close(fd);
 			continue;
 		}
 		/* Even an immediate success is reported through the loop, so fn
@@ -692,8 +729,16 @@ struct net_connect *net_connect_start(struct loop *l, const char *host, const ch
 				      int family, int64_t timeout_ms, net_connect_fn fn,
 				      void *arg)
 {
+	return net_connect_from(l, host, port, family, NULL, timeout_ms, fn, arg);
+}
+
+struct net_connect *net_connect_from(struct loop *l, const char *host, const char *port,
+				     int family, const char *local, int64_t timeout_ms,
+				     net_connect_fn fn, void *arg)
+{
 	struct net_connect *c = xcalloc(1, sizeof *c);
 	c->loop = l;
+	c->local = local ? xstrdup(local) : NULL;
 	c->fn = fn;
 	c->arg = arg;
 	c->timeout_ms = timeout_ms;

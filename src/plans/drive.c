@@ -431,8 +431,15 @@ static void on_connected(void *arg, const char *peer)
 	arm_timer(d);
 }
 
+/* A step on the path (a proxy, a PROXY header) before connected. */
+static void on_hop(void *arg, const char *note)
+{
+	info_note(arg, "connect", note);
+}
+
 static const struct conn_ops drive_conn_ops = {
 	.connected = on_connected,
+	.hop = on_hop,
 	.bytes = on_bytes,
 	.tx = on_tx,
 	.tx_done = on_tx_done,
@@ -526,7 +533,8 @@ void drive_run(struct drive *d, const struct drive_plan *plan)
 	if (c->pipe)
 		start_pipe(d);
 	else
-		conn_connect(d->conn, c->host, c->port, c->family, (int64_t)c->timeout_s * 1000);
+		conn_connect_path(d->conn, c->host, c->port, c->family,
+				  (int64_t)c->timeout_s * 1000, c->path);
 	if (!d->done)
 		loop_run(d->loop);
 	if (c->pipe && d->pipe.pid > 0)

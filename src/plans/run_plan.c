@@ -43,6 +43,7 @@ enum step {
 	STEP_CHUNKS, /* BDAT chunks going out, one reply each */
 	STEP_GROUP,  /* a pipelined MAIL, RCPT..., DATA (or BDAT...) awaiting replies */
 	STEP_ABORT,  /* DATA got 354 in a failed group: the lone "." ends it */
+	STEP_XCLIENT, /* --xclient sent after EHLO: a new 220 greeting is awaited */
 };
 
 struct run_plan {
@@ -53,6 +54,7 @@ struct run_plan {
 	char *reason;
 	size_t rcpt_next, rcpt_ok, script_next;
 	bool tls_done;
+	bool xclient_done;            /* XCLIENT was accepted (220) */
 	bool auth_cancelled;          /* the client sent "*" */
 	const struct sasl_mech *mech; /* the mechanism in use */
 	char *offered_clear;          /* AUTH list seen before TLS */
@@ -503,6 +505,23 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 	return sent(p, RUN_STAGE_AUTH);
 }
 
+/* --xclient: before STARTTLS and AUTH, which should see the client the
+ * server is told about. Part of the EHLO stage: its refusal exits 12. */
+static enum run_action send_xclient(struct run_plan *p, struct smtp_client *c)
+{
+	p->stage = RUN_STAGE_EHLO;
+	if (!caps_has(smtp_client_caps(c), "XCLIENT"))
+		return fail(p, c, _("--xclient was asked for, but the server does not offer "
+				    "XCLIENT (Postfix offers it only to the hosts in "
+				    "smtpd_authorized_xclient_hosts): not continuing"));
+	add_note(p, _("XCLIENT: this client is trusted to say who the real client is; the "
+		      "server now treats the session as coming from the attributes given, and "
+		      "answers with a new greeting (220), after which EHLO is sent again"));
+	p->step = STEP_XCLIENT;
+	smtp_client_send(c, p->o->xclient, strlen(p->o->xclient), 0);
+	return sent(p, RUN_STAGE_EHLO);
+}
+
 /* After a successful EHLO (or HELO): STARTTLS if asked, else AUTH. */
 static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 {
@@ -513,6 +532,8 @@ static enum run_action after_hello(struct run_plan *p, struct smtp_client *c)
 		free(p->offered_clear);
 		p->offered_clear = buf_steal(&b);
 	}
+	if (p->o->xclient && !p->xclient_done)
+		return send_xclient(p, c);
 	if (stop_after(p, RUN_STAGE_EHLO))
 		return leave_after(p, c, RUN_STAGE_EHLO);
 	if (p->o->tls == CONN_TLS_STARTTLS && !p->tls_done) {
@@ -680,6 +701,14 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 		if (code != 220)
 			return fail_reply(p, c, r);
 		return RUN_GO_ON; /* NEED_TLS follows */
+	case STEP_XCLIENT:
+		if (code != 220)
+			return fail_reply(p, c, r);
+		/* A new greeting: the earlier EHLO no longer counts. */
+		p->xclient_done = true;
+		p->step = STEP_EHLO;
+		plan_send(c, "EHLO ", smtp_client_ehlo_name(c), "");
+		return RUN_GO_ON;
 	case STEP_AUTH:
 		if (code == 334 && p->auth_cancelled)
 			return fail(p, c, _("the server kept asking (334) after the exchange was "

@@ -469,9 +469,15 @@ static void on_timeout(struct loop *l, void *arg)
 static const struct conn_ops down_ops = {
 	.bytes = down_bytes, .tx = down_tx, .tx_done = down_tx_done, .tls_up = down_tls_up,
 	.closed = down_closed};
+/* A step on the path to the upstream (--proxy, --proxy-protocol). */
+static void up_hop(void *arg, const char *note)
+{
+	say(arg, false, note);
+}
+
 static const struct conn_ops up_ops = {
 	.connected = up_connected, .bytes = up_bytes, .tx = up_tx, .tx_done = up_tx_done,
-	.tls_up = up_tls_up, .closed = up_closed};
+	.tls_up = up_tls_up, .closed = up_closed, .hop = up_hop};
 
 struct proxy_session *proxy_session_start(const struct proxy_session_opts *o, int fd,
 					  const char *peer, unsigned id)
@@ -502,7 +508,8 @@ struct proxy_session *proxy_session_start(const struct proxy_session_opts *o, in
 	ps->up = conn_new(o->loop, &up_ops, ps);
 	ps->timer = loop_timer(o->loop, (int64_t)o->timeout_s * 1000, on_timeout, ps);
 	busy(ps);
-	conn_connect(ps->up, o->host, o->port, o->family, (int64_t)o->timeout_s * 1000);
+	conn_connect_path(ps->up, o->host, o->port, o->family, (int64_t)o->timeout_s * 1000,
+			  o->path);
 	return ps;
 }
 

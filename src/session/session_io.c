@@ -76,6 +76,12 @@ static void on_connected(void *arg, const char *peer)
 		session_io_start_tls(s);
 }
 
+/* A step on the path (a proxy, a PROXY header) before connected. */
+static void on_hop(void *arg, const char *note)
+{
+	session_note(arg, TR_NOTE, note);
+}
+
 static void on_bytes(void *arg, const void *p, size_t n)
 {
 	session_feed(arg, p, n);
@@ -139,6 +145,7 @@ static void on_closed(void *arg, const char *why, bool tls)
 
 static const struct conn_ops session_conn_ops = {
 	.connected = on_connected,
+	.hop = on_hop,
 	.bytes = on_bytes,
 	.tx = on_tx,
 	.tx_done = on_tx_done,
@@ -205,6 +212,6 @@ void session_start(struct session *s)
 		start_pipe(s);
 		return;
 	}
-	conn_connect(s->conn, s->o->conn.host, s->o->conn.port, s->o->conn.family,
-		     (int64_t)s->o->conn.timeout_s * 1000);
+	conn_connect_path(s->conn, s->o->conn.host, s->o->conn.port, s->o->conn.family,
+			  (int64_t)s->o->conn.timeout_s * 1000, &s->o->conn.path);
 }

@@ -14,7 +14,7 @@
 # package here (it conflicts with postfix): tests/lab/exim-fetch.sh unpacks
 # it into the cache directory $LAB_CACHE (default: smtpdbg-lab-cache next to
 # STATEDIR), downloading it the first time.
-# Ports: $LAB_PORT_BASE (default 10025) and the five above it; see README.md.
+# Ports: $LAB_PORT_BASE (default 10025) and the seven above it; see README.md.
 # The servers run as other users: STATEDIR is made mode 0755, and the
 # directories above it must let every user through (those of /tmp do).
 set -eu
@@ -37,13 +37,15 @@ done
 
 base=${LAB_PORT_BASE:-10025}
 case $base in '' | *[!0-9]*) die "LAB_PORT_BASE=$base: not a port number" ;; esac
-if [ "$base" -lt 1024 ] || [ "$base" -gt 65530 ]; then die "LAB_PORT_BASE=$base: use 1024 to 65530"; fi
+if [ "$base" -lt 1024 ] || [ "$base" -gt 65528 ]; then die "LAB_PORT_BASE=$base: use 1024 to 65528"; fi
 MX_PORT=$base
 SUBMISSION_PORT=$((base + 1))
 SMTPS_PORT=$((base + 2))
 LEGACY_PORT=$((base + 3))
 OPENRELAY_PORT=$((base + 4))
 EXIM_PORT=$((base + 5))
+XCLIENT_PORT=$((base + 6))
+HAPROXY_PORT=$((base + 7))
 
 DOMAIN=lab.test
 USER_NAME=tester@lab.test
@@ -65,7 +67,7 @@ trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
 "$py" "$here/labctl.py" free "$MX_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" \
-	"$LEGACY_PORT" "$OPENRELAY_PORT" "$EXIM_PORT" || die "ports taken"
+	"$LEGACY_PORT" "$OPENRELAY_PORT" "$EXIM_PORT" "$XCLIENT_PORT" "$HAPROXY_PORT" || die "ports taken"
 
 # --- Exim binary (unpacked once into the cache) --------------------------
 cache=${LAB_CACHE:-$(dirname "$S")/smtpdbg-lab-cache}
@@ -221,6 +223,18 @@ cat >"$P/etc/master.cf" <<EOF
 127.0.0.1:$OPENRELAY_PORT inet n - n - - smtpd
   -o syslog_name=postfix/openrelay
   -o smtpd_relay_restrictions=\$lab_open_relay
+# XCLIENT for 127.0.0.1 (as for a content filter or a proxy in front of Postfix).
+127.0.0.1:$XCLIENT_PORT inet n - n - - smtpd
+  -o syslog_name=postfix/xclient
+  -o smtpd_authorized_xclient_hosts=127.0.0.1
+  -o smtpd_relay_restrictions=reject_unauth_destination
+# Behind a load balancer: each connection starts with a PROXY protocol
+# header (v1 or v2), whose client address Postfix logs and uses.
+127.0.0.1:$HAPROXY_PORT inet n - n - - smtpd
+  -o syslog_name=postfix/haproxy
+  -o smtpd_upstream_proxy_protocol=haproxy
+  -o smtpd_upstream_proxy_timeout=5s
+  -o smtpd_relay_restrictions=reject_unauth_destination
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
@@ -437,7 +451,8 @@ ex=$E/daemon.pid
 if ! bad=$("$py" "$here/labctl.py" greet 20 "$T/ca.pem" \
 	"postfix-mx:$MX_PORT:plain:$pf" "postfix-submission:$SUBMISSION_PORT:plain:$pf" \
 	"postfix-smtps:$SMTPS_PORT:tls:$pf" "postfix-legacy:$LEGACY_PORT:plain:$pf" \
-	"postfix-openrelay:$OPENRELAY_PORT:plain:$pf" "exim:$EXIM_PORT:plain:$ex"); then
+	"postfix-openrelay:$OPENRELAY_PORT:plain:$pf" "exim:$EXIM_PORT:plain:$ex" \
+	"postfix-xclient:$XCLIENT_PORT:plain:$pf"); then
 	case $bad in
 	*postfix*)
 		echo "--- end of the Postfix log ($P/maillog):" >&2
@@ -477,6 +492,8 @@ export LAB_OPENRELAY_PORT=$OPENRELAY_PORT    # a deliberate open relay, no AUTH
 # Exim: STARTTLS; AUTH CRAM-MD5 and NTLM (NTLMv1 only: its spa driver) always, PLAIN and LOGIN only after STARTTLS;
 # relaying refused unless authenticated (550 relay not permitted)
 export LAB_EXIM_PORT=$EXIM_PORT
+export LAB_XCLIENT_PORT=$XCLIENT_PORT          # Postfix: XCLIENT allowed for 127.0.0.1
+export LAB_HAPROXY_PORT=$HAPROXY_PORT          # Postfix: a PROXY protocol header first (haproxy)
 # Delivered mail. Each directory is a Maildir: a delivered message appears as
 # one new file in DIR/new/ (written in DIR/tmp/ first, then renamed), a
 # moment after the server's 250 (delivery is asynchronous: poll).
