@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+#include "smtpdbg/tls.h"
+
 /* How TLS is used. CONN_TLS_AUTO only exists while parsing: the target's
  * port decides (implicit TLS on 465, else none). */
 enum conn_tls { CONN_TLS_NONE, CONN_TLS_STARTTLS, CONN_TLS_IMPLICIT, CONN_TLS_AUTO };
@@ -19,6 +21,7 @@ struct conn_opts {
 	int timeout_s;           /* connect and reply timeout */
 	const char *resolver;    /* DNS server ADDR[:PORT]; NULL: the system's */
 	const char *pipe;        /* --pipe COMMAND instead of a target, or NULL */
+	struct tls_choice choice; /* --tls-min ... --keylog, --show-chain */
 };
 
 #endif

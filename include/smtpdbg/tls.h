@@ -14,12 +14,31 @@
 
 #include "smtpdbg/buf.h"
 
+/* What the user chose of the TLS handshake (DESIGN §2): versions, cipher
+ * lists as OpenSSL spells them, the name verified apart from the target,
+ * the PEM chain shown, the session keys logged for Wireshark. NULL fields
+ * keep the defaults (TLS 1.2 and up, OpenSSL's lists). */
+struct tls_choice {
+	const char *tls_min, *tls_max; /* "1.0" ... "1.3" */
+	const char *ciphers;           /* TLS <= 1.2 (SSL_set_cipher_list) */
+	const char *ciphersuites;      /* TLS 1.3 (SSL_set_ciphersuites) */
+	const char *groups;            /* key exchange groups, "X25519:P-256" */
+	const char *verify_name;       /* check this name instead of the host */
+	const char *keylog;            /* append NSS key log lines here (0600) */
+	bool keylog_from_env;          /* keylog came from SSLKEYLOGFILE: warn */
+	bool show_chain;               /* the description ends in the PEM chain */
+};
+
+/* "1.2" -> TLS1_2_VERSION; 0 for anything else. */
+int tls_version_number(const char *s);
+
 struct tls_opts {
 	const char *host;   /* name to verify (and to send as SNI if a DNS name) */
 	const char *sni;    /* SNI override; NULL: host when it is a DNS name; "": none */
 	const char *cafile; /* trust these CAs instead of the system store */
 	const char *cert, *key; /* client certificate, optional */
 	bool insecure;      /* do not verify (the result is still reported) */
+	const struct tls_choice *choice; /* NULL: the defaults */
 };
 
 enum tls_io {

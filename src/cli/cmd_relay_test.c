@@ -55,7 +55,8 @@ int cmd_relay_test(int argc, char **argv)
 	struct drive_conf conf = {
 		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family, .pipe = cli.conn.pipe, .tls = cli.opts.tls,
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
-			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure},
+			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure,
+			     .choice = &cli.conn.choice},
 		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
 		.quiet = cli.quiet, .output = cli.output.fd >= 0 ? &cli.output : NULL,
 		.output_path = cli.output_path, .name = "relay-test",

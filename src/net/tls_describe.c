@@ -30,7 +30,7 @@ static X509 *peer_cert(const struct tls_conn *t)
 
 /* --- Description ------------------------------------------------------------ */
 
-static void add_name(struct buf *out, const char *label, const X509_NAME *name)
+void tls_add_name(struct buf *out, const char *label, const X509_NAME *name)
 {
 	buf_adds(out, label);
 	BIO *m = BIO_new(BIO_s_mem());
@@ -93,17 +93,20 @@ static void add_time(struct buf *out, const ASN1_TIME *at)
 		buf_adds(out, "?");
 }
 
-static void add_validity(struct buf *out, const X509 *cert)
+void tls_add_validity(struct buf *out, const X509 *cert)
 {
 	const ASN1_TIME *from = X509_get0_notBefore(cert), *until = X509_get0_notAfter(cert);
 	buf_adds(out, _("valid: "));
 	add_time(out, from);
 	buf_adds(out, _(" to "));
 	add_time(out, until);
+	int days = 0, secs = 0;
 	if (X509_cmp_current_time(until) < 0)
 		buf_adds(out, _(" (expired)"));
 	else if (X509_cmp_current_time(from) > 0)
 		buf_adds(out, _(" (not yet valid)"));
+	else if (ASN1_TIME_diff(&days, &secs, NULL, until) == 1)
+		buf_printf(out, P_(" (%d day left)", " (%d days left)", (unsigned long)days), days);
 	buf_addc(out, '\n');
 }
 
@@ -138,12 +141,15 @@ void tls_describe(const struct tls_conn *t, struct buf *out)
 	}
 	X509 *cert = peer_cert(t);
 	add_verification(t, out, cert != NULL);
-	if (!cert)
+	if (!cert) {
+		tls_describe_more(t, out, NULL);
 		return;
-	add_name(out, _("subject: "), X509_get_subject_name(cert));
+	}
+	tls_add_name(out, _("subject: "), X509_get_subject_name(cert));
 	add_sans(out, cert);
-	add_name(out, _("issuer: "), X509_get_issuer_name(cert));
-	add_validity(out, cert);
+	tls_add_name(out, _("issuer: "), X509_get_issuer_name(cert));
+	tls_add_validity(out, cert);
+	tls_describe_more(t, out, cert);
 }
 
 
