@@ -27,6 +27,8 @@ struct tls_choice {
 	const char *keylog;            /* append NSS key log lines here (0600) */
 	bool keylog_from_env;          /* keylog came from SSLKEYLOGFILE: warn */
 	bool show_chain;               /* the description ends in the PEM chain */
+	bool any_strength;             /* accept weak keys and hashes (tls-report
+					* judges them itself): security level 0 */
 };
 
 /* "1.2" -> TLS1_2_VERSION; 0 for anything else. */
@@ -90,6 +92,14 @@ int tls_cert_days(const struct tls_conn *t, int *days);
  * before. out has room for *len bytes; *len is set to what was written.
  * Returns 0, or -1 when there is none. */
 int tls_channel_binding(const struct tls_conn *t, const char **type, uint8_t *out, size_t *len);
+
+/* For tls-report, after a handshake made with insecure (verification
+ * recorded, not enforced): each certificate sent, how the chain verified,
+ * whether it is valid for name, the OCSP staple (tls_facts.c). */
+struct tls_report_facts;
+void tls_gather_facts(const struct tls_conn *t, const char *name, struct tls_report_facts *f);
+/* The key exchange group of the session ("X25519"), or "". */
+const char *tls_group(const struct tls_conn *t);
 
 /* Acknowledge received bytes at once (TCP_QUICKACK), after every read
  * from a socket: no 40 ms stall behind a server's Nagle (quickack.c). */

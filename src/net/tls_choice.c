@@ -94,7 +94,7 @@ int tls_apply_choice(struct tls_conn *t, const struct tls_choice *c, struct buf 
 	t->show_chain = c->show_chain;
 	t->keylog_from_env = c->keylog_from_env;
 	int lo = tls_version_number(c->tls_min), hi = tls_version_number(c->tls_max);
-	if (lo && lo < TLS1_2_VERSION)
+	if ((lo && lo < TLS1_2_VERSION) || c->any_strength)
 		/* TLS 1.0 and 1.1 need SHA-1 signatures, which level 1 forbids. */
 		SSL_CTX_set_security_level(t->ctx, 0);
 	if ((lo && SSL_CTX_set_min_proto_version(t->ctx, lo) != 1) ||

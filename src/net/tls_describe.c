@@ -50,13 +50,11 @@ static void add_string(struct buf *out, const char *prefix, const ASN1_STRING *s
 	esc_append(out, ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), 0);
 }
 
-static void add_sans(struct buf *out, const X509 *cert)
+/* "DNS:a, IP:192.0.2.1", nothing when there are none. */
+void tls_add_sans_list(struct buf *out, const X509 *cert)
 {
 	GENERAL_NAMES *gens = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
-	buf_adds(out, _("alt names: "));
 	int n = gens ? sk_GENERAL_NAME_num(gens) : 0;
-	if (n == 0)
-		buf_adds(out, _("none"));
 	for (int i = 0; i < n; i++) {
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
 		if (i)
@@ -79,8 +77,17 @@ static void add_sans(struct buf *out, const X509 *cert)
 			buf_printf(out, _("(a name of type %d)"), g->type);
 		}
 	}
-	buf_addc(out, '\n');
 	GENERAL_NAMES_free(gens);
+}
+
+static void add_sans(struct buf *out, const X509 *cert)
+{
+	buf_adds(out, _("alt names: "));
+	size_t before = out->len;
+	tls_add_sans_list(out, cert);
+	if (out->len == before)
+		buf_adds(out, _("none"));
+	buf_addc(out, '\n');
 }
 
 static void add_time(struct buf *out, const ASN1_TIME *at)

@@ -34,6 +34,7 @@ void tls_add_verify_reason(const struct tls_conn *t, struct buf *b, long v);
 int tls_apply_choice(struct tls_conn *t, const struct tls_choice *c, struct buf *err);
 /* Lines of the description (tls_describe.c, tls_chain.c). */
 void tls_add_name(struct buf *out, const char *label, const X509_NAME *name);
+void tls_add_sans_list(struct buf *out, const X509 *cert);
 void tls_add_validity(struct buf *out, const X509 *cert);
 void tls_add_key(struct buf *out, const X509 *cert);
 void tls_add_fingerprint(struct buf *out, const X509 *cert);
