@@ -7,14 +7,16 @@ Usage: tls_smtpd.py MODE CHAIN KEY PORTFILE SNIFILE [MAXVER]
   starttls  220, EHLO with STARTTLS, TLS, then accept a message
   implicit  TLS at once (as on port 465), then the same
   stall     read the client's hello after STARTTLS and answer nothing
+  plain     no STARTTLS offered
 MAXVER: 1.2 limits the server to TLS 1.2.
 Listens on 127.0.0.1 (port 0), writes the port to PORTFILE, serves clients
-one after another until killed.
+each in a thread of its own, until killed.
 """
 import os
 import socket
 import ssl
 import sys
+import threading
 import time
 
 
@@ -77,24 +79,27 @@ def main():
     os.rename(portfile + ".tmp", portfile)
     while True:
         conn, _ = srv.accept()
-        try:
-            if mode == "stall":
-                conn.sendall(b"220 tls.test ESMTP\r\n")
-                conn.recv(4096)  # EHLO
-                conn.sendall(b"250-tls.test\r\n250 STARTTLS\r\n")
-                conn.recv(4096)  # STARTTLS
-                conn.sendall(b"220 go ahead\r\n")
-                conn.recv(65536)  # the client's hello, never answered
-                time.sleep(60)
-            elif mode == "implicit":
-                smtp(ctx.wrap_socket(conn, server_side=True), ctx, False)
-            else:
-                smtp(conn, ctx, True)
-        except (OSError, ssl.SSLError):
-            pass
-        finally:
-            conn.close()
+        threading.Thread(target=serve, args=(mode, ctx, conn), daemon=True).start()
 
+
+def serve(mode, ctx, conn):
+    try:
+        if mode == "stall":
+            conn.sendall(b"220 tls.test ESMTP\r\n")
+            conn.recv(4096)  # EHLO
+            conn.sendall(b"250-tls.test\r\n250 STARTTLS\r\n")
+            conn.recv(4096)  # STARTTLS
+            conn.sendall(b"220 go ahead\r\n")
+            conn.recv(65536)  # the client's hello, never answered
+            time.sleep(60)
+        elif mode == "implicit":
+            smtp(ctx.wrap_socket(conn, server_side=True), ctx, False)
+        else:
+            smtp(conn, ctx, mode == "starttls")
+    except (OSError, ssl.SSLError):
+        pass
+    finally:
+        conn.close()
 
 if __name__ == "__main__":
     main()
