@@ -20,7 +20,7 @@ done
 work=$(mktemp -d)
 pids=
 trap 'for p in $pids; do kill $p 2>/dev/null; done; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-echo "work: $work"
+[ -n "${KEEP:-}" ] && echo "work: $work"
 mkcerts "$work" || { echo "FAIL: cannot make the certificates"; exit 1; }
 C=$work
 unset SSLKEYLOGFILE
