@@ -2,7 +2,8 @@
 # server (tls_smtpd.py) serving certificates made here: --verify-name and
 # --sni, versions and cipher lists, the whole chain with keys, signatures
 # and fingerprints, --show-chain, --keylog (a tcpdump capture on lo that
-# tshark decrypts with it), SSLKEYLOGFILE's warning, a chain of 50
+# tshark decrypts with it), SSLKEYLOGFILE's warning, the stapled OCSP status
+# (openssl s_server with a response made by openssl ocsp), a chain of 50
 # certificates, a server that stalls in the handshake.
 # Run by ctest as: sh test_tls_inspect.sh PATH-TO-SMTPDBG. Needs root
 # (tcpdump) and tshark, tcpdump, openssl, python3 (sh tests/deps.sh test).
@@ -193,5 +194,37 @@ has longv "failed at the tls stage"
 serve stall stall good-chain.pem good.key
 run stall 13 --starttls --timeout 2 --cafile "$C/ca.pem" "127.0.0.1:$port"
 has stall "failed at the tls stage"
+
+
+# OCSP stapling: openssl s_server staples a response made here with
+# openssl ocsp (good, then revoked); implicit TLS, so the description
+# comes before the greeting s_server never sends.
+ocsp() { # ocsp NAME STATUS-LINE-FLAG: a response for good.pem, served
+	serial=$(openssl x509 -in "$C/good.pem" -noout -serial | cut -d= -f2)
+	if [ "$2" = R ]; then
+		printf 'R\t301231000000Z\t200101000000Z\t%s\tunknown\t/CN=mail.example.org\n' \
+			"$serial" >"$work/$1.idx"
+	else
+		printf 'V\t301231000000Z\t\t%s\tunknown\t/CN=mail.example.org\n' "$serial" \
+			>"$work/$1.idx"
+	fi
+	openssl ocsp -index "$work/$1.idx" -rsigner "$C/int.pem" -rkey "$C/int.key" \
+		-CA "$C/int.pem" -issuer "$C/int.pem" -cert "$C/good.pem" -respout "$work/$1.der" \
+		-ndays 1 >/dev/null 2>&1
+	openssl s_server -accept 127.0.0.1:0 -cert "$C/good.pem" -key "$C/good.key" \
+		-cert_chain "$C/int.pem" -status_file "$work/$1.der" -www >"$work/$1.ss" 2>&1 </dev/null &
+	pids="$pids $!"
+	i=0
+	while ! grep -qs "^ACCEPT" "$work/$1.ss" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$work/$1.ss")
+}
+ocsp ogood V
+run ocspgood 11 --tls --timeout 2 --cafile "$C/ca.pem" --verify-name mail.example.org \
+	"127.0.0.1:$port"
+has ocspgood 'OCSP stapling: stapled, certificate status "good"'
+ocsp orevoked R
+run ocsprevoked 11 --tls --timeout 2 --cafile "$C/ca.pem" --verify-name mail.example.org \
+	"127.0.0.1:$port"
+has ocsprevoked 'OCSP stapling: stapled, certificate status "revoked"'
 
 finish
