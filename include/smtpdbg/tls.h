@@ -41,6 +41,7 @@ struct tls_opts {
 	const char *cert, *key; /* client certificate, optional */
 	bool insecure;      /* do not verify (the result is still reported) */
 	const struct tls_choice *choice; /* NULL: the defaults */
+	void *resume;       /* a session from tls_session_get to offer, or NULL */
 };
 
 enum tls_io {
@@ -100,6 +101,12 @@ struct tls_report_facts;
 void tls_gather_facts(const struct tls_conn *t, const char *name, struct tls_report_facts *f);
 /* The key exchange group of the session ("X25519"), or "". */
 const char *tls_group(const struct tls_conn *t);
+/* The session to offer on a later connection (tls_opts.resume), NULL when
+ * the server gave none; free it with tls_session_free. tls_resumed: the
+ * server took the offered one. */
+void *tls_session_get(const struct tls_conn *t);
+void tls_session_free(void *session);
+bool tls_resumed(const struct tls_conn *t);
 
 /* Acknowledge received bytes at once (TCP_QUICKACK), after every read
  * from a socket: no 40 ms stall behind a server's Nagle (quickack.c). */

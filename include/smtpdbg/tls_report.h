@@ -67,6 +67,8 @@ struct tls_report_facts {
 	int chain;             /* enum tls_chain_state */
 	char chain_why[256];   /* OpenSSL's words for TLS_CHAIN_OTHER */
 	bool ocsp_stapled;
+	int resumption;        /* enum tls_probe_result: a second connection
+				* offered the first one's session */
 	int handshakes;        /* connections made */
 	long elapsed_ms;
 };

@@ -380,6 +380,8 @@ struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err)
 	SSL_set_verify(t->ssl, o->insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, on_verify);
 	if (set_names(t, o, err) < 0)
 		goto fail;
+	if (o->resume && SSL_set_session(t->ssl, o->resume) != 1)
+		ERR_clear_error(); /* offered nothing: a full handshake */
 	return t;
 fail:
 	tls_free(t);

@@ -122,6 +122,26 @@ void tls_gather_facts(const struct tls_conn *t, const char *name, struct tls_rep
 	f->ocsp_stapled = SSL_get_tlsext_status_ocsp_resp(t->ssl, &p) > 0;
 }
 
+void *tls_session_get(const struct tls_conn *t)
+{
+	SSL_SESSION *s = SSL_get1_session(t->ssl);
+	if (s && !SSL_SESSION_is_resumable(s)) {
+		SSL_SESSION_free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+void tls_session_free(void *session)
+{
+	SSL_SESSION_free(session);
+}
+
+bool tls_resumed(const struct tls_conn *t)
+{
+	return t->done && SSL_session_reused(t->ssl);
+}
+
 const char *tls_group(const struct tls_conn *t)
 {
 	int nid = SSL_get_negotiated_group(t->ssl);

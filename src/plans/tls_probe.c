@@ -34,6 +34,7 @@ struct probe {
 	bool connect_done;
 	struct buf why;
 	char peer[80];
+	void *resume;   /* the session offered by the next probe_once */
 };
 
 static void on_connected(int fd, const char *peer, const char *why, void *arg)
@@ -197,6 +198,7 @@ static int probe_once(struct probe *p, const struct tls_choice *ch, struct tls_c
 	if (rc == 0) {
 		struct tls_opts o = p->c->tls;
 		o.choice = ch;
+		o.resume = p->resume;
 		t = tls_new(p->fd, &o, &p->why);
 		int h = t ? handshake(p, t) : -1;
 		*timed_out = h == -2;
@@ -212,6 +214,47 @@ static int probe_once(struct probe *p, const struct tls_choice *ch, struct tls_c
 	close(p->fd);
 	p->fd = -1;
 	return rc;
+}
+
+/* One reply read inside TLS (the greeting with implicit TLS, else the
+ * answer to EHLO): a TLS 1.3 server sends its session tickets after the
+ * handshake, and they are only read along with data. */
+static void exchange(struct probe *p, struct tls_conn *t)
+{
+	char name[300], line[320];
+	if (!p->c->implicit) {
+		ehlo_name_default(p->fd, name, sizeof name);
+		snprintf(line, sizeof line, "EHLO %s\r\n", name);
+		size_t off = 0, n = strlen(line), put;
+		while (off < n) {
+			enum tls_io r = tls_write(t, line + off, n - off, &put);
+			if (r == TLS_IO_OK)
+				off += put;
+			else if (r != TLS_IO_WANT_WRITE && r != TLS_IO_WANT_READ)
+				return;
+			else if (!wait_fd(p, r == TLS_IO_WANT_READ ? POLLIN : POLLOUT))
+				return;
+		}
+	}
+	struct reply_framer f;
+	reply_framer_init(&f, NULL);
+	struct smtp_reply *r = NULL;
+	char b[2048];
+	while (!r) {
+		size_t got = 0;
+		enum tls_io io = tls_read(t, b, sizeof b, &got);
+		if (io == TLS_IO_OK) {
+			size_t off = 0;
+			while (off < got && !r)
+				off += reply_framer_feed(&f, b + off, got - off, &r);
+		} else if (io != TLS_IO_WANT_READ && io != TLS_IO_WANT_WRITE) {
+			break;
+		} else if (!wait_fd(p, io == TLS_IO_WANT_READ ? POLLIN : POLLOUT)) {
+			break;
+		}
+	}
+	reply_free(r);
+	reply_framer_free(&f);
 }
 
 static void pause_ms(int ms)
@@ -276,6 +319,9 @@ int tls_probe_run(const struct tls_probe_conf *c, struct tls_report_facts *f, st
 	int top = version_index(tls_version(t));
 	if (top >= 0)
 		record(&f->v[top], t);
+	/* Within the connection's deadline still. */
+	exchange(&p, t);
+	void *session = tls_session_get(t);
 	const char *g0 = tls_group(t);
 	for (size_t i = 0; i < f->ngroups; i++)
 		if (!strcmp(g0, f->g[i].name))
@@ -309,6 +355,23 @@ int tls_probe_run(const struct tls_probe_conf *c, struct tls_report_facts *f, st
 		f->g[i].result = rc == 0			  ? TLS_PROBE_ACCEPTED
 				 : rc == EXIT_TLS && !to ? TLS_PROBE_REFUSED
 							  : TLS_PROBE_UNKNOWN;
+	}
+	if (session) {
+		pause_ms(c->pace_ms);
+		f->handshakes++;
+		p.resume = session;
+		t = NULL;
+		rc = probe_once(&p, &base, &t, &to);
+		p.resume = NULL;
+		if (rc == 0) {
+			f->resumption = tls_resumed(t) ? TLS_PROBE_ACCEPTED : TLS_PROBE_REFUSED;
+			close_probe(&p, t);
+		} else {
+			f->resumption = TLS_PROBE_UNKNOWN;
+		}
+		tls_session_free(session);
+	} else {
+		f->resumption = TLS_PROBE_REFUSED; /* no session to resume was given */
 	}
 	rc = 0;
 out:

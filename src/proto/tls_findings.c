@@ -171,6 +171,14 @@ size_t tls_report_judge(const struct tls_report_facts *f, struct tls_finding *ou
 		add(&j, TLS_RATE_NOTE, "no-ocsp-staple", "%s",
 		    _("the server staples no OCSP response: a client that wants the revocation "
 		      "status has to ask the CA itself (mail clients rarely do)"));
+	if (f->resumption == TLS_PROBE_REFUSED)
+		add(&j, TLS_RATE_NOTE, "no-resumption", "%s",
+		    _("the server does not resume TLS sessions: every connection pays for a full "
+		      "handshake (a sending MTA that delivers often notices)"));
+	else if (f->resumption == TLS_PROBE_ACCEPTED)
+		add(&j, TLS_RATE_OK, "resumption", "%s",
+		    _("the server resumes TLS sessions: a returning client skips the full "
+		      "handshake"));
 	/* Stable within a rating: insertion order. */
 	for (size_t i = 1; i < j.n; i++)
 		for (size_t k = i; k > 0 && by_rating(&out[k - 1], &out[k]) > 0; k--) {

@@ -42,6 +42,7 @@ void tls_report_text(const struct tls_report_facts *f, const struct tls_finding 
 	buf_adds(out, _("\nKey exchange groups:\n"));
 	for (size_t i = 0; i < f->ngroups; i++)
 		buf_printf(out, "  %-8s %s\n", f->g[i].name, result_word(f->g[i].result));
+	buf_printf(out, _("\nSession resumption: %s\n"), result_word(f->resumption));
 	buf_printf(out, P_("\nCertificate chain (%zu certificate sent):\n",
 			   "\nCertificate chain (%zu certificates sent):\n", (unsigned long)f->ncerts),
 		   f->ncerts);
@@ -120,7 +121,9 @@ void tls_report_json(const struct tls_report_facts *f, const struct tls_finding 
 		key_str(out, "sha256", c->sha256, true);
 		buf_addc(out, '}');
 	}
-	buf_printf(out, "],\"ocsp_stapled\":%s,\"findings\":[", f->ocsp_stapled ? "true" : "false");
+	buf_printf(out, "],\"ocsp_stapled\":%s", f->ocsp_stapled ? "true" : "false");
+	key_str(out, "resumption", result_code(f->resumption), true);
+	buf_adds(out, ",\"findings\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_adds(out, i ? ",{" : "{");
 		key_str(out, "rating", tls_rating_code(fi[i].rating), false);

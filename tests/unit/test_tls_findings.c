@@ -192,6 +192,18 @@ Test(tls_findings, no_staple_is_a_note)
 	cr_assert_eq(find(judge(), "no-ocsp-staple")->rating, TLS_RATE_NOTE);
 }
 
+Test(tls_findings, resumption)
+{
+	sound();
+	cr_assert_null(find(judge(), "no-resumption"), "untried says nothing");
+	f.resumption = TLS_PROBE_REFUSED;
+	cr_assert_eq(find(judge(), "no-resumption")->rating, TLS_RATE_NOTE);
+	f.resumption = TLS_PROBE_ACCEPTED;
+	size_t n = judge();
+	cr_assert_null(find(n, "no-resumption"));
+	cr_assert_eq(find(n, "resumption")->rating, TLS_RATE_OK);
+}
+
 Test(tls_findings, the_list_is_bounded)
 {
 	sound();
@@ -212,6 +224,8 @@ Test(tls_findings, json_is_one_object_with_escaped_text)
 	cr_assert(strstr(b.data, "\"subject\":\"CN=\\\"quoted\\\"\\\\x\""), "%s", b.data);
 	cr_assert(strstr(b.data, "{\"rating\":\"problem\",\"code\":\"expired\""), "%s", b.data);
 	cr_assert(strstr(b.data, "{\"version\":\"1.3\",\"result\":\"accepted\""));
+	cr_assert(strstr(b.data, "\"ocsp_stapled\":true,\"resumption\":\"untried\",\"findings\":["),
+		  "%s", b.data);
 	cr_assert_eq(b.data[b.len - 1], '\n');
 	cr_assert_eq(strchr(b.data, '\n'), b.data + b.len - 1, "one line");
 	buf_free(&b);
