@@ -33,6 +33,9 @@ struct tls_choice {
 
 /* "1.2" -> TLS1_2_VERSION; 0 for anything else. */
 int tls_version_number(const char *s);
+/* Whether OpenSSL takes the cipher and group lists of c: 0, or -1 with
+ * the reason in err (for a usage error before connecting). */
+int tls_choice_check(const struct tls_choice *c, struct buf *err);
 
 struct tls_opts {
 	const char *host;   /* name to verify (and to send as SNI if a DNS name) */

@@ -9,6 +9,7 @@
 #include "cli_conn.h"
 #include "cli_impl.h"
 #include "smtpdbg/cli.h"
+#include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/safefile.h"
@@ -109,6 +110,19 @@ int cmd_tls_report(int argc, char **argv)
 		.tls = {.sni = sni, .cafile = cli.conn.cafile, .cert = cli.conn.cert,
 			.key = cli.conn.key, .insecure = true, .choice = &cli.conn.choice},
 	};
+	/* No description is printed here to carry the warning run shows. */
+	if (cli.conn.choice.keylog_from_env) {
+		struct buf w;
+		buf_init(&w, 0);
+		buf_adds(&w, _("warning: the TLS session keys are being logged to "));
+		buf_addc(&w, '"');
+		esc_append(&w, cli.conn.choice.keylog, strlen(cli.conn.choice.keylog), 0);
+		buf_addc(&w, '"');
+		buf_adds(&w, _(" (SSLKEYLOGFILE is set): anyone who can read it can decrypt this "
+			       "session"));
+		fprintf(stderr, "smtpdbg tls-report: %s\n", w.data);
+		buf_free(&w);
+	}
 	struct tls_report_facts f;
 	memset(&f, 0, sizeof f);
 	struct buf err, out;

@@ -159,6 +159,14 @@ static int tls_choice_finish(const struct cli_cmd *cmd, struct conn_opts *c)
 	    tls_version_number(t->tls_min) > tls_version_number(t->tls_max))
 		return cli_fail(cmd, _("--tls-min %s is newer than --tls-max %s"), t->tls_min,
 				t->tls_max);
+	struct buf err;
+	buf_init(&err, 0);
+	if (tls_choice_check(t, &err) < 0) {
+		int rc = cli_fail(cmd, "%s", err.data);
+		buf_free(&err);
+		return rc;
+	}
+	buf_free(&err);
 	const char *env = getenv("SSLKEYLOGFILE");
 	if (!t->keylog && env && *env) {
 		t->keylog = env;

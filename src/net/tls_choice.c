@@ -85,6 +85,26 @@ static int fail(struct buf *err, const char *what, const char *value)
 	return -1;
 }
 
+int tls_choice_check(const struct tls_choice *c, struct buf *err)
+{
+	if (!c->ciphers && !c->ciphersuites && !c->groups)
+		return 0;
+	/* The lists as the session will apply them, on a context of their own;
+	 * the key log is left out: nothing is opened before the connection. */
+	struct tls_choice lists = {.ciphers = c->ciphers, .ciphersuites = c->ciphersuites,
+				   .groups = c->groups};
+	struct tls_conn t = {.keylog_fd = -1};
+	t.ctx = SSL_CTX_new(TLS_client_method());
+	if (!t.ctx) {
+		buf_adds(err, _("cannot set up TLS"));
+		ERR_clear_error();
+		return -1;
+	}
+	int rc = tls_apply_choice(&t, &lists, err);
+	SSL_CTX_free(t.ctx);
+	return rc;
+}
+
 int tls_apply_choice(struct tls_conn *t, const struct tls_choice *c, struct buf *err)
 {
 	/* Ask for a stapled OCSP response always: showing it costs nothing. */

@@ -130,8 +130,11 @@ serve old starttls good-chain.pem good.key 1.2
 run toonew 13 --starttls --cafile "$C/ca.pem" --verify-name mail.example.org --tls-min 1.3 \
 	"127.0.0.1:$port"
 has toonew "protocol version"
-run badlist 13 --starttls --cafile "$C/ca.pem" --ciphers NO-SUCH-CIPHER "$T"
+run badlist 2 --starttls --cafile "$C/ca.pem" --ciphers NO-SUCH-CIPHER "$T"
 has badlist '--ciphers "NO-SUCH-CIPHER": OpenSSL knows none of it'
+run badgroup 2 --starttls --cafile "$C/ca.pem" --groups P-999 "$T"
+has badgroup '--groups "P-999": OpenSSL knows none of it'
+lacks badgroup "connected to"
 expect_status 2 "$SMTPDBG" run --tls-min 1.3 --tls-max 1.2 --from a@b --to c@d "$T"
 expect_out "is newer than --tls-max" "$SMTPDBG" run --tls-min 1.3 --tls-max 1.2 --from a@b \
 	--to c@d "$T"

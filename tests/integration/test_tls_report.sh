@@ -106,6 +106,14 @@ report miss 0 $V "127.0.0.1:$port"
 has miss '[problem] the chain stops at "CN=mail.example.org", whose issuer "CN=Test-Intermediate" is neither sent nor trusted'
 serve implicit implicit good-chain.pem good.key
 report implicit 0 $V --tls "127.0.0.1:$port"
+checks=$((checks + 1))
+SSLKEYLOGFILE=$work/envkeys timeout 60 "$SMTPDBG" tls-report $V --tls "127.0.0.1:$port" \
+	>/dev/null 2>"$work/envkeys.err"
+if ! grep -q "warning: the TLS session keys are being logged to \"$work/envkeys\"" \
+	"$work/envkeys.err" || ! grep -q "^CLIENT_TRAFFIC_SECRET_0 " "$work/envkeys"; then
+	echo "FAIL: SSLKEYLOGFILE: no warning or no keys"
+	failures=$((failures + 1))
+fi
 has implicit "(implicit TLS)"
 has implicit "TLS 1.3  accepted"
 
