@@ -17,6 +17,7 @@ int cmd_b64(int argc, char **argv);
 int cmd_sasl(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_relay_test(int argc, char **argv);
+int cmd_tls_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_proxy(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "smtpdbg/net_path.h"
+#include "smtpdbg/tls.h"
 
 /* How TLS is used. CONN_TLS_AUTO only exists while parsing: the target's
  * port decides (implicit TLS on 465, else none). */
@@ -27,6 +28,7 @@ struct conn_opts {
 	const char *proxy_protocol, *proxy_source;
 	bool proxy_env;
 	struct net_path path;
+	struct tls_choice choice; /* --tls-min ... --keylog, --show-chain */
 };
 
 #endif

@@ -14,12 +14,37 @@
 
 #include "smtpdbg/buf.h"
 
+/* What the user chose of the TLS handshake (DESIGN §2): versions, cipher
+ * lists as OpenSSL spells them, the name verified apart from the target,
+ * the PEM chain shown, the session keys logged for Wireshark. NULL fields
+ * keep the defaults (TLS 1.2 and up, OpenSSL's lists). */
+struct tls_choice {
+	const char *tls_min, *tls_max; /* "1.0" ... "1.3" */
+	const char *ciphers;           /* TLS <= 1.2 (SSL_set_cipher_list) */
+	const char *ciphersuites;      /* TLS 1.3 (SSL_set_ciphersuites) */
+	const char *groups;            /* key exchange groups, "X25519:P-256" */
+	const char *verify_name;       /* check this name instead of the host */
+	const char *keylog;            /* append NSS key log lines here (0600) */
+	bool keylog_from_env;          /* keylog came from SSLKEYLOGFILE: warn */
+	bool show_chain;               /* the description ends in the PEM chain */
+	bool any_strength;             /* accept weak keys and hashes (tls-report
+					* judges them itself): security level 0 */
+};
+
+/* "1.2" -> TLS1_2_VERSION; 0 for anything else. */
+int tls_version_number(const char *s);
+/* Whether OpenSSL takes the cipher and group lists of c: 0, or -1 with
+ * the reason in err (for a usage error before connecting). */
+int tls_choice_check(const struct tls_choice *c, struct buf *err);
+
 struct tls_opts {
 	const char *host;   /* name to verify (and to send as SNI if a DNS name) */
 	const char *sni;    /* SNI override; NULL: host when it is a DNS name; "": none */
 	const char *cafile; /* trust these CAs instead of the system store */
 	const char *cert, *key; /* client certificate, optional */
 	bool insecure;      /* do not verify (the result is still reported) */
+	const struct tls_choice *choice; /* NULL: the defaults */
+	void *resume;       /* a session from tls_session_get to offer, or NULL */
 };
 
 enum tls_io {
@@ -71,6 +96,20 @@ int tls_cert_days(const struct tls_conn *t, int *days);
  * before. out has room for *len bytes; *len is set to what was written.
  * Returns 0, or -1 when there is none. */
 int tls_channel_binding(const struct tls_conn *t, const char **type, uint8_t *out, size_t *len);
+
+/* For tls-report, after a handshake made with insecure (verification
+ * recorded, not enforced): each certificate sent, how the chain verified,
+ * whether it is valid for name, the OCSP staple (tls_facts.c). */
+struct tls_report_facts;
+void tls_gather_facts(const struct tls_conn *t, const char *name, struct tls_report_facts *f);
+/* The key exchange group of the session ("X25519"), or "". */
+const char *tls_group(const struct tls_conn *t);
+/* The session to offer on a later connection (tls_opts.resume), NULL when
+ * the server gave none; free it with tls_session_free. tls_resumed: the
+ * server took the offered one. */
+void *tls_session_get(const struct tls_conn *t);
+void tls_session_free(void *session);
+bool tls_resumed(const struct tls_conn *t);
 
 /* Acknowledge received bytes at once (TCP_QUICKACK), after every read
  * from a socket: no 40 ms stall behind a server's Nagle (quickack.c). */

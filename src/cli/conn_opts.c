@@ -16,6 +16,8 @@
 
 #define C(field) offsetof(struct conn_opts, field)
 
+static const char *const tls_versions[] = {"1.0", "1.1", "1.2", "1.3", NULL};
+
 /* The options every table below shares: how the server is verified and
  * reached. */
 #define CONN_COMMON_OPTS \
@@ -30,8 +32,34 @@
 	{.lng = "key", .kind = OPT_STR, .off = C(key), .metavar = N_("FILE"), \
 	 .complete = COMPLETE_FILE, .help = N_("the client certificate's private key")}, \
 	{.lng = "sni", .kind = OPT_STR, .off = C(sni), .metavar = "NAME", \
-	 .help = N_("server name to send in the TLS handshake (default: HOST when it is a " \
-		    "name)")}, \
+	 .help = N_("server name to send in the TLS handshake, and only that (default: " \
+		    "--verify-name, else HOST when it is a name)")}, \
+	{.lng = "verify-name", .kind = OPT_STR, .off = C(choice.verify_name), .metavar = "NAME", \
+	 .help = N_("check the certificate against NAME instead of HOST (connecting by " \
+		    "address to test mail.example.org's certificate); also the SNI unless " \
+		    "--sni is given")}, \
+	{.lng = "tls-min", .kind = OPT_CHOICE, .off = C(choice.tls_min), .metavar = "VERSION", \
+	 .choices = tls_versions, \
+	 .help = N_("the oldest TLS version offered: 1.0, 1.1, 1.2 (default) or 1.3")}, \
+	{.lng = "tls-max", .kind = OPT_CHOICE, .off = C(choice.tls_max), .metavar = "VERSION", \
+	 .choices = tls_versions, \
+	 .help = N_("the newest TLS version offered (default 1.3)")}, \
+	{.lng = "ciphers", .kind = OPT_STR, .off = C(choice.ciphers), .metavar = "LIST", \
+	 .help = N_("the ciphers offered up to TLS 1.2, in OpenSSL's words " \
+		    "(ECDHE+AESGCM:!SHA1)")}, \
+	{.lng = "ciphersuites", .kind = OPT_STR, .off = C(choice.ciphersuites), \
+	 .metavar = "LIST", \
+	 .help = N_("the TLS 1.3 cipher suites offered (TLS_AES_128_GCM_SHA256:...)")}, \
+	{.lng = "groups", .kind = OPT_STR, .off = C(choice.groups), .metavar = "LIST", \
+	 .help = N_("the key exchange groups offered, in order (X25519:P-256)")}, \
+	{.lng = "show-chain", .kind = OPT_FLAG, .off = C(choice.show_chain), \
+	 .help = N_("after the description of the certificates, the chain the server sent " \
+		    "as PEM")}, \
+	{.lng = "keylog", .kind = OPT_STR, .off = C(choice.keylog), .metavar = N_("FILE"), \
+	 .complete = COMPLETE_FILE, .flags = OPT_F_NOCONF, \
+	 .help = N_("append the TLS session keys to FILE (NSS key log format, created 0600) " \
+		    "so that Wireshark can decrypt a capture; SSLKEYLOGFILE is honoured too, " \
+		    "with a warning; must be typed each time")}, \
 	{.shrt = '4', .kind = OPT_SET, .off = C(family), .val = AF_INET, \
 	 .help = N_("connect over IPv4 only")}, \
 	{.shrt = '6', .kind = OPT_SET, .off = C(family), .val = AF_INET6, \
@@ -148,11 +176,40 @@ static int pipe_target(const struct cli_cmd *cmd, struct conn_opts *c, const cha
 	return -1;
 }
 
+/* The TLS choice: versions in order; the key log from SSLKEYLOGFILE only
+ * when none was given (desktops export it for browsers: a warning in
+ * every session says so). */
+static int tls_choice_finish(const struct cli_cmd *cmd, struct conn_opts *c)
+{
+	struct tls_choice *t = &c->choice;
+	if (t->tls_min && t->tls_max &&
+	    tls_version_number(t->tls_min) > tls_version_number(t->tls_max))
+		return cli_fail(cmd, _("--tls-min %s is newer than --tls-max %s"), t->tls_min,
+				t->tls_max);
+	struct buf err;
+	buf_init(&err, 0);
+	if (tls_choice_check(t, &err) < 0) {
+		int rc = cli_fail(cmd, "%s", err.data);
+		buf_free(&err);
+		return rc;
+	}
+	buf_free(&err);
+	const char *env = getenv("SSLKEYLOGFILE");
+	if (!t->keylog && env && *env) {
+		t->keylog = env;
+		t->keylog_from_env = true;
+	}
+	return -1;
+}
+
 int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char *target)
 {
 	if ((c->pipe || (target && !strncmp(target, "unix:", 5))) && conn_path_given(c))
 		return cli_fail(cmd, _("--local-address and the proxy options need a network "
 				       "server, not --pipe or unix:"));
+	int trc = tls_choice_finish(cmd, c);
+	if (trc >= 0)
+		return trc;
 	if (c->pipe)
 		return pipe_target(cmd, c, target);
 	if (!target) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -334,7 +335,8 @@ static int set_names(struct tls_conn *t, const struct tls_opts *o, struct buf *e
 
 struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err)
 {
-	const char *host = o->host && *o->host ? o->host : NULL;
+	const char *vname = o->choice ? o->choice->verify_name : NULL;
+	const char *host = vname && *vname ? vname : o->host && *o->host ? o->host : NULL;
 	if (!host && !o->insecure) {
 		buf_adds(err, _("no host name to check the server's certificate against"));
 		return NULL;
@@ -347,6 +349,7 @@ struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err)
 	buf_init(&t->err, 4096);
 	t->insecure = o->insecure;
 	t->verify_err = X509_V_OK;
+	t->keylog_fd = -1;
 	if (host) {
 		/* "mx.example." names the same host; certificates never end in a dot. */
 		size_t n = strlen(host);
@@ -362,7 +365,7 @@ struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err)
 	}
 	SSL_CTX_set_mode(t->ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_ENABLE_PARTIAL_WRITE);
 	SSL_CTX_set_default_passwd_cb(t->ctx, no_passphrase);
-	if (load_files(t, o, err) < 0)
+	if (load_files(t, o, err) < 0 || tls_apply_choice(t, o->choice, err) < 0)
 		goto fail;
 
 	t->ssl = SSL_new(t->ctx);
@@ -377,6 +380,8 @@ struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err)
 	SSL_set_verify(t->ssl, o->insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, on_verify);
 	if (set_names(t, o, err) < 0)
 		goto fail;
+	if (o->resume && SSL_set_session(t->ssl, o->resume) != 1)
+		ERR_clear_error(); /* offered nothing: a full handshake */
 	return t;
 fail:
 	tls_free(t);
@@ -390,6 +395,9 @@ void tls_free(struct tls_conn *t)
 	SSL_free(t->ssl);
 	SSL_CTX_free(t->ctx);
 	free(t->host);
+	if (t->keylog_fd >= 0)
+		close(t->keylog_fd);
+	free(t->keylog);
 	buf_free(&t->err);
 	free(t);
 }

@@ -30,7 +30,7 @@ static X509 *peer_cert(const struct tls_conn *t)
 
 /* --- Description ------------------------------------------------------------ */
 
-static void add_name(struct buf *out, const char *label, const X509_NAME *name)
+void tls_add_name(struct buf *out, const char *label, const X509_NAME *name)
 {
 	buf_adds(out, label);
 	BIO *m = BIO_new(BIO_s_mem());
@@ -50,13 +50,11 @@ static void add_string(struct buf *out, const char *prefix, const ASN1_STRING *s
 	esc_append(out, ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), 0);
 }
 
-static void add_sans(struct buf *out, const X509 *cert)
+/* "DNS:a, IP:192.0.2.1", nothing when there are none. */
+void tls_add_sans_list(struct buf *out, const X509 *cert)
 {
 	GENERAL_NAMES *gens = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
-	buf_adds(out, _("alt names: "));
 	int n = gens ? sk_GENERAL_NAME_num(gens) : 0;
-	if (n == 0)
-		buf_adds(out, _("none"));
 	for (int i = 0; i < n; i++) {
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
 		if (i)
@@ -79,8 +77,17 @@ static void add_sans(struct buf *out, const X509 *cert)
 			buf_printf(out, _("(a name of type %d)"), g->type);
 		}
 	}
-	buf_addc(out, '\n');
 	GENERAL_NAMES_free(gens);
+}
+
+static void add_sans(struct buf *out, const X509 *cert)
+{
+	buf_adds(out, _("alt names: "));
+	size_t before = out->len;
+	tls_add_sans_list(out, cert);
+	if (out->len == before)
+		buf_adds(out, _("none"));
+	buf_addc(out, '\n');
 }
 
 static void add_time(struct buf *out, const ASN1_TIME *at)
@@ -93,17 +100,20 @@ static void add_time(struct buf *out, const ASN1_TIME *at)
 		buf_adds(out, "?");
 }
 
-static void add_validity(struct buf *out, const X509 *cert)
+void tls_add_validity(struct buf *out, const X509 *cert)
 {
 	const ASN1_TIME *from = X509_get0_notBefore(cert), *until = X509_get0_notAfter(cert);
 	buf_adds(out, _("valid: "));
 	add_time(out, from);
 	buf_adds(out, _(" to "));
 	add_time(out, until);
+	int days = 0, secs = 0;
 	if (X509_cmp_current_time(until) < 0)
 		buf_adds(out, _(" (expired)"));
 	else if (X509_cmp_current_time(from) > 0)
 		buf_adds(out, _(" (not yet valid)"));
+	else if (ASN1_TIME_diff(&days, &secs, NULL, until) == 1)
+		buf_printf(out, P_(" (%d day left)", " (%d days left)", (unsigned long)days), days);
 	buf_addc(out, '\n');
 }
 
@@ -138,12 +148,15 @@ void tls_describe(const struct tls_conn *t, struct buf *out)
 	}
 	X509 *cert = peer_cert(t);
 	add_verification(t, out, cert != NULL);
-	if (!cert)
+	if (!cert) {
+		tls_describe_more(t, out, NULL);
 		return;
-	add_name(out, _("subject: "), X509_get_subject_name(cert));
+	}
+	tls_add_name(out, _("subject: "), X509_get_subject_name(cert));
 	add_sans(out, cert);
-	add_name(out, _("issuer: "), X509_get_issuer_name(cert));
-	add_validity(out, cert);
+	tls_add_name(out, _("issuer: "), X509_get_issuer_name(cert));
+	tls_add_validity(out, cert);
+	tls_describe_more(t, out, cert);
 }
 
 

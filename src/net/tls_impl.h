@@ -17,6 +17,11 @@ struct tls_conn {
 	bool done;      /* the handshake completed */
 	bool fatal;     /* OpenSSL forbids SSL_shutdown after a fatal error */
 	int verify_err; /* the first problem the certificate check found */
+	bool show_chain;      /* the description ends in the PEM chain */
+	int keylog_fd;        /* -1: no key log */
+	char *keylog;         /* its path */
+	bool keylog_from_env; /* from SSLKEYLOGFILE: a warning each session */
+	int keylog_errno;     /* the first failed write */
 	struct buf err;
 };
 
@@ -24,6 +29,19 @@ struct tls_conn {
 long tls_verify_result(const struct tls_conn *t);
 /* OpenSSL's reason for v, and the name it was checked against. */
 void tls_add_verify_reason(const struct tls_conn *t, struct buf *b, long v);
+/* Versions, lists, OCSP request and key log of c (NULL: defaults) on
+ * t->ctx, before SSL_new. -1 with err. */
+int tls_apply_choice(struct tls_conn *t, const struct tls_choice *c, struct buf *err);
+/* Lines of the description (tls_describe.c, tls_chain.c). */
+void tls_add_name(struct buf *out, const char *label, const X509_NAME *name);
+void tls_add_sans_list(struct buf *out, const X509 *cert);
+void tls_add_validity(struct buf *out, const X509 *cert);
+void tls_add_key(struct buf *out, const X509 *cert);
+void tls_add_fingerprint(struct buf *out, const X509 *cert);
+void tls_add_cert_facts(struct buf *out, const char *prefix, const X509 *cert);
+/* After the leaf (NULL: none): its facts, the chain, OCSP, session, key
+ * log, PEM. */
+void tls_describe_more(const struct tls_conn *t, struct buf *out, const X509 *leaf);
 /* s in double quotes, escaped. */
 void tls_add_quoted(struct buf *b, const char *s);
 

@@ -161,7 +161,8 @@ void session_io_start_tls(struct session *s)
 	buf_init(&err, 0);
 	struct tls_opts to = {.host = s->o->conn.host, .sni = s->o->conn.sni,
 			      .cafile = s->o->conn.cafile, .cert = s->o->conn.cert,
-			      .key = s->o->conn.key, .insecure = s->o->conn.insecure};
+			      .key = s->o->conn.key, .insecure = s->o->conn.insecure,
+			      .choice = &s->o->conn.choice};
 	if (conn_start_tls(s->conn, &to, &err) < 0) {
 		session_note(s, TR_WARN, err.data);
 		session_closed(s, err.data);
