@@ -44,6 +44,21 @@ static void add(struct dns_report *r, const char *section, const char *name, con
 					     .level = level, .text = buf_steal(&b)};
 }
 
+/* Whether the response parses, every answer record included: a cut or
+ * lying answer is refused as a whole rather than read in part. */
+static bool whole(struct dns_answer *a)
+{
+	if (dns_msg_parse(a->buf, a->len, &a->msg) < 0)
+		return false;
+	size_t off = a->msg.an_off;
+	unsigned i = 0;
+	struct dns_rr rr;
+	int r;
+	while ((r = dns_msg_next(&a->msg, &off, &i, &rr)) == 1)
+		;
+	return r == 0;
+}
+
 /* Ask, and report what kept the question from an answer. Returns true
  * when a has an answer to read (NOERROR or NXDOMAIN). */
 static bool ask(struct ctx *x, const char *section, const char *name, unsigned type,
@@ -57,7 +72,7 @@ static bool ask(struct ctx *x, const char *section, const char *name, unsigned t
 		return false;
 	}
 	dns_ask(x->c, name, type, a);
-	if (a->status == DNS_OK && dns_msg_parse(a->buf, a->len, &a->msg) < 0) {
+	if (a->status == DNS_OK && !whole(a)) {
 		a->status = DNS_FAILED;
 		snprintf(a->why, sizeof a->why, "%s", _("the answer is malformed"));
 	}
