@@ -20,7 +20,7 @@ exim_libs="libc6 libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2
 	libldap-2.5-0 libmariadb3 libnsl2 libpam0g libpcre2-8-0 libperl5.36 libpq5
 	libsasl2-2 libspf2-2 libsqlite3-0"
 lab="postfix dovecot-core openssl python3 $exim_libs"
-test="$build libcriterion-dev valgrind clang libclang-rt-14-dev tmux zsh gdb cmark-gfm chromium
+test="$build dnsmasq-base libcriterion-dev valgrind clang libclang-rt-14-dev tmux zsh gdb cmark-gfm chromium
 	iproute2 swaks curl msmtp $lab"
 bench="$lab swaks libnet-ssleay-perl libio-socket-ssl-perl time"
 
