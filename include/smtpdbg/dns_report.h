@@ -39,6 +39,9 @@ struct dns_report_opts {
 };
 
 struct dns_report *dns_report_run(struct dns_client *c, const struct dns_report_opts *o);
+/* --blocklists: an address (IPv4 or IPv6) against the address lists, a
+ * domain against the domain lists (include/smtpdbg/dnsbl.h). */
+struct dns_report *dns_report_blocklists(struct dns_client *c, const char *target);
 void dns_report_text(struct buf *out, const struct dns_report *r);
 /* One JSON object: {"domain":..,"items":[..],"exit":N} and a newline. */
 void dns_report_json(struct buf *out, const struct dns_report *r);

@@ -14,7 +14,7 @@ struct dns_cli {
 	const char *resolver;
 	int timeout_s;
 	struct opt_list selectors;
-	bool json;
+	bool json, blocklists;
 	struct cli_args args;
 };
 
@@ -28,6 +28,10 @@ static const struct opt dns_opts[] = {
 	 .max = 600, .help = N_("how long each question may wait for its answer (default 5 seconds)")},
 	{.lng = "dkim-selector", .kind = OPT_LIST, .off = D(selectors), .metavar = "S",
 	 .help = N_("also look up the DKIM key of selector S (S._domainkey.DOMAIN); repeatable")},
+	{.lng = "blocklists", .kind = OPT_FLAG, .off = D(blocklists),
+	 .help = N_("instead of the records, look the operand up on the documented DNS "
+		    "blocklists: an address (IPv4 or IPv6) on the address lists, a domain on the "
+		    "domain lists; each listing with its meaning and removal page")},
 	{.lng = "json", .kind = OPT_FLAG, .off = D(json),
 	 .help = N_("one JSON object: every finding with its record, level and explanation")},
 	{0},
@@ -38,16 +42,20 @@ static int cmd_dns(int argc, char **argv);
 const struct cli_cmd cli_cmd_dns = {
 	.name = "dns",
 	.section = "dns",
-	.usage = N_("[OPTIONS] DOMAIN"),
+	.usage = N_("[OPTIONS] DOMAIN | --blocklists ADDR|DOMAIN"),
 	.summary = N_("what a mail domain publishes in DNS, checked and explained"),
 	.about = N_("Look up what a mail domain publishes and explain each record: MX (with the\n"
 		    "null MX and the implicit MX), the addresses and PTR of each MX host\n"
 		    "(forward-confirmed reverse DNS), SPF (lookups counted through every\n"
 		    "include), DMARC, DKIM keys (--dkim-selector), MTA-STS, TLS-RPT and the TLSA\n"
 		    "records of each MX host, with whether the resolver validated them (DNSSEC).\n"
-		    "The MTA-STS policy itself (HTTPS) is not fetched yet.\n"),
+		    "The MTA-STS policy itself (HTTPS) is not fetched yet.\n"
+		    "With --blocklists: whether the address or domain is listed on Spamhaus ZEN and\n"
+		    "DBL, Barracuda, SpamCop, PSBL, Mailspike, UCEPROTECT, Backscatterer, SpamRATS,\n"
+		    "SURBL and URIBL; a list that refuses the question (Spamhaus through a public\n"
+		    "resolver: 127.255.255.254) is reported as unchecked, not as a listing.\n"),
 	.epilog = N_("Exit status: 0 nothing wrong; 1 a record is wrong, or missing where it must not\n"
-		     "  be; 2 usage error; 10 the resolver did not answer, or the domain does not\n"
+		     "  be (--blocklists: listed somewhere); 2 usage error; 10 the resolver did not answer, or the domain does not\n"
 		     "  exist (see smtpdbg(1)).\n"),
 	.groups = {{N_("Lookup"), dns_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
@@ -69,6 +77,8 @@ static int cmd_dns(int argc, char **argv)
 	if (rc < 0 && !dns_name_ok(cli.args.operands[0]))
 		rc = cli_fail(cmd, _("'%s' is not a domain name (at most 253 characters, labels of 1 to 63, no spaces)"),
 			      cli.args.operands[0]);
+	if (rc < 0 && cli.blocklists && cli.selectors.n)
+		rc = cli_fail(cmd, _("--dkim-selector does not go with --blocklists"));
 	struct buf err;
 	buf_init(&err, 0);
 	if (rc < 0 && net_set_resolver(cli.resolver, &err) < 0)
@@ -85,9 +95,11 @@ static int cmd_dns(int argc, char **argv)
 		cli_free(cmd, &cli, &cli.args);
 		return 10;
 	}
-	struct dns_report *r = dns_report_run(c, &(struct dns_report_opts){
-		.domain = cli.args.operands[0], .selectors = cli.selectors.v,
-		.n_selectors = cli.selectors.n});
+	struct dns_report *r =
+		cli.blocklists ? dns_report_blocklists(c, cli.args.operands[0])
+			       : dns_report_run(c, &(struct dns_report_opts){
+					 .domain = cli.args.operands[0], .selectors = cli.selectors.v,
+					 .n_selectors = cli.selectors.n});
 	struct buf out;
 	buf_init(&out, 0);
 	if (cli.json)

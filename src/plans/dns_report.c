@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "smtpdbg/dnsbl.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
@@ -156,18 +157,26 @@ static int by_pref(const void *a, const void *b)
 	return x->pref < y->pref ? -1 : x->pref > y->pref;
 }
 
-/* The reverse name of a numeric address, for PTR. */
-static void reverse_name(int af, const unsigned char *ip, char *out, size_t size)
+/* The labels of a numeric address reversed ("1.2.0.192", or 32 nibbles
+ * for IPv6), for PTR and for the blocklists. */
+static void reverse_labels(int af, const unsigned char *ip, char *out, size_t size)
 {
 	size_t len = 0;
 	out[0] = 0;
 	if (af == AF_INET) {
-		snprintf(out, size, "%u.%u.%u.%u.in-addr.arpa", ip[3], ip[2], ip[1], ip[0]);
+		snprintf(out, size, "%u.%u.%u.%u", ip[3], ip[2], ip[1], ip[0]);
 		return;
 	}
 	for (int i = 15; i >= 0 && len + 4 < size; i--)
-		len += (size_t)snprintf(out + len, size - len, "%x.%x.", ip[i] & 15, ip[i] >> 4);
-	snprintf(out + len, size - len, "ip6.arpa");
+		len += (size_t)snprintf(out + len, size - len, "%s%x.%x", i == 15 ? "" : ".",
+					ip[i] & 15, ip[i] >> 4);
+}
+
+static void reverse_name(int af, const unsigned char *ip, char out[96])
+{
+	char labels[72];
+	reverse_labels(af, ip, labels, sizeof labels);
+	snprintf(out, 96, "%s.%s", labels, af == AF_INET ? "in-addr.arpa" : "ip6.arpa");
 }
 
 /* Whether name has the address ip (forward-confirmed reverse DNS). */
@@ -192,8 +201,8 @@ static bool forward_has(struct ctx *x, const char *name, int af, const unsigned 
 
 static void check_ptr(struct ctx *x, const char *addr, int af, const unsigned char *ip)
 {
-	char rev[80];
-	reverse_name(af, ip, rev, sizeof rev);
+	char rev[96];
+	reverse_name(af, ip, rev);
 	struct dns_answer a;
 	if (!ask(x, "PTR", rev, DNS_T_PTR, &a)) {
 		dns_answer_free(&a);
@@ -639,6 +648,97 @@ struct dns_report *dns_report_run(struct dns_client *c, const struct dns_report_
 	return r;
 }
 
+/* --- Blocklists ------------------------------------------------------- */
+
+/* The TXT record a list gives with a listing (its reason, often a URL). */
+static void listing_reason(struct ctx *x, const char *name, char *out, size_t size)
+{
+	struct dns_answer a;
+	out[0] = 0;
+	x->r->queries++;
+	dns_ask(x->c, name, DNS_T_TXT, &a);
+	if (a.status == DNS_OK && whole(&a) && a.msg.rcode == 0) {
+		size_t off = a.msg.an_off;
+		unsigned i = 0;
+		struct dns_rr rr;
+		while (dns_msg_next(&a.msg, &off, &i, &rr) == 1)
+			if (rr.type == DNS_T_TXT && dns_rr_txt(&a.msg, &rr, out, size) >= 0)
+				break;
+	}
+	dns_answer_free(&a);
+}
+
+static void check_list(struct ctx *x, const struct dnsbl_list *l, const char *key, const char *what)
+{
+	char name[2 * DNS_NAME_MAX];
+	snprintf(name, sizeof name, "%s.%s", key, l->zone);
+	struct dns_answer a;
+	if (!dns_name_ok(name)) {
+		add(x->r, "DNSBL", name, NULL, DNS_L_WARN, "%s",
+		    _("not a name DNS can ask for (at most 253 characters, labels of 1 to 63)"));
+		return;
+	}
+	if (!ask(x, "DNSBL", name, DNS_T_A, &a)) {
+		dns_answer_free(&a);
+		return;
+	}
+	char addr[INET_ADDRSTRLEN] = "";
+	size_t off = a.msg.an_off;
+	unsigned i = 0;
+	struct dns_rr rr;
+	while (!addr[0] && dns_msg_next(&a.msg, &off, &i, &rr) == 1)
+		if (rr.type == DNS_T_A && rr.rdlen == 4)
+			inet_ntop(AF_INET, a.msg.p + rr.rdata_off, addr, sizeof addr);
+	dns_answer_free(&a);
+	if (!addr[0]) {
+		add(x->r, "DNSBL", name, NULL, DNS_L_GOOD, _("%s: %s is not listed"), l->name, what);
+		return;
+	}
+	const struct dnsbl_code *code = dnsbl_code_find(l, addr);
+	if (code && code->refusal) {
+		add(x->r, "DNSBL", name, addr, DNS_L_WARN,
+		    _("%s did not answer the question, so this says nothing about %s: %s"), l->name,
+		    what, _(code->meaning));
+		return;
+	}
+	if (strncmp(addr, "127.", 4)) {
+		add(x->r, "DNSBL", name, addr, DNS_L_WARN,
+		    _("%s answered %s, which no blocklist answers (they use 127.0.0.0/8): the resolver makes up answers for names that do not exist, so the lists cannot be checked through it"),
+		    l->name, addr);
+		return;
+	}
+	char reason[512];
+	listing_reason(x, name, reason, sizeof reason);
+	add(x->r, "DNSBL", name, reason[0] ? reason : addr, DNS_L_BAD,
+	    _("%s lists %s (answer %s): %s. Look it up and ask for removal at %s"), l->name, what, addr,
+	    code ? _(code->meaning) : _("listed"), l->page);
+}
+
+struct dns_report *dns_report_blocklists(struct dns_client *c, const char *target)
+{
+	struct dns_report *r = xcalloc(1, sizeof *r);
+	int64_t t0 = loop_now_ms();
+	r->domain = xstrdup(target);
+	size_t len = strlen(target);
+	if (len > 1 && r->domain[len - 1] == '.')
+		r->domain[len - 1] = 0;
+	struct ctx x = {.c = c, .r = r};
+	unsigned char ip[16];
+	int af = inet_pton(AF_INET, r->domain, ip) == 1 ? AF_INET
+		 : inet_pton(AF_INET6, r->domain, ip) == 1 ? AF_INET6
+							    : 0;
+	char key[DNS_NAME_MAX];
+	if (af)
+		reverse_labels(af, ip, key, sizeof key);
+	else
+		snprintf(key, sizeof key, "%s", r->domain);
+	for (size_t k = 0; k < dnsbl_lists_n && !r->resolver_failed; k++)
+		if (dnsbl_lists[k].domains == !af)
+			check_list(&x, &dnsbl_lists[k], key, r->domain);
+	r->ms = loop_now_ms() - t0;
+	return r;
+}
+
 static const char *level_key(enum dns_level l)
 {
 	static const char *const keys[] = {"info", "ok", "warn", "bad"};
@@ -658,8 +758,11 @@ void dns_report_text(struct buf *out, const struct dns_report *r)
 				   : it->level == DNS_L_WARN ? _("warning")
 				   : it->level == DNS_L_BAD ? _("problem")
 							   : "";
-		if (it->value)
-			buf_printf(out, "  %s  %s\n", it->name, it->value);
+		/* The name once for a run of findings about it. */
+		if (it->value || i == 0 || strcmp(r->items[i - 1].name, it->name) ||
+		    strcmp(r->items[i - 1].section, it->section))
+			buf_printf(out, "  %s%s%s\n", it->name, it->value ? "  " : "",
+				   it->value ? it->value : "");
 		buf_printf(out, "  # %s%s%s\n", mark, *mark ? ": " : "", it->text);
 	}
 	buf_printf(out, "\n");

@@ -54,6 +54,13 @@ dnsmasq -k --conf-file=/dev/null --port="$port" --listen-address=127.0.0.1 --bin
 	--host-record=open.test,127.0.0.3 --txt-record=_dmarc.open.test,"v=DMARC1; p=none" \
 	--txt-record=many.test,"v=spf1$includes -all" --host-record=many.test,127.0.0.3 \
 	--mx-host=fc.test,nofcrdns.mx.test,10 \
+	--local=/org/ --local=/net/ --local=/com/ \
+	--host-record=2.0.0.127.zen.spamhaus.org,127.0.0.2 \
+	--txt-record=2.0.0.127.zen.spamhaus.org,"https://check.spamhaus.org/sbl/query/SBL1" \
+	--host-record=4.0.0.127.zen.spamhaus.org,127.255.255.254 \
+	--host-record=5.0.0.127.bl.spamcop.net,192.0.2.80 \
+	--host-record=spam.example.dbl.spamhaus.org,127.0.1.2 \
+	--host-record=spam.example.multi.uribl.com,127.0.0.1 \
 	"$@" >"$work/dnsmasq.log" 2>&1 &
 pids="$pids $!"
 i=0
@@ -116,6 +123,36 @@ expect_out "+all: every server on the Internet may send as open.test" d open.tes
 expect_out "p=none: monitoring only" d open.test
 expect_out "11 DNS lookups (include, a, mx, ptr, exists, redirect, counted through every include): more than 10" d many.test
 expect_status 1 d many.test
+
+# Blocklists: a listed and an unlisted address, the public-resolver
+# refusal code, a resolver that makes up answers, a listed domain.
+bl() { d --blocklists "$@"; }
+expect_status 1 bl 127.0.0.2
+expect_out "Spamhaus ZEN lists 127.0.0.2 (answer 127.0.0.2): SBL" bl 127.0.0.2
+expect_out "https://check.spamhaus.org/sbl/query/SBL1" bl 127.0.0.2
+expect_out "SpamCop: 127.0.0.2 is not listed" bl 127.0.0.2
+expect_status 0 bl 127.0.0.3
+expect_out "Spamhaus ZEN: 127.0.0.3 is not listed" bl 127.0.0.3
+expect_status 0 bl 127.0.0.4
+expect_out "Spamhaus ZEN did not answer the question, so this says nothing about 127.0.0.4" bl 127.0.0.4
+expect_out "public or shared resolver" bl 127.0.0.4
+expect_no_out "lists 127.0.0.4" bl 127.0.0.4
+expect_out "makes up answers" bl 127.0.0.5
+expect_out "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.zen.spamhaus.org" bl 2001:db8::1
+expect_status 1 bl spam.example
+expect_out "Spamhaus DBL lists spam.example (answer 127.0.1.2): DBL: a spam domain" bl spam.example
+expect_out "URIBL did not answer the question" bl spam.example
+expect_no_out "zen.spamhaus.org" bl spam.example
+expect_status 2 d --blocklists --dkim-selector s1 spam.example
+d --json --blocklists 127.0.0.2 >"$work/bl.json"
+checks=$((checks + 1))
+python3 - "$work/bl.json" <<'PY' || failures=$((failures + 1))
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["exit"] == 1, r
+bad = [i for i in r["items"] if i["level"] == "bad"]
+assert len(bad) == 1 and bad[0]["record"] == "DNSBL" and bad[0]["name"] == "2.0.0.127.zen.spamhaus.org", bad
+PY
 
 # Servers that misbehave: clear words, exit 10, and no hang (--timeout 1).
 for mode in silent cut lying; do
