@@ -541,11 +541,11 @@ static void check_dmarc(struct ctx *x, const char *domain)
 		add(x->r, "DMARC", name, txt, DNS_L_BAD, _("not valid DMARC: %s"), _(d.error));
 	else {
 		bool none = d.p_len == 4;
-		add(x->r, "DMARC", name, txt, none ? DNS_L_WARN : DNS_L_GOOD,
+		add(x->r, "DMARC", name, txt, none ? DNS_L_WARN : DNS_L_GOOD, "%s",
 		    none ? _("p=none: monitoring only; mail that fails is still delivered as usual")
-			 : _("p=%.*s: receivers %s mail whose From domain is not aligned with a passing SPF or DKIM result"),
-		    (int)d.p_len, d.p,
-		    d.p_len == 6 ? _("refuse") : _("put in the spam folder"));
+		    : d.p_len == 6
+			    ? _("p=reject: receivers refuse mail whose From domain is not aligned with a passing SPF or DKIM result")
+			    : _("p=quarantine: receivers put mail whose From domain is not aligned with a passing SPF or DKIM result in the spam folder"));
 		add(x->r, "DMARC", name, NULL, DNS_L_INFO,
 		    _("alignment: DKIM %s, SPF %s (relaxed: the same organisational domain is enough; strict: the very same name)"),
 		    d.adkim == 's' ? _("strict") : _("relaxed"), d.aspf == 's' ? _("strict") : _("relaxed"));
