@@ -54,9 +54,9 @@ const struct cli_cmd cli_cmd_dns = {
 		    "DBL, Barracuda, SpamCop, PSBL, Mailspike, UCEPROTECT, Backscatterer, SpamRATS,\n"
 		    "SURBL and URIBL; a list that refuses the question (Spamhaus through a public\n"
 		    "resolver: 127.255.255.254) is reported as unchecked, not as a listing.\n"),
-	.epilog = N_("Exit status: 0 nothing wrong; 1 a record is wrong, or missing where it must not\n"
-		     "  be (--blocklists: listed somewhere); 2 usage error; 10 the resolver did not answer, or the domain does not\n"
-		     "  exist (see smtpdbg(1)).\n"),
+	.epilog = N_("Exit status: 0 nothing wrong; 1 a record is wrong, or missing where it must\n"
+		     "  not be (--blocklists: listed somewhere); 2 usage error; 10 the resolver did\n"
+		     "  not answer, or the domain does not exist (see smtpdbg(1)).\n"),
 	.groups = {{N_("Lookup"), dns_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
 	.operand = COMPLETE_HOST,
