@@ -188,3 +188,42 @@ Test(dns_msg, names_we_can_ask_for)
 	big[64] = 0;
 	cr_assert_not(dns_name_ok(big), "a label of 64");
 }
+
+#include "smtpdbg/mx_route.h"
+
+/* A fixed "random" source: always the last candidate, so the shuffle's
+ * result is known. */
+static unsigned last(unsigned n, void *ctx)
+{
+	(*(int *)ctx)++;
+	return n - 1;
+}
+
+static unsigned first(unsigned n, void *ctx)
+{
+	(void)n;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+Test(mx_order, preference_first_and_only_equals_shuffled)
+{
+	struct mx_host h[] = {{30, "c"}, {10, "b"}, {20, "x"}, {10, "a"}, {10, "d"}};
+	int calls = 0;
+	mx_order(h, 5, last, &calls);
+	/* The equals keep their sorted order when rnd always picks the last. */
+	cr_assert_str_eq(h[0].name, "a");
+	cr_assert_str_eq(h[1].name, "b");
+	cr_assert_str_eq(h[2].name, "d");
+	cr_assert_str_eq(h[3].name, "x");
+	cr_assert_str_eq(h[4].name, "c");
+	cr_assert_eq(calls, 2, "three equals need two draws; a single one none");
+	calls = 0;
+	mx_order(h, 5, first, &calls);
+	/* Always the first: a rotation of the three equals, the rest in place. */
+	cr_assert_str_eq(h[0].name, "b");
+	cr_assert_str_eq(h[1].name, "d");
+	cr_assert_str_eq(h[2].name, "a");
+	cr_assert_eq(h[3].pref, 20);
+	cr_assert_eq(h[4].pref, 30);
+}
