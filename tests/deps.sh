@@ -8,6 +8,8 @@
 # unpacks beside Postfix, since Debian's exim4 and postfix packages conflict).
 # The test set also has the students of tests/integration/test_serve_classroom.sh
 # (swaks, curl, msmtp, and iproute2 for its network namespace).
+# The DNS tests (tests/cli/test_dns*.sh, test_run_mx.sh) serve their zones
+# from dnsmasq, and a signed zone (ldnsutils) from a validating unbound.
 # "bench" adds what bench/run.sh compares against (swaks, GNU time).
 # Runs apt-get through sudo unless already root. Packages that are already
 # installed are not fetched again. The lab packages are installed without
@@ -20,7 +22,7 @@ exim_libs="libc6 libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2
 	libldap-2.5-0 libmariadb3 libnsl2 libpam0g libpcre2-8-0 libperl5.36 libpq5
 	libsasl2-2 libspf2-2 libsqlite3-0"
 lab="postfix dovecot-core openssl python3 $exim_libs"
-test="$build libcriterion-dev valgrind clang libclang-rt-14-dev tmux zsh gdb cmark-gfm chromium
+test="$build dnsmasq-base unbound ldnsutils libcriterion-dev valgrind clang libclang-rt-14-dev tmux zsh gdb cmark-gfm chromium
 	iproute2 swaks curl msmtp dante-server tinyproxy tshark tcpdump $lab"
 bench="$lab swaks libnet-ssleay-perl libio-socket-ssl-perl time"
 

@@ -20,6 +20,10 @@ struct safefile;
 
 struct drive_conf {
 	const char *host, *port;
+	/* run --mx: the hosts to try in turn (host is then the domain); a
+	 * failed connect moves on to the next, each with its own timeout. */
+	const char *const *mx_hosts;
+	size_t n_mx;
 	int family;              /* AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX (host: the path) */
 	const char *pipe;        /* --pipe: a command instead of host and port, or NULL */
 	const struct net_path *path; /* a source address, a proxy, a PROXY header; or NULL */

@@ -47,5 +47,7 @@ void net_connect_cancel(struct net_connect *c);
  * name; NULL: the system's (/etc/resolv.conf). /etc/hosts is still read
  * first. Returns 0, or -1 with a message in err (the setting is kept). */
 int net_set_resolver(const char *addr, struct buf *err);
+/* That server as c-ares takes it ("127.0.0.1:53", "[::1]:53"), or NULL. */
+const char *net_resolver(void);
 
 #endif

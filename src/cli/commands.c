@@ -9,7 +9,7 @@
 #include "smtpdbg/i18n.h"
 
 extern const struct cli_cmd cli_cmd_explain, cli_cmd_b64, cli_cmd_sasl, cli_cmd_run,
-	cli_cmd_relay_test, cli_cmd_tls_report, cli_cmd_serve, cli_cmd_proxy, cli_cmd_theme, cli_cmd_tui, cli_cmd_completion, cli_cmd_man_options,
+	cli_cmd_relay_test, cli_cmd_tls_report, cli_cmd_dns, cli_cmd_serve, cli_cmd_proxy, cli_cmd_theme, cli_cmd_tui, cli_cmd_completion, cli_cmd_man_options,
 	cli_cmd_lesson_pot;
 
 const char *cli_lang;
@@ -25,7 +25,7 @@ const struct opt lang_opt_table[] = {
 
 static const struct cli_cmd *const commands[] = {
 	&cli_cmd_explain, &cli_cmd_b64,    &cli_cmd_sasl,  &cli_cmd_run,
-	&cli_cmd_relay_test, &cli_cmd_tls_report, &cli_cmd_serve, &cli_cmd_proxy, &cli_cmd_demo, &cli_cmd_replay,
+	&cli_cmd_relay_test, &cli_cmd_tls_report, &cli_cmd_dns, &cli_cmd_serve, &cli_cmd_proxy, &cli_cmd_demo, &cli_cmd_replay,
 	&cli_cmd_theme,   &cli_cmd_completion, &cli_cmd_tui, &cli_cmd_man_options, &cli_cmd_lesson_pot, NULL,
 };
 

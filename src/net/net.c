@@ -216,6 +216,11 @@ int net_set_resolver(const char *addr, struct buf *err)
 	return 0;
 }
 
+const char *net_resolver(void)
+{
+	return resolver_csv;
+}
+
 /* --- Non-blocking connect ---------------------------------------------- */
 
 /* One address to try, from getaddrinfo (numeric hosts) or c-ares. */

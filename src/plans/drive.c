@@ -44,6 +44,8 @@ struct drive {
 	struct pipe_cmd pipe; /* --pipe: the command, its stderr */
 	struct drive_stats stats;
 	bool output_failed; /* a write to --output failed: nothing more goes there */
+	size_t mx_i;        /* run --mx: the MX host being tried */
+	struct tls_opts tls; /* conf's, with the MX host's name to verify */
 };
 
 /* Say once, on stderr, that --output could not be written, and why. */
@@ -219,7 +221,7 @@ static void start_tls(struct drive *d)
 {
 	struct buf err;
 	buf_init(&err, 0);
-	if (conn_start_tls(d->conn, &d->conf->tls_opts, &err) < 0) {
+	if (conn_start_tls(d->conn, &d->tls, &err) < 0) {
 		drive_note(d, "tls_failed", err.data);
 		d->plan->tls_failed(d->plan->ctx, err.data);
 		finish(d);
@@ -378,9 +380,34 @@ static void on_tls_up(void *arg)
 	arm_timer(d);
 }
 
+static const struct conn_ops drive_conn_ops;
+
+/* run --mx: after a failed connect, the next MX host, with its own
+ * timeout (RFC 5321 §5.1: each in turn). Returns false after the last. */
+static bool next_mx(struct drive *d, const char *why)
+{
+	const struct drive_conf *c = d->conf;
+	if (d->mx_i + 1 >= c->n_mx)
+		return false;
+	d->mx_i++;
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("%s; trying the next MX host, %s"), why, c->mx_hosts[d->mx_i]);
+	drive_note(d, "connect", b.data);
+	buf_free(&b);
+	d->tls.host = c->mx_hosts[d->mx_i];
+	conn_free(d->conn);
+	d->conn = conn_new(d->loop, &drive_conn_ops, d);
+	conn_connect_path(d->conn, c->mx_hosts[d->mx_i], c->port, c->family,
+			  (int64_t)c->timeout_s * 1000, c->path);
+	return true;
+}
+
 static void on_closed(void *arg, const char *why, bool tls)
 {
 	struct drive *d = arg;
+	if (!d->connected && next_mx(d, why))
+		return;
 	if (!d->connected) {
 		drive_note(d, "connect", why);
 		d->plan->fail(d->plan->ctx, why);
@@ -472,6 +499,9 @@ struct drive *drive_new(const struct drive_conf *conf)
 	d->loop = loop_new();
 	d->t0 = loop_now_ms();
 	d->pipe.fd = d->pipe.err_fd = -1;
+	d->tls = conf->tls_opts;
+	if (conf->n_mx)
+		d->tls.host = conf->mx_hosts[0];
 	d->stats = (struct drive_stats){.connect_ms = -1, .banner_ms = -1, .tls_ms = -1,
 					.auth_ms = -1, .total_ms = -1};
 	d->c = smtp_client_new(&(struct smtp_client_opts){
@@ -533,7 +563,7 @@ void drive_run(struct drive *d, const struct drive_plan *plan)
 	if (c->pipe)
 		start_pipe(d);
 	else
-		conn_connect_path(d->conn, c->host, c->port, c->family,
+		conn_connect_path(d->conn, c->n_mx ? c->mx_hosts[0] : c->host, c->port, c->family,
 				  (int64_t)c->timeout_s * 1000, c->path);
 	if (!d->done)
 		loop_run(d->loop);

@@ -4,6 +4,9 @@
  * Data only; see diag.h for the pattern language. */
 #include "diag_tables.h"
 
+#include <string.h>
+
+#include "smtpdbg/dnsbl.h"
 #include "smtpdbg/i18n.h"
 
 const struct diag_rule diag_rules_dnsbl[] = {
@@ -177,3 +180,75 @@ const struct diag_rule diag_rules_dnsbl[] = {
 	 NULL, "heuristic: words 'blacklisted'/'blocklisted'"},
 };
 const size_t diag_rules_dnsbl_n = sizeof diag_rules_dnsbl / sizeof diag_rules_dnsbl[0];
+
+/* --- The lists `smtpdbg dns --blocklists` asks ---------------------------
+ * Free for low volume through one's own resolver; each with the codes its
+ * documentation gives. Spamhaus answers 127.255.255.252-255 (and the DBL
+ * 127.0.1.255), SURBL and URIBL 127.0.0.1, when they refuse the question:
+ * through a public resolver, too many queries, or the wrong kind of name. */
+
+static const struct dnsbl_code zen_codes[] = {
+	{"127.0.0.2", N_("SBL: a spam source or spam operation Spamhaus tracks"), false},
+	{"127.0.0.3", N_("SBL CSS: an address seen sending low-reputation mail (snowshoe spam)"), false},
+	{"127.0.0.4", N_("XBL: an address seen acting as a bot, an open proxy or an infected host"), false},
+	{"127.0.0.9", N_("DROP: a network hijacked or leased to spammers"), false},
+	{"127.0.0.10", N_("PBL (ISP): an end-user address its provider says should not send mail directly"), false},
+	{"127.0.0.11", N_("PBL (Spamhaus): an address Spamhaus believes is end-user space that should not send mail directly"), false},
+	{"127.255.255.252", N_("refused: a typing error in the list's name"), true},
+	{"127.255.255.254", N_("refused: the question came through a public or shared resolver, which Spamhaus does not answer; ask through your own resolver (or a free Spamhaus DQS key)"), true},
+	{"127.255.255.255", N_("refused: too many questions from this resolver"), true},
+	{0},
+};
+
+static const struct dnsbl_code dbl_codes[] = {
+	{"127.0.1.2", N_("DBL: a spam domain"), false},
+	{"127.0.1.4", N_("DBL: a phishing domain"), false},
+	{"127.0.1.5", N_("DBL: a malware domain"), false},
+	{"127.0.1.6", N_("DBL: a botnet command-and-control domain"), false},
+	{"127.0.1.255", N_("refused: the DBL lists domains, not addresses"), true},
+	{"127.255.255.252", N_("refused: a typing error in the list's name"), true},
+	{"127.255.255.254", N_("refused: the question came through a public or shared resolver, which Spamhaus does not answer; ask through your own resolver (or a free Spamhaus DQS key)"), true},
+	{"127.255.255.255", N_("refused: too many questions from this resolver"), true},
+	{0},
+};
+
+static const struct dnsbl_code listed_2[] = {
+	{"127.0.0.2", N_("listed"), false},
+	{0},
+};
+
+static const struct dnsbl_code uribl_codes[] = {
+	{"127.0.0.1", N_("refused: URIBL does not answer this resolver (a public resolver, or too many questions)"), true},
+	{"127.0.0.2", N_("listed on URIBL black: a domain seen in spam"), false},
+	{"127.0.0.4", N_("listed on URIBL grey: a domain seen in bulk mail"), false},
+	{"127.0.0.8", N_("listed on URIBL red: a domain seen in new spam"), false},
+	{0},
+};
+
+static const struct dnsbl_code surbl_codes[] = {
+	{"127.0.0.1", N_("refused: SURBL does not answer this resolver (a public resolver, or too many questions)"), true},
+	{0},
+};
+
+const struct dnsbl_list dnsbl_lists[] = {
+	{"Spamhaus ZEN", "zen.spamhaus.org", false, "https://check.spamhaus.org/", zen_codes},
+	{"Barracuda BRBL", "b.barracudacentral.org", false, "https://barracudacentral.org/lookups/reason", listed_2},
+	{"SpamCop", "bl.spamcop.net", false, "https://www.spamcop.net/bl.shtml", listed_2},
+	{"PSBL", "psbl.surriel.com", false, "http://psbl.surriel.com/", listed_2},
+	{"Mailspike", "bl.mailspike.net", false, "https://mailspike.org/", listed_2},
+	{"UCEPROTECT level 1", "dnsbl-1.uceprotect.net", false, "https://www.uceprotect.net/en/rblcheck.php", listed_2},
+	{"Backscatterer", "ips.backscatterer.org", false, "http://www.backscatterer.org/index.php", listed_2},
+	{"SpamRATS", "spam.spamrats.com", false, "https://www.spamrats.com/lookup.php", listed_2},
+	{"Spamhaus DBL", "dbl.spamhaus.org", true, "https://check.spamhaus.org/", dbl_codes},
+	{"SURBL", "multi.surbl.org", true, "https://surbl.org/lookupform/embed_form.php", surbl_codes},
+	{"URIBL", "multi.uribl.com", true, "http://www.uribl.com/about.shtml", uribl_codes},
+};
+const size_t dnsbl_lists_n = sizeof dnsbl_lists / sizeof dnsbl_lists[0];
+
+const struct dnsbl_code *dnsbl_code_find(const struct dnsbl_list *l, const char *addr)
+{
+	for (const struct dnsbl_code *c = l->codes; c && c->addr; c++)
+		if (!strcmp(c->addr, addr))
+			return c;
+	return NULL;
+}
