@@ -19,6 +19,7 @@ struct conn_opts {
 	int timeout_s;           /* connect and reply timeout */
 	const char *resolver;    /* DNS server ADDR[:PORT]; NULL: the system's */
 	const char *pipe;        /* --pipe COMMAND instead of a target, or NULL */
+	bool lmtp;               /* --lmtp: speak LMTP (RFC 2033), port 24 by default */
 };
 
 #endif
