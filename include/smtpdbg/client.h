@@ -47,6 +47,9 @@ enum {
 	/* REPLY: LMTP's reply for one recipient after the end of data (its
 	 * RCPT line is answers_line) */
 	SMTP_F_LMTP_RCPT = 1u << 10,
+	/* REPLY: the last of those (the events of several replies can wait in
+	 * the queue together: the engine's state is already past them) */
+	SMTP_F_LMTP_DONE = 1u << 11,
 };
 
 struct smtp_event {
@@ -148,9 +151,6 @@ bool smtp_client_tls(const struct smtp_client *c);
 bool smtp_client_authenticated(const struct smtp_client *c);
 /* Whether the session speaks LMTP (smtp_client_opts.lmtp). */
 bool smtp_client_lmtp(const struct smtp_client *c);
-/* Per-recipient replies still due for the message just sent (LMTP after
- * the end of data, PRDR after 353). */
-size_t smtp_client_rcpt_replies_due(const struct smtp_client *c);
 /* Commands sent whose replies have not arrived yet. */
 size_t smtp_client_outstanding(const struct smtp_client *c);
 /* The verb of the oldest command awaiting its reply, or NULL. */

@@ -896,7 +896,7 @@ count:
 static enum run_action lmtp_reply(struct run_plan *p, struct smtp_client *c,
 				  const struct smtp_event *ev)
 {
-	if (smtp_client_rcpt_replies_due(c) > 0)
+	if (!(ev->flags & SMTP_F_LMTP_DONE))
 		return RUN_GO_ON;
 	if (p->step == STEP_SCRIPT) {
 		p->prdr_ok = p->prdr_no = 0;

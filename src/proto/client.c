@@ -206,6 +206,7 @@ static void lmtp_expect(struct smtp_client *c, const char *verb, bool last)
 		e->line = c->prdr_rcpt[i];
 		e->last = last;
 		e->piped = e->per_rcpt = true;
+		e->last_rcpt = i + 1 == c->nprdr_rcpt;
 	}
 	free(c->prdr_rcpt);
 	c->prdr_rcpt = NULL;
@@ -509,7 +510,8 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 	it->ev.answers = NULL;
 	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u) |
 		       (e.last ? SMTP_F_LAST : 0u) |
-		       (e.per_rcpt && c->lmtp ? SMTP_F_LMTP_RCPT : 0u);
+		       (e.per_rcpt && c->lmtp ? SMTP_F_LMTP_RCPT : 0u) |
+		       (e.last_rcpt ? SMTP_F_LMTP_DONE : 0u);
 	if (solicited) {
 		it->ev.answers = "OTHER";
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -668,13 +670,6 @@ bool smtp_client_authenticated(const struct smtp_client *c) { return c->authed; 
 size_t smtp_client_outstanding(const struct smtp_client *c) { return c->npend; }
 bool smtp_client_lmtp(const struct smtp_client *c) { return c->lmtp; }
 
-size_t smtp_client_rcpt_replies_due(const struct smtp_client *c)
-{
-	size_t n = 0;
-	while (n < c->npend && c->pend[n].per_rcpt)
-		n++;
-	return n;
-}
 
 const char *smtp_client_awaiting(const struct smtp_client *c)
 {

@@ -29,6 +29,7 @@ struct pend {
 	bool piped;  /* other commands were in flight with it (RFC 2920) */
 	bool last;   /* BDAT ... LAST */
 	bool per_rcpt; /* one of the replies per recipient (PRDR, LMTP) */
+	bool last_rcpt; /* LMTP: the last of them */
 };
 
 struct smtp_client {

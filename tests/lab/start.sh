@@ -14,7 +14,7 @@
 # package here (it conflicts with postfix): tests/lab/exim-fetch.sh unpacks
 # it into the cache directory $LAB_CACHE (default: smtpdbg-lab-cache next to
 # STATEDIR), downloading it the first time.
-# Ports: $LAB_PORT_BASE (default 10025) and the five above it; see README.md.
+# Ports: $LAB_PORT_BASE (default 10025) and the six above it; see README.md.
 # The servers run as other users: STATEDIR is made mode 0755, and the
 # directories above it must let every user through (those of /tmp do).
 set -eu
@@ -31,7 +31,7 @@ S=$(cd "$1" && pwd -P)
 case $S in *[!A-Za-z0-9/._-]*) die "$S: use a path of letters, digits and / . _ - only" ;; esac
 [ -z "$(ls -A "$S")" ] || die "$S is not empty: give the lab a fresh directory (mktemp -d)"
 
-for cmd in /usr/sbin/postfix /usr/sbin/dovecot /usr/bin/openssl $py; do
+for cmd in /usr/sbin/postfix /usr/sbin/dovecot /usr/lib/dovecot/lmtp /usr/bin/openssl $py; do
 	[ -x "$cmd" ] || die "$cmd is missing: run sh tests/deps.sh lab"
 done
 
@@ -44,6 +44,7 @@ SMTPS_PORT=$((base + 2))
 LEGACY_PORT=$((base + 3))
 OPENRELAY_PORT=$((base + 4))
 EXIM_PORT=$((base + 5))
+LMTP_PORT=$((base + 6))
 
 DOMAIN=lab.test
 USER_NAME=tester@lab.test
@@ -65,7 +66,7 @@ trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
 "$py" "$here/labctl.py" free "$MX_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" \
-	"$LEGACY_PORT" "$OPENRELAY_PORT" "$EXIM_PORT" || die "ports taken"
+	"$LEGACY_PORT" "$OPENRELAY_PORT" "$EXIM_PORT" "$LMTP_PORT" || die "ports taken"
 
 # --- Exim binary (unpacked once into the cache) --------------------------
 cache=${LAB_CACHE:-$(dirname "$S")/smtpdbg-lab-cache}
@@ -122,10 +123,11 @@ PF_UTF8=$M/postfix/$DOMAIN/juergen
 PF_RELAYED=$M/postfix/relayed
 EX_MAIL=$M/exim/tester
 EX_RELAYED=$M/exim/relayed
-for d in "$PF_MAIL" "$PF_UTF8" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED"; do
+DV_MAIL=$M/dovecot/tester
+for d in "$PF_MAIL" "$PF_UTF8" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED" "$DV_MAIL"; do
 	mkdir -p "$d/new" "$d/cur" "$d/tmp"
 done
-chown -R "$NOBODY:$NOBODY" "$M/postfix"
+chown -R "$NOBODY:$NOBODY" "$M/postfix" "$M/dovecot"
 chown -R Debian-exim:Debian-exim "$M/exim"
 chmod 0755 "$M"
 
@@ -255,15 +257,16 @@ if ! script -qec "postfix -c $P/etc check" /dev/null >"$P/check.out" 2>&1; then
 	die "postfix check failed"
 fi
 
-# --- Dovecot (SASL only) -------------------------------------------------
+# --- Dovecot (SASL for Postfix, and LMTP) --------------------------------
 D=$S/dovecot
 mkdir -p "$D/run" "$D/state"
 printf '%s:{PLAIN}%s::::::\n' "$USER_NAME" "$PASSWORD" >"$D/passwd"
 chown root:dovecot "$D/passwd"
 chmod 0640 "$D/passwd"
 cat >"$D/dovecot.conf" <<EOF
-# Dovecot of the smtpdbg test lab: SASL for Postfix only, no IMAP/POP3.
-protocols =
+# Dovecot of the smtpdbg test lab: SASL for Postfix, and LMTP delivering
+# into one Maildir; no IMAP/POP3.
+protocols = lmtp
 base_dir = $D/run
 state_dir = $D/state
 log_path = $D/dovecot.log
@@ -277,9 +280,22 @@ passdb {
   driver = passwd-file
   args = $D/passwd
 }
+# Static, so a user exists only if the passdb knows it: LMTP refuses any
+# other recipient at RCPT (550 5.1.1).
 userdb {
   driver = static
-  args = uid=$NOBODY gid=$NOBODY home=/nonexistent
+  args = uid=$NOBODY gid=$NOBODY home=$M/dovecot
+}
+mail_location = maildir:$DV_MAIL
+# LMTP on a unix socket (its usual home) and on TCP.
+service lmtp {
+  unix_listener lmtp {
+    mode = 0666
+  }
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
 }
 service auth {
   unix_listener $P/queue/private/auth {
@@ -437,13 +453,20 @@ ex=$E/daemon.pid
 if ! bad=$("$py" "$here/labctl.py" greet 20 "$T/ca.pem" \
 	"postfix-mx:$MX_PORT:plain:$pf" "postfix-submission:$SUBMISSION_PORT:plain:$pf" \
 	"postfix-smtps:$SMTPS_PORT:tls:$pf" "postfix-legacy:$LEGACY_PORT:plain:$pf" \
-	"postfix-openrelay:$OPENRELAY_PORT:plain:$pf" "exim:$EXIM_PORT:plain:$ex"); then
+	"postfix-openrelay:$OPENRELAY_PORT:plain:$pf" "exim:$EXIM_PORT:plain:$ex" \
+	"dovecot-lmtp:$LMTP_PORT:plain:$D/run/master.pid"); then
 	case $bad in
 	*postfix*)
 		echo "--- end of the Postfix log ($P/maillog):" >&2
 		tail -n 15 "$P/maillog" >&2 2>/dev/null || true
 		echo "--- end of the Dovecot log ($D/dovecot.log):" >&2
 		tail -n 5 "$D/dovecot.log" >&2 2>/dev/null || true
+		;;
+	esac
+	case $bad in
+	*dovecot*)
+		echo "--- end of the Dovecot log ($D/dovecot.log):" >&2
+		tail -n 15 "$D/dovecot.log" >&2 2>/dev/null || true
 		;;
 	esac
 	case $bad in
@@ -477,12 +500,17 @@ export LAB_OPENRELAY_PORT=$OPENRELAY_PORT    # a deliberate open relay, no AUTH
 # Exim: STARTTLS; AUTH CRAM-MD5 and NTLM (NTLMv1 only: its spa driver) always, PLAIN and LOGIN only after STARTTLS;
 # relaying refused unless authenticated (550 relay not permitted)
 export LAB_EXIM_PORT=$EXIM_PORT
+# Dovecot LMTP (RFC 2033): $USER_NAME is delivered to LAB_MAILDIR_DOVECOT;
+# any other recipient is refused at RCPT (550 5.1.1 User doesn't exist).
+export LAB_LMTP_PORT=$LMTP_PORT
+export LAB_LMTP_SOCKET='$D/run/lmtp'
 # Delivered mail. Each directory is a Maildir: a delivered message appears as
 # one new file in DIR/new/ (written in DIR/tmp/ first, then renamed), a
 # moment after the server's 250 (delivery is asynchronous: poll).
 # Mail to $USER_NAME or postmaster@$DOMAIN:
 export LAB_MAILDIR_POSTFIX='$PF_MAIL'
 export LAB_MAILDIR_EXIM='$EX_MAIL'
+export LAB_MAILDIR_DOVECOT='$DV_MAIL'
 # Postfix: mail to the UTF-8 address LAB_UTF8_USER (SMTPUTF8 only):
 export LAB_UTF8_USER='$UTF8_USER'
 export LAB_MAILDIR_POSTFIX_UTF8='$PF_UTF8'
