@@ -124,7 +124,8 @@ PF_RELAYED=$M/postfix/relayed
 EX_MAIL=$M/exim/tester
 EX_RELAYED=$M/exim/relayed
 DV_MAIL=$M/dovecot/tester
-for d in "$PF_MAIL" "$PF_UTF8" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED" "$DV_MAIL"; do
+DV_FULL=$M/dovecot/full
+for d in "$PF_MAIL" "$PF_UTF8" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED" "$DV_MAIL" "$DV_FULL"; do
 	mkdir -p "$d/new" "$d/cur" "$d/tmp"
 done
 chown -R "$NOBODY:$NOBODY" "$M/postfix" "$M/dovecot"
@@ -261,6 +262,10 @@ fi
 D=$S/dovecot
 mkdir -p "$D/run" "$D/state"
 printf '%s:{PLAIN}%s::::::\n' "$USER_NAME" "$PASSWORD" >"$D/passwd"
+# A second LMTP recipient whose mailbox is full: LMTP accepts it at RCPT
+# and refuses the message for it after the data (552 5.2.2). No password:
+# it cannot log in.
+printf 'full@%s:{PLAIN}!::::::userdb_quota_rule=*:storage=10B\n' "$DOMAIN" >>"$D/passwd"
 chown root:dovecot "$D/passwd"
 chmod 0640 "$D/passwd"
 cat >"$D/dovecot.conf" <<EOF
@@ -280,13 +285,18 @@ passdb {
   driver = passwd-file
   args = $D/passwd
 }
-# Static, so a user exists only if the passdb knows it: LMTP refuses any
+# The same file: a user exists only if it is listed, LMTP refuses any
 # other recipient at RCPT (550 5.1.1).
 userdb {
-  driver = static
-  args = uid=$NOBODY gid=$NOBODY home=$M/dovecot
+  driver = passwd-file
+  args = $D/passwd
+  default_fields = uid=$NOBODY gid=$NOBODY home=$M/dovecot/%n
 }
-mail_location = maildir:$DV_MAIL
+mail_location = maildir:~
+mail_plugins = quota
+plugin {
+  quota = maildir:User quota
+}
 # LMTP on a unix socket (its usual home) and on TCP.
 service lmtp {
   unix_listener lmtp {
