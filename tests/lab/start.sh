@@ -263,9 +263,9 @@ D=$S/dovecot
 mkdir -p "$D/run" "$D/state"
 printf '%s:{PLAIN}%s::::::\n' "$USER_NAME" "$PASSWORD" >"$D/passwd"
 # A second LMTP recipient whose mailbox is full: LMTP accepts it at RCPT
-# and refuses the message for it after the data (552 5.2.2). No password:
-# it cannot log in.
-printf 'full@%s:{PLAIN}!::::::userdb_quota_rule=*:storage=10B\n' "$DOMAIN" >>"$D/passwd"
+# and refuses the message for it after the data (552 5.2.2). No password
+# matches its hash "*": it cannot log in.
+printf 'full@%s:{CRYPT}*::::::userdb_quota_rule=*:storage=10B\n' "$DOMAIN" >>"$D/passwd"
 chown root:dovecot "$D/passwd"
 chmod 0640 "$D/passwd"
 cat >"$D/dovecot.conf" <<EOF
