@@ -642,7 +642,7 @@ void smtp_client_tls_ready(struct smtp_client *c, bool send_ehlo)
 	if (send_ehlo) {
 		struct buf b;
 		buf_init(&b, 0);
-		buf_printf(&b, "%s %s", c->lmtp ? "LHLO" : "EHLO", c->ehlo_name);
+		buf_printf(&b, c->lmtp ? "LHLO %s" : "EHLO %s", c->ehlo_name);
 		smtp_client_send(c, b.data, b.len, 0);
 		buf_free(&b);
 	}
