@@ -192,25 +192,15 @@ static bool has_word(const char *arg, const char *w)
 	return false;
 }
 
-/* The end of the data: one reply, or with LMTP one per accepted
- * recipient, in RCPT order (RFC 2033 §4.2), each naming its RCPT line.
- * With none accepted the server still answers once (a refusal). */
+/* The end of the data: one reply due, or with LMTP one per accepted
+ * recipient (RFC 2033 §4.2). Which recipients were accepted may not be
+ * known yet (RCPT pipelined with BDAT LAST), so the one entry fans out
+ * when its first reply arrives: the RCPT replies have all come by then. */
 static void lmtp_expect(struct smtp_client *c, const char *verb, bool last)
 {
-	if (!c->lmtp || c->nprdr_rcpt == 0) {
-		pend_push(c, verb)->last = last;
-		return;
-	}
-	for (size_t i = 0; i < c->nprdr_rcpt; i++) {
-		struct pend *e = pend_push(c, verb);
-		e->line = c->prdr_rcpt[i];
-		e->last = last;
-		e->piped = e->per_rcpt = true;
-		e->last_rcpt = i + 1 == c->nprdr_rcpt;
-	}
-	free(c->prdr_rcpt);
-	c->prdr_rcpt = NULL;
-	c->nprdr_rcpt = 0;
+	struct pend *e = pend_push(c, verb);
+	e->last = last;
+	e->lmtp_fan = c->lmtp;
 }
 
 /* Inspect one command line: note the reply due, move the state where
@@ -399,6 +389,30 @@ static void prdr_expect(struct smtp_client *c)
 	c->nprdr_rcpt = 0;
 }
 
+/* LMTP: the first reply after the data answers the first accepted
+ * recipient; one for each of the others is due next, in RCPT order, before
+ * anything else in flight. With none accepted it is a plain reply. */
+static void lmtp_fan_out(struct smtp_client *c, struct pend *e)
+{
+	size_t n = c->nprdr_rcpt;
+	if (n == 0)
+		return;
+	for (size_t i = n; i-- > 1;) {
+		struct pend *o = pend_push_front(c, e->verb);
+		o->line = c->prdr_rcpt[i];
+		o->last = e->last;
+		o->piped = o->per_rcpt = true;
+		o->last_rcpt = i + 1 == n;
+	}
+	free(e->line);
+	e->line = c->prdr_rcpt[0];
+	e->piped = e->per_rcpt = true;
+	e->last_rcpt = n == 1;
+	free(c->prdr_rcpt);
+	c->prdr_rcpt = NULL;
+	c->nprdr_rcpt = 0;
+}
+
 static void after_reply(struct smtp_client *c, const struct pend *e, const struct smtp_reply *r)
 {
 	int code = r->code;
@@ -494,6 +508,8 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 {
 	struct pend e = {.verb = ""};
 	bool solicited = pend_pop(c, &e);
+	if (solicited && e.lmtp_fan)
+		lmtp_fan_out(c, &e);
 	const char *verb = e.verb;
 	struct ev_item *it = client_push_event(c, SMTP_EV_REPLY);
 	if (e.piped && e.line) {

@@ -30,6 +30,7 @@ struct pend {
 	bool last;   /* BDAT ... LAST */
 	bool per_rcpt; /* one of the replies per recipient (PRDR, LMTP) */
 	bool last_rcpt; /* LMTP: the last of them */
+	bool lmtp_fan;  /* LMTP's end of data: one reply per recipient, fanned out at the first */
 };
 
 struct smtp_client {

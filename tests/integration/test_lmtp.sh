@@ -119,11 +119,22 @@ for t in "unix:$LAB_LMTP_SOCKET" "127.0.0.1:$LAB_LMTP_PORT"; do
 	fi
 done
 
-# 3. Every accepted recipient refused after the data: the data stage, 17.
+# 3. RCPT pipelined with BDAT LAST (Dovecot offers PIPELINING and CHUNKING):
+#    the replies after the data still go to the recipients accepted.
+tag="smtpdbg-lmtp-bdat-$$"
+run bdat 18 run --lmtp --pipeline --chunking --from a@example.org --to "$U" --to "$N" \
+	--to "$F" --subject "$tag" "unix:$LAB_LMTP_SOCKET"
+has bdat "C: BDAT "
+after bdat "S: 552 5.2.2 <$F>" "answers: RCPT TO:<$F>"
+has bdat "refused: $N (550), $F (552)"
+lacks bdat "no command outstanding"
+delivered "$LAB_MAILDIR_DOVECOT" "$tag"
+
+# 4. Every accepted recipient refused after the data: the data stage, 17.
 run allfull 17 run --lmtp --from a@example.org --to "$F" "unix:$LAB_LMTP_SOCKET"
 has allfull "S: 552 5.2.2 <$F>"
 
-# 4. A typed session (the interactive mode's engine, here from a script):
+# 5. A typed session (the interactive mode's engine, here from a script):
 #    two replies after the ".", neither unsolicited.
 tag="smtpdbg-lmtp-script-$$"
 printf '%s\n' "MAIL FROM:<a@example.org>" "RCPT TO:<$U>" "RCPT TO:<$F>" DATA \
@@ -135,7 +146,7 @@ has script "S: 221"
 lacks script "no command outstanding"
 delivered "$LAB_MAILDIR_DOVECOT" "$tag"
 
-# 5. relay-test has nothing to test on an LMTP server: a usage error.
+# 6. relay-test has nothing to test on an LMTP server: a usage error.
 run relay 2 relay-test --lmtp "127.0.0.1:$LAB_LMTP_PORT"
 has relay "relays nothing"
 

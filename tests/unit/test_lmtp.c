@@ -129,10 +129,10 @@ Test(lmtp_engine, one_reply_per_accepted_recipient_after_dot)
 	send_line(c, &g, "Subject: t");
 	send_line(c, &g, "");
 	send_line(c, &g, ".");
-	cr_assert_eq(smtp_client_outstanding(c), 2);
+	cr_assert_eq(smtp_client_outstanding(c), 1);
 	g.nrep = 0;
 	feed(c, &g, "250 2.0.0 <b@x.test> Saved\r\n");
-	cr_assert_eq(smtp_client_outstanding(c), 1);
+	cr_assert_eq(smtp_client_outstanding(c), 1, "d's reply is due");
 	feed(c, &g, "452 4.2.2 <d@x.test> Quota exceeded\r\n");
 	cr_assert_eq(g.nrep, 2);
 	cr_assert_str_eq(g.answers[0], "DOT | RCPT TO:<b@x.test>");
@@ -192,12 +192,38 @@ Test(lmtp_engine, bdat_last_is_answered_per_recipient)
 	feed(c, &g, "250 OK\r\n");
 	send_line(c, &g, "BDAT 2 LAST");
 	send_line(c, &g, "");
-	cr_assert_eq(smtp_client_outstanding(c), 2);
 	g.nrep = 0;
 	feed(c, &g, "250 2.0.0 <b@x.test> Saved\r\n550 5.7.1 <d@x.test> refused\r\n");
 	cr_assert_eq(g.nrep, 2);
 	cr_assert_str_eq(g.answers[0], "BDAT | RCPT TO:<b@x.test>");
 	cr_assert_str_eq(g.answers[1], "BDAT | RCPT TO:<d@x.test>");
+	cr_assert_eq(smtp_client_outstanding(c), 0);
+	done(c, &g);
+}
+
+/* RCPT pipelined with BDAT LAST: which recipients LMTP answers for after
+ * the data is known only once their replies are in, and is still right. */
+Test(lmtp_engine, pipelined_bdat_last_before_the_rcpt_replies)
+{
+	struct got g;
+	struct smtp_client *c = lmtp_client(&g);
+	send_line(c, &g, "LHLO c.test");
+	feed(c, &g, "250-lda.test\r\n250-PIPELINING\r\n250 CHUNKING\r\n");
+	send_line(c, &g, "MAIL FROM:<a@x.test>");
+	send_line(c, &g, "RCPT TO:<b@x.test>");
+	send_line(c, &g, "RCPT TO:<nobody@x.test>");
+	send_line(c, &g, "RCPT TO:<d@x.test>");
+	send_line(c, &g, "BDAT 2 LAST");
+	send_line(c, &g, "");
+	cr_assert_eq(g.nviol, 0, "%s", g.viol[0]);
+	g.nrep = 0;
+	feed(c, &g, "250 OK\r\n250 OK\r\n550 5.1.1 unknown\r\n250 OK\r\n"
+		    "250 2.0.0 <b@x.test> Saved\r\n452 4.2.2 <d@x.test> full\r\n");
+	cr_assert_eq(g.nrep, 6);
+	cr_assert_str_eq(g.answers[4], "BDAT | RCPT TO:<b@x.test>");
+	cr_assert_str_eq(g.answers[5], "BDAT | RCPT TO:<d@x.test>");
+	cr_assert(g.flags[5] & SMTP_F_LMTP_DONE);
+	cr_assert_eq(g.nviol, 0, "%s", g.viol[0]);
 	cr_assert_eq(smtp_client_outstanding(c), 0);
 	done(c, &g);
 }
