@@ -9,26 +9,9 @@
 # Run by ctest as: sh test_lmtp.sh PATH-TO-SMTPDBG. Needs root and the
 # lab's packages (sh tests/deps.sh lab).
 . "$(dirname "$0")/../cli/lib.sh"
-here=$(cd "$(dirname "$0")" && pwd)
-lab=$(cd "$here/../lab" && pwd)
+. "$(dirname "$0")/../lab/use.sh"
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "skipped: the lab needs root (CI runs as root)"
-	exit 77
-fi
-work=$(mktemp -d)
-chmod 755 "$work"
-: "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
-export LAB_CACHE
-state=$work/lab
-mkdir "$state"
-trap 'sh "$lab/stop.sh" "$state" >/dev/null 2>&1; rm -rf "$work"' EXIT
-if ! sh "$lab/start.sh" "$state" >"$work/start.log" 2>&1; then
-	cat "$work/start.log"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-. "$state/lab.env"
+lab_up
 
 run() { # run NAME WANT-EXIT ARGS...
 	name=$1 want=$2; shift 2

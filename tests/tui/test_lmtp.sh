@@ -7,34 +7,13 @@
 # tmux; skips with 77 otherwise. LAB_PORT_BASE moves the lab.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
-here=$(cd "$(dirname "$0")" && pwd)
-lab=$(cd "$here/../lab" && pwd)
+. "$(dirname "$0")/../lab/use.sh"
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "skipped: the lab needs root (CI runs as root)"
-	exit 77
-fi
 need_tmux
-work=$(mktemp -d)
-chmod 755 "$work" # the servers run as other users and must reach the lab
-: "${LAB_CACHE:=${TMPDIR:-/tmp}/smtpdbg-lab-cache}"
-export LAB_CACHE
-state=$work/lab
-mkdir "$state"
-sock=$work/tmux.sock
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	sh "$lab/stop.sh" "$state" >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
+lab_cleanup='tm kill-server >/dev/null 2>&1'
+lab_up
 trap 'exit 1' INT TERM HUP PIPE # the lab must not outlive a killed test
-if ! sh "$lab/start.sh" "$state" >"$work/start.log" 2>&1; then
-	cat "$work/start.log"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-. "$state/lab.env"
+sock=$work/tmux.sock
 mkdir -p "$work/home" "$work/state"
 
 # start NAME ARGS...: the TUI in a new tmux window NAME, 120x40.
