@@ -21,7 +21,7 @@ build="build-essential cmake pkg-config gettext libssl-dev libncurses-dev librea
 exim_libs="libc6 libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2-0
 	libldap-2.5-0 libmariadb3 libnsl2 libpam0g libpcre2-8-0 libperl5.36 libpq5
 	libsasl2-2 libspf2-2 libsqlite3-0"
-lab="postfix dovecot-core openssl python3 $exim_libs"
+lab="postfix dovecot-core dovecot-lmtpd openssl python3 $exim_libs"
 test="$build dnsmasq-base unbound ldnsutils libcriterion-dev valgrind clang libclang-rt-14-dev tmux zsh gdb cmark-gfm chromium
 	iproute2 swaks curl msmtp dante-server tinyproxy tshark tcpdump $lab"
 bench="$lab swaks libnet-ssleay-perl libio-socket-ssl-perl time"
@@ -45,7 +45,7 @@ if [ "$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi
 echo "Installing:$missing"
 
 case " $missing " in
-*" postfix "* | *" dovecot-core "*)
+*" postfix "* | *" dovecot-core "* | *" dovecot-lmtpd "*)
 	# No questions, no system Postfix: "No configuration" leaves it
 	# unconfigured. A policy-rc.d that refuses keeps the packages from
 	# starting their daemons; ours is removed again afterwards.

@@ -44,6 +44,12 @@ enum {
 	 * lines; to smtp_client_send: no lines follow as its octets (a
 	 * replayed transcript, which does not hold them) */
 	SMTP_F_CHUNK = 1u << 9,
+	/* REPLY: LMTP's reply for one recipient after the end of data (its
+	 * RCPT line is answers_line) */
+	SMTP_F_LMTP_RCPT = 1u << 10,
+	/* REPLY: the last of those (the events of several replies can wait in
+	 * the queue together: the engine's state is already past them) */
+	SMTP_F_LMTP_DONE = 1u << 11,
 };
 
 struct smtp_event {
@@ -63,13 +69,17 @@ struct smtp_event {
 	const char *mech;
 	/* REPLY: the command line it answers when it came pipelined (other
 	 * commands were in flight with it, RFC 2920) or per recipient after
-	 * PRDR's 353 (its RCPT line); NULL otherwise */
+	 * PRDR's 353 or after LMTP's end of data (its RCPT line); NULL otherwise */
 	const char *answers_line;
 };
 
 struct smtp_client_opts {
 	const char *ehlo_name;   /* used when the engine sends EHLO itself */
 	bool tls_active;         /* implicit TLS: the session starts encrypted */
+	/* LMTP (RFC 2033): LHLO is the greeting, and after the end of the
+	 * data one reply per accepted recipient is due, each REPLY carrying
+	 * its RCPT line in answers_line */
+	bool lmtp;
 	struct reply_limits limits;
 };
 
@@ -139,6 +149,8 @@ enum smtp_state smtp_client_state(const struct smtp_client *c);
 const struct smtp_caps *smtp_client_caps(const struct smtp_client *c);
 bool smtp_client_tls(const struct smtp_client *c);
 bool smtp_client_authenticated(const struct smtp_client *c);
+/* Whether the session speaks LMTP (smtp_client_opts.lmtp). */
+bool smtp_client_lmtp(const struct smtp_client *c);
 /* Commands sent whose replies have not arrived yet. */
 size_t smtp_client_outstanding(const struct smtp_client *c);
 /* The verb of the oldest command awaiting its reply, or NULL. */

@@ -29,6 +29,7 @@ struct conn_opts {
 	bool proxy_env;
 	struct net_path path;
 	struct tls_choice choice; /* --tls-min ... --keylog, --show-chain */
+	bool lmtp;               /* --lmtp: speak LMTP (RFC 2033), port 24 by default */
 };
 
 #endif

@@ -31,6 +31,7 @@ struct drive_conf {
 	struct tls_opts tls_opts;
 	int timeout_s;           /* connect and reply timeout */
 	const char *ehlo;        /* for the engine */
+	bool lmtp;               /* the engine speaks LMTP (RFC 2033) */
 	bool json;
 	bool quiet;              /* print only notes from the plan, failures and the result */
 	bool quiet_notes;        /* with quiet: not the plan's notes either */

@@ -193,7 +193,7 @@ int cmd_run(int argc, char **argv)
 	struct drive_conf conf = {
 		.host = cli.conn.host, .port = cli.conn.port, .family = cli.conn.family,
 		.path = &cli.conn.path,
-		.pipe = cli.conn.pipe, .tls = cli.conn.tls,
+		.pipe = cli.conn.pipe, .tls = cli.conn.tls, .lmtp = cli.conn.lmtp,
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure,
 			     .choice = &cli.conn.choice},

@@ -106,6 +106,10 @@ const struct opt conn_opt_table[] = {
 	 .help = N_("plain text, even on port 465")},
 	CONN_COMMON_OPTS
 	CONN_PATH_OPTS
+	{.lng = "lmtp", .kind = OPT_FLAG, .off = C(lmtp),
+	 .help = N_("speak LMTP (RFC 2033), the local delivery protocol: LHLO instead of "
+		    "EHLO, one reply per accepted recipient after the data; port 24 by "
+		    "default")},
 	{.lng = "pipe", .kind = OPT_STR, .off = C(pipe), .metavar = N_("COMMAND"),
 	 .flags = OPT_F_NOCONF,
 	 .help = N_("instead of HOST[:PORT], talk to COMMAND over its standard input and "
@@ -230,7 +234,8 @@ int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char 
 		buf_free(&err);
 		return unix_target(cmd, c, target + 5);
 	}
-	if (net_split_hostport(target, c->tls == CONN_TLS_IMPLICIT ? "465" : "25", &c->host,
+	const char *port = c->tls == CONN_TLS_IMPLICIT ? "465" : c->lmtp ? "24" : "25";
+	if (net_split_hostport(target, port, &c->host,
 			       &c->port, &err) < 0) {
 		int rc = cli_fail(cmd, "%s", err.data);
 		buf_free(&err);

@@ -111,6 +111,10 @@ int relay_cli_parse(struct relay_cli *cli, int argc, char **argv)
 		return rc;
 	if (cli->args.n > 1)
 		return cli_fail(cmd, _("only one HOST[:PORT], got '%s' too"), cli->args.operands[1]);
+	if (cli->conn.lmtp)
+		return cli_fail(cmd, _("--lmtp: an LMTP server delivers to its own mailboxes and "
+				       "relays nothing, so there is no relay to test; try its "
+				       "recipients with smtpdbg run --lmtp"));
 	rc = conn_opts_finish(cmd, &cli->conn, cli->args.n ? cli->args.operands[0] : NULL);
 	if (rc >= 0)
 		return rc;

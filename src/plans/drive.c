@@ -505,7 +505,8 @@ struct drive *drive_new(const struct drive_conf *conf)
 	d->stats = (struct drive_stats){.connect_ms = -1, .banner_ms = -1, .tls_ms = -1,
 					.auth_ms = -1, .total_ms = -1};
 	d->c = smtp_client_new(&(struct smtp_client_opts){
-		.ehlo_name = conf->ehlo, .tls_active = conf->tls == CONN_TLS_IMPLICIT});
+		.ehlo_name = conf->ehlo, .tls_active = conf->tls == CONN_TLS_IMPLICIT,
+		.lmtp = conf->lmtp});
 	return d;
 }
 

@@ -634,7 +634,9 @@ static enum run_action transaction_done(struct run_plan *p, struct smtp_client *
 	if (p->prdr_ok + p->prdr_no) {
 		char line[200];
 		snprintf(line, sizeof line,
-			 _("PRDR: the message was accepted for %zu of %zu recipients"), p->prdr_ok,
+			 smtp_client_lmtp(c)
+			 ? _("LMTP: the message was delivered to %zu of %zu recipients")
+			 : _("PRDR: the message was accepted for %zu of %zu recipients"), p->prdr_ok,
 			 p->prdr_ok + p->prdr_no);
 		add_note(p, line);
 		p->prdr_ok = p->prdr_no = 0;
@@ -678,7 +680,8 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 		p->stage = RUN_STAGE_EHLO;
 		p->step = STEP_EHLO;
 		p->ehlo_sent_us = p->now_us;
-		plan_send(c, "EHLO ", smtp_client_ehlo_name(c), "");
+		/* LMTP greets with LHLO, and has no HELO to fall back to. */
+		plan_send(c, smtp_client_lmtp(c) ? "LHLO " : "EHLO ", smtp_client_ehlo_name(c), "");
 		return sent(p, RUN_STAGE_EHLO);
 	case STEP_EHLO:
 	case STEP_TLS_EHLO:
@@ -688,7 +691,8 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			run_limits_parse(&p->lim, r);
 			return after_hello(p, c);
 		}
-		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == CONN_TLS_NONE && !p->o->auth) {
+		if (p->step == STEP_EHLO && code / 100 == 5 && p->o->tls == CONN_TLS_NONE &&
+		    !p->o->auth && !smtp_client_lmtp(c)) {
 			/* An old server without extensions: fall back to HELO. */
 			p->step = STEP_HELO;
 			plan_send(c, "HELO ", smtp_client_ehlo_name(c), "");
@@ -893,15 +897,18 @@ static enum run_action group_reply(struct run_plan *p, struct smtp_client *c,
 	return RUN_GO_ON;
 }
 
-/* PRDR: count each recipient's answer for the summary; true for the
- * replies that are not the final one (353, per recipient). */
+/* PRDR and LMTP: count each recipient's answer for the summary; true
+ * for the replies that are not PRDR's final one (353, per recipient). */
 static bool prdr_count(struct run_plan *p, const struct smtp_event *ev)
 {
+	if (ev->flags & SMTP_F_LMTP_RCPT)
+		goto count; /* its RCPT line may be unknown (too long to keep) */
 	if (ev->reply->code == 353 && !(ev->reply->flags & RF_NO_ANSWER))
 		return true;
 	if (!ev->answers_line || strcmp(ev->answers, "DOT") ||
 	    strncasecmp(ev->answers_line, "RCPT", 4))
 		return false;
+count:
 	if (ev->reply->code / 100 == 2) {
 		p->prdr_ok++;
 	} else {
@@ -909,6 +916,37 @@ static bool prdr_count(struct run_plan *p, const struct smtp_event *ev)
 		note_refused(p, ev->answers_line, ev->reply->code);
 	}
 	return true;
+}
+
+/* LMTP: the replies after the data, one per accepted recipient (RFC 2033
+ * §4.2), are the message's result; there is no final one. Once the last
+ * is in: delivered to none is the data stage failing, to some a partial
+ * refusal (transaction_done names the refused). */
+static enum run_action lmtp_reply(struct run_plan *p, struct smtp_client *c,
+				  const struct smtp_event *ev)
+{
+	if (!(ev->flags & SMTP_F_LMTP_DONE))
+		return RUN_GO_ON;
+	if (p->step == STEP_SCRIPT) {
+		p->prdr_ok = p->prdr_no = 0;
+		return smtp_client_outstanding(c) ? RUN_GO_ON : next_script(p, c);
+	}
+	if (p->step != STEP_BODY && p->step != STEP_CHUNKS && p->step != STEP_GROUP)
+		return RUN_GO_ON;
+	p->stage = RUN_STAGE_DATA;
+	if (p->prdr_ok == 0) {
+		if (p->prdr_no == 1)
+			return fail_reply(p, c, ev->reply);
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, _("the message was delivered to none of its recipients: %s"),
+			   p->refused.data ? p->refused.data : "");
+		p->prdr_no = 0;
+		enum run_action a = fail(p, c, b.data);
+		buf_free(&b);
+		return a;
+	}
+	return transaction_done(p, c);
 }
 
 /* One BDAT chunk's reply: a refusal ends the transaction; the reply to
@@ -938,7 +976,7 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 		/* PRDR: 353 and the per-recipient replies are counted; the final
 		 * reply decides. */
 		if (prdr_count(p, ev))
-			return RUN_GO_ON;
+			return ev->flags & SMTP_F_LMTP_RCPT ? lmtp_reply(p, c, ev) : RUN_GO_ON;
 		/* Replies come in the order of the commands; the engine may have
 		 * read several at once, so the plan counts them itself. */
 		switch (p->step) {

@@ -107,7 +107,8 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 		const char *t = reply_line_text(&r->lines[r->nlines - 1], &tn);
 		l->decoded = decode(t, tn, p->esc_flags);
 	}
-	if (r->code == 250 && ev->answers && !strcmp(ev->answers, "EHLO"))
+	if (r->code == 250 && ev->answers &&
+	    (!strcmp(ev->answers, "EHLO") || !strcmp(ev->answers, "LHLO")))
 		keyword_items(l, r);
 	unsigned state = DS_KNOWN | (ev->flags & SMTP_F_TLS ? DS_TLS : 0u) |
 			 (ev->flags & SMTP_F_AUTHED ? DS_AUTHED : 0u);
@@ -118,6 +119,11 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 		annot_add(&l->items, AK_NOTE, 0, NULL, _("answers: %s"), cmd);
 		free(cmd);
 	}
+	if (ev->flags & SMTP_F_LMTP_RCPT)
+		annot_add(&l->items, AK_NOTE, 0, NULL, "%s",
+			  r->code / 100 == 2
+			  ? _("LMTP: after the data the server answers once per accepted recipient, in RCPT order (RFC 2033 §4.2); this reply says the message was delivered to this recipient")
+			  : _("LMTP: after the data the server answers once per accepted recipient, in RCPT order (RFC 2033 §4.2); this reply says the message was NOT delivered to this recipient, whatever the others' replies say"));
 	explain_reply_diag(&l->items, r, ev->answers, state, &l->diag);
 	if (r->code == 334 && r->nlines && l->decoded) {
 		size_t tn;

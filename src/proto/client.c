@@ -82,6 +82,7 @@ struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
 	struct smtp_client *c = xcalloc(1, sizeof *c);
 	c->ehlo_name = xstrdup(opts && opts->ehlo_name ? opts->ehlo_name : "[127.0.0.1]");
 	c->tls = opts && opts->tls_active;
+	c->lmtp = opts && opts->lmtp;
 	reply_framer_init(&c->fr, opts ? &opts->limits : NULL);
 	caps_init(&c->caps);
 	buf_init(&c->tx, 0);
@@ -191,6 +192,17 @@ static bool has_word(const char *arg, const char *w)
 	return false;
 }
 
+/* The end of the data: one reply due, or with LMTP one per accepted
+ * recipient (RFC 2033 §4.2). Which recipients were accepted may not be
+ * known yet (RCPT pipelined with BDAT LAST), so the one entry fans out
+ * when its first reply arrives: the RCPT replies have all come by then. */
+static void lmtp_expect(struct smtp_client *c, const char *verb, bool last)
+{
+	struct pend *e = pend_push(c, verb);
+	e->last = last;
+	e->lmtp_fan = c->lmtp;
+}
+
 /* Inspect one command line: note the reply due, move the state where
  * sending alone decides it, and return the rule it breaks (N_-marked, for
  * the caller to report after the line itself), or NULL. */
@@ -202,7 +214,7 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 
 	if (c->state == SMTP_ST_DATA) {
 		if (n == 1 && line[0] == '.')
-			pend_push(c, "DOT");
+			lmtp_expect(c, "DOT", false);
 		else if (n > 1 && line[0] == '.' && line[1] != '.')
 			return N_("a content line starting with '.' needs an extra '.' (dot-stuffing, RFC 5321 §4.5.2): the server removes the first dot");
 		return NULL;
@@ -223,7 +235,7 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 		.state = c->state, .caps = &c->caps, .greeted = c->greeted,
 		.hello_done = c->hello_done, .tls = c->tls,
 		.tls_needs_ehlo = c->tls_needs_ehlo, .authed = c->authed,
-		.outstanding = c->npend,
+		.outstanding = c->npend, .lmtp = c->lmtp,
 		.last_outstanding = c->npend ? c->pend[c->npend - 1].verb : NULL,
 	};
 	for (size_t i = 0; i < c->npend; i++) {
@@ -234,6 +246,15 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 	wipe(argz, strlen(argz));
 	free(argz);
 
+	if (!strcmp(verb, "BDAT") && c->lmtp && has_word(arg, "LAST")) {
+		/* LMTP answers BDAT LAST per recipient, as it does "." */
+		char *end;
+		unsigned long long size = strtoull(arg, &end, 10);
+		if (end != arg && isdigit((unsigned char)*arg) && !(flags & SMTP_F_CHUNK))
+			c->bdat_left = (size_t)size;
+		lmtp_expect(c, "BDAT", true);
+		return why;
+	}
 	struct pend *e = pend_push(c, verb);
 	/* Which command a reply answers, shown when replies come pipelined. */
 	if (strcmp(verb, "AUTH") && n <= PEND_LINE_MAX)
@@ -361,8 +382,32 @@ static void prdr_expect(struct smtp_client *c)
 	for (size_t i = c->nprdr_rcpt; i-- > 0;) {
 		struct pend *e = pend_push_front(c, "DOT");
 		e->line = c->prdr_rcpt[i];
-		e->piped = true;
+		e->piped = e->per_rcpt = true;
 	}
+	free(c->prdr_rcpt);
+	c->prdr_rcpt = NULL;
+	c->nprdr_rcpt = 0;
+}
+
+/* LMTP: the first reply after the data answers the first accepted
+ * recipient; one for each of the others is due next, in RCPT order, before
+ * anything else in flight. With none accepted it is a plain reply. */
+static void lmtp_fan_out(struct smtp_client *c, struct pend *e)
+{
+	size_t n = c->nprdr_rcpt;
+	if (n == 0)
+		return;
+	for (size_t i = n; i-- > 1;) {
+		struct pend *o = pend_push_front(c, e->verb);
+		o->line = c->prdr_rcpt[i];
+		o->last = e->last;
+		o->piped = o->per_rcpt = true;
+		o->last_rcpt = i + 1 == n;
+	}
+	free(e->line);
+	e->line = c->prdr_rcpt[0];
+	e->piped = e->per_rcpt = true;
+	e->last_rcpt = n == 1;
 	free(c->prdr_rcpt);
 	c->prdr_rcpt = NULL;
 	c->nprdr_rcpt = 0;
@@ -379,10 +424,10 @@ static void after_reply(struct smtp_client *c, const struct pend *e, const struc
 		c->greeted = true;
 		if (code / 100 == 2)
 			client_set_state(c, SMTP_ST_HELLO);
-	} else if (!strcmp(verb, "EHLO") || !strcmp(verb, "HELO")) {
+	} else if (!strcmp(verb, "EHLO") || !strcmp(verb, "HELO") || !strcmp(verb, "LHLO")) {
 		if (code != 250)
 			return;
-		if (!strcmp(verb, "EHLO"))
+		if (strcmp(verb, "HELO"))
 			caps_parse_ehlo(&c->caps, r);
 		else
 			caps_clear(&c->caps);
@@ -410,10 +455,10 @@ static void after_reply(struct smtp_client *c, const struct pend *e, const struc
 		if (code == 250)
 			client_set_state(c, SMTP_ST_MAIL);
 	} else if (!strcmp(verb, "RCPT")) {
-		if ((code == 250 || code == 251) && c->prdr && e->line) {
+		if ((code == 250 || code == 251) && ((c->prdr && e->line) || c->lmtp)) {
 			c->prdr_rcpt = xrealloc(c->prdr_rcpt,
 						(c->nprdr_rcpt + 1) * sizeof *c->prdr_rcpt);
-			c->prdr_rcpt[c->nprdr_rcpt++] = xstrdup(e->line);
+			c->prdr_rcpt[c->nprdr_rcpt++] = e->line ? xstrdup(e->line) : NULL;
 		}
 		if ((code == 250 || code == 251) &&
 		    (c->state == SMTP_ST_MAIL || c->state == SMTP_ST_RCPT))
@@ -463,6 +508,8 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 {
 	struct pend e = {.verb = ""};
 	bool solicited = pend_pop(c, &e);
+	if (solicited && e.lmtp_fan)
+		lmtp_fan_out(c, &e);
 	const char *verb = e.verb;
 	struct ev_item *it = client_push_event(c, SMTP_EV_REPLY);
 	if (e.piped && e.line) {
@@ -472,13 +519,15 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 	it->reply = r;
 	it->ev.reply = r;
 	/* Point at a string that outlives the queue entry. */
-	static const char *const names[] = {"GREETING", "EHLO", "HELO", "MAIL", "RCPT",
+	static const char *const names[] = {"GREETING", "EHLO", "HELO", "LHLO", "MAIL", "RCPT",
 					    "DATA", "DOT", "RSET", "VRFY", "EXPN", "HELP",
 					    "NOOP", "QUIT", "STARTTLS", "AUTH", "SASL",
 					    "XCLIENT", "ETRN", "BDAT"};
 	it->ev.answers = NULL;
 	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u) |
-		       (e.last ? SMTP_F_LAST : 0u);
+		       (e.last ? SMTP_F_LAST : 0u) |
+		       (e.per_rcpt && c->lmtp ? SMTP_F_LMTP_RCPT : 0u) |
+		       (e.last_rcpt ? SMTP_F_LMTP_DONE : 0u);
 	if (solicited) {
 		it->ev.answers = "OTHER";
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -609,7 +658,7 @@ void smtp_client_tls_ready(struct smtp_client *c, bool send_ehlo)
 	if (send_ehlo) {
 		struct buf b;
 		buf_init(&b, 0);
-		buf_printf(&b, "EHLO %s", c->ehlo_name);
+		buf_printf(&b, c->lmtp ? "LHLO %s" : "EHLO %s", c->ehlo_name);
 		smtp_client_send(c, b.data, b.len, 0);
 		buf_free(&b);
 	}
@@ -635,6 +684,8 @@ const struct smtp_caps *smtp_client_caps(const struct smtp_client *c) { return &
 bool smtp_client_tls(const struct smtp_client *c) { return c->tls; }
 bool smtp_client_authenticated(const struct smtp_client *c) { return c->authed; }
 size_t smtp_client_outstanding(const struct smtp_client *c) { return c->npend; }
+bool smtp_client_lmtp(const struct smtp_client *c) { return c->lmtp; }
+
 
 const char *smtp_client_awaiting(const struct smtp_client *c)
 {

@@ -28,6 +28,9 @@ struct pend {
 	char *line;  /* the command as sent (not for AUTH and its answers), or NULL */
 	bool piped;  /* other commands were in flight with it (RFC 2920) */
 	bool last;   /* BDAT ... LAST */
+	bool per_rcpt; /* one of the replies per recipient (PRDR, LMTP) */
+	bool last_rcpt; /* LMTP: the last of them */
+	bool lmtp_fan;  /* LMTP's end of data: one reply per recipient, fanned out at the first */
 };
 
 struct smtp_client {
@@ -76,8 +79,10 @@ struct smtp_client {
 	size_t chunk_size;
 	struct buf chunk;    /* normalised content not yet sent */
 
-	/* PRDR (RFC draft-hall-prdr): asked for on MAIL, the accepted RCPT lines */
-	bool prdr;
+	/* PRDR (RFC draft-hall-prdr): asked for on MAIL, the accepted RCPT
+	 * lines; LMTP (RFC 2033) keeps the same list for its replies after
+	 * the data (an entry may be NULL: a line too long to keep) */
+	bool prdr, lmtp;
 	char **prdr_rcpt;
 	size_t nprdr_rcpt;
 };

@@ -12,6 +12,7 @@ static const struct {
 	{"GREETING", {220, 554}},
 	{"EHLO", {250, 504, 550}},
 	{"HELO", {250, 504, 550}},
+	{"LHLO", {250, 504, 550}},
 	{"MAIL", {250, 552, 451, 452, 550, 553, 455, 555}},
 	{"RCPT", {250, 251, 550, 551, 552, 553, 450, 451, 452, 455, 555, 554}},
 	{"DATA", {354, 554, 451, 452, 550}},
@@ -52,7 +53,7 @@ bool rules_reply_expected(const char *verb, int code)
 
 bool rules_ends_group(const char *verb)
 {
-	static const char *const enders[] = {"EHLO", "HELO", "DATA", "VRFY", "EXPN", "TURN",
+	static const char *const enders[] = {"EHLO", "HELO", "LHLO", "DATA", "VRFY", "EXPN", "TURN",
 					     "QUIT", "NOOP", "AUTH", "STARTTLS", "SASL"};
 	for (size_t i = 0; i < sizeof enders / sizeof enders[0]; i++)
 		if (!strcmp(verb, enders[i]))
@@ -119,6 +120,10 @@ const char *rules_check_command(const struct rules_ctx *x, const char *verb,
 			return N_("sent before the previous reply arrived, and the server did not advertise PIPELINING (RFC 2920)");
 	}
 
+	if (x->lmtp && (!strcmp(verb, "EHLO") || !strcmp(verb, "HELO")))
+		return N_("LMTP has no EHLO or HELO: the client greets with LHLO (RFC 2033 §4.1)");
+	if (!x->lmtp && !strcmp(verb, "LHLO"))
+		return N_("LHLO is the LMTP greeting (RFC 2033 §4.1): an SMTP server does not know it, greet it with EHLO");
 	if (!strcmp(verb, "MAIL")) {
 		if (x->tls_needs_ehlo)
 			return N_("after STARTTLS the client must send EHLO again (RFC 3207 §4.2)");

@@ -21,6 +21,7 @@ struct rules_ctx {
 	size_t outstanding;           /* replies not yet received */
 	const char *last_outstanding; /* verb of the newest one */
 	bool mail_pending, rcpt_pending; /* pipelined, reply not yet in */
+	bool lmtp;                    /* the session speaks LMTP (RFC 2033) */
 };
 
 /* If sending `verb` with argument `arg` breaks a rule, return why (a static

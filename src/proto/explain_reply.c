@@ -550,7 +550,7 @@ void explain_reply_diag(struct annot_items *out, const struct smtp_reply *r, con
 		return;
 	const char *verb = norm_verb(answers);
 	long kw_from = -1;
-	if (r->code == 250 && verb && !strcmp(verb, "EHLO")) {
+	if (r->code == 250 && verb && (!strcmp(verb, "EHLO") || !strcmp(verb, "LHLO"))) {
 		kw_from = 1;
 	} else if (r->code == 250 && !verb) {
 		for (size_t i = 1; i < r->nlines && kw_from < 0; i++)

@@ -41,7 +41,7 @@ static const struct kb_entry commands[] = {
 	 N_("Asks for help text (214), optionally about one command."),
 	 N_("RFC 5321 §4.1.1.8")},
 	{"LHLO", N_("LMTP hello"),
-	 N_("The EHLO of LMTP, the local delivery protocol; an SMTP server usually does not know it (500)."),
+	 N_("The EHLO of LMTP, the local delivery protocol (Dovecot, Cyrus, Postfix's lmtp): the 250 reply lists the extensions as for EHLO, and there is no HELO. After the message data an LMTP server answers once per accepted recipient, in RCPT order. An SMTP server usually does not know LHLO (500)."),
 	 N_("RFC 2033 §4.1")},
 	{"MAIL", N_("Start a mail transaction"),
 	 N_("MAIL FROM:<reverse-path> [parameters]: names the sender, where bounces go, and starts a transaction. '<>' is the null sender used by bounces. Parameters such as SIZE= need the matching EHLO keyword."),

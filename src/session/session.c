@@ -259,7 +259,8 @@ struct session *session_new(const struct session_opts *o, struct loop *l)
 	if (gmtime_r(&now, &tm))
 		strftime(s->started, sizeof s->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	s->c = smtp_client_new(&(struct smtp_client_opts){
-		.ehlo_name = NULL, .tls_active = o->conn.tls == CONN_TLS_IMPLICIT});
+		.ehlo_name = NULL, .tls_active = o->conn.tls == CONN_TLS_IMPLICIT,
+		.lmtp = o->conn.lmtp});
 	s->pipe.fd = s->pipe.err_fd = -1;
 	if (o->conn.pipe)
 		snprintf(s->peer, sizeof s->peer, "pipe:%s", o->conn.pipe);

@@ -114,7 +114,9 @@ static void on_tls_up(void *arg)
 	if (smtp_client_state(s->c) == SMTP_ST_TLS) { /* STARTTLS, not implicit */
 		smtp_client_tls_ready(s->c, false);
 		session_pump(s);
-		session_say(s, "%s", _("TLS is up: send EHLO again (RFC 3207 §4.2)"));
+		session_say(s, "%s", smtp_client_lmtp(s->c)
+				? _("TLS is up: send LHLO again (RFC 3207 §4.2)")
+				: _("TLS is up: send EHLO again (RFC 3207 §4.2)"));
 	}
 }
 

@@ -99,4 +99,20 @@ run_keep pipeconf 2 127.0.0.1:25
 out_has pipeconf.err "pipe"
 rm "$XDG_CONFIG_HOME/smtpdbg/config"
 
+# --- --lmtp ------------------------------------------------------------------
+# An SMTP server (the embedded one) does not know LHLO, and LMTP has no HELO
+# to fall back to: the hello stage fails. (Dovecot's LMTP is in tests/integration.)
+run_keep lmtpsmtp 12 --lmtp --from a@b.example --to x@server.com "unix:$sock"
+out_has lmtpsmtp.out "C: LHLO "
+out_lacks lmtpsmtp.out "C: HELO"
+out_lacks lmtpsmtp.out "C: EHLO"
+# Port 24 when none is given (whether or not anything listens there).
+"$SMTPDBG" run --lmtp --timeout 2 --quit-after connect 127.0.0.1 >"$work/lmtp24.out" 2>&1
+out_has lmtp24.out "127.0.0.1:24"
+# relay-test: an LMTP server relays nothing.
+checks=$((checks + 1))
+"$SMTPDBG" relay-test --lmtp 127.0.0.1 >"$work/lmtprelay.out" 2>&1
+[ $? -eq 2 ] || { echo "FAIL: relay-test --lmtp is not a usage error"; failures=$((failures + 1)); }
+out_has lmtprelay.out "relays nothing"
+
 finish

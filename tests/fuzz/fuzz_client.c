@@ -18,6 +18,8 @@ static const char *const commands[] = {
 	"DATA", "line", ".", "RSET", "QUIT", "NOOP",
 	/* the extensions that change how data and replies line up */
 	"MAIL FROM:<a@b> PRDR", "BDAT 6", "BDAT 2 LAST", "x", CHUNKS,
+	/* LMTP's hello (an input of odd length is an LMTP session) */
+	"LHLO fuzz",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -26,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t outlen = 0;
 	FILE *f = open_memstream(&out, &outlen);
 	struct narrate_opts o = {.explain = true};
-	struct smtp_client *c = smtp_client_new(NULL);
+	/* LMTP or SMTP, without taking a byte from the server's input. */
+	struct smtp_client *c = smtp_client_new(&(struct smtp_client_opts){.lmtp = size & 1});
 	size_t cmd = 0;
 
 	/* Each 0xff byte in the input makes the client send its next command;

@@ -14,7 +14,8 @@
 # package here (it conflicts with postfix): tests/lab/exim-fetch.sh unpacks
 # it into the cache directory $LAB_CACHE (default: smtpdbg-lab-cache next to
 # STATEDIR), downloading it the first time.
-# Ports: $LAB_PORT_BASE (default 10025) and the seven above it; see README.md.
+# Ports: $LAB_PORT_BASE (default 10025) and the seven above it, and base+12
+# (base+8 to base+11 are test_path.sh's); see README.md.
 # The servers run as other users: STATEDIR is made mode 0755, and the
 # directories above it must let every user through (those of /tmp do).
 set -eu
@@ -31,13 +32,13 @@ S=$(cd "$1" && pwd -P)
 case $S in *[!A-Za-z0-9/._-]*) die "$S: use a path of letters, digits and / . _ - only" ;; esac
 [ -z "$(ls -A "$S")" ] || die "$S is not empty: give the lab a fresh directory (mktemp -d)"
 
-for cmd in /usr/sbin/postfix /usr/sbin/dovecot /usr/bin/openssl $py; do
+for cmd in /usr/sbin/postfix /usr/sbin/dovecot /usr/lib/dovecot/lmtp /usr/bin/openssl $py; do
 	[ -x "$cmd" ] || die "$cmd is missing: run sh tests/deps.sh lab"
 done
 
 base=${LAB_PORT_BASE:-10025}
 case $base in '' | *[!0-9]*) die "LAB_PORT_BASE=$base: not a port number" ;; esac
-if [ "$base" -lt 1024 ] || [ "$base" -gt 65528 ]; then die "LAB_PORT_BASE=$base: use 1024 to 65528"; fi
+if [ "$base" -lt 1024 ] || [ "$base" -gt 65520 ]; then die "LAB_PORT_BASE=$base: use 1024 to 65520"; fi
 MX_PORT=$base
 SUBMISSION_PORT=$((base + 1))
 SMTPS_PORT=$((base + 2))
@@ -46,6 +47,7 @@ OPENRELAY_PORT=$((base + 4))
 EXIM_PORT=$((base + 5))
 XCLIENT_PORT=$((base + 6))
 HAPROXY_PORT=$((base + 7))
+LMTP_PORT=$((base + 12))
 
 DOMAIN=lab.test
 USER_NAME=tester@lab.test
@@ -67,7 +69,7 @@ trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
 "$py" "$here/labctl.py" free "$MX_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" \
-	"$LEGACY_PORT" "$OPENRELAY_PORT" "$EXIM_PORT" "$XCLIENT_PORT" "$HAPROXY_PORT" || die "ports taken"
+	"$LEGACY_PORT" "$OPENRELAY_PORT" "$EXIM_PORT" "$XCLIENT_PORT" "$HAPROXY_PORT" "$LMTP_PORT" || die "ports taken"
 
 # --- Exim binary (unpacked once into the cache) --------------------------
 cache=${LAB_CACHE:-$(dirname "$S")/smtpdbg-lab-cache}
@@ -124,10 +126,12 @@ PF_UTF8=$M/postfix/$DOMAIN/juergen
 PF_RELAYED=$M/postfix/relayed
 EX_MAIL=$M/exim/tester
 EX_RELAYED=$M/exim/relayed
-for d in "$PF_MAIL" "$PF_UTF8" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED"; do
+DV_MAIL=$M/dovecot/tester
+DV_FULL=$M/dovecot/full
+for d in "$PF_MAIL" "$PF_UTF8" "$PF_RELAYED" "$EX_MAIL" "$EX_RELAYED" "$DV_MAIL" "$DV_FULL"; do
 	mkdir -p "$d/new" "$d/cur" "$d/tmp"
 done
-chown -R "$NOBODY:$NOBODY" "$M/postfix"
+chown -R "$NOBODY:$NOBODY" "$M/postfix" "$M/dovecot"
 chown -R Debian-exim:Debian-exim "$M/exim"
 chmod 0755 "$M"
 
@@ -269,15 +273,20 @@ if ! script -qec "postfix -c $P/etc check" /dev/null >"$P/check.out" 2>&1; then
 	die "postfix check failed"
 fi
 
-# --- Dovecot (SASL only) -------------------------------------------------
+# --- Dovecot (SASL for Postfix, and LMTP) --------------------------------
 D=$S/dovecot
 mkdir -p "$D/run" "$D/state"
 printf '%s:{PLAIN}%s::::::\n' "$USER_NAME" "$PASSWORD" >"$D/passwd"
+# A second LMTP recipient whose mailbox is full: LMTP accepts it at RCPT
+# and refuses the message for it after the data (552 5.2.2). No password
+# matches its hash "*": it cannot log in.
+printf 'full@%s:{CRYPT}*::::::userdb_quota_rule=*:storage=10B\n' "$DOMAIN" >>"$D/passwd"
 chown root:dovecot "$D/passwd"
 chmod 0640 "$D/passwd"
 cat >"$D/dovecot.conf" <<EOF
-# Dovecot of the smtpdbg test lab: SASL for Postfix only, no IMAP/POP3.
-protocols =
+# Dovecot of the smtpdbg test lab: SASL for Postfix, and LMTP delivering
+# into one Maildir; no IMAP/POP3.
+protocols = lmtp
 base_dir = $D/run
 state_dir = $D/state
 log_path = $D/dovecot.log
@@ -291,9 +300,27 @@ passdb {
   driver = passwd-file
   args = $D/passwd
 }
+# The same file: a user exists only if it is listed, LMTP refuses any
+# other recipient at RCPT (550 5.1.1).
 userdb {
-  driver = static
-  args = uid=$NOBODY gid=$NOBODY home=/nonexistent
+  driver = passwd-file
+  args = $D/passwd
+  default_fields = uid=$NOBODY gid=$NOBODY home=$M/dovecot/%n
+}
+mail_location = maildir:~
+mail_plugins = quota
+plugin {
+  quota = maildir:User quota
+}
+# LMTP on a unix socket (its usual home) and on TCP.
+service lmtp {
+  unix_listener lmtp {
+    mode = 0666
+  }
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
 }
 service auth {
   unix_listener $P/queue/private/auth {
@@ -452,13 +479,20 @@ if ! bad=$("$py" "$here/labctl.py" greet 20 "$T/ca.pem" \
 	"postfix-mx:$MX_PORT:plain:$pf" "postfix-submission:$SUBMISSION_PORT:plain:$pf" \
 	"postfix-smtps:$SMTPS_PORT:tls:$pf" "postfix-legacy:$LEGACY_PORT:plain:$pf" \
 	"postfix-openrelay:$OPENRELAY_PORT:plain:$pf" "exim:$EXIM_PORT:plain:$ex" \
-	"postfix-xclient:$XCLIENT_PORT:plain:$pf"); then
+	"postfix-xclient:$XCLIENT_PORT:plain:$pf" \
+	"dovecot-lmtp:$LMTP_PORT:plain:$D/run/master.pid"); then
 	case $bad in
 	*postfix*)
 		echo "--- end of the Postfix log ($P/maillog):" >&2
 		tail -n 15 "$P/maillog" >&2 2>/dev/null || true
 		echo "--- end of the Dovecot log ($D/dovecot.log):" >&2
 		tail -n 5 "$D/dovecot.log" >&2 2>/dev/null || true
+		;;
+	esac
+	case $bad in
+	*dovecot*)
+		echo "--- end of the Dovecot log ($D/dovecot.log):" >&2
+		tail -n 15 "$D/dovecot.log" >&2 2>/dev/null || true
 		;;
 	esac
 	case $bad in
@@ -494,12 +528,17 @@ export LAB_OPENRELAY_PORT=$OPENRELAY_PORT    # a deliberate open relay, no AUTH
 export LAB_EXIM_PORT=$EXIM_PORT
 export LAB_XCLIENT_PORT=$XCLIENT_PORT          # Postfix: XCLIENT allowed for 127.0.0.1
 export LAB_HAPROXY_PORT=$HAPROXY_PORT          # Postfix: a PROXY protocol header first (haproxy)
+# Dovecot LMTP (RFC 2033): $USER_NAME is delivered to LAB_MAILDIR_DOVECOT;
+# any other recipient is refused at RCPT (550 5.1.1 User doesn't exist).
+export LAB_LMTP_PORT=$LMTP_PORT
+export LAB_LMTP_SOCKET='$D/run/lmtp'
 # Delivered mail. Each directory is a Maildir: a delivered message appears as
 # one new file in DIR/new/ (written in DIR/tmp/ first, then renamed), a
 # moment after the server's 250 (delivery is asynchronous: poll).
 # Mail to $USER_NAME or postmaster@$DOMAIN:
 export LAB_MAILDIR_POSTFIX='$PF_MAIL'
 export LAB_MAILDIR_EXIM='$EX_MAIL'
+export LAB_MAILDIR_DOVECOT='$DV_MAIL'
 # Postfix: mail to the UTF-8 address LAB_UTF8_USER (SMTPUTF8 only):
 export LAB_UTF8_USER='$UTF8_USER'
 export LAB_MAILDIR_POSTFIX_UTF8='$PF_UTF8'

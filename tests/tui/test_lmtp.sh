@@ -1,0 +1,100 @@
+# The interactive mode with --lmtp against the lab's Dovecot LMTP server, in
+# a private tmux server: LHLO typed by hand, two recipients accepted, and
+# after the typed "." one reply per recipient (one delivered, one refused
+# for a full mailbox), neither taken as unsolicited; the explanation of the
+# refused one names its RCPT line.
+# Run by ctest as: sh test_lmtp.sh PATH-TO-SMTPDBG. Needs root (the lab) and
+# tmux; skips with 77 otherwise. LAB_PORT_BASE moves the lab.
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lab/use.sh"
+
+need_tmux
+lab_cleanup='tm kill-server >/dev/null 2>&1'
+lab_up
+trap 'exit 1' INT TERM HUP PIPE # the lab must not outlive a killed test
+sock=$work/tmux.sock
+mkdir -p "$work/home" "$work/state"
+
+# start NAME ARGS...: the TUI in a new tmux window NAME, 120x40.
+start() {
+	name=$1; shift
+	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
+	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
+	tui_window "$name" "$cmd"
+}
+# line WIN TEXT: type TEXT and Enter; then wait until the transcript has
+# grown (the line was taken) so that lines never overtake each other.
+count() { screen "$1" | sed -n 's/.*Transcript \([0-9]*\)\/.*/\1/p' | head -n 1; }
+line() {
+	before=$(count "$1")
+	typed "$1" "$2"
+	keys "$1" Enter
+	i=0
+	while [ "$(count "$1")" = "$before" ] && [ $i -lt 150 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# answer WIN TEXT: type TEXT and Enter at a field or question (the
+# transcript need not grow).
+answer() { typed "$1" "$2"; keys "$1" Enter; }
+wait_for() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 150 ]; do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "FAIL: window $1 never showed '$2'"
+	screen "$1" | sed 's/^/  | /'
+	failures=$((failures + 1))
+	return 1
+}
+not_on_screen() {
+	checks=$((checks + 1))
+	if screen "$1" | grep -qF -- "$2"; then
+		echo "FAIL: window $1 shows '$2'"
+		failures=$((failures + 1))
+	fi
+}
+
+subject="lmtp-typed-$$"
+start lmtp "unix:$LAB_LMTP_SOCKET" --lmtp
+wait_for lmtp "220 "
+line lmtp "LHLO x"
+wait_for lmtp "250 PIPELINING"
+line lmtp "MAIL FROM:<a@example.org>"
+wait_for lmtp "250 2.1.0"
+line lmtp "RCPT TO:<$LAB_USER>"
+wait_for lmtp "250 2.1.5"
+line lmtp "RCPT TO:<full@$LAB_DOMAIN>"
+line lmtp "DATA"
+wait_for lmtp "354 OK"
+line lmtp "Subject: $subject"
+line lmtp ""
+line lmtp "typed by hand"
+line lmtp "."
+wait_for lmtp "250 2.0.0 <$LAB_USER>"
+wait_for lmtp "552 5.2.2 <full@$LAB_DOMAIN>"
+not_on_screen lmtp "no command outstanding"
+# The last reply is the one selected: its explanation names its RCPT.
+wait_for lmtp "answers: RCPT TO:<full@$LAB_DOMAIN>"
+wait_for lmtp "the message was NOT delivered to"
+checks=$((checks + 1))
+i=0
+while ! grep -lsqF "Subject: $subject" "$LAB_MAILDIR_DOVECOT"/new/* && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ $i -ge 100 ]; then
+	echo "FAIL: the typed message is not in $LAB_MAILDIR_DOVECOT"
+	failures=$((failures + 1))
+fi
+line lmtp "QUIT"
+wait_for lmtp "221 "
+keys lmtp BTab Q
+clean_exit lmtp
+
+finish
