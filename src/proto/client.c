@@ -243,8 +243,9 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 		x.rcpt_pending |= !strcmp(c->pend[i].verb, "RCPT");
 	}
 	const char *why = rules_check_command(&x, verb, argz, n);
-	wipe(argz, strlen(argz));
-	free(argz);
+	/* From here the argument is argz: arg is not NUL-terminated (the
+	 * line is n bytes), and has_word and strtoull read to a NUL. */
+	arg = argz;
 
 	if (!strcmp(verb, "BDAT") && c->lmtp && has_word(arg, "LAST")) {
 		/* LMTP answers BDAT LAST per recipient, as it does "." */
@@ -253,6 +254,8 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 		if (end != arg && isdigit((unsigned char)*arg) && !(flags & SMTP_F_CHUNK))
 			c->bdat_left = (size_t)size;
 		lmtp_expect(c, "BDAT", true);
+		wipe(argz, strlen(argz));
+		free(argz);
 		return why;
 	}
 	struct pend *e = pend_push(c, verb);
@@ -276,6 +279,8 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 	}
 	else if (!strcmp(verb, "QUIT"))
 		client_set_state(c, SMTP_ST_QUIT);
+	wipe(argz, strlen(argz));
+	free(argz);
 	return why;
 }
 
@@ -548,6 +553,11 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 			  _("a reply arrived with no command outstanding: ignored, so it cannot be taken as the answer to a later command (RFC 5321 §4.2, RFC 2920 §3.1)"));
 		free(e.line);
 		return;
+	}
+	if (!strcmp(verb, "BDAT") && (r->code == 500 || r->code == 502) && c->bdat_left) {
+		/* A server without CHUNKING took the line for an unknown command:
+		 * it reads what follows as commands, and so does the engine. */
+		c->bdat_left = 0;
 	}
 	if (!r->code || (r->flags & RF_NO_ANSWER)) {
 		/* No state change: a mixed-code EHLO reply yields no capabilities. */

@@ -173,6 +173,40 @@ Test(client_ext, bdat_without_chunking_is_a_violation)
 	done(c, &g);
 }
 
+/* A server without CHUNKING answers BDAT as an unknown command and reads
+ * the next lines as commands: so does the engine, or their replies would
+ * be unsolicited (found by fuzzing serve's log). */
+Test(client_ext, bdat_refused_as_unknown_ends_the_chunk)
+{
+	struct got g;
+	struct smtp_client *c = ready(&g, "250 mx\r\n");
+	send_line(c, &g, "BDAT 323 LAST");
+	cr_assert_gt(smtp_client_bdat_left(c), 0);
+	feed(c, &g, "502 5.5.1 Error: command not implemented\r\n");
+	cr_assert_eq(smtp_client_bdat_left(c), 0);
+	send_line(c, &g, "NOOP");
+	feed(c, &g, "250 2.0.0 Ok\r\n");
+	cr_assert_str_eq(g.answers[g.nrep - 1], "NOOP | -");
+	done(c, &g);
+}
+
+/* The command's argument is read within the line's n bytes: a caller's
+ * buffer need not end in NUL (the proxy's did not; found by fuzzing). */
+Test(client_ext, an_unterminated_line_is_read_within_its_length)
+{
+	struct got g;
+	struct smtp_client *c = ready(&g, "250-mx\r\n250 PRDR\r\n");
+	const char *line = "MAIL FROM:<a@x.test> PRDR";
+	size_t n = strlen(line);
+	char *exact = xmalloc(n); /* no NUL after it: ASan sees any read past */
+	memcpy(exact, line, n);
+	cr_assert_eq(smtp_client_send(c, exact, n, 0), 0);
+	drain(c, &g);
+	free(exact);
+	cr_assert(strstr(g.sent.data, "PRDR\r\n"));
+	done(c, &g);
+}
+
 /* The engine cuts a streamed body into chunks: CRLF line ends, no
  * dot-stuffing, LAST on the last; without PIPELINING each chunk waits. */
 Test(client_ext, streamed_chunks_wait_without_pipelining)
