@@ -4,6 +4,7 @@
  * mechanisms; "MD5" alone, as some old documents and servers name it, is
  * none of them. */
 #include <stddef.h>
+#include <string.h>
 #include <strings.h>
 
 #include "smtpdbg/i18n.h"
@@ -30,7 +31,7 @@ static const struct {
 enum kb_sasl_usage kb_sasl_usage(const char *name, size_t n)
 {
 	for (size_t i = 0; i < sizeof registry / sizeof *registry; i++)
-		if (!strncasecmp(registry[i].name, name, n) && !registry[i].name[n])
+		if (strlen(registry[i].name) == n && !strncasecmp(registry[i].name, name, n))
 			return registry[i].usage;
 	return KB_SASL_UNREGISTERED;
 }

@@ -335,3 +335,14 @@ Test(kb, a_text_for_every_state)
 	cr_assert(strstr(kb_state(SMTP_ST_AUTH)->text, "334"));
 	cr_assert_null(kb_state(SMTP_ST_COUNT));
 }
+
+/* A name longer than every registered one is compared within its length
+ * only (the lookup read past a registry entry's end: found by fuzzing). */
+Test(kb, sasl_usage_of_a_long_name)
+{
+	const char *name = "SCRAM-SHA-256-PLUS-AND-A-GREAT-DEAL-MORE";
+	cr_assert_eq(kb_sasl_usage(name, strlen(name)), KB_SASL_UNREGISTERED);
+	cr_assert_eq(kb_sasl_usage(name, 18), KB_SASL_COMMON, "SCRAM-SHA-256-PLUS");
+	cr_assert_eq(kb_sasl_usage("plain", 5), KB_SASL_COMMON);
+	cr_assert_eq(kb_sasl_usage("PLAINX", 6), KB_SASL_UNREGISTERED);
+}
