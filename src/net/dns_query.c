@@ -117,8 +117,11 @@ void dns_ask(struct dns_client *c, const char *name, unsigned type, struct dns_a
 		struct pollfd fds[ARES_GETSOCK_MAXNUM];
 		nfds_t n = 0;
 		for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
-			short ev = (short)((ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0) |
-					   (ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0));
+			/* c-ares' own macros shift a signed 1 into the sign bit
+			 * for the last socket (undefined): the same bits, unsigned. */
+			unsigned ub = (unsigned)bits;
+			short ev = (short)((ub & (1u << i) ? POLLIN : 0) |
+					   (ub & (1u << (i + ARES_GETSOCK_MAXNUM)) ? POLLOUT : 0));
 			if (ev)
 				fds[n++] = (struct pollfd){.fd = socks[i], .events = ev};
 		}

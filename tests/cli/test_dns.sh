@@ -64,9 +64,10 @@ dnsmasq -k --conf-file=/dev/null --port="$port" --listen-address=127.0.0.1 --bin
 	"$@" >"$work/dnsmasq.log" 2>&1 &
 pids="$pids $!"
 i=0
-until "$SMTPDBG" dns --resolver "127.0.0.1:$port" --timeout 1 null.test >/dev/null 2>&1; do
+until "$SMTPDBG" dns --resolver "127.0.0.1:$port" --timeout 1 null.test >"$work/probe" 2>&1; do
 	i=$((i + 1))
-	[ $i -lt 100 ] || { echo "FAIL: dnsmasq did not start"; cat "$work/dnsmasq.log"; exit 1; }
+	[ $i -lt 100 ] || { echo "FAIL: dnsmasq did not start, or dns fails (its last answer below)"
+		cat "$work/dnsmasq.log" "$work/probe"; exit 1; }
 	sleep 0.1
 done
 d() { "$SMTPDBG" dns --resolver "127.0.0.1:$port" "$@"; }

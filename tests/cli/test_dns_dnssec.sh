@@ -70,9 +70,9 @@ unbound -c unbound.conf &
 pid=$!
 d() { "$SMTPDBG" dns --resolver "127.0.0.1:$port" --timeout 2 "$@"; }
 i=0
-until d good.lab >/dev/null 2>&1; do
+until d good.lab >probe.out 2>&1; do
 	i=$((i + 1))
-	[ $i -lt 100 ] || { echo "FAIL: unbound did not start"; cat unbound.log; exit 1; }
+	[ $i -lt 100 ] || { echo "FAIL: unbound did not start, or dns fails"; cat unbound.log probe.out; exit 1; }
 	sleep 0.1
 done
 

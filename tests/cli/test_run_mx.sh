@@ -40,10 +40,10 @@ dnsmasq -k --conf-file=/dev/null --port="$dport" --listen-address=127.0.0.1 --bi
 	>"$work/dnsmasq.log" 2>&1 &
 pids="$pids $!"
 i=0
-until "$SMTPDBG" dns --resolver "127.0.0.1:$dport" --timeout 1 null.test >/dev/null 2>&1 &&
+until "$SMTPDBG" dns --resolver "127.0.0.1:$dport" --timeout 1 null.test >"$work/probe.out" 2>&1 &&
 	grep -q "127.0.0.3:$port" "$work/serve.log"; do
 	i=$((i + 1))
-	[ $i -lt 100 ] || { echo "FAIL: dnsmasq or serve did not start"; cat "$work"/*.log; exit 1; }
+	[ $i -lt 100 ] || { echo "FAIL: dnsmasq or serve did not start, or dns fails"; cat "$work"/*.log "$work/probe.out"; exit 1; }
 	sleep 0.1
 done
 mx() { "$SMTPDBG" run --mx --resolver "127.0.0.1:$dport" --timeout 1 --quit-after ehlo "$@"; }
