@@ -17,6 +17,9 @@
 #define LESSON_STEPS_MAX 500
 #define LESSON_EXPECT_MAX 8
 #define LESSON_EXT ".lesson"
+/* The "personality" of a lesson recorded from a real server: each server
+ * step carries the reply that server sent ("reply" lines). */
+#define LESSON_RECORDED "recorded"
 
 enum lesson_party {
 	LESSON_SERVER = 'S',
@@ -30,6 +33,8 @@ struct lesson_step {
 	bool secret;     /* client: the line reveals the password */
 	char *expect[LESSON_EXPECT_MAX]; /* server: a reply line starts with one of them */
 	size_t nexpect;
+	char *reply;     /* server, recorded lessons: the recorded reply, its
+			  * lines each ending in CRLF */
 	char *explain;   /* the explanation (UTF-8, paragraphs split by '\n') */
 	unsigned lineno; /* where the step starts */
 };
@@ -37,7 +42,10 @@ struct lesson_step {
 struct lesson {
 	char *title;
 	char *about;       /* shown before the first step, or NULL */
-	char *personality; /* the server personality it is written for */
+	char *personality; /* the server personality it is written for, or
+			    * LESSON_RECORDED */
+	bool recorded;     /* played from its own recorded replies, not against
+			    * the embedded server (a mechanism it cannot do) */
 	char *user, *password; /* for computed steps; NULL: the personality's */
 	struct lesson_step *steps;
 	size_t nsteps;

@@ -184,6 +184,13 @@ static int load(const struct teach_opts *o, struct lesson *l)
 		return cli_fail(&cli_cmd_demo, _("no lesson '%s' (see --list)"), o->lesson);
 	int rc = lesson_load(l, path, on_error, NULL) < 0 ? EXIT_USAGE : EXIT_OK;
 	free(path);
+	if (rc == EXIT_OK && l->recorded && o->personality &&
+	    strcmp(o->personality, LESSON_RECORDED)) {
+		lesson_free(l);
+		return cli_fail(&cli_cmd_demo, _("lesson '%s' plays a session recorded from a "
+						 "real server; --personality does not apply to it"),
+				o->lesson);
+	}
 	return rc;
 }
 

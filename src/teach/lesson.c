@@ -86,10 +86,50 @@ static int check_step(struct parser *p, const struct lesson_step *s)
 	int rc = 0;
 	if (s->party == LESSON_CLIENT && !s->send && !s->compute)
 		rc = fail(p, _("a client step needs \"send LINE\" or \"compute MECHANISM\""));
+	else if (s->party == LESSON_SERVER && p->l->recorded && !s->reply)
+		rc = fail(p, _("a server step of a recorded lesson needs the recorded reply "
+			       "(\"reply LINE\")"));
 	else if (!s->explain)
 		rc = fail(p, _("every step needs an explanation (\"explain TEXT\")"));
 	p->lineno = save;
 	return rc;
+}
+
+/* A recorded reply line: a three-digit code, then a space, a hyphen or
+ * nothing (RFC 5321 §4.2). */
+static bool reply_line(const char *v, size_t n)
+{
+	if (n < 3)
+		return false;
+	for (size_t i = 0; i < 3; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+	return n == 3 || v[3] == ' ' || v[3] == '-';
+}
+
+static int add_reply(struct parser *p, const char *v, size_t n)
+{
+	struct lesson_step *s = p->cur;
+	if (!p->l->recorded)
+		return fail(p, _("\"reply\" belongs to a recorded lesson (\"personality recorded\")"));
+	if (s->party != LESSON_SERVER)
+		return fail(p, _("\"reply\" belongs to the server step that shows the reply"));
+	if (!reply_line(v, n))
+		return fail(p, _("a reply line starts with a three-digit code"));
+	size_t old = s->reply ? strlen(s->reply) : 0;
+	if (old) {
+		/* One reply a step: every line but the last is "NNN-". */
+		const char *last = s->reply + old - 2;
+		while (last > s->reply && last[-1] != '\n')
+			last--;
+		if (last[3] != '-')
+			return fail(p, _("one reply a step: the reply before this line has ended "
+					 "(only \"NNN-\" lines continue)"));
+	}
+	s->reply = xrealloc(s->reply, old + n + 3);
+	memcpy(s->reply + old, v, n);
+	memcpy(s->reply + old + n, "\r\n", 3);
+	return 0;
 }
 
 static int step_directive(struct parser *p, const char *w, size_t wn, const char *v, size_t n)
@@ -106,6 +146,9 @@ static int step_directive(struct parser *p, const char *w, size_t wn, const char
 		if (s->send || s->compute)
 			return fail(p, _("a client step sends one line: one \"send\" or one \"compute\""));
 		if (w[0] == 'c') {
+			if (p->l->recorded)
+				return fail(p, _("a recorded lesson sends the recorded lines: \"send\", "
+						 "not \"compute\""));
 			char *m = xstrndup(v, n);
 			bool ok = sasl_find(m) != NULL;
 			free(m);
@@ -133,7 +176,9 @@ static int step_directive(struct parser *p, const char *w, size_t wn, const char
 		s->expect[s->nexpect++] = xstrndup(v, n);
 		return 0;
 	}
-	return fail(p, _("unknown directive in a step (explain, send, compute, secret, expect)"));
+	if (is(w, wn, "reply"))
+		return add_reply(p, v, n);
+	return fail(p, _("unknown directive in a step (explain, send, compute, secret, expect, reply)"));
 }
 
 static int header_directive(struct parser *p, const char *w, size_t wn, const char *v, size_t n)
@@ -152,8 +197,9 @@ static int header_directive(struct parser *p, const char *w, size_t wn, const ch
 	if (is(w, wn, "personality")) {
 		if (set_once(p, &l->personality, v, n, _("\"personality\" is given twice")) < 0)
 			return -1;
-		if (!server_personality_find(l->personality))
-			return fail(p, _("unknown personality (tutorial, open-relay, strict-submission, submission, rfc-example)"));
+		l->recorded = !strcmp(l->personality, LESSON_RECORDED);
+		if (!l->recorded && !server_personality_find(l->personality))
+			return fail(p, _("unknown personality (tutorial, open-relay, strict-submission, submission, rfc-example, recorded)"));
 		return 0;
 	}
 	return fail(p, _("unknown directive before the first step (title, about, personality, user, password, step)"));
@@ -244,6 +290,7 @@ void lesson_free(struct lesson *l)
 		free(s->compute);
 		for (size_t j = 0; j < s->nexpect; j++)
 			free(s->expect[j]);
+		free(s->reply);
 		free(s->explain);
 	}
 	free(l->steps);

@@ -435,6 +435,22 @@ static int probe(struct lesson_run *r, char **why)
 	return fits;
 }
 
+/* A recorded lesson answers only the lines it recorded: any other line is
+ * not sent (no server is there to judge it), and the row says so. */
+static void not_recorded(struct lesson_run *r, const char *line, bool secret)
+{
+	struct teach_row *w = teach_rows_add(&r->rows, '#');
+	struct buf b;
+	buf_init(&b, 0);
+	char *l = secret && !r->o.reveal ? xstrdup(_("(a secret line)")) : lr_safe(r, line);
+	buf_printf(&b, _("not sent: %s"), l);
+	w->wire = buf_steal(&b);
+	free(l);
+	w->explain = xstrdup(_("This lesson plays a session recorded from a real server, which "
+			       "cannot be asked again: only the recorded lines have an answer. "
+			       "Your line was not sent; step on for the lesson's next line."));
+}
+
 static void play_typed(struct lesson_run *r, struct action *a)
 {
 	const char *line = a->typed;
@@ -446,6 +462,13 @@ static void play_typed(struct lesson_run *r, struct action *a)
 	const char *want = expected_line(r, &secret);
 	char *want_copy = want ? xstrdup(want) : NULL;
 	bool match = want && same_line(line, want);
+	if (r->o.lesson->recorded && !match) {
+		not_recorded(r, line, a->secret);
+		if (want_copy)
+			wipe(want_copy, strlen(want_copy));
+		free(want_copy);
+		return;
+	}
 	bool takes_step = want && (match || answer);
 	size_t idx = r->next_step;
 	if (takes_step) {

@@ -95,7 +95,11 @@ struct lesson_run *lr_new_probe(const struct lesson_run_opts *o,
 struct lesson_run *lesson_run_new(const struct lesson_run_opts *o)
 {
 	const char *name = o->personality ? o->personality : o->lesson->personality;
-	const struct server_personality *p = server_personality_find(name);
+	/* A recording answers only what it holds: no other server plays it. */
+	bool rec = o->lesson->recorded;
+	if (rec && o->personality && strcmp(o->personality, LESSON_RECORDED))
+		return NULL;
+	const struct server_personality *p = rec ? rec_personality() : server_personality_find(name);
 	if (!p)
 		return NULL;
 	struct lesson_run *r = empty(o, p);

@@ -33,8 +33,10 @@ struct lesson_run {
 	struct action *act;
 	size_t nact, napplied;
 
-	/* The session as played so far (rebuilt from the actions). */
+	/* The session as played so far (rebuilt from the actions): against
+	 * the embedded server, or a recorded lesson's recording (rec). */
 	struct server_session *srv;
+	struct rec_peer *rec;
 	struct smtp_client *cli;
 	struct teach_rows rows;   /* played rows */
 	struct teach_rows queue;  /* replies received, not yet shown by a step */
@@ -72,6 +74,18 @@ struct lesson_run {
 	struct annot_items computed_maths; /* ... and as items, for the TUI */
 	char *compute_error;
 };
+
+/* lesson_recorded.c: a recorded lesson's server, played back. */
+struct rec_peer;
+const struct server_personality *rec_personality(void);
+struct rec_peer *rec_peer_new(const struct lesson *l);
+void rec_peer_free(struct rec_peer *p);
+void rec_peer_feed(struct rec_peer *p, const uint8_t *b, size_t n);
+size_t rec_peer_tx(const struct rec_peer *p, const uint8_t **out);
+void rec_peer_tx_done(struct rec_peer *p, size_t n);
+bool rec_peer_want_tls(const struct rec_peer *p);
+void rec_peer_tls_ready(struct rec_peer *p);
+bool rec_peer_closing(const struct rec_peer *p);
 
 /* lesson_run.c: an empty runner that plays a copy of the session (no
  * copies of its own), for lesson_play.c to try the lesson's next line. */

@@ -58,7 +58,9 @@ void lr_mech_end(struct lesson_run *r)
 void lr_session_end(struct lesson_run *r)
 {
 	server_session_free(r->srv);
+	rec_peer_free(r->rec);
 	smtp_client_free(r->cli);
+	r->rec = NULL;
 	r->srv = NULL;
 	r->cli = NULL;
 	teach_rows_truncate(&r->rows, 0);
@@ -161,17 +163,51 @@ void lr_drain_events(struct lesson_run *r)
 	}
 }
 
+/* ---- the server: embedded, or a recording ------------------------------ */
+
+static void peer_feed(struct lesson_run *r, const uint8_t *p, size_t n)
+{
+	if (r->rec)
+		rec_peer_feed(r->rec, p, n);
+	else
+		server_session_feed(r->srv, p, n);
+}
+
+static size_t peer_tx(const struct lesson_run *r, const uint8_t **p)
+{
+	return r->rec ? rec_peer_tx(r->rec, p) : server_session_tx(r->srv, p);
+}
+
+static void peer_tx_done(struct lesson_run *r, size_t n)
+{
+	if (r->rec)
+		rec_peer_tx_done(r->rec, n);
+	else
+		server_session_tx_done(r->srv, n);
+}
+
+static bool peer_want_tls(const struct lesson_run *r)
+{
+	return r->rec ? rec_peer_want_tls(r->rec) : server_session_want_tls(r->srv);
+}
+
+static bool peer_closing(const struct lesson_run *r)
+{
+	return r->rec ? rec_peer_closing(r->rec) : server_session_closing(r->srv);
+}
+
 /* The handshake is a row of its own, after the 220 that started it (in
  * the queue with it, shown by the next step) and in the transcript. */
 static void handshake(struct lesson_run *r)
 {
 	struct teach_rows *t = r->to_queue && r->queue.n ? &r->queue : &r->rows;
 	struct teach_row *w = teach_rows_add(t, '#');
-	const char *title = r->o.tls_handshake ? _("TLS handshake")
-					       : _("TLS handshake (simulated in memory)");
+	/* A recording has no keys to shake hands with: simulated. */
+	bool real = r->o.tls_handshake && !r->rec;
+	const char *title = real ? _("TLS handshake") : _("TLS handshake (simulated in memory)");
 	w->wire = xstrdup(title);
 	tf_list_add(&r->tf, TF_NOTE, r->clock, 0, title, strlen(title));
-	if (r->o.tls_handshake) {
+	if (real) {
 		if (r->o.tls_handshake(r->o.tls_arg, r->srv, r->cli) < 0) {
 			teach_row_add_detail(w, _("! the TLS handshake failed; the session ends"));
 			smtp_client_closed(r->cli, _("the TLS handshake failed"));
@@ -179,14 +215,21 @@ static void handshake(struct lesson_run *r)
 			return;
 		}
 	} else {
-		server_session_tls_ready(r->srv);
+		if (r->rec)
+			rec_peer_tls_ready(r->rec);
+		else
+			server_session_tls_ready(r->srv);
 		smtp_client_tls_ready(r->cli, false);
 	}
 	teach_row_add_detail(w, _("Client and server agree on a TLS version and on keys, and the "
 				  "client checks the server's certificate. From here on every line "
 				  "travels encrypted (marked T), and both sides forget what was said "
 				  "before: the client has to send EHLO again."));
-	if (!r->o.tls_handshake)
+	if (r->rec)
+		teach_row_add_detail(w, _("(This lesson plays a recorded session: here the real "
+					  "client and server ran the handshake; played back, it is "
+					  "simulated.)"));
+	else if (!real)
 		teach_row_add_detail(w, _("(In this in-memory lesson the handshake is simulated: "
 					  "both sides are told it succeeded, no cryptography runs. "
 					  "Against a real server, certificates are checked here.)"));
@@ -201,22 +244,22 @@ void lr_pump(struct lesson_run *r)
 		const uint8_t *p;
 		size_t n = smtp_client_tx(r->cli, &p);
 		if (n) {
-			server_session_feed(r->srv, p, n);
+			peer_feed(r, p, n);
 			smtp_client_tx_done(r->cli, n);
 			moved = true;
 		}
-		n = server_session_tx(r->srv, &p);
+		n = peer_tx(r, &p);
 		if (n) {
 			smtp_client_feed(r->cli, p, n);
-			server_session_tx_done(r->srv, n);
+			peer_tx_done(r, n);
 			moved = true;
 		}
 		lr_drain_events(r);
-		if (server_session_want_tls(r->srv) && !r->tls) {
+		if (peer_want_tls(r) && !r->tls) {
 			handshake(r);
 			moved = true;
 		}
-		if (server_session_closing(r->srv) && !server_session_tx(r->srv, &p)) {
+		if (peer_closing(r) && !peer_tx(r, &p)) {
 			smtp_client_closed(r->cli, _("the server closed the connection"));
 			r->closed = true;
 		}
@@ -232,7 +275,10 @@ void lr_session_start(struct lesson_run *r)
 		.random = pinned_random,
 		.now = pinned_now,
 	};
-	r->srv = server_session_new(&cfg);
+	if (r->o.lesson->recorded)
+		r->rec = rec_peer_new(r->o.lesson);
+	else
+		r->srv = server_session_new(&cfg);
 	r->cli = smtp_client_new(&(struct smtp_client_opts){.ehlo_name = "relay.client.com"});
 	r->next_step = 0;
 	r->unexpected = 0;
