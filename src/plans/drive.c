@@ -269,6 +269,8 @@ static bool dane_prepare(struct drive *d)
 		dane_refuse(d, r == DANE_R_NO_MATCH_UNVALIDATED
 				       ? _("the TLSA records are NOT validated by DNSSEC: not "
 					   "DANE-authenticated")
+			       : r == DANE_R_NONE
+				       ? _("no TLSA records, so DANE cannot authenticate this server")
 				       : dane_result_text(r));
 		return false;
 	}
