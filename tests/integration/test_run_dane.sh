@@ -24,10 +24,11 @@ lab_cleanup='for p in $pids $dnssec_pid; do kill "$p" 2>/dev/null; done'
 # The hashes of the lab's certificate's key (3 1 1) and of its CA's
 # certificate (2 0 1), and one that matches nothing.
 tls=$LAB_STATEDIR/tls
+hex() { od -An -tx1 -v | tr -d ' \n'; }
 ee=$(openssl x509 -in "$tls/server.pem" -noout -pubkey | openssl pkey -pubin -outform DER |
-	openssl dgst -sha256 -binary | xxd -p -c 64)
-ta=$(openssl x509 -in "$tls/ca.pem" -outform DER | openssl dgst -sha256 -binary | xxd -p -c 64)
-ta_full=$(openssl x509 -in "$tls/ca.pem" -outform DER | xxd -p | tr -d '\n')
+	openssl dgst -sha256 -binary | hex)
+ta=$(openssl x509 -in "$tls/ca.pem" -outform DER | openssl dgst -sha256 -binary | hex)
+ta_full=$(openssl x509 -in "$tls/ca.pem" -outform DER | hex)
 wrong=$(printf '%064d' 0)
 [ ${#ee} -eq 64 ] && [ ${#ta} -eq 64 ] || { echo "FAIL: could not hash the lab's certificates"; exit 1; }
 p=$LAB_MX_PORT
