@@ -3,8 +3,10 @@
  * here ends the session on its own: the user decides. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "session_impl.h"
+#include "smtpdbg/dane_lookup.h"
 #include "smtpdbg/ehlo_name.h"
 #include "smtpdbg/i18n.h"
 
@@ -19,6 +21,8 @@ void session_io_free(struct session *s)
 	}
 	s->conn = NULL;
 	s->connected = false;
+	dane_set_free(&s->dane); /* after the connection that pointed at it */
+	memset(&s->dane, 0, sizeof s->dane);
 	if (s->pipe.pid > 0) { /* --pipe: our end is closed; how did it end? */
 		struct buf b;
 		buf_init(&b, 0);
@@ -111,6 +115,18 @@ static void on_tls_up(void *arg)
 	tls_describe(t, &b);
 	session_note(s, TR_NOTE, b.data);
 	buf_free(&b);
+	struct dane_outcome dane;
+	tls_dane_outcome(t, &dane);
+	if (dane_mode_parse(s->o->conn.dane) == DANE_REQUIRE &&
+	    !dane_result_authenticated(dane.result)) { /* --insecure let it through */
+		buf_init(&b, 0);
+		buf_printf(&b, _("--dane require: %s"), dane_result_text(dane.result));
+		session_note(s, TR_WARN, b.data);
+		session_say(s, "%s", b.data);
+		session_closed(s, b.data);
+		buf_free(&b);
+		return;
+	}
 	if (smtp_client_state(s->c) == SMTP_ST_TLS) { /* STARTTLS, not implicit */
 		smtp_client_tls_ready(s->c, false);
 		session_pump(s);
@@ -155,6 +171,46 @@ static const struct conn_ops session_conn_ops = {
 	.closed = on_closed,
 };
 
+/* DANE (RFC 7672) as in run: the TLSA records before the handshake,
+ * bounded by --timeout (the screen waits that long at most). false when
+ * --dane require ended the session. */
+static bool session_dane(struct session *s, struct tls_opts *to)
+{
+	int mode = dane_mode_parse(s->o->conn.dane);
+	dane_set_free(&s->dane);
+	memset(&s->dane, 0, sizeof s->dane);
+	const char *host = s->o->conn.host;
+	if (mode == DANE_OFF)
+		return true;
+	const char *why = NULL;
+	if (s->o->conn.pipe || s->o->conn.family == AF_UNIX || !dane_lookup_applies(host)) {
+		why = _("DANE needs a host name to look up TLSA records for, not an address, a "
+			"socket or a command");
+	} else {
+		dane_lookup(host, s->o->conn.port, (int64_t)s->o->conn.timeout_s * 1000, &s->dane);
+		to->dane = &s->dane;
+		struct buf b;
+		buf_init(&b, 0);
+		dane_describe_lookup(&s->dane, &b);
+		if (b.len && b.data[b.len - 1] == '\n')
+			b.data[--b.len] = '\0';
+		session_note(s, s->dane.status == DANE_L_FAILED ? TR_WARN : TR_NOTE, b.data);
+		buf_free(&b);
+		if (!dane_enforced(&s->dane))
+			why = dane_result_text(dane_judge(&s->dane, false, true, -1));
+	}
+	if (mode != DANE_REQUIRE || !why)
+		return true;
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("--dane require: %s"), why);
+	session_note(s, TR_WARN, b.data);
+	session_say(s, "%s", b.data);
+	session_closed(s, b.data);
+	buf_free(&b);
+	return false;
+}
+
 void session_io_start_tls(struct session *s)
 {
 	if (!s->conn || !s->connected)
@@ -165,6 +221,8 @@ void session_io_start_tls(struct session *s)
 			      .cafile = s->o->conn.cafile, .cert = s->o->conn.cert,
 			      .key = s->o->conn.key, .insecure = s->o->conn.insecure,
 			      .choice = &s->o->conn.choice};
+	if (!session_dane(s, &to))
+		return;
 	if (conn_start_tls(s->conn, &to, &err) < 0) {
 		session_note(s, TR_WARN, err.data);
 		session_closed(s, err.data);
