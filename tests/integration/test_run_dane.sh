@@ -134,6 +134,11 @@ assert d["result"] == "authenticated" and d["validated"] is True, d
 assert d["matched"] == {"record": 0, "depth": 0} and len(d["records"]) == 2, d
 assert tls[0]["verified"] is True, tls[0]
 PY
+# Both JSON outputs against the documented schema.
+checks=$((checks + 1))
+python3 "$here/../cli/json_check.py" "$here/../../docs/json-lines.schema.json" \
+	"$work/u-json.out" "$work/s-ee-json.out" >"$work/schema.out" 2>&1 ||
+	{ echo "FAIL: the JSON does not fit the schema"; cat "$work/schema.out"; failures=$((failures + 1)); }
 # Mismatching, validated: a DANE failure, the TLS stage's exit code.
 s s-bad 13 "bad.lab:$p"
 out_has s-bad.out "DANE FAILED: the TLSA records of _$p._tcp.mx.bad.lab, validated by DNSSEC, match none"
