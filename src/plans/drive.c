@@ -48,6 +48,7 @@ struct drive {
 	size_t mx_i;        /* run --mx: the MX host being tried */
 	struct tls_opts tls; /* conf's, with the MX host's name to verify */
 	struct dane_set dane; /* the TLSA records of the host being tried */
+	struct dane_query *dane_q; /* while they are asked for */
 };
 
 /* Say once, on stderr, that --output could not be written, and why. */
@@ -212,7 +213,7 @@ static void on_timeout(struct loop *l, void *arg)
  * server trickling one byte a second must not hold the session forever. */
 static void arm_timer(struct drive *d)
 {
-	if (d->done)
+	if (d->done || d->dane_q) /* the TLSA lookup has its own deadline */
 		return;
 	if (d->timer)
 		loop_cancel(d->loop, d->timer);
@@ -231,28 +232,25 @@ static void dane_refuse(struct drive *d, const char *why)
 	finish(d);
 }
 
-/* DANE (RFC 7672 §2.2): the TLSA records of _PORT._tcp.HOST, HOST being
- * the MX host with --mx, asked before the handshake, since OpenSSL
- * matches during it. Bounded by --timeout like every lookup. Returns
- * false when --dane require already failed the stage. */
-static bool dane_prepare(struct drive *d)
+static void really_start_tls(struct drive *d)
 {
-	const struct drive_conf *c = d->conf;
-	dane_set_free(&d->dane);
-	memset(&d->dane, 0, sizeof d->dane);
-	d->tls.dane = NULL;
-	const char *host = c->n_mx ? c->mx_hosts[d->mx_i] : c->host;
-	if (c->dane == DANE_OFF)
-		return true;
-	if (c->pipe || c->family == AF_UNIX || !dane_lookup_applies(host)) {
-		if (c->dane == DANE_REQUIRE) {
-			dane_refuse(d, _("DANE needs a host name to look up TLSA records for, not an "
-					 "address, a socket or a command"));
-			return false;
-		}
-		return true;
+	struct buf err;
+	buf_init(&err, 0);
+	if (conn_start_tls(d->conn, &d->tls, &err) < 0) {
+		drive_note(d, "tls_failed", err.data);
+		d->plan->tls_failed(d->plan->ctx, err.data);
+		finish(d);
 	}
-	dane_lookup(host, c->port, (int64_t)c->timeout_s * 1000, &d->dane);
+	buf_free(&err);
+}
+
+/* The TLSA lookup is over: show what it found, hold --dane require to
+ * it, then the handshake, with its own reply deadline. */
+static void on_dane(void *arg)
+{
+	struct drive *d = arg;
+	dane_query_free(d->dane_q);
+	d->dane_q = NULL;
 	d->tls.dane = &d->dane;
 	struct buf b;
 	buf_init(&b, 0);
@@ -264,7 +262,7 @@ static bool dane_prepare(struct drive *d)
 	else
 		info_note(d, "dane", b.data);
 	buf_free(&b);
-	if (c->dane == DANE_REQUIRE && !dane_enforced(&d->dane)) {
+	if (d->conf->dane == DANE_REQUIRE && !dane_enforced(&d->dane)) {
 		enum dane_result r = dane_judge(&d->dane, false, true, -1);
 		dane_refuse(d, r == DANE_R_NO_MATCH_UNVALIDATED
 				       ? _("the TLSA records are NOT validated by DNSSEC: not "
@@ -272,23 +270,37 @@ static bool dane_prepare(struct drive *d)
 			       : r == DANE_R_NONE
 				       ? _("no TLSA records, so DANE cannot authenticate this server")
 				       : dane_result_text(r));
-		return false;
+		return;
 	}
-	return true;
+	really_start_tls(d);
+	arm_timer(d);
 }
 
+/* DANE (RFC 7672 §2.2): the TLSA records of _PORT._tcp.HOST, HOST being
+ * the MX host with --mx, asked before the handshake, since OpenSSL
+ * matches during it; in the loop, within --timeout (the reply deadline
+ * waits meanwhile). */
 static void start_tls(struct drive *d)
 {
-	if (!dane_prepare(d))
+	const struct drive_conf *c = d->conf;
+	dane_set_free(&d->dane);
+	memset(&d->dane, 0, sizeof d->dane);
+	d->tls.dane = NULL;
+	const char *host = c->n_mx ? c->mx_hosts[d->mx_i] : c->host;
+	if (c->dane != DANE_OFF && !c->pipe && c->family != AF_UNIX && dane_lookup_applies(host)) {
+		if (d->timer)
+			loop_cancel(d->loop, d->timer);
+		d->timer = 0;
+		d->dane_q = dane_query_start(d->loop, host, c->port, (int64_t)c->timeout_s * 1000,
+					     &d->dane, on_dane, d);
 		return;
-	struct buf err;
-	buf_init(&err, 0);
-	if (conn_start_tls(d->conn, &d->tls, &err) < 0) {
-		drive_note(d, "tls_failed", err.data);
-		d->plan->tls_failed(d->plan->ctx, err.data);
-		finish(d);
 	}
-	buf_free(&err);
+	if (c->dane == DANE_REQUIRE) {
+		dane_refuse(d, _("DANE needs a host name to look up TLSA records for, not an "
+				 "address, a socket or a command"));
+		return;
+	}
+	really_start_tls(d);
 }
 
 /* Hand every queued engine event to the output and the plan. */
@@ -692,6 +704,7 @@ void drive_free(struct drive *d)
 		pipe_cmd_finish(&d->pipe, 0, &ignored);
 		buf_free(&ignored);
 	}
+	dane_query_free(d->dane_q);
 	smtp_client_free(d->c);
 	loop_free(d->loop);
 	dane_set_free(&d->dane);

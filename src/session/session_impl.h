@@ -54,6 +54,7 @@ struct session {
 	char peer[128];
 	char tls_info[160];
 	struct dane_set dane;       /* the TLSA records asked before the handshake */
+	struct dane_query *dane_q;  /* while they are asked for */
 	uint64_t timer;
 
 	/* exchanges */

@@ -21,6 +21,8 @@ void session_io_free(struct session *s)
 	}
 	s->conn = NULL;
 	s->connected = false;
+	dane_query_free(s->dane_q);
+	s->dane_q = NULL;
 	dane_set_free(&s->dane); /* after the connection that pointed at it */
 	memset(&s->dane, 0, sizeof s->dane);
 	if (s->pipe.pid > 0) { /* --pipe: our end is closed; how did it end? */
@@ -103,6 +105,8 @@ static void on_tx_done(void *arg, size_t n)
 	smtp_client_tx_done(s->c, n);
 }
 
+static void dane_refuse(struct session *s, const char *why);
+
 static void on_tls_up(void *arg)
 {
 	struct session *s = arg;
@@ -119,12 +123,7 @@ static void on_tls_up(void *arg)
 	tls_dane_outcome(t, &dane);
 	if (dane_mode_parse(s->o->conn.dane) == DANE_REQUIRE &&
 	    !dane_result_authenticated(dane.result)) { /* --insecure let it through */
-		buf_init(&b, 0);
-		buf_printf(&b, _("--dane require: %s"), dane_result_text(dane.result));
-		session_note(s, TR_WARN, b.data);
-		session_say(s, "%s", b.data);
-		session_closed(s, b.data);
-		buf_free(&b);
+		dane_refuse(s, dane_result_text(dane.result));
 		return;
 	}
 	if (smtp_client_state(s->c) == SMTP_ST_TLS) { /* STARTTLS, not implicit */
@@ -171,36 +170,9 @@ static const struct conn_ops session_conn_ops = {
 	.closed = on_closed,
 };
 
-/* DANE (RFC 7672) as in run: the TLSA records before the handshake,
- * bounded by --timeout (the screen waits that long at most). false when
- * --dane require ended the session. */
-static bool session_dane(struct session *s, struct tls_opts *to)
+/* --dane require unmet: said, and the session ends. */
+static void dane_refuse(struct session *s, const char *why)
 {
-	int mode = dane_mode_parse(s->o->conn.dane);
-	dane_set_free(&s->dane);
-	memset(&s->dane, 0, sizeof s->dane);
-	const char *host = s->o->conn.host;
-	if (mode == DANE_OFF)
-		return true;
-	const char *why = NULL;
-	if (s->o->conn.pipe || s->o->conn.family == AF_UNIX || !dane_lookup_applies(host)) {
-		why = _("DANE needs a host name to look up TLSA records for, not an address, a "
-			"socket or a command");
-	} else {
-		dane_lookup(host, s->o->conn.port, (int64_t)s->o->conn.timeout_s * 1000, &s->dane);
-		to->dane = &s->dane;
-		struct buf b;
-		buf_init(&b, 0);
-		dane_describe_lookup(&s->dane, &b);
-		if (b.len && b.data[b.len - 1] == '\n')
-			b.data[--b.len] = '\0';
-		session_note(s, s->dane.status == DANE_L_FAILED ? TR_WARN : TR_NOTE, b.data);
-		buf_free(&b);
-		if (!dane_enforced(&s->dane))
-			why = dane_result_text(dane_judge(&s->dane, false, true, -1));
-	}
-	if (mode != DANE_REQUIRE || !why)
-		return true;
 	struct buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, _("--dane require: %s"), why);
@@ -208,26 +180,67 @@ static bool session_dane(struct session *s, struct tls_opts *to)
 	session_say(s, "%s", b.data);
 	session_closed(s, b.data);
 	buf_free(&b);
-	return false;
 }
 
-void session_io_start_tls(struct session *s)
+static void really_start_tls(struct session *s)
 {
-	if (!s->conn || !s->connected)
-		return;
 	struct buf err;
 	buf_init(&err, 0);
 	struct tls_opts to = {.host = s->o->conn.host, .sni = s->o->conn.sni,
 			      .cafile = s->o->conn.cafile, .cert = s->o->conn.cert,
 			      .key = s->o->conn.key, .insecure = s->o->conn.insecure,
-			      .choice = &s->o->conn.choice};
-	if (!session_dane(s, &to))
-		return;
+			      .choice = &s->o->conn.choice,
+			      .dane = s->dane.status != DANE_L_NOT_ASKED ? &s->dane : NULL};
 	if (conn_start_tls(s->conn, &to, &err) < 0) {
 		session_note(s, TR_WARN, err.data);
 		session_closed(s, err.data);
 	}
 	buf_free(&err);
+}
+
+/* The TLSA records are in (or the lookup failed): shown, then the
+ * handshake, unless --dane require is unmet. */
+static void on_dane(void *arg)
+{
+	struct session *s = arg;
+	dane_query_free(s->dane_q);
+	s->dane_q = NULL;
+	struct buf b;
+	buf_init(&b, 0);
+	dane_describe_lookup(&s->dane, &b);
+	if (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	session_note(s, s->dane.status == DANE_L_FAILED ? TR_WARN : TR_NOTE, b.data);
+	buf_free(&b);
+	if (dane_mode_parse(s->o->conn.dane) == DANE_REQUIRE && !dane_enforced(&s->dane)) {
+		dane_refuse(s, dane_result_text(dane_judge(&s->dane, false, true, -1)));
+		return;
+	}
+	really_start_tls(s);
+}
+
+/* DANE (RFC 7672) as in run: the TLSA records before the handshake, asked
+ * in the loop within --timeout, so the screen stays live meanwhile. */
+void session_io_start_tls(struct session *s)
+{
+	if (!s->conn || !s->connected || s->dane_q)
+		return;
+	int mode = dane_mode_parse(s->o->conn.dane);
+	dane_set_free(&s->dane);
+	memset(&s->dane, 0, sizeof s->dane);
+	const char *host = s->o->conn.host;
+	if (mode != DANE_OFF && !s->o->conn.pipe && s->o->conn.family != AF_UNIX &&
+	    dane_lookup_applies(host)) {
+		s->dane_q = dane_query_start(s->loop, host, s->o->conn.port,
+					     (int64_t)s->o->conn.timeout_s * 1000, &s->dane, on_dane, s);
+		return;
+	}
+	if (mode == DANE_REQUIRE) {
+		dane_refuse(s, _("DANE needs a host name to look up TLSA records for, not an "
+				 "address, a socket or a command"));
+		return;
+	}
+	really_start_tls(s);
 }
 
 int session_before_sleep(struct session *s)
