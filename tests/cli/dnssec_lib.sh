@@ -5,7 +5,7 @@
 #   dnssec_sign ZONE              sign $work/ZONE.zone into ZONE.zone.signed
 #   dnssec_start ZONE...          unbound on 127.0.0.1:$dnssec_port with
 #                                 those zones; $dnssec_pid; waits until it
-#                                 answers (for the first ZONE's SOA)
+#                                 answers (the first ZONE's MX)
 # Stop it with: kill "$dnssec_pid".
 
 dnssec_tools() {
@@ -59,7 +59,11 @@ CONF
 	unbound -c "$work/unbound.conf" &
 	dnssec_pid=$!
 	_i=0
-	until "$SMTPDBG" dns --resolver "127.0.0.1:$dnssec_port" --timeout 2 "$1" >"$work/probe.out" 2>&1; do
+	# Up when the first zone's MX comes back (a name it lacks may still
+	# fail validation: ldns-signzone's NSEC3 chain misses empty
+	# non-terminals such as _tcp.mx).
+	until "$SMTPDBG" dns --resolver "127.0.0.1:$dnssec_port" --timeout 2 "$1" >"$work/probe.out" 2>&1 ||
+		grep -q "^  $1  [0-9]" "$work/probe.out"; do
 		_i=$((_i + 1))
 		[ $_i -lt 100 ] || { echo "FAIL: unbound did not start, or dns fails"; cat "$work/unbound.log" "$work/probe.out"; exit 1; }
 		sleep 0.1
