@@ -445,7 +445,11 @@ static void on_tls_up(void *arg)
 							   .error = tls_error(t),
 							   .text = b.data,
 							   .dane = d->tls.dane,
-							   .dane_outcome = &dane},
+							   /* none asked for, none said */
+							   .dane_outcome = d->tls.dane ||
+									   d->conf->dane == DANE_OFF
+								   ? &dane
+								   : NULL},
 			  loop_now_ms() - d->t0);
 		save_text(d, TF_NOTE, b.data);
 	} else {

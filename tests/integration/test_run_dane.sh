@@ -40,6 +40,7 @@ dnsmasq -k --conf-file=/dev/null --port="$dport" --listen-address=127.0.0.1 --bi
 	--no-resolv --no-hosts --pid-file= --local=/test/ \
 	--mx-host=ee.test,mx.ee.test,10 --host-record=mx.ee.test,127.0.0.1 \
 	--dns-rr="$(rr mx.ee.test "030101$ee")" \
+	--dns-rr="_$LAB_SMTPS_PORT._tcp.mx.ee.test,52,030101$ee" \
 	--mx-host=bad.test,mx.bad.test,10 --host-record=mx.bad.test,127.0.0.1 \
 	--dns-rr="$(rr mx.bad.test "030101$wrong")" \
 	--mx-host=none.test,mx.none.test,10 --host-record=mx.none.test,127.0.0.1 \
@@ -62,6 +63,11 @@ out_has u-ee.out "DANE: TLSA present and matching, but NOT validated by DNSSEC: 
 out_has u-ee.out "DANE: matched 3 1 1 $ee with the server's own certificate (depth 0)"
 out_has u-ee.out "verification: passed (chain and name \"localhost\")"
 out_lacks u-ee.out "DANE OK"
+# Implicit TLS: the lookup before the handshake, for the port connected to.
+run_keep u-implicit 0 --mx --resolver "127.0.0.1:$dport" --tls --quit-after tls --cafile "$LAB_CAFILE" \
+	--verify-name localhost "ee.test:$LAB_SMTPS_PORT"
+out_has u-implicit.out "DANE: 1 TLSA record at _$LAB_SMTPS_PORT._tcp.mx.ee.test, NOT validated by DNSSEC"
+out_has u-implicit.out "DANE: TLSA present and matching, but NOT validated by DNSSEC"
 # ... and the WebPKI still fails what it fails: the MX name is not in the
 # certificate, and no unvalidated record excuses that.
 u u-ee-name 13 --cafile "$LAB_CAFILE" "ee.test:$p"
