@@ -84,6 +84,10 @@ void tls_dane_outcome(const struct tls_conn *t, struct dane_outcome *o)
 		}
 	}
 	o->result = dane_judge(t->dane, false, t->done, o->matched);
+	/* Records OpenSSL refused (a full certificate that does not parse)
+	 * were never matched: unusable, not a failed match. */
+	if (o->result != DANE_R_LOOKUP_FAILED && t->dane && t->dane->usable && !t->dane_on)
+		o->result = DANE_R_UNUSABLE;
 }
 
 void tls_dane_describe(const struct tls_conn *t, struct buf *out)

@@ -1253,3 +1253,21 @@ Test(tls, dane_pkix_usages_are_not_handed_to_openssl)
 	session_end(s);
 	dane_set_free(&ds);
 }
+
+Test(tls, dane_records_openssl_refuses_are_unusable)
+{
+	/* A "full certificate" (2 0 0) that is no certificate: OpenSSL takes
+	 * nothing, so DANE cannot apply and the WebPKI decides. */
+	struct dane_set ds = {.status = DANE_L_FOUND, .validated = true};
+	static const uint8_t junk[] = {2, 0, 0, 0x30, 0x03, 0x01, 0x02, 0x03};
+	dane_set_add(&ds, junk, sizeof junk);
+	cr_assert_eq(ds.usable, 1);
+	struct tls_opts o = {.host = "localhost", .cafile = ca_path(), .dane = &ds};
+	struct session *s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	struct dane_outcome out;
+	tls_dane_outcome(s->t, &out);
+	cr_assert_eq(out.result, DANE_R_UNUSABLE);
+	session_end(s);
+	dane_set_free(&ds);
+}
