@@ -21,6 +21,7 @@ struct conn_opts {
 	bool insecure;
 	int timeout_s;           /* connect and reply timeout */
 	const char *resolver;    /* DNS server ADDR[:PORT]; NULL: the system's */
+	const char *dane;        /* --dane auto|require|off (dane_mode_parse); NULL: auto */
 	const char *pipe;        /* --pipe COMMAND instead of a target, or NULL */
 	/* The path (issue: proxies, a source address, a PROXY header): the
 	 * options as given, and what conn_opts_finish made of them. */

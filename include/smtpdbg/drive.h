@@ -30,6 +30,7 @@ struct drive_conf {
 	enum conn_tls tls;
 	struct tls_opts tls_opts;
 	int timeout_s;           /* connect and reply timeout */
+	int dane;                /* enum dane_mode: TLSA lookup before each handshake */
 	const char *ehlo;        /* for the engine */
 	bool lmtp;               /* the engine speaks LMTP (RFC 2033) */
 	bool json;

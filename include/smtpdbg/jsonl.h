@@ -27,13 +27,21 @@ void jsonl_note(FILE *f, const char *type, const char *text, int64_t t_ms);
 void jsonl_result(FILE *f, const char *stage, int exit_code, const char *text, int64_t t_ms);
 
 /* The TLS session once established. */
+struct dane_set;
+struct dane_outcome;
 struct jsonl_tls_info {
 	const char *version, *cipher;
 	bool verified;
 	const char *error; /* why verification failed (with --insecure), or NULL */
 	const char *text;  /* the description in words */
+	/* DANE: the TLSA lookup (NULL: none made) and the outcome. */
+	const struct dane_set *dane;
+	const struct dane_outcome *dane_outcome;
 };
 void jsonl_tls(FILE *f, const struct jsonl_tls_info *t, int64_t t_ms);
+/* Append ,"dane":{...}: result, lookup, qname, validated, records,
+ * matched, text. s may be NULL (no lookup made). */
+void jsonl_dane(struct buf *b, const struct dane_set *s, const struct dane_outcome *o);
 
 /* What run sent after 354: size, needs, parts ("type":"message"). */
 struct message;

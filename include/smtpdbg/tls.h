@@ -14,6 +14,8 @@
 
 #include "smtpdbg/buf.h"
 
+struct dane_set;
+
 /* What the user chose of the TLS handshake (DESIGN §2): versions, cipher
  * lists as OpenSSL spells them, the name verified apart from the target,
  * the PEM chain shown, the session keys logged for Wireshark. NULL fields
@@ -45,6 +47,11 @@ struct tls_opts {
 	bool insecure;      /* do not verify (the result is still reported) */
 	const struct tls_choice *choice; /* NULL: the defaults */
 	void *resume;       /* a session from tls_session_get to offer, or NULL */
+	/* DANE (RFC 7672): the TLSA lookup's result, or NULL for none. With
+	 * usable records OpenSSL matches them; validated ones decide instead
+	 * of the WebPKI, unvalidated ones are only reported. Must outlive the
+	 * connection. */
+	const struct dane_set *dane;
 };
 
 enum tls_io {
@@ -90,6 +97,11 @@ bool tls_verified(const struct tls_conn *t);
 /* Whole days until the server certificate's notAfter (negative once it
  * has expired). Returns 0, or -1 when there is no certificate. */
 int tls_cert_days(const struct tls_conn *t, int *days);
+
+/* After the handshake (or its failure): the DANE outcome, which record
+ * matched at which depth (dane.h). */
+struct dane_outcome;
+void tls_dane_outcome(const struct tls_conn *t, struct dane_outcome *o);
 
 /* Channel binding data for SCRAM-*-PLUS (RFC 5056) after the handshake:
  * "tls-exporter" (RFC 9266) on TLS 1.3, "tls-server-end-point" (RFC 5929)

@@ -6,6 +6,7 @@
 #include "smtpdbg/drive.h"
 #include "relay_opts.h"
 #include "smtpdbg/cli.h"
+#include "smtpdbg/dane.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/loop.h"
 #include "smtpdbg/relay_plan.h"
@@ -58,7 +59,8 @@ int cmd_relay_test(int argc, char **argv)
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure,
 			     .choice = &cli.conn.choice},
-		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
+		.timeout_s = cli.conn.timeout_s, .dane = dane_mode_parse(cli.conn.dane),
+		.ehlo = cli.opts.ehlo, .json = cli.json,
 		.quiet = cli.quiet, .output = cli.output.fd >= 0 ? &cli.output : NULL,
 		.output_path = cli.output_path, .name = "relay-test",
 		.no = {.explain = true, .esc_flags = cli.opts.esc_flags},

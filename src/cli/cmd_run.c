@@ -12,6 +12,7 @@
 #include "smtpdbg/check.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/escape.h"
+#include "smtpdbg/dane.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/mx_route.h"
 #include "smtpdbg/jsonl.h"
@@ -197,7 +198,8 @@ int cmd_run(int argc, char **argv)
 		.tls_opts = {.host = cli.conn.host, .sni = cli.conn.sni, .cafile = cli.conn.cafile,
 			     .cert = cli.conn.cert, .key = cli.conn.key, .insecure = cli.conn.insecure,
 			     .choice = &cli.conn.choice},
-		.timeout_s = cli.conn.timeout_s, .ehlo = cli.opts.ehlo, .json = cli.json,
+		.timeout_s = cli.conn.timeout_s, .dane = dane_mode_parse(cli.conn.dane),
+		.ehlo = cli.opts.ehlo, .json = cli.json,
 		.quiet = cli.quiet || cli.check, .quiet_notes = cli.quiet || cli.check,
 		.silent = cli.check,
 		.output = cli.output.fd >= 0 ? &cli.output : NULL, .output_path = cli.output_path,

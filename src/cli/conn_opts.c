@@ -17,6 +17,7 @@
 #define C(field) offsetof(struct conn_opts, field)
 
 static const char *const tls_versions[] = {"1.0", "1.1", "1.2", "1.3", NULL};
+static const char *const dane_modes[] = {"auto", "require", "off", NULL};
 
 /* The options every table below shares: how the server is verified and
  * reached. */
@@ -105,6 +106,12 @@ const struct opt conn_opt_table[] = {
 	{.lng = "no-tls", .kind = OPT_SET, .off = C(tls), .val = CONN_TLS_NONE,
 	 .help = N_("plain text, even on port 465")},
 	CONN_COMMON_OPTS
+	{.lng = "dane", .kind = OPT_CHOICE, .off = C(dane), .metavar = "auto|require|off",
+	 .choices = dane_modes,
+	 .help = N_("DANE (RFC 7672): before the TLS handshake, look up the TLSA records of "
+		    "_PORT._tcp.HOST (the MX host with --mx) and match them with OpenSSL; auto "
+		    "(default) reports, and lets records validated by DNSSEC decide; require "
+		    "fails the TLS stage unless DANE authenticates the server; off skips it")},
 	CONN_PATH_OPTS
 	{.lng = "lmtp", .kind = OPT_FLAG, .off = C(lmtp),
 	 .help = N_("speak LMTP (RFC 2033), the local delivery protocol: LHLO instead of "

@@ -17,6 +17,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "smtpdbg/dane.h"
 #include "smtpdbg/escape.h"
 #include "tls_impl.h"
 #include "smtpdbg/i18n.h"
@@ -161,6 +162,8 @@ static void file_error(struct buf *err, const char *what, const char *path)
 
 long tls_verify_result(const struct tls_conn *t)
 {
+	if (t->own_verify)
+		return t->verify_err;
 	return t->verify_err != X509_V_OK ? t->verify_err : SSL_get_verify_result(t->ssl);
 }
 
@@ -172,6 +175,10 @@ void tls_add_verify_reason(const struct tls_conn *t, struct buf *b, long v)
 		buf_adds(b, _(": the certificate is not valid for "));
 		tls_add_quoted(b, t->host);
 	}
+	if (v == X509_V_ERR_DANE_NO_MATCH && t->dane)
+		buf_printf(b, _(" (DANE FAILED: the TLSA records of %s, validated by DNSSEC, match "
+				"none of the server's certificates, RFC 7672)"),
+			   t->dane->qname);
 }
 
 static enum tls_io peer_eof(struct tls_conn *t)
@@ -249,6 +256,13 @@ static int on_verify(int ok, X509_STORE_CTX *x)
 {
 	SSL *ssl = X509_STORE_CTX_get_ex_data(x, SSL_get_ex_data_X509_STORE_CTX_idx());
 	struct tls_conn *t = ssl ? SSL_get_app_data(ssl) : NULL;
+	if (!ok && t && t->dane_on && !t->dane_enforce) {
+		/* Unvalidated records: DANE's verdict is only reported; the
+		 * WebPKI check after the handshake decides. */
+		if (t->dane_err == X509_V_OK)
+			t->dane_err = X509_STORE_CTX_get_error(x);
+		return 1;
+	}
 	if (!ok && t && t->verify_err == X509_V_OK)
 		t->verify_err = X509_STORE_CTX_get_error(x);
 	return t && t->insecure ? 1 : ok;
@@ -378,7 +392,7 @@ struct tls_conn *tls_new(int fd, const struct tls_opts *o, struct buf *err)
 	SSL_set_bio(t->ssl, bio, bio);
 	SSL_set_app_data(t->ssl, t);
 	SSL_set_verify(t->ssl, o->insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, on_verify);
-	if (set_names(t, o, err) < 0)
+	if (set_names(t, o, err) < 0 || (o->dane && tls_dane_setup(t, o->dane, err) < 0))
 		goto fail;
 	if (o->resume && SSL_set_session(t->ssl, o->resume) != 1)
 		ERR_clear_error(); /* offered nothing: a full handshake */
@@ -420,6 +434,17 @@ enum tls_io tls_handshake(struct tls_conn *t)
 		t->fatal = true;
 		set_error(t, "%s", _("the server sent no certificate"));
 		return TLS_IO_ERROR;
+	}
+	if (t->dane_on && !t->dane_enforce) {
+		t->own_verify = true;
+		t->verify_err = (int)tls_pkix_verify(t);
+		if (t->verify_err != X509_V_OK && !t->insecure) {
+			t->fatal = true;
+			buf_reset(&t->err);
+			buf_adds(&t->err, _("certificate verify failed: "));
+			tls_add_verify_reason(t, &t->err, t->verify_err);
+			return TLS_IO_ERROR;
+		}
 	}
 	t->done = true;
 	buf_reset(&t->err);

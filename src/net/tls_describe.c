@@ -13,6 +13,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "smtpdbg/dane.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "tls_impl.h"
@@ -125,6 +126,9 @@ static void add_verification(const struct tls_conn *t, struct buf *out, bool hav
 		buf_adds(out, _("no certificate received"));
 	} else if (v == X509_V_OK && !t->done) {
 		buf_adds(out, _("not finished"));
+	} else if (v == X509_V_OK && t->dane_enforce) {
+		buf_adds(out, _("passed by DANE (a TLSA record validated by DNSSEC matched; the "
+				"WebPKI does not decide, RFC 7672)"));
 	} else if (v == X509_V_OK && t->host) {
 		buf_adds(out, _("passed (chain and name "));
 		tls_add_quoted(out, t->host);
@@ -148,6 +152,7 @@ void tls_describe(const struct tls_conn *t, struct buf *out)
 	}
 	X509 *cert = peer_cert(t);
 	add_verification(t, out, cert != NULL);
+	tls_dane_describe(t, out);
 	if (!cert) {
 		tls_describe_more(t, out, NULL);
 		return;

@@ -22,8 +22,22 @@ struct tls_conn {
 	char *keylog;         /* its path */
 	bool keylog_from_env; /* from SSLKEYLOGFILE: a warning each session */
 	int keylog_errno;     /* the first failed write */
+	const struct dane_set *dane; /* the TLSA lookup, or NULL */
+	bool dane_on;      /* OpenSSL matches usable TLSA records */
+	bool dane_enforce; /* ... validated ones: DANE decides (RFC 7672 §2.2) */
+	bool own_verify;   /* verify_err is our own WebPKI check (unvalidated
+			    * records: DANE matched for the report only) */
+	int dane_err;      /* then: DANE's first failure */
 	struct buf err;
 };
+
+/* DANE on t->ssl for the usable records of s (tls_dane.c). -1 with err. */
+int tls_dane_setup(struct tls_conn *t, const struct dane_set *s, struct buf *err);
+/* Unvalidated records: the WebPKI verification the handshake did not do
+ * (X509_V_OK or the first error). */
+long tls_pkix_verify(const struct tls_conn *t);
+/* The outcome lines of the description. */
+void tls_dane_describe(const struct tls_conn *t, struct buf *out);
 
 /* The first problem the certificate check found (X509_V_OK: none). */
 long tls_verify_result(const struct tls_conn *t);

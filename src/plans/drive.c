@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "smtpdbg/conn.h"
+#include "smtpdbg/dane_lookup.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
@@ -46,6 +47,8 @@ struct drive {
 	bool output_failed; /* a write to --output failed: nothing more goes there */
 	size_t mx_i;        /* run --mx: the MX host being tried */
 	struct tls_opts tls; /* conf's, with the MX host's name to verify */
+	struct dane_set dane; /* the TLSA records of the host being tried */
+	struct dane_query *dane_q; /* while they are asked for */
 };
 
 /* Say once, on stderr, that --output could not be written, and why. */
@@ -210,14 +213,26 @@ static void on_timeout(struct loop *l, void *arg)
  * server trickling one byte a second must not hold the session forever. */
 static void arm_timer(struct drive *d)
 {
-	if (d->done)
+	if (d->done || d->dane_q) /* the TLSA lookup has its own deadline */
 		return;
 	if (d->timer)
 		loop_cancel(d->loop, d->timer);
 	d->timer = loop_timer(d->loop, (int64_t)d->conf->timeout_s * 1000, on_timeout, d);
 }
 
-static void start_tls(struct drive *d)
+/* --dane require refuses the TLS stage: the reason, noted and failed. */
+static void dane_refuse(struct drive *d, const char *why)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("--dane require: %s"), why);
+	drive_note(d, "tls_failed", b.data);
+	d->plan->tls_failed(d->plan->ctx, b.data);
+	buf_free(&b);
+	finish(d);
+}
+
+static void really_start_tls(struct drive *d)
 {
 	struct buf err;
 	buf_init(&err, 0);
@@ -227,6 +242,65 @@ static void start_tls(struct drive *d)
 		finish(d);
 	}
 	buf_free(&err);
+}
+
+/* The TLSA lookup is over: show what it found, hold --dane require to
+ * it, then the handshake, with its own reply deadline. */
+static void on_dane(void *arg)
+{
+	struct drive *d = arg;
+	dane_query_free(d->dane_q);
+	d->dane_q = NULL;
+	d->tls.dane = &d->dane;
+	struct buf b;
+	buf_init(&b, 0);
+	dane_describe_lookup(&d->dane, &b);
+	if (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	if (d->dane.status == DANE_L_FAILED)
+		drive_note(d, "dane", b.data);
+	else
+		info_note(d, "dane", b.data);
+	buf_free(&b);
+	if (d->conf->dane == DANE_REQUIRE && !dane_enforced(&d->dane)) {
+		enum dane_result r = dane_judge(&d->dane, false, true, -1);
+		dane_refuse(d, r == DANE_R_NO_MATCH_UNVALIDATED
+				       ? _("the TLSA records are NOT validated by DNSSEC: not "
+					   "DANE-authenticated")
+			       : r == DANE_R_NONE
+				       ? _("no TLSA records, so DANE cannot authenticate this server")
+				       : dane_result_text(r));
+		return;
+	}
+	really_start_tls(d);
+	arm_timer(d);
+}
+
+/* DANE (RFC 7672 §2.2): the TLSA records of _PORT._tcp.HOST, HOST being
+ * the MX host with --mx, asked before the handshake, since OpenSSL
+ * matches during it; in the loop, within --timeout (the reply deadline
+ * waits meanwhile). */
+static void start_tls(struct drive *d)
+{
+	const struct drive_conf *c = d->conf;
+	dane_set_free(&d->dane);
+	memset(&d->dane, 0, sizeof d->dane);
+	d->tls.dane = NULL;
+	const char *host = c->n_mx ? c->mx_hosts[d->mx_i] : c->host;
+	if (c->dane != DANE_OFF && !c->pipe && c->family != AF_UNIX && dane_lookup_applies(host)) {
+		if (d->timer)
+			loop_cancel(d->loop, d->timer);
+		d->timer = 0;
+		d->dane_q = dane_query_start(d->loop, host, c->port, (int64_t)c->timeout_s * 1000,
+					     &d->dane, on_dane, d);
+		return;
+	}
+	if (c->dane == DANE_REQUIRE) {
+		dane_refuse(d, _("DANE needs a host name to look up TLSA records for, not an "
+				 "address, a socket or a command"));
+		return;
+	}
+	really_start_tls(d);
 }
 
 /* Hand every queued engine event to the output and the plan. */
@@ -360,18 +434,34 @@ static void on_tls_up(void *arg)
 	struct buf b;
 	buf_init(&b, 0);
 	tls_describe(t, &b);
+	struct dane_outcome dane;
+	tls_dane_outcome(t, &dane);
+	if (d->conf->dane == DANE_OFF)
+		dane.result = DANE_R_OFF;
 	if (d->conf->json && !d->conf->quiet) {
 		jsonl_tls(stdout, &(struct jsonl_tls_info){.version = tls_version(t),
 							   .cipher = tls_cipher(t),
 							   .verified = tls_verified(t),
 							   .error = tls_error(t),
-							   .text = b.data},
+							   .text = b.data,
+							   .dane = d->tls.dane,
+							   /* none asked for, none said */
+							   .dane_outcome = d->tls.dane ||
+									   d->conf->dane == DANE_OFF
+								   ? &dane
+								   : NULL},
 			  loop_now_ms() - d->t0);
 		save_text(d, TF_NOTE, b.data);
 	} else {
 		info_note(d, "tls", b.data);
 	}
 	buf_free(&b);
+	/* --insecure lets a failed match through the handshake: require
+	 * still holds. */
+	if (d->conf->dane == DANE_REQUIRE && !dane_result_authenticated(dane.result)) {
+		dane_refuse(d, dane_result_text(dane.result));
+		return;
+	}
 	if (smtp_client_state(d->c) == SMTP_ST_TLS) { /* STARTTLS, not implicit */
 		d->plan->tls_ready(d->plan->ctx);
 		smtp_client_tls_ready(d->c, true);
@@ -618,7 +708,9 @@ void drive_free(struct drive *d)
 		pipe_cmd_finish(&d->pipe, 0, &ignored);
 		buf_free(&ignored);
 	}
+	dane_query_free(d->dane_q);
 	smtp_client_free(d->c);
 	loop_free(d->loop);
+	dane_set_free(&d->dane);
 	free(d);
 }

@@ -8,6 +8,7 @@
 
 #include "smtpdbg/annot.h"
 #include "smtpdbg/caps.h"
+#include "smtpdbg/dane.h"
 #include "smtpdbg/diag.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
@@ -249,7 +250,39 @@ void jsonl_tls(FILE *f, const struct jsonl_tls_info *t, int64_t t_ms)
 	if (t->error && *t->error)
 		field_str(&b, "error", t->error);
 	field_str(&b, "text", t->text);
+	if (t->dane_outcome)
+		jsonl_dane(&b, t->dane, t->dane_outcome);
 	emit(f, &b);
+}
+
+/* ,"dane":{...}: the lookup, its records and the outcome (docs/json-lines.md). */
+void jsonl_dane(struct buf *b, const struct dane_set *s, const struct dane_outcome *o)
+{
+	static const char *const lookups[] = {"not-asked", "none", "found", "failed"};
+	buf_printf(b, ",\"dane\":{\"result\":\"%s\",\"lookup\":\"%s\"",
+		   dane_result_key(o->result), lookups[s ? s->status : DANE_L_NOT_ASKED]);
+	if (s && s->status != DANE_L_NOT_ASKED) {
+		field_str(b, "qname", s->qname);
+		buf_printf(b, ",\"validated\":%s", s->validated ? "true" : "false");
+		if (s->status == DANE_L_FAILED)
+			field_str(b, "error", s->why);
+		buf_adds(b, ",\"records\":[");
+		for (size_t i = 0; i < s->n; i++) {
+			const struct dane_tlsa *r = &s->rec[i];
+			buf_printf(b, "%s{\"usage\":%u,\"selector\":%u,\"mtype\":%u,\"data\":\"",
+				   i ? "," : "", r->usage, r->selector, r->mtype);
+			for (size_t k = 0; k < r->len; k++)
+				buf_printf(b, "%02x", r->data[k]);
+			buf_printf(b, "\",\"usable\":%s}", r->usable ? "true" : "false");
+		}
+		buf_addc(b, ']');
+	}
+	if (o->matched >= 0)
+		buf_printf(b, ",\"matched\":{\"record\":%d,\"depth\":%d}", o->matched, o->depth);
+	else
+		buf_adds(b, ",\"matched\":null");
+	field_str(b, "text", dane_result_text(o->result));
+	buf_addc(b, '}');
 }
 
 /* What run sent after 354, as one object (docs/json-lines.md). */

@@ -4,6 +4,7 @@
 
 #include "smtpdbg/pipe_cmd.h"
 #include "smtpdbg/conn.h"
+#include "smtpdbg/dane.h"
 #include "smtpdbg/narrate.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/session.h"
@@ -52,6 +53,8 @@ struct session {
 	bool connected, closed;
 	char peer[128];
 	char tls_info[160];
+	struct dane_set dane;       /* the TLSA records asked before the handshake */
+	struct dane_query *dane_q;  /* while they are asked for */
 	uint64_t timer;
 
 	/* exchanges */

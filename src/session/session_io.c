@@ -3,8 +3,10 @@
  * here ends the session on its own: the user decides. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "session_impl.h"
+#include "smtpdbg/dane_lookup.h"
 #include "smtpdbg/ehlo_name.h"
 #include "smtpdbg/i18n.h"
 
@@ -19,6 +21,10 @@ void session_io_free(struct session *s)
 	}
 	s->conn = NULL;
 	s->connected = false;
+	dane_query_free(s->dane_q);
+	s->dane_q = NULL;
+	dane_set_free(&s->dane); /* after the connection that pointed at it */
+	memset(&s->dane, 0, sizeof s->dane);
 	if (s->pipe.pid > 0) { /* --pipe: our end is closed; how did it end? */
 		struct buf b;
 		buf_init(&b, 0);
@@ -99,6 +105,8 @@ static void on_tx_done(void *arg, size_t n)
 	smtp_client_tx_done(s->c, n);
 }
 
+static void dane_refuse(struct session *s, const char *why);
+
 static void on_tls_up(void *arg)
 {
 	struct session *s = arg;
@@ -111,6 +119,13 @@ static void on_tls_up(void *arg)
 	tls_describe(t, &b);
 	session_note(s, TR_NOTE, b.data);
 	buf_free(&b);
+	struct dane_outcome dane;
+	tls_dane_outcome(t, &dane);
+	if (dane_mode_parse(s->o->conn.dane) == DANE_REQUIRE &&
+	    !dane_result_authenticated(dane.result)) { /* --insecure let it through */
+		dane_refuse(s, dane_result_text(dane.result));
+		return;
+	}
 	if (smtp_client_state(s->c) == SMTP_ST_TLS) { /* STARTTLS, not implicit */
 		smtp_client_tls_ready(s->c, false);
 		session_pump(s);
@@ -155,21 +170,77 @@ static const struct conn_ops session_conn_ops = {
 	.closed = on_closed,
 };
 
-void session_io_start_tls(struct session *s)
+/* --dane require unmet: said, and the session ends. */
+static void dane_refuse(struct session *s, const char *why)
 {
-	if (!s->conn || !s->connected)
-		return;
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, _("--dane require: %s"), why);
+	session_note(s, TR_WARN, b.data);
+	session_say(s, "%s", b.data);
+	session_closed(s, b.data);
+	buf_free(&b);
+}
+
+static void really_start_tls(struct session *s)
+{
 	struct buf err;
 	buf_init(&err, 0);
 	struct tls_opts to = {.host = s->o->conn.host, .sni = s->o->conn.sni,
 			      .cafile = s->o->conn.cafile, .cert = s->o->conn.cert,
 			      .key = s->o->conn.key, .insecure = s->o->conn.insecure,
-			      .choice = &s->o->conn.choice};
+			      .choice = &s->o->conn.choice,
+			      .dane = s->dane.status != DANE_L_NOT_ASKED ? &s->dane : NULL};
 	if (conn_start_tls(s->conn, &to, &err) < 0) {
 		session_note(s, TR_WARN, err.data);
 		session_closed(s, err.data);
 	}
 	buf_free(&err);
+}
+
+/* The TLSA records are in (or the lookup failed): shown, then the
+ * handshake, unless --dane require is unmet. */
+static void on_dane(void *arg)
+{
+	struct session *s = arg;
+	dane_query_free(s->dane_q);
+	s->dane_q = NULL;
+	struct buf b;
+	buf_init(&b, 0);
+	dane_describe_lookup(&s->dane, &b);
+	if (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	session_note(s, s->dane.status == DANE_L_FAILED ? TR_WARN : TR_NOTE, b.data);
+	buf_free(&b);
+	if (dane_mode_parse(s->o->conn.dane) == DANE_REQUIRE && !dane_enforced(&s->dane)) {
+		dane_refuse(s, dane_result_text(dane_judge(&s->dane, false, true, -1)));
+		return;
+	}
+	really_start_tls(s);
+}
+
+/* DANE (RFC 7672) as in run: the TLSA records before the handshake, asked
+ * in the loop within --timeout, so the screen stays live meanwhile. */
+void session_io_start_tls(struct session *s)
+{
+	if (!s->conn || !s->connected || s->dane_q)
+		return;
+	int mode = dane_mode_parse(s->o->conn.dane);
+	dane_set_free(&s->dane);
+	memset(&s->dane, 0, sizeof s->dane);
+	const char *host = s->o->conn.host;
+	if (mode != DANE_OFF && !s->o->conn.pipe && s->o->conn.family != AF_UNIX &&
+	    dane_lookup_applies(host)) {
+		s->dane_q = dane_query_start(s->loop, host, s->o->conn.port,
+					     (int64_t)s->o->conn.timeout_s * 1000, &s->dane, on_dane, s);
+		return;
+	}
+	if (mode == DANE_REQUIRE) {
+		dane_refuse(s, _("DANE needs a host name to look up TLSA records for, not an "
+				 "address, a socket or a command"));
+		return;
+	}
+	really_start_tls(s);
 }
 
 int session_before_sleep(struct session *s)

@@ -1,6 +1,6 @@
 """Check JSON Lines against docs/json-lines.schema.json.
 
-A small validator for the part of JSON Schema the file uses (type, const,
+A small validator for the part of JSON Schema the file uses (type (null too), const,
 enum, minimum, maximum, pattern, minItems, required, properties, additionalProperties,
 items, oneOf, $ref), so the test needs nothing beyond Python itself.
 Usage: python3 json_check.py SCHEMA FILE...  Prints each bad line and the
@@ -9,7 +9,7 @@ import json
 import re
 import sys
 
-TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
+TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 
 
 def check(v, s, root, path):

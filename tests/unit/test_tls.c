@@ -20,6 +20,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include "smtpdbg/dane.h"
 #include "smtpdbg/loop.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/tls.h"
@@ -1116,4 +1117,157 @@ Test(tls, insecure_without_host_is_allowed_but_unverified)
 	assert_contains(d, "no host name was checked");
 	session_end(s);
 	cr_assert_str_eq(s->srv.sni, "");
+}
+
+/* --- DANE (RFC 7672) through OpenSSL's own support --------------------------- */
+
+/* A TLSA record's rdata for the named certificate: usage, then selector 1
+ * (its SubjectPublicKeyInfo) and matching type 1 (SHA-256). */
+static void spki_record(const char *name, unsigned usage, uint8_t rdata[35])
+{
+	char p[600];
+	file(p, sizeof p, name, "pem");
+	FILE *f = fopen(p, "r");
+	cr_assert_not_null(f);
+	X509 *x = PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	cr_assert_not_null(x);
+	unsigned char *der = NULL;
+	int n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &der);
+	cr_assert_gt(n, 0);
+	rdata[0] = (uint8_t)usage;
+	rdata[1] = 1;
+	rdata[2] = 1;
+	cr_assert(EVP_Digest(der, (size_t)n, rdata + 3, NULL, EVP_sha256(), NULL));
+	OPENSSL_free(der);
+	X509_free(x);
+}
+
+static void dane_set_of(struct dane_set *s, bool validated, const char *name, unsigned usage)
+{
+	memset(s, 0, sizeof *s);
+	s->status = DANE_L_FOUND;
+	s->validated = validated;
+	snprintf(s->qname, sizeof s->qname, "_25._tcp.mx.example");
+	snprintf(s->host, sizeof s->host, "mx.example");
+	uint8_t r[35];
+	spki_record(name, usage, r);
+	dane_set_add(s, r, sizeof r);
+}
+
+Test(tls, dane_ee_validated_ignores_name_expiry_and_ca)
+{
+	/* RFC 7672 §3.1.1: the expired certificate, a name it does not carry,
+	 * no CA that signed it: the validated DANE-EE record is the check. */
+	struct dane_set ds;
+	dane_set_of(&ds, true, "expired", 3);
+	struct tls_opts o = {.host = "mx.example", .dane = &ds};
+	struct session *s = session_start("expired", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	cr_assert(tls_verified(s->t));
+	struct dane_outcome out;
+	tls_dane_outcome(s->t, &out);
+	cr_assert_eq(out.result, DANE_R_AUTHENTICATED);
+	cr_assert_eq(out.matched, 0);
+	cr_assert_eq(out.depth, 0);
+	const char *d = describe(s->t);
+	assert_contains(d, "verification: passed by DANE");
+	assert_contains(d, "DANE: DANE OK");
+	assert_contains(d, "with the server's own certificate (depth 0)");
+	session_end(s);
+	dane_set_free(&ds);
+}
+
+Test(tls, dane_validated_mismatch_fails_the_handshake)
+{
+	struct dane_set ds;
+	dane_set_of(&ds, true, "wrong", 3); /* another certificate's key */
+	struct tls_opts o = {.host = "localhost", .cafile = ca_path(), .dane = &ds};
+	struct session *s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	assert_contains(tls_error(s->t), "DANE FAILED");
+	session_end(s);
+	dane_set_free(&ds);
+}
+
+Test(tls, dane_ta_validated_anchors_the_chain_and_checks_the_name)
+{
+	struct dane_set ds;
+	dane_set_of(&ds, true, "ca", 2);
+	/* The test server sends only its leaf: a digest of the CA has nothing
+	 * to match in the chain (a 2 1 1 needs the CA sent). */
+	struct tls_opts o = {.host = "localhost", .dane = &ds};
+	struct session *s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	assert_contains(tls_error(s->t), "no matching DANE TLSA records");
+	session_end(s);
+	dane_set_free(&ds);
+}
+
+Test(tls, dane_unvalidated_match_is_reported_and_webpki_decides)
+{
+	struct dane_set ds;
+	dane_set_of(&ds, false, "leaf", 3);
+	/* Matching, not validated: the WebPKI still decides, and without the
+	 * CA it fails. */
+	struct tls_opts o = {.host = "localhost", .dane = &ds};
+	struct session *s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_ERROR);
+	assert_contains(tls_error(s->t), "certificate verify failed: ");
+	session_end(s);
+
+	o.cafile = ca_path();
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	struct dane_outcome out;
+	tls_dane_outcome(s->t, &out);
+	cr_assert_eq(out.result, DANE_R_MATCH_UNVALIDATED);
+	cr_assert_eq(out.matched, 0);
+	const char *d = describe(s->t);
+	assert_contains(d, "verification: passed (chain and name \"localhost\")");
+	assert_contains(d, "TLSA present and matching, but NOT validated by DNSSEC");
+	cr_assert_null(strstr(d, "DANE OK"));
+	session_end(s);
+
+	/* Not matching, not validated: not binding either. */
+	dane_set_free(&ds);
+	dane_set_of(&ds, false, "wrong", 3);
+	s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	tls_dane_outcome(s->t, &out);
+	cr_assert_eq(out.result, DANE_R_NO_MATCH_UNVALIDATED);
+	session_end(s);
+	dane_set_free(&ds);
+}
+
+Test(tls, dane_pkix_usages_are_not_handed_to_openssl)
+{
+	struct dane_set ds;
+	dane_set_of(&ds, true, "wrong", 1); /* PKIX-EE, and not even matching */
+	struct tls_opts o = {.host = "localhost", .cafile = ca_path(), .dane = &ds};
+	struct session *s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	struct dane_outcome out;
+	tls_dane_outcome(s->t, &out);
+	cr_assert_eq(out.result, DANE_R_UNUSABLE);
+	session_end(s);
+	dane_set_free(&ds);
+}
+
+Test(tls, dane_records_openssl_refuses_are_unusable)
+{
+	/* A "full certificate" (2 0 0) that is no certificate: OpenSSL takes
+	 * nothing, so DANE cannot apply and the WebPKI decides. */
+	struct dane_set ds = {.status = DANE_L_FOUND, .validated = true};
+	static const uint8_t junk[] = {2, 0, 0, 0x30, 0x03, 0x01, 0x02, 0x03};
+	dane_set_add(&ds, junk, sizeof junk);
+	cr_assert_eq(ds.usable, 1);
+	struct tls_opts o = {.host = "localhost", .cafile = ca_path(), .dane = &ds};
+	struct session *s = session_start("leaf", HANDSHAKE, &o);
+	cr_assert_eq(handshake(s->t, s->fd), TLS_IO_OK, "%s", tls_error(s->t));
+	struct dane_outcome out;
+	tls_dane_outcome(s->t, &out);
+	cr_assert_eq(out.result, DANE_R_UNUSABLE);
+	session_end(s);
+	dane_set_free(&ds);
 }
