@@ -225,6 +225,7 @@ const struct cli_cmd cli_cmd_run = {
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Mail domain"), mx_opts, 0},
 		   {N_("Session"), session_opts, 0},
+		   {N_("Kerberos (GSSAPI)"), gss_opt_table, R(opts.creds)},
 		   {N_("Message"), message_opts, 0},
 		   {N_("Output"), output_opts, 0},
 		   {N_("Monitoring"), check_opts, 0},
@@ -492,6 +493,8 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	cli->opts.script = (const char *const *)cli->script;
 	cli->opts.nscript = cli->nscript;
 
+	if ((rc = gss_opts_check(cmd, &cli->opts.creds, auth)) >= 0)
+		return rc;
 	if (cli->opts.auth_optional && !auth)
 		return cli_fail(cmd, _("--auth-optional goes with --auth"));
 	if (auth && !strcasecmp(auth, "list")) {
@@ -516,8 +519,9 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 		bool want_password = m ? m->needs_password : cli->opts.creds.user != NULL;
 		if (m && m->needs_password && !cli->opts.creds.user)
 			return cli_fail(cmd, _("--auth %s needs --user"), m->name);
-		if (!m && !want_token && !want_password)
-			return cli_fail(cmd, _("--auth auto needs --user (with a password) or a token"));
+		if (!m && !want_token && !want_password && !cli->opts.creds.gss_keytab)
+			return cli_fail(cmd, _("--auth auto needs --user (with a password), a token "
+					       "or --keytab"));
 		if (want_token) {
 			if (!tok_env && !tok_file)
 				return cli_fail(cmd, _("--auth %s needs --token-env VAR or --token-file FILE"),

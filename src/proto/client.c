@@ -286,13 +286,14 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 
 /* Secrets by role, for an exchange the engine does not drive itself (the
  * TUI's typed lines, a --script, a replayed file): an answer is a secret
- * when its mechanism sends the password or a token (or is unknown), except
+ * when its mechanism sends the password, a token or a Kerberos ticket (or
+ * is unknown), except
  * LOGIN's first answer, the user name (on the AUTH line or after it),
  * whatever a prompt said and whether or not the caller flagged it. */
 static bool mech_secret(const char *name)
 {
 	const struct sasl_mech *m = sasl_find(name);
-	return !m || m->reveals_password || m->needs_token;
+	return !m || m->reveals_password || m->needs_token || m->kerberos;
 }
 
 static unsigned hand_secret(struct smtp_client *c, const char *line, size_t n, bool sasl)
