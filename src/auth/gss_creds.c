@@ -41,6 +41,19 @@ static void library_words(struct sasl_step *out, OM_uint32 code, int type, gss_O
 	} while (ctx);
 }
 
+/* The routine error's name, for the one-line summary. */
+static const char *routine_name(OM_uint32 major)
+{
+	struct buf w;
+	buf_init(&w, 0);
+	gss_major_words(major, &w);
+	static char first[80];
+	size_t n = strcspn(w.data ? w.data : "", ":\n");
+	snprintf(first, sizeof first, "%.*s", (int)n, w.data ? w.data : "");
+	buf_free(&w);
+	return first;
+}
+
 enum sasl_status gss_fail(struct sasl_step *out, const char *call, OM_uint32 major,
 			  OM_uint32 minor)
 {
@@ -65,7 +78,11 @@ enum sasl_status gss_fail(struct sasl_step *out, const char *call, OM_uint32 maj
 		sasl_say(out, AK_CALC, 1, "%s: %s", h->name, _(h->meaning));
 	struct buf why;
 	buf_init(&why, 0);
-	buf_printf(&why, _("GSSAPI failed: %s"), h ? _(h->meaning) : call);
+	if (h)
+		buf_printf(&why, _("GSSAPI failed (%s): %s"), h->name, _(h->meaning));
+	else
+		buf_printf(&why, _("GSSAPI failed (%s, major status 0x%08x): %s"), call, major,
+			   routine_name(major));
 	if (advice)
 		buf_printf(&why, _("; what helps: %s"), advice);
 	enum sasl_status st = sasl_fail(out, why.data);
@@ -113,7 +130,8 @@ static gss_cred_id_t from_keytab(const char *keytab, const char *principal,
 	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
 	major = gss_acquire_cred_from(&minor, name, GSS_C_INDEFINITE, &mechs, GSS_C_INITIATE,
 				      &store, &cred, NULL, NULL);
-	gss_release_name(&minor, &name);
+	OM_uint32 ignored;
+	gss_release_name(&ignored, &name);
 	if (GSS_ERROR(major)) {
 		*st = gss_fail(out, "gss_acquire_cred_from", major, minor);
 		return GSS_C_NO_CREDENTIAL;

@@ -78,8 +78,10 @@ static void gssapi_done(void *state)
 	free(g);
 }
 
-/* A token's framing in words, and its bytes only when secrets are shown. */
-static void say_token(struct sasl_step *out, const char *label, const void *p, size_t n)
+/* A token's framing in words, and its first bytes: the client's only when
+ * secrets are shown (they hold the ticket and authenticator). */
+static void say_token(struct sasl_step *out, const char *label, const void *p, size_t n,
+		      bool secret)
 {
 	struct gss_token_info t;
 	struct buf w;
@@ -91,6 +93,11 @@ static void say_token(struct sasl_step *out, const char *label, const void *p, s
 	buf_free(&w);
 	size_t shown = n < 48 ? n : 48;
 	char *hex = sasl_hex(p, shown, true);
+	if (!secret) {
+		sasl_say(out, AK_CALC, 2, _("bytes: %s%s"), hex, shown < n ? " ..." : "");
+		free(hex);
+		return;
+	}
 	struct buf r, m;
 	buf_init(&r, 0);
 	buf_init(&m, 0);
@@ -114,16 +121,15 @@ static enum sasl_status context_step(struct gssapi *g, const uint8_t *in, size_t
 				     0, GSS_C_NO_CHANNEL_BINDINGS, in ? &input : GSS_C_NO_BUFFER,
 				     NULL, &output, &flags, NULL);
 	if (GSS_ERROR(major)) {
+		OM_uint32 ignored;
 		g->stage = ST_BROKEN;
-		gss_release_buffer(&minor, &output);
+		gss_release_buffer(&ignored, &output);
 		return gss_fail(out, "gss_init_sec_context", major, minor);
 	}
 	if (!in) {
 		/* The ticket is in hand now: say which one the KDC gave. */
 		gss_name_t tn = GSS_C_NO_NAME;
-		OM_uint32 life = 0;
-		if (!GSS_ERROR(gss_inquire_context(&minor, g->ctx, NULL, &tn, &life, NULL, NULL,
-						   NULL, NULL))) {
+		if (!GSS_ERROR(gss_canonicalize_name(&minor, g->target, &gss_krb5_oid, &tn))) {
 			char *t = gss_name_text(tn);
 			sasl_say_bytes(out, AK_CALC, 1, _("service ticket: for "), t, strlen(t),
 				       _(" (from the KDC, or from the cache if asked for before)"));
@@ -133,7 +139,7 @@ static enum sasl_status context_step(struct gssapi *g, const uint8_t *in, size_t
 	}
 	if (output.length) {
 		say_token(out, in ? _("the client's next token") : _("the client's token"),
-			  output.value, output.length);
+			  output.value, output.length, true);
 		if (buf_add(&out->response, output.value, output.length) < 0) {
 			gss_release_buffer(&minor, &output);
 			g->stage = ST_BROKEN;
@@ -198,7 +204,7 @@ static enum sasl_status security_layer(struct gssapi *g, const uint8_t *p, size_
 	int conf = 0;
 	sasl_say(out, AK_TEXT, 0, "%s",
 		 _("security layer negotiation (RFC 4752 §3.1): the server's offer, wrapped"));
-	say_token(out, _("the server's token"), p, n);
+	say_token(out, _("the server's token"), p, n, false);
 	gss_buffer_desc in = {n, (void *)p}, plain = GSS_C_EMPTY_BUFFER;
 	major = gss_unwrap(&minor, g->ctx, &in, &plain, &conf, NULL);
 	if (GSS_ERROR(major)) {
@@ -253,7 +259,7 @@ static enum sasl_status security_layer(struct gssapi *g, const uint8_t *p, size_
 		return gss_fail(out, "gss_wrap", major, minor);
 	}
 	say_token(out, _("the client's answer, wrapped (integrity only)"), wrapped.value,
-		  wrapped.length);
+		  wrapped.length, true);
 	int rc = buf_add(&out->response, wrapped.value, wrapped.length);
 	gss_release_buffer(&minor, &wrapped);
 	if (rc < 0)
@@ -276,7 +282,7 @@ static enum sasl_status gssapi_step(void *state, const uint8_t *challenge, size_
 	case ST_CONTEXT:
 		sasl_say(out, AK_TEXT, 0, "%s", _("GSSAPI: the server's token"));
 		say_token(out, _("the server's token"), challenge ? challenge : (const uint8_t *)"",
-			  challenge ? len : 0);
+			  challenge ? len : 0, false);
 		if (!challenge || !len) {
 			g->stage = ST_BROKEN;
 			return sasl_fail(out, _("the server sent an empty challenge where its "

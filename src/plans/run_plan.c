@@ -727,6 +727,16 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			snprintf(why, sizeof why, _("the server answered %d"), code);
 			return skip_auth(p, c, why);
 		}
+		if (code == 535 && p->mech && p->mech->kerberos)
+			set_note(p, xstrdup(_("GSSAPI: the server did not accept the ticket, and "
+					      "Kerberos tells the client no more. Likely: the "
+					      "clocks differ by more than 5 minutes (check time "
+					      "sync), the server's keytab lacks the key of the "
+					      "service principal asked for (check --gss-service and "
+					      "--gss-host; klist shows the ticket), or the principal "
+					      "may not log in there; the server's log names the "
+					      "cause")),
+				 "mechanism");
 		if (code != 235)
 			return fail_reply(p, c, r);
 		if (!smtp_client_authenticated(c))

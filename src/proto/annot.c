@@ -171,6 +171,9 @@ static void sasl_items(const struct smtp_event *ev, const struct annot_policy *p
 	if (ev->len == 1 && ev->data[0] == '*') {
 		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
 			  _("\"*\" cancels the authentication exchange; the server answers 501 (RFC 4954 §4)"));
+	} else if (l->secret && !p->reveal && ev->mech && !strcmp(ev->mech, "GSSAPI")) {
+		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
+			  _("a Kerberos token (a ticket, an authenticator or a wrapped message: credentials), masked; S shows it"));
 	} else if (l->secret && !p->reveal) {
 		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
 			  _("a secret (the password, or what reveals it), masked; Base64 is an encoding, not encryption"));
@@ -271,9 +274,16 @@ void annot_event(const struct smtp_event *ev, const struct annot_policy *p, stru
 		break;
 	case SMTP_EV_AUTH_STEP:
 		/* What the mechanism computed from the challenge: its items,
-		 * secrets as the policy says, or its words. */
-		if (!p->auth_maths)
+		 * secrets as the policy says, or its words. Without the maths
+		 * a mechanism's warnings still show: why it gave up (a
+		 * Kerberos error and the command that helps) is no detail. */
+		if (!p->auth_maths) {
+			for (size_t i = 0; ev->items && i < ev->items->n; i++)
+				if (ev->items->v[i].kind == AK_WARNING && ev->items->v[i].text)
+					annot_add(&out->items, AK_WARNING, 0, NULL, "%s",
+						  ev->items->v[i].text);
 			break;
+		}
 		if (ev->items && ev->items->n) {
 			annot_items_apply(&out->items, ev->items, p->reveal, p->keep_revealed,
 					  AIF_MATHS);

@@ -127,8 +127,10 @@ static const struct gss_minor_help minors[] = {
 	 N_("kinit USER@REALM with the right realm, and check default_realm and "
 	    "[domain_realm] in krb5.conf")},
 	{KRB5_BASE + 141, "KRB5_CC_NOTFOUND",
-	 N_("no matching credential: the cache holds no ticket for this"),
-	 N_("klist shows what the cache holds; kinit gets a ticket")},
+	 N_("no ticket: the credential cache is missing or holds none for this (no kinit "
+	    "yet, or KRB5CCNAME points elsewhere)"),
+	 N_("kinit USER@REALM gets one (klist shows the cache); for scripts, --keytab KEYTAB "
+	    "--principal NAME, or kinit -k -t KEYTAB PRINCIPAL")},
 	{KRB5_BASE + 142, "KRB5_CC_END", N_("the credential cache has no more entries"),
 	 N_("klist shows what the cache holds; kinit gets a ticket")},
 	{KRB5_BASE + 144, "KRB5KRB_AP_WRONG_PRINC",
