@@ -163,11 +163,22 @@ static const struct gss_minor_help minors[] = {
 	 N_("set default_realm in krb5.conf [libdefaults] (KRB5_CONFIG names the file)")},
 };
 
+/* MIT krb5's ASN.1 error table: a Kerberos message that does not decode. */
+#define ASN1_BASE 1859794432L
+static const struct gss_minor_help asn1 = {
+	ASN1_BASE, "KRB5 ASN.1",
+	N_("the server's Kerberos message could not be decoded (malformed ASN.1)"),
+	N_("the server's token is not valid Kerberos: a wrong or broken server, or "
+	   "something on the path changed the exchange"),
+};
+
 const struct gss_minor_help *gss_minor_find(int32_t code)
 {
 	for (size_t i = 0; i < sizeof minors / sizeof minors[0]; i++)
 		if (minors[i].code == code)
 			return &minors[i];
+	if (code >= ASN1_BASE && code < ASN1_BASE + 256)
+		return &asn1;
 	return NULL;
 }
 
