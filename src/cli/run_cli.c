@@ -18,6 +18,7 @@
 #include "smtpdbg/dns_records.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/secret_guard.h"
 #include "smtpdbg/xclient.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -48,7 +49,8 @@ static const struct opt session_opts[] = {
 	 .complete = COMPLETE_MECH,
 	 .help = N_("authenticate with MECH (see smtpdbg sasl --help for the list), or "
 		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
-		    "SCRAM > EXTERNAL > OAuth > PLAIN over TLS > CRAM-MD5 > LOGIN > "
+		    "SCRAM > EXTERNAL > GSSAPI with --keytab > OAuth > PLAIN over TLS > "
+		    "CRAM-MD5 > LOGIN > "
 		    "DIGEST-MD5 > NTLM), or \"list\": say what the server offers, before "
 		    "and after TLS (with --starttls), and which mechanisms send the password "
 		    "itself, then QUIT")},
@@ -535,6 +537,9 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			cli->opts.creds.password = cli->password;
 		}
+		/* Kerberos tickets enter the process as a password would. */
+		if (!m || m->kerberos)
+			secret_guard();
 		cli->opts.creds.host = cli->conn.host;
 		cli->opts.creds.port = (unsigned)atoi(cli->conn.port);
 		cli->opts.have_cert = cli->conn.cert != NULL;
