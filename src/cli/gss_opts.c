@@ -13,10 +13,10 @@
 #define G(field) offsetof(struct sasl_creds, field)
 
 const struct opt gss_opt_table[] = {
-	{.lng = "gss-service", .kind = OPT_STR, .off = G(gss_service), .metavar = N_("NAME"),
+	{.lng = "gss-service", .kind = OPT_STR, .off = G(gss_service), .metavar = "NAME",
 	 .help = N_("GSSAPI: the service part of the server's principal (default smtp, for "
 		    "smtp/HOST@REALM)")},
-	{.lng = "gss-host", .kind = OPT_STR, .off = G(gss_host), .metavar = N_("HOST"),
+	{.lng = "gss-host", .kind = OPT_STR, .off = G(gss_host), .metavar = "HOST",
 	 .help = N_("GSSAPI: the host part of the server's principal (default: the host "
 		    "connected to); to connect by address and still ask for mail.example.org's "
 		    "ticket")},
@@ -25,7 +25,7 @@ const struct opt gss_opt_table[] = {
 	 .help = N_("GSSAPI: get tickets with the key in this client keytab (mode 0600, yours) "
 		    "into a memory cache, for scripts, instead of the cache kinit filled "
 		    "(KRB5CCNAME is honoured); with --principal")},
-	{.lng = "principal", .kind = OPT_STR, .off = G(gss_principal), .metavar = N_("NAME"),
+	{.lng = "principal", .kind = OPT_STR, .off = G(gss_principal), .metavar = "NAME",
 	 .help = N_("GSSAPI with --keytab: the client principal, as in user@EXAMPLE.ORG "
 		    "(default: the keytab's first)")},
 	{0},
