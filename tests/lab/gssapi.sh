@@ -200,10 +200,11 @@ fi
 
 D=$S/dovecot
 mkdir -p "$D/run" "$D/state"
-# GSSAPI proves the principal; the passdb only says who may log in and
-# which principals stand for whom (k5principals).
-printf '%s:{CRYPT}*::::::nopassword k5principals=%s\n' tester "$USER_PRINC" >"$D/passwd"
-printf '%s:{CRYPT}*::::::nopassword k5principals=%s\n' robot "$ROBOT_PRINC" >>"$D/passwd"
+# GSSAPI proves the principal; the passdb says who may log in and which
+# principals stand for whom (k5principals). tester also has a password, so
+# PLAIN on the same service compares with GSSAPI (bench/gssapi.sh).
+printf '%s:{PLAIN}%s::::::k5principals=%s\n' tester "$KPASS" "$USER_PRINC" >"$D/passwd"
+printf '%s:{CRYPT}*::::::k5principals=%s\n' robot "$ROBOT_PRINC" >>"$D/passwd"
 chown root:dovecot "$D/passwd"
 chmod 0640 "$D/passwd"
 cat >"$D/dovecot.conf" <<EOF
