@@ -46,8 +46,6 @@ int gss_opts_check(const struct cli_cmd *cmd, const struct sasl_creds *cr, const
 	if (cr->gss_principal && !cr->gss_keytab)
 		return cli_fail(cmd, _("--principal goes with --keytab (with the cache kinit "
 				       "filled, the principal is the one klist shows)"));
-	if ((cr->gss_service && !*cr->gss_service) || (cr->gss_host && !*cr->gss_host))
-		return cli_fail(cmd, _("--gss-service and --gss-host need a name"));
 	if (cr->gss_keytab) {
 		struct buf kt;
 		char why[200];

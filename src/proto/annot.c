@@ -10,6 +10,7 @@
 #include "smtpdbg/b64.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/explain.h"
+#include "smtpdbg/gss_wire.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 #include "smtpdbg/xmalloc.h"
@@ -70,6 +71,27 @@ static void b64_maths(struct annot_line *l, const struct annot_policy *p, const 
 	annot_items_free(&tmp);
 }
 
+/* A GSSAPI token's framing (what it is and its size: nothing secret), from
+ * the Base64 text that carries it; nothing when it does not decode (a
+ * line masked in a file). */
+static void gss_framing(struct annot_line *l, const char *b64, size_t bn)
+{
+	uint8_t *dec;
+	size_t dlen, pos;
+	const char *err;
+	if (!b64 || !bn || b64_decode(b64, bn, &dec, &dlen, &err, &pos) < 0)
+		return;
+	struct gss_token_info t;
+	gss_token_describe(dec, dlen, &t);
+	wipe(dec, dlen);
+	free(dec);
+	struct buf w;
+	buf_init(&w, 0);
+	gss_token_words(&t, &w);
+	annot_add(&l->items, AK_CALC, 0, NULL, _("GSSAPI token: %s"), w.data ? w.data : "");
+	buf_free(&w);
+}
+
 /* ---- replies -------------------------------------------------------- */
 
 /* Each keyword line of an EHLO reply explains its own keyword. */
@@ -128,6 +150,8 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 	if (r->code == 334 && r->nlines && l->decoded) {
 		size_t tn;
 		const char *t = reply_line_text(&r->lines[r->nlines - 1], &tn);
+		if (ev->mech && !strcmp(ev->mech, "GSSAPI"))
+			gss_framing(l, t, tn);
 		b64_maths(l, p, _("the challenge's Base64, byte by byte:"), t, tn, NULL, false);
 	}
 }
@@ -230,6 +254,8 @@ static void sent_line(const struct smtp_event *ev, const struct annot_policy *p,
 	 * of any other secret line nothing is shown, so nothing is said. */
 	if (ev->flags & SMTP_F_SASL) {
 		sasl_items(ev, p, l);
+		if (ev->mech && !strcmp(ev->mech, "GSSAPI") && !(ev->len == 1 && ev->data[0] == '*'))
+			gss_framing(l, b64, bn);
 		if (!(ev->len == 1 && ev->data[0] == '*'))
 			b64_maths(l, p, _("the line's Base64, byte by byte:"), b64, bn, ev->mech,
 				  l->secret);

@@ -534,6 +534,10 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 		       (e.last ? SMTP_F_LAST : 0u) |
 		       (e.per_rcpt && c->lmtp ? SMTP_F_LMTP_RCPT : 0u) |
 		       (e.last_rcpt ? SMTP_F_LMTP_DONE : 0u);
+	if (r->code == 334) {
+		const struct sasl_mech *m = c->mech ? c->mech : sasl_find(c->hand_mech);
+		it->ev.mech = m ? m->name : NULL;
+	}
 	if (solicited) {
 		it->ev.answers = "OTHER";
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

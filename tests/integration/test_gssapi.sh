@@ -103,6 +103,10 @@ checks=$((checks + 1))
 timeout 30 "$SMTPDBG" replay --text "$work/plain.tr" >"$work/replay.out" 2>&1 ||
 	fail "replay: smtpdbg replay could not open the saved GSSAPI session"
 has replay "C: AUTH GSSAPI"
+has replay "GSSAPI token: initial-context token (RFC 2743 §3.1): "
+has replay "TOK_ID 02 00, AP-REP"
+has replay "GSSAPI token: Wrap token"
+has replay "a Kerberos token"
 has replay "S: 235 "
 
 # 2. STARTTLS: the same, and why no security layer is chosen.
