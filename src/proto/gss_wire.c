@@ -191,7 +191,7 @@ void gss_token_words(const struct gss_token_info *t, struct buf *out)
 		   t->total, t->oid, mech ? " (" : "", mech ? mech : "", mech ? ")" : "");
 	buf_printf(out, _("; header %zu bytes, inner token %zu bytes"), t->header, t->inner);
 	if (t->msg == GSS_KRB_AP_REQ || t->msg == GSS_KRB_AP_REP || t->msg == GSS_KRB_ERROR)
-		buf_printf(out, "; TOK_ID %02x %02x, %s", t->tok_id >> 8, t->tok_id & 0xffu,
+		buf_printf(out, _("; TOK_ID %02x %02x, %s"), t->tok_id >> 8, t->tok_id & 0xffu,
 			   _(msgs[t->msg]));
 	else if (t->krb5 && t->inner >= 2)
 		buf_printf(out, _("; TOK_ID %02x %02x (not an AP-REQ, AP-REP or KRB-ERROR)"),
