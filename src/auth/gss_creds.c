@@ -93,16 +93,25 @@ enum sasl_status gss_fail(struct sasl_step *out, const char *call, OM_uint32 maj
 /* Which principal the credentials are for, and how long they last. */
 static void say_cred(struct sasl_step *out, gss_cred_id_t cred, const char *from)
 {
-	OM_uint32 minor, life = 0;
+	OM_uint32 major, minor, life = 0;
 	gss_name_t name = GSS_C_NO_NAME;
-	if (GSS_ERROR(gss_inquire_cred(&minor, cred, &name, &life, NULL, NULL)))
+	/* The lifetime first, without the name: for expired credentials
+	 * MIT's mechanism glue loses a name it was handed with the error. */
+	major = gss_inquire_cred(&minor, cred, NULL, &life, NULL, NULL);
+	if (GSS_ROUTINE_ERROR(major) == GSS_S_CREDENTIALS_EXPIRED) {
+		sasl_say(out, AK_CALC, 1, _("credentials: %s, the ticket-granting ticket has expired"),
+			 from);
+		return;
+	}
+	if (GSS_ERROR(major) || GSS_ERROR(gss_inquire_cred(&minor, cred, &name, NULL, NULL, NULL)))
 		return;
 	char *n = gss_name_text(name);
 	sasl_say_bytes(out, AK_CALC, 1, _("client principal: "), n, strlen(n), NULL);
-	sasl_say(out, AK_CALC, 1, _("credentials: %s, the ticket-granting ticket valid for %u more seconds"),
-		 from, (unsigned)life);
 	free(n);
 	gss_release_name(&minor, &name);
+	sasl_say(out, AK_CALC, 1,
+		 _("credentials: %s, the ticket-granting ticket valid for %u more seconds"), from,
+		 (unsigned)life);
 }
 
 static gss_cred_id_t from_keytab(const char *keytab, const char *principal,
