@@ -41,17 +41,16 @@ static void library_words(struct sasl_step *out, OM_uint32 code, int type, gss_O
 	} while (ctx);
 }
 
-/* The routine error's name, for the one-line summary. */
-static const char *routine_name(OM_uint32 major)
+/* The first status name in the major status' words (GSS_S_...), into
+ * out, for the one-line summary. */
+static void routine_name(OM_uint32 major, char *out, size_t cap)
 {
 	struct buf w;
 	buf_init(&w, 0);
 	gss_major_words(major, &w);
-	static char first[80];
-	size_t n = strcspn(w.data ? w.data : "", ":\n");
-	snprintf(first, sizeof first, "%.*s", (int)n, w.data ? w.data : "");
+	const char *t = w.data ? w.data : "";
+	snprintf(out, cap, "%.*s", (int)strcspn(t, ":\n"), t);
 	buf_free(&w);
-	return first;
 }
 
 enum sasl_status gss_fail(struct sasl_step *out, const char *call, OM_uint32 major,
@@ -80,9 +79,12 @@ enum sasl_status gss_fail(struct sasl_step *out, const char *call, OM_uint32 maj
 	buf_init(&why, 0);
 	if (h)
 		buf_printf(&why, _("GSSAPI failed (%s): %s"), h->name, _(h->meaning));
-	else
+	else {
+		char name[80];
+		routine_name(major, name, sizeof name);
 		buf_printf(&why, _("GSSAPI failed (%s, major status 0x%08x): %s"), call, major,
-			   routine_name(major));
+			   name);
+	}
 	if (advice)
 		buf_printf(&why, _("; what helps: %s"), advice);
 	enum sasl_status st = sasl_fail(out, why.data);

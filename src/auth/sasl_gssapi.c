@@ -146,6 +146,7 @@ static enum sasl_status context_step(struct gssapi *g, const uint8_t *in, size_t
 			return sasl_fail(out, _("the GSSAPI token is too large for an AUTH line"));
 		}
 	}
+	size_t sent = output.length;
 	gss_release_buffer(&minor, &output);
 	out->secret = true;
 	if (major & GSS_S_CONTINUE_NEEDED) {
@@ -161,7 +162,7 @@ static enum sasl_status context_step(struct gssapi *g, const uint8_t *in, size_t
 			       "done: the server proved it holds the service's key")
 			   : _("context established (GSS_S_COMPLETE), but without mutual "
 			       "authentication: the server did not prove who it is"));
-	if (!output.length && in)
+	if (!sent && in)
 		sasl_say(out, AK_CALC, 1, "%s",
 			 _("the client has no more token: it answers with an empty response, and "
 			   "the server sends the security-layer offer (RFC 4752 §3.1)"));
