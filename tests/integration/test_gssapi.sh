@@ -4,8 +4,9 @@
 # way it goes wrong, each with its cause and the command that helps, exit
 # 14 and no hang: no ticket, an expired ticket, a service principal the KDC
 # does not know, one the server has no key for, a clock beyond the KDC's
-# skew (faketime), a keytab others may read, and a server that answers the
-# AP-REQ with garbage (hostile.py gss-garbage). The saved session replays.
+# skew (faketime), no KDC answering, a keytab others may read, and a server
+# that answers the AP-REQ with garbage (hostile.py gss-garbage). The saved
+# session replays.
 # Run by ctest as: sh test_gssapi.sh PATH-TO-SMTPDBG
 # Needs root and the lab's packages (sh tests/deps.sh lab).
 . "$(dirname "$0")/../cli/lib.sh"
@@ -170,6 +171,15 @@ KRB5CCNAME=FILE:$work/skew ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:
 [ $? -eq 14 ] || fail "skewed: want exit 14"
 has skewed "KRB5KRB_AP_ERR_SKEW"
 has skewed "time sync"
+
+# 7a. No KDC answers (the realm's kdc line names a closed port): a fresh
+# cache, so the service ticket must be asked for.
+login "$work/unreach"
+sed "s/kdc = 127.0.0.1:$GSS_KDC_PORT/kdc = 127.0.0.1:1/" "$KRB5_CONFIG" >"$work/unreach.conf"
+KRB5_CONFIG=$work/unreach.conf KRB5CCNAME=FILE:$work/unreach run unreach 14 $(gss) \
+	--from "$U" --to "$U" "$H:$GSS_PORT"
+has unreach "KRB5_KDC_UNREACH"
+has unreach "that the KDC runs and its port is reachable"
 
 # 8. A server answering the AP-REQ with garbage: cancelled with "*", the
 # reason given, exit 14, no hang.
