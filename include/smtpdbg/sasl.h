@@ -47,6 +47,10 @@ struct sasl_creds {
 	bool ntlm_v1;         /* NTLM: the weak v1 response instead of v2 */
 	bool ntlm_time_pinned; /* NTLM: use ntlm_time, not the clock (tests) */
 	uint64_t ntlm_time;   /* NTLMv2: FILETIME in the blob when pinned */
+	const char *gss_service;   /* GSSAPI: the service in SERVICE@HOST (NULL: "smtp") */
+	const char *gss_host;      /* GSSAPI: the host in SERVICE@HOST (NULL: host) */
+	const char *gss_keytab;    /* GSSAPI: a client keytab instead of the user's cache */
+	const char *gss_principal; /* GSSAPI: the client principal (with gss_keytab) */
 };
 
 /* The output of one step. Initialise with sasl_step_init, release with
@@ -83,10 +87,16 @@ struct sasl_mech {
 	bool needs_token;     /* XOAUTH2, OAUTHBEARER */
 	bool plus;            /* needs channel binding (the -PLUS variants) */
 	int rank;             /* preference when choosing: higher is better */
+	bool kerberos;        /* GSSAPI: the credentials are Kerberos tickets, from the
+			       * user's cache or a keytab, never given here */
 };
 
 /* Find a mechanism by name, case-insensitively; NULL if unknown. */
 const struct sasl_mech *sasl_find(const char *name);
+/* Add a mechanism that lives outside src/proto (GSSAPI calls a library
+ * that does I/O), in rank order; a second call with the same one is
+ * ignored. Call before the first sasl_find. */
+void sasl_register(const struct sasl_mech *m);
 /* All mechanisms, NULL-terminated. */
 const struct sasl_mech *const *sasl_all(void);
 

@@ -41,6 +41,12 @@ const char *config_lang(const char *section);
 
 /* The --lang option, in every command's table; its value, once parsed. */
 extern const struct opt lang_opt_table[];
+/* --gss-service, --gss-host, --keytab, --principal (offsets into struct
+ * sasl_creds), and their checks for the mechanism asked for (NULL: none;
+ * "auto" allows them): -1 to go on, or an exit status. */
+extern const struct opt gss_opt_table[];
+struct sasl_creds;
+int gss_opts_check(const struct cli_cmd *cmd, const struct sasl_creds *cr, const char *mech);
 extern const char *cli_lang;
 
 /* Print "smtpdbg CMD: " + message (escaped pieces are the caller's) and

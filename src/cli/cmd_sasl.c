@@ -100,7 +100,8 @@ const struct cli_cmd cli_cmd_sasl = {
 		    "PLAIN, LOGIN, OAUTHBEARER, XOAUTH2, OAUTH10A (obsolete), EXTERNAL or\n"
 		    "NTLM (any case). The -PLUS\n"
 		    "variants of SCRAM need a live TLS connection for channel binding, so\n"
-		    "they work only with `smtpdbg run`.\n"),
+		    "they work only with `smtpdbg run`; so does GSSAPI (Kerberos), which\n"
+		    "needs a KDC and the server's answers.\n"),
 	.epilog = N_("Output: \"S: 334 ...\" lines are the server's challenges, indented lines\n"
 		     "explain, and each \"C: ...\" line is a Base64 response to send as is.\n"
 		     "The password is never printed in the explanations (unless --show-secrets).\n"
@@ -278,6 +279,13 @@ static int check(const struct sasl_opts *o, const struct sasl_mech *m)
 	bool scram = !strncmp(m->name, "SCRAM-", 6), digest = !strcmp(m->name, "DIGEST-MD5");
 	bool bearer = !strcmp(m->name, "OAUTHBEARER"), external = !strcmp(m->name, "EXTERNAL");
 	bool oauth1 = !strcmp(m->name, "OAUTH10A");
+	if (m->kerberos)
+		return cli_fail(&cli_cmd_sasl,
+				_("%s gets a service ticket from the KDC and answers the server's "
+				  "own tokens, so it cannot run offline: use smtpdbg run --auth %s "
+				  "(after kinit, or with --keytab and --principal), or :auth %s in "
+				  "the interactive mode"),
+				m->name, m->name, m->name);
 	if (!o->user && !external && !oauth1)
 		return cli_fail(&cli_cmd_sasl, _("--user is required"));
 	if (o->user && external)

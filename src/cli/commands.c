@@ -7,6 +7,7 @@
 #include "cli_teach.h"
 #include "smtpdbg/cli.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/sasl_gssapi.h"
 
 extern const struct cli_cmd cli_cmd_explain, cli_cmd_b64, cli_cmd_sasl, cli_cmd_run,
 	cli_cmd_relay_test, cli_cmd_tls_report, cli_cmd_dns, cli_cmd_serve, cli_cmd_proxy, cli_cmd_theme, cli_cmd_tui, cli_cmd_completion, cli_cmd_man_options,
@@ -120,6 +121,9 @@ static int choose_language(int *argc, char **argv)
 
 int cli_main(int argc, char **argv)
 {
+	/* GSSAPI lives outside the pure mechanisms (it calls the GSS-API
+	 * library): every command finds it by name from here on. */
+	sasl_gssapi_register();
 	int rc = choose_language(&argc, argv);
 	if (rc >= 0)
 		return rc;

@@ -18,6 +18,7 @@
 #include "smtpdbg/dns_records.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/secret_guard.h"
 #include "smtpdbg/xclient.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -48,7 +49,8 @@ static const struct opt session_opts[] = {
 	 .complete = COMPLETE_MECH,
 	 .help = N_("authenticate with MECH (see smtpdbg sasl --help for the list), or "
 		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
-		    "SCRAM > EXTERNAL > OAuth > PLAIN over TLS > CRAM-MD5 > LOGIN > "
+		    "SCRAM > EXTERNAL > GSSAPI with --keytab > OAuth > PLAIN over TLS > "
+		    "CRAM-MD5 > LOGIN > "
 		    "DIGEST-MD5 > NTLM), or \"list\": say what the server offers, before "
 		    "and after TLS (with --starttls), and which mechanisms send the password "
 		    "itself, then QUIT")},
@@ -225,6 +227,7 @@ const struct cli_cmd cli_cmd_run = {
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
 		   {N_("Mail domain"), mx_opts, 0},
 		   {N_("Session"), session_opts, 0},
+		   {N_("Kerberos (GSSAPI)"), gss_opt_table, R(opts.creds)},
 		   {N_("Message"), message_opts, 0},
 		   {N_("Output"), output_opts, 0},
 		   {N_("Monitoring"), check_opts, 0},
@@ -492,6 +495,8 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 	cli->opts.script = (const char *const *)cli->script;
 	cli->opts.nscript = cli->nscript;
 
+	if ((rc = gss_opts_check(cmd, &cli->opts.creds, auth)) >= 0)
+		return rc;
 	if (cli->opts.auth_optional && !auth)
 		return cli_fail(cmd, _("--auth-optional goes with --auth"));
 	if (auth && !strcasecmp(auth, "list")) {
@@ -516,8 +521,9 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 		bool want_password = m ? m->needs_password : cli->opts.creds.user != NULL;
 		if (m && m->needs_password && !cli->opts.creds.user)
 			return cli_fail(cmd, _("--auth %s needs --user"), m->name);
-		if (!m && !want_token && !want_password)
-			return cli_fail(cmd, _("--auth auto needs --user (with a password) or a token"));
+		if (!m && !want_token && !want_password && !cli->opts.creds.gss_keytab)
+			return cli_fail(cmd, _("--auth auto needs --user (with a password), a token "
+					       "or --keytab"));
 		if (want_token) {
 			if (!tok_env && !tok_file)
 				return cli_fail(cmd, _("--auth %s needs --token-env VAR or --token-file FILE"),
@@ -531,6 +537,9 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			cli->opts.creds.password = cli->password;
 		}
+		/* Kerberos tickets enter the process as a password would. */
+		if (!m || m->kerberos)
+			secret_guard();
 		cli->opts.creds.host = cli->conn.host;
 		cli->opts.creds.port = (unsigned)atoi(cli->conn.port);
 		cli->opts.have_cert = cli->conn.cert != NULL;

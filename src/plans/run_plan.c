@@ -343,11 +343,13 @@ static const char *unusable(const struct run_plan *p, const struct smtp_client *
 {
 	const struct run_opts *o = p->o;
 	bool tls = smtp_client_tls(c);
+	if (m->kerberos && !o->creds.gss_keytab)
+		return _("Kerberos only when asked for: --auth GSSAPI, or --keytab");
 	if (m->needs_token && !o->creds.token)
 		return _("no token given");
 	if (m->needs_password && !o->creds.password)
 		return _("no password given");
-	if (!m->needs_password && !m->needs_token && !o->have_cert)
+	if (!m->needs_password && !m->needs_token && !m->kerberos && !o->have_cert)
 		return _("no client certificate given");
 	if (m->plus && !tls)
 		return _("channel binding needs TLS");
@@ -394,6 +396,7 @@ static void list_exposure(struct buf *b, const struct smtp_caps *caps, bool tls)
 								: _("sends the password itself, "
 								    "readable on the wire here"))
 				   : m->needs_token	  ? _("sends a token, not the password")
+				   : m->kerberos	  ? _("sends a Kerberos ticket, not the password")
 				   : m->needs_password	  ? _("does not send the password")
 							  : _("uses no password");
 		buf_printf(b, "; %s: %s", caps->auth[i], what);
@@ -724,6 +727,16 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			snprintf(why, sizeof why, _("the server answered %d"), code);
 			return skip_auth(p, c, why);
 		}
+		if (code == 535 && p->mech && p->mech->kerberos)
+			set_note(p, xstrdup(_("GSSAPI: the server did not accept the ticket, and "
+					      "Kerberos tells the client no more. Likely: the "
+					      "clocks differ by more than 5 minutes (check time "
+					      "sync), the server's keytab lacks the key of the "
+					      "service principal asked for (check --gss-service and "
+					      "--gss-host; klist shows the ticket), or the principal "
+					      "may not log in there; the server's log names the "
+					      "cause")),
+				 "mechanism");
 		if (code != 235)
 			return fail_reply(p, c, r);
 		if (!smtp_client_authenticated(c))

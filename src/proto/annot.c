@@ -10,6 +10,7 @@
 #include "smtpdbg/b64.h"
 #include "smtpdbg/escape.h"
 #include "smtpdbg/explain.h"
+#include "smtpdbg/gss_wire.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
 #include "smtpdbg/xmalloc.h"
@@ -70,6 +71,27 @@ static void b64_maths(struct annot_line *l, const struct annot_policy *p, const 
 	annot_items_free(&tmp);
 }
 
+/* A GSSAPI token's framing (what it is and its size: nothing secret), from
+ * the Base64 text that carries it; nothing when it does not decode (a
+ * line masked in a file). */
+static void gss_framing(struct annot_line *l, const char *b64, size_t bn)
+{
+	uint8_t *dec;
+	size_t dlen, pos;
+	const char *err;
+	if (!b64 || !bn || b64_decode(b64, bn, &dec, &dlen, &err, &pos) < 0)
+		return;
+	struct gss_token_info t;
+	gss_token_describe(dec, dlen, &t);
+	wipe(dec, dlen);
+	free(dec);
+	struct buf w;
+	buf_init(&w, 0);
+	gss_token_words(&t, &w);
+	annot_add(&l->items, AK_CALC, 0, NULL, _("GSSAPI token: %s"), w.data ? w.data : "");
+	buf_free(&w);
+}
+
 /* ---- replies -------------------------------------------------------- */
 
 /* Each keyword line of an EHLO reply explains its own keyword. */
@@ -128,6 +150,8 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 	if (r->code == 334 && r->nlines && l->decoded) {
 		size_t tn;
 		const char *t = reply_line_text(&r->lines[r->nlines - 1], &tn);
+		if (ev->mech && !strcmp(ev->mech, "GSSAPI"))
+			gss_framing(l, t, tn);
 		b64_maths(l, p, _("the challenge's Base64, byte by byte:"), t, tn, NULL, false);
 	}
 }
@@ -171,6 +195,9 @@ static void sasl_items(const struct smtp_event *ev, const struct annot_policy *p
 	if (ev->len == 1 && ev->data[0] == '*') {
 		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
 			  _("\"*\" cancels the authentication exchange; the server answers 501 (RFC 4954 §4)"));
+	} else if (l->secret && !p->reveal && ev->mech && !strcmp(ev->mech, "GSSAPI")) {
+		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
+			  _("a Kerberos token (a ticket, an authenticator or a wrapped message: credentials), masked; S shows it"));
 	} else if (l->secret && !p->reveal) {
 		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
 			  _("a secret (the password, or what reveals it), masked; Base64 is an encoding, not encryption"));
@@ -227,6 +254,8 @@ static void sent_line(const struct smtp_event *ev, const struct annot_policy *p,
 	 * of any other secret line nothing is shown, so nothing is said. */
 	if (ev->flags & SMTP_F_SASL) {
 		sasl_items(ev, p, l);
+		if (ev->mech && !strcmp(ev->mech, "GSSAPI") && !(ev->len == 1 && ev->data[0] == '*'))
+			gss_framing(l, b64, bn);
 		if (!(ev->len == 1 && ev->data[0] == '*'))
 			b64_maths(l, p, _("the line's Base64, byte by byte:"), b64, bn, ev->mech,
 				  l->secret);
@@ -271,9 +300,16 @@ void annot_event(const struct smtp_event *ev, const struct annot_policy *p, stru
 		break;
 	case SMTP_EV_AUTH_STEP:
 		/* What the mechanism computed from the challenge: its items,
-		 * secrets as the policy says, or its words. */
-		if (!p->auth_maths)
+		 * secrets as the policy says, or its words. Without the maths
+		 * a mechanism's warnings still show: why it gave up (a
+		 * Kerberos error and the command that helps) is no detail. */
+		if (!p->auth_maths) {
+			for (size_t i = 0; ev->items && i < ev->items->n; i++)
+				if (ev->items->v[i].kind == AK_WARNING && ev->items->v[i].text)
+					annot_add(&out->items, AK_WARNING, 0, NULL, "%s",
+						  ev->items->v[i].text);
 			break;
+		}
 		if (ev->items && ev->items->n) {
 			annot_items_apply(&out->items, ev->items, p->reveal, p->keep_revealed,
 					  AIF_MATHS);

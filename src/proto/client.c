@@ -286,13 +286,14 @@ static const char *inspect_command(struct smtp_client *c, const char *line, size
 
 /* Secrets by role, for an exchange the engine does not drive itself (the
  * TUI's typed lines, a --script, a replayed file): an answer is a secret
- * when its mechanism sends the password or a token (or is unknown), except
+ * when its mechanism sends the password, a token or a Kerberos ticket (or
+ * is unknown), except
  * LOGIN's first answer, the user name (on the AUTH line or after it),
  * whatever a prompt said and whether or not the caller flagged it. */
 static bool mech_secret(const char *name)
 {
 	const struct sasl_mech *m = sasl_find(name);
-	return !m || m->reveals_password || m->needs_token;
+	return !m || m->reveals_password || m->needs_token || m->kerberos;
 }
 
 static unsigned hand_secret(struct smtp_client *c, const char *line, size_t n, bool sasl)
@@ -533,6 +534,10 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 		       (e.last ? SMTP_F_LAST : 0u) |
 		       (e.per_rcpt && c->lmtp ? SMTP_F_LMTP_RCPT : 0u) |
 		       (e.last_rcpt ? SMTP_F_LMTP_DONE : 0u);
+	if (r->code == 334) {
+		const struct sasl_mech *m = c->mech ? c->mech : sasl_find(c->hand_mech);
+		it->ev.mech = m ? m->name : NULL;
+	}
 	if (solicited) {
 		it->ev.answers = "OTHER";
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

@@ -11,8 +11,10 @@
 #include "smtpdbg/escape.h"
 #include "smtpdbg/xmalloc.h"
 
-/* Listed strongest first, so a list shown to the user reads as advice. */
-static const struct sasl_mech *const mechs[] = {
+/* Listed strongest first, so a list shown to the user reads as advice;
+ * room at the end for those sasl_register adds. */
+#define MECHS_MAX 20
+static const struct sasl_mech *mechs[MECHS_MAX + 1] = {
 	&sasl_mech_scram_sha256_plus,
 	&sasl_mech_scram_sha1_plus,
 	&sasl_mech_scram_sha256,
@@ -39,9 +41,26 @@ const struct sasl_mech *sasl_find(const char *name)
 	return NULL;
 }
 
+void sasl_register(const struct sasl_mech *m)
+{
+	size_t n = 0;
+	while (mechs[n]) {
+		if (mechs[n] == m)
+			return;
+		n++;
+	}
+	if (n >= MECHS_MAX)
+		return;
+	size_t at = 0;
+	while (at < n && mechs[at]->rank >= m->rank)
+		at++;
+	memmove(&mechs[at + 1], &mechs[at], (n - at + 1) * sizeof mechs[0]);
+	mechs[at] = m;
+}
+
 const struct sasl_mech *const *sasl_all(void)
 {
-	return mechs;
+	return (const struct sasl_mech *const *)mechs;
 }
 
 void sasl_step_init(struct sasl_step *s)

@@ -77,7 +77,7 @@ static bool asks_user(const uint8_t *p, size_t n)
 static bool answer_is_secret(const struct session *s, const uint8_t *chal, size_t len)
 {
 	const struct sasl_mech *m = sasl_find(s->auth_mech);
-	if (m && !m->needs_password && !m->needs_token)
+	if (m && !m->needs_password && !m->needs_token && !m->kerberos)
 		return false; /* EXTERNAL and the like: nothing secret */
 	bool login = m && !strcmp(m->name, "LOGIN");
 	if ((login || !m) && s->sasl_answers == 0 && asks_user(chal, len))
@@ -162,7 +162,11 @@ static struct sasl_creds creds_for(struct session *s, const char *password)
 	return (struct sasl_creds){.user = s->user, .password = password,
 				   .host = s->o->conn.host,
 				   .port = s->o->conn.port ? (unsigned)atoi(s->o->conn.port) : 0,
-				   .channel_binding = channel_binding, .cb_ctx = s};
+				   .channel_binding = channel_binding, .cb_ctx = s,
+				   .gss_service = s->o->gss.gss_service,
+				   .gss_host = s->o->gss.gss_host,
+				   .gss_keytab = s->o->gss.gss_keytab,
+				   .gss_principal = s->o->gss.gss_principal};
 }
 
 /* PLAIN or CRAM-MD5 typed by hand: answer the stored challenge. */

@@ -195,7 +195,7 @@ expect_out 'environment variable NOPE is not set' \
 expect_status 2 sh -c '"$1" sasl plain --user tim </dev/null' sh "$SMTPDBG"
 expect_out 'no password given' sh -c '"$1" sasl plain --user tim </dev/null' sh "$SMTPDBG"
 expect_status 2 "$SMTPDBG" sasl scram-sha-7 --user tim --password-env P
-expect_out 'known: SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS, SCRAM-SHA-256, SCRAM-SHA-1, EXTERNAL, OAUTHBEARER, XOAUTH2, PLAIN, CRAM-MD5, LOGIN, OAUTH10A, DIGEST-MD5, NTLM' \
+expect_out 'known: SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS, SCRAM-SHA-256, SCRAM-SHA-1, EXTERNAL, GSSAPI, OAUTHBEARER, XOAUTH2, PLAIN, CRAM-MD5, LOGIN, OAUTH10A, DIGEST-MD5, NTLM' \
 	"$SMTPDBG" sasl scram-sha-7 --user tim --password-env P
 expect_status 2 "$SMTPDBG" sasl cram-md5 --user tim --password-env P
 expect_out 'needs the server' "$SMTPDBG" sasl cram-md5 --user tim --password-env P

@@ -15,7 +15,8 @@
 # it into the cache directory $LAB_CACHE (default: smtpdbg-lab-cache next to
 # STATEDIR), downloading it the first time.
 # Ports: $LAB_PORT_BASE (default 10025) and the seven above it, and base+12
-# (base+8 to base+11 are test_path.sh's); see README.md.
+# (base+8 to base+11 are test_path.sh's, base+13 and +14 gssapi.sh's); see
+# README.md.
 # The servers run as other users: STATEDIR is made mode 0755, and the
 # directories above it must let every user through (those of /tmp do).
 set -eu

@@ -326,7 +326,52 @@ class NtlmGarbage(Server):
             self.c.send(b"535 5.7.8 no\r\n")
 
 
+_KRB5_OID = b"\x06\x09\x2a\x86\x48\x86\xf7\x12\x01\x02\x02"
+
+
+def _gss_token(inner, length=None):
+    """An RFC 2743 initial-context token around inner; the length may lie."""
+    body = _KRB5_OID + inner
+    n = len(body) if length is None else length
+    if n < 0x80:
+        return b"\x60" + bytes([n]) + body
+    return b"\x60\x82" + n.to_bytes(2, "big") + body
+
+
+GSS_GARBAGE = [
+    b"\x1b[2J not a GSSAPI token \x07",
+    _gss_token(b"\x02\x00" + b"\x30" * 40, length=60000),           # length past the end
+    _gss_token(b"\x02\x00" + b"\x6f\x05garbage-not-an-ap-rep"),   # an AP-REP of junk
+    _gss_token(b"\x03\x00" + b"\x7e\x03junk"),                     # a KRB-ERROR of junk
+    b"",                                                             # no AP-REP at all
+]
+
+
+class GssGarbage(Server):
+    """gss-garbage --case K: AUTH GSSAPI's answer to the client's AP-REQ is
+    GSS_GARBAGE[K-1] instead of an AP-REP. The client must cancel with "*",
+    never answer or hang."""
+
+    def ehlo_lines(self):
+        return [b"gss.test", b"AUTH GSSAPI"]
+
+    def auth(self, line):
+        if len(line.split(b" ")) < 3:  # no initial response: ask for it
+            self.c.send(b"334 \r\n")
+            if self.c.line() is None:
+                return
+        self.c.send(b"334 " + b64(GSS_GARBAGE[self.c.args.case - 1]) + b"\r\n")
+        answer = self.c.line()
+        if answer == b"*":
+            self.c.log("OK: the client cancelled with *")
+            self.c.send(b"501 5.7.0 cancelled\r\n")
+        elif answer is not None:
+            self.c.log("VIOLATION: the client answered a garbage token")
+            self.c.send(b"535 5.7.8 no\r\n")
+
+
 SCENARIOS = {
+    "gss-garbage": lambda c: GssGarbage(c).run(),
     "ntlm-garbage": lambda c: NtlmGarbage(c).run(),
     "login-prompts": lambda c: LoginPrompts(c).run(),
     "ansi-injection": lambda c: Escapes(c).run(),
