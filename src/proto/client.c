@@ -302,8 +302,8 @@ static unsigned hand_secret(struct smtp_client *c, const char *line, size_t n, b
 		if (n == 1 && line[0] == '*')
 			return 0;
 		unsigned idx = c->hand_answers++;
-		if (!strcasecmp(c->hand_mech, "LOGIN") && idx == 0)
-			return 0;
+		if (n == 0 || (!strcasecmp(c->hand_mech, "LOGIN") && idx == 0))
+			return 0; /* an empty answer hides nothing */
 		return mech_secret(c->hand_mech) ? SMTP_F_SECRET : 0;
 	}
 	char verb[VERB_MAX];

@@ -51,7 +51,8 @@ static void send_sasl_response(struct smtp_client *c, struct sasl_step *st)
 {
 	char *b64 = b64_encode(st->response.data ? st->response.data : "", st->response.len);
 	c->sasl_turn = true;
-	smtp_client_send(c, b64, strlen(b64), st->secret ? SMTP_F_SECRET : 0);
+	/* An empty response hides nothing: masked, it would look as if it did. */
+	smtp_client_send(c, b64, strlen(b64), st->secret && *b64 ? SMTP_F_SECRET : 0);
 	wipe(b64, strlen(b64));
 	free(b64);
 }

@@ -110,6 +110,31 @@ has replay "GSSAPI token: Wrap token"
 has replay "a Kerberos token"
 has replay "S: 235 "
 
+# 1a. The gssapi lesson is this session, recorded: a fresh recording made
+# as the lesson's was (no TLS, its message) has the same lines, but for the
+# tokens and the queue id, and the server's replies are the same.
+printf 'Subject: Kerberos\r\n\r\nHello, from a Kerberos login.\r\n' >"$work/lesson-msg.txt"
+run rec 0 $(gss) --no-tls --show-secrets --ehlo client.lab.test --from "$U" --to "$U" \
+	--body-file "$work/lesson-msg.txt" --output "$work/rec.tr" "$H:$GSS_PORT"
+skeleton() { # the lines, tokens and queue ids replaced (sed), one a line
+	sed -e 's/^\(334\|C\) [A-Za-z0-9+\/=]\{40,\}$/\1 TOKEN/' \
+		-e 's/^\([A-Za-z0-9+\/=]\{40,\}\)$/TOKEN/' -e 's/queued as [0-9A-F]*/queued as ID/'
+}
+# The recording: client lines and reply lines; the message's own lines
+# are not kept in a transcript, so they are left out of both.
+sed -n 's/^\([CS]\) [0-9]* [-S] \{0,1\}//p' "$work/rec.tr" | skeleton >"$work/rec.lines"
+lesson=$here/../../docs/lessons/gssapi.lesson
+sed -n -e 's/^send$//p' -e 's/^send //p' -e 's/^reply //p' "$lesson" |
+	grep -v '^Hello, from a Kerberos login\.$' | skeleton >"$work/lesson.lines"
+checks=$((checks + 1))
+if ! diff "$work/lesson.lines" "$work/rec.lines" >"$work/lesson.diff"; then
+	fail "the gssapi lesson differs from a fresh recording:"
+	sed 's/^/  | /' "$work/lesson.diff" | head -20
+fi
+checks=$((checks + 1))
+timeout 30 "$SMTPDBG" demo --lesson "$lesson" --print >"$work/lesson.out" 2>&1 ||
+	fail "the gssapi lesson does not play to its end"
+
 # 2. STARTTLS: the same, and why no security layer is chosen.
 run tls 0 $(gss) --starttls --cafile "$GSS_CAFILE" --verify-name "$GSS_HOST" --explain-auth \
 	--from "$U" --to "$U" --subject "$tag-tls" "$H:$GSS_PORT"

@@ -393,5 +393,15 @@ Test(client, secrets_by_role_without_flags)
 	cr_assert(sent_flags(c, "cGFzcw==") & SMTP_F_SECRET);
 	feed_str(c, "535 5.7.8 no\r\n");
 	cr_assert(sent_flags(c, "AUTH XYZ c2VjcmV0") & SMTP_F_SECRET, "an unknown mechanism");
+	feed_str(c, "535 5.7.8 no\r\n");
+	/* GSSAPI: the tokens are credentials, the empty answer after the
+	 * AP-REP (RFC 4752 §3.1) hides nothing and is not masked. */
+	cr_assert_not(sent_flags(c, "AUTH GSSAPI") & SMTP_F_SECRET);
+	feed_str(c, "334 \r\n");
+	cr_assert(sent_flags(c, "YIICxwYJKoZIhvcSAQIC") & SMTP_F_SECRET, "the AP-REQ");
+	feed_str(c, "334 YIGZBgkqhkiG9xIBAgICAG8=\r\n");
+	cr_assert_not(sent_flags(c, "") & SMTP_F_SECRET, "the empty answer");
+	feed_str(c, "334 BQQF/wAMAAAAAAAA\r\n");
+	cr_assert(sent_flags(c, "BQQE/wAMAAAAAAAA") & SMTP_F_SECRET, "the wrapped layer choice");
 	smtp_client_free(c);
 }

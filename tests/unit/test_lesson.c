@@ -291,7 +291,7 @@ Test(lesson, a_wrong_line_is_explained_not_punished)
 
 /* The lessons shipped in docs/lessons. */
 static const char *const shipped[] = {"auth-login", "auth-plain", "client-settings", "cram-md5",
-				      "open-relay-test", "ports", "starttls"};
+				      "gssapi", "open-relay-test", "ports", "starttls"};
 #define NSHIPPED (sizeof shipped / sizeof *shipped)
 
 /* A lesson added to docs/lessons is added to the list above, so the tests

@@ -165,3 +165,45 @@ Test(lesson_recorded, no_other_personality_plays_it)
 	lesson_run_free(r);
 	lesson_free(&l);
 }
+
+/* The shipped gssapi lesson: a recording of a real Kerberos login (the
+ * integration test test_gssapi.sh checks it against a fresh one). Played,
+ * its tokens are framed as GSS-API says, the empty answer is not masked,
+ * and the security-layer offer is the one RFC 4752 §3.1 describes. */
+Test(lesson_recorded, gssapi_lesson_plays_a_kerberos_login)
+{
+	struct lesson l;
+	struct errs e = {0};
+	cr_assert_eq(lesson_load(&l, TEST_DATA_DIR "/../../docs/lessons/gssapi.lesson", on_err, &e),
+		     0, "%s", e.msg);
+	cr_assert(l.recorded);
+	struct lesson_run *r = start(&l, NULL);
+	while (lesson_run_forward(r))
+		;
+	cr_assert(lesson_run_finished(r));
+	cr_assert_eq(lesson_run_unexpected(r), 0);
+	const struct teach_rows *rows = lesson_run_rows(r);
+	int stage = 0;
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct teach_row *w = &rows->v[i];
+		if (stage == 0 && w->party == 'C' && !strcmp(w->wire, "AUTH GSSAPI"))
+			stage = 1;
+		else if (stage == 1 && w->party == 'C' && !strncmp(w->wire, "YII", 3))
+			stage = 2; /* the initial-context token: 0x60 0x82 ... */
+		else if (stage == 2 && w->party == 'S' && !strncmp(w->wire, "334 YIG", 7))
+			stage = 3; /* the AP-REP */
+		else if (stage == 3 && w->party == 'C' && !strcmp(w->wire, ""))
+			stage = 4; /* the empty answer, shown as it is */
+		else if (stage == 4 && w->party == 'S' && !strncmp(w->wire, "334 BQQF/w", 10))
+			stage = 5; /* a Wrap token (05 04), flags 05 */
+		else if (stage == 5 && w->party == 'C' && !strncmp(w->wire, "BQQE/w", 6))
+			stage = 6;
+		else if (stage == 6 && w->party == 'S' && !strncmp(w->wire, "235", 3))
+			stage = 7;
+		else if (stage == 7 && w->party == 'S' && !strncmp(w->wire, "250 2.0.0", 9))
+			stage = 8;
+	}
+	cr_assert_eq(stage, 8, "the login and the delivery in order (reached %d)", stage);
+	lesson_run_free(r);
+	lesson_free(&l);
+}
