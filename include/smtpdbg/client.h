@@ -50,6 +50,12 @@ enum {
 	/* REPLY: the last of those (the events of several replies can wait in
 	 * the queue together: the engine's state is already past them) */
 	SMTP_F_LMTP_DONE = 1u << 11,
+	/* AUTH_STEP: the mechanism gave up on this challenge (text says why);
+	 * the engine cancels with "*" */
+	SMTP_F_SASL_GAVE_UP = 1u << 12,
+	/* REPLY: it answers the client's "*", the cancelled exchange (a 535
+	 * then judges no password: some servers answer so, not 501) */
+	SMTP_F_CANCELLED = 1u << 13,
 };
 
 struct smtp_event {

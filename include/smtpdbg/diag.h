@@ -55,6 +55,9 @@ enum diag_state {
 	DS_KNOWN = 1u << 0,  /* the bits below mean something */
 	DS_TLS = 1u << 1,    /* the connection was encrypted */
 	DS_AUTHED = 1u << 2, /* the client had authenticated */
+	/* The reply answers the client's own cancel ("*"): it judges nothing
+	 * the client sent, so nothing is diagnosed (explain_reply_diag). */
+	DS_CANCELLED = 1u << 3,
 };
 
 /* In a rule: the state it needs (0: any). */

@@ -74,7 +74,7 @@ struct opt_group {
 	size_t base;
 };
 
-#define OPT_GROUPS_MAX 8
+#define OPT_GROUPS_MAX 10
 
 struct cli_cmd {
 	const char *name;        /* "run"; "" for the interactive mode */

@@ -20,8 +20,9 @@
 
 struct session_opts {
 	struct conn_opts conn;   /* the timeout: connect, and when a reply is overdue */
-	struct sasl_creds gss;   /* :auth GSSAPI: --gss-service, --gss-host, --keytab,
-				  * --principal (the other fields unused) */
+	struct sasl_creds creds; /* what :auth takes from the command line: GSSAPI's
+				  * --gss-service, --gss-host, --keytab, --principal;
+				  * --ntlm-v1 (the other fields unused) */
 	bool show_secrets;       /* start with secrets revealed on screen */
 	const char *theme;       /* NULL: the default */
 	bool no_color;

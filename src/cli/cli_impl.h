@@ -45,6 +45,8 @@ extern const struct opt lang_opt_table[];
  * sasl_creds), and their checks for the mechanism asked for (NULL: none;
  * "auto" allows them): -1 to go on, or an exit status. */
 extern const struct opt gss_opt_table[];
+/* --ntlm-v1, the same way. */
+extern const struct opt ntlm_opt_table[];
 struct sasl_creds;
 int gss_opts_check(const struct cli_cmd *cmd, const struct sasl_creds *cr, const char *mech);
 extern const char *cli_lang;

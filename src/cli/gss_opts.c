@@ -1,6 +1,7 @@
-/* The Kerberos options of GSSAPI, shared by run and the interactive mode:
- * whose credentials (the user's cache, or a keytab for scripts) and which
- * service principal to ask the KDC for. */
+/* The options of the mechanisms that need more than a user and a password,
+ * shared by run and the interactive mode (offsets into struct sasl_creds):
+ * GSSAPI's (whose credentials: the user's cache, or a keytab for scripts;
+ * which service principal to ask the KDC for) and NTLM's version. */
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +29,13 @@ const struct opt gss_opt_table[] = {
 	{.lng = "principal", .kind = OPT_STR, .off = G(gss_principal), .metavar = "NAME",
 	 .help = N_("GSSAPI with --keytab: the client principal, as in user@EXAMPLE.ORG "
 		    "(default: the keytab's first)")},
+	{0},
+};
+
+const struct opt ntlm_opt_table[] = {
+	{.lng = "ntlm-v1", .kind = OPT_FLAG, .off = G(ntlm_v1),
+	 .help = N_("NTLM: the weak NTLMv1 response instead of NTLMv2, for a server that "
+		    "takes nothing else (a recorded exchange gives up the password hash)")},
 	{0},
 };
 

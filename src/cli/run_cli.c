@@ -85,9 +85,6 @@ static const struct opt session_opts[] = {
 	 .help = N_("LOGIN too: the user name on the AUTH line")},
 	{.lng = "no-initial-response", .kind = OPT_SET, .off = R(ir), .val = SASL_IR_NEVER,
 	 .help = N_("bare AUTH MECH, answer the server's empty 334")},
-	{.lng = "ntlm-v1", .kind = OPT_FLAG, .off = R(opts.creds.ntlm_v1),
-	 .help = N_("NTLM: the weak NTLMv1 response instead of NTLMv2, for a server that "
-		    "takes nothing else (a recorded exchange gives up the password hash)")},
 	{.lng = "explain-auth", .kind = OPT_FLAG, .off = R(explain_auth),
 	 .help = N_("show what every SASL step computed (HMACs, SCRAM keys)")},
 	{.lng = "from", .kind = OPT_STR, .off = R(opts.from), .metavar = "ADDR",
@@ -228,6 +225,7 @@ const struct cli_cmd cli_cmd_run = {
 		   {N_("Mail domain"), mx_opts, 0},
 		   {N_("Session"), session_opts, 0},
 		   {N_("Kerberos (GSSAPI)"), gss_opt_table, R(opts.creds)},
+		   {N_("NTLM"), ntlm_opt_table, R(opts.creds)},
 		   {N_("Message"), message_opts, 0},
 		   {N_("Output"), output_opts, 0},
 		   {N_("Monitoring"), check_opts, 0},

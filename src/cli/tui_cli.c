@@ -50,7 +50,8 @@ const struct cli_cmd cli_cmd_tui = {
 	.epilog = N_("Files: the input history is kept in $XDG_STATE_HOME/smtpdbg/history\n"
 		     "(~/.local/state/smtpdbg/history), mode 0600, never with passwords.\n"),
 	.groups = {{N_("Connection"), conn_opt_table, S(conn)},
-		   {N_("Kerberos (GSSAPI)"), gss_opt_table, S(gss)},
+		   {N_("Kerberos (GSSAPI)"), gss_opt_table, S(creds)},
+		   {N_("NTLM"), ntlm_opt_table, S(creds)},
 		   {N_("Display"), display_opts, 0},
 		   {N_("Language"), lang_opt_table, 0}},
 	.operand = COMPLETE_HOST,
@@ -70,7 +71,7 @@ int tui_cli_parse(struct session_opts *o, struct cli_args *args, int argc, char 
 		return cli_fail(cmd, _("only one HOST[:PORT], got '%s' too"), args->operands[1]);
 	if ((rc = cli_check_theme(cmd, o->theme)) >= 0)
 		return rc;
-	if ((rc = gss_opts_check(cmd, &o->gss, "GSSAPI")) >= 0)
+	if ((rc = gss_opts_check(cmd, &o->creds, "GSSAPI")) >= 0)
 		return rc;
 	return conn_opts_finish(cmd, &o->conn, args->n ? args->operands[0] : NULL);
 }

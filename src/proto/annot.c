@@ -146,7 +146,16 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 			  r->code / 100 == 2
 			  ? _("LMTP: after the data the server answers once per accepted recipient, in RCPT order (RFC 2033 §4.2); this reply says the message was delivered to this recipient")
 			  : _("LMTP: after the data the server answers once per accepted recipient, in RCPT order (RFC 2033 §4.2); this reply says the message was NOT delivered to this recipient, whatever the others' replies say"));
-	explain_reply_diag(&l->items, r, ev->answers, state, &l->diag);
+	if (ev->flags & SMTP_F_CANCELLED) {
+		/* Not a verdict on the credentials: no diagnosis of them. */
+		annot_add(&l->items, AK_NOTE, 0, "RFC 4954 §4", "%s",
+			  _("This answers the client's \"*\": the client cancelled the exchange "
+			    "itself (see the line before), so this reply judges no password. RFC "
+			    "4954 says a server answers a cancel with 501; some (Exim) answer 535."));
+		explain_reply_diag(&l->items, r, NULL, state | DS_CANCELLED, NULL);
+	} else {
+		explain_reply_diag(&l->items, r, ev->answers, state, &l->diag);
+	}
 	if (r->code == 334 && r->nlines && l->decoded) {
 		size_t tn;
 		const char *t = reply_line_text(&r->lines[r->nlines - 1], &tn);

@@ -533,7 +533,9 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 	it->ev.flags = (c->tls ? SMTP_F_TLS : 0u) | (c->authed ? SMTP_F_AUTHED : 0u) |
 		       (e.last ? SMTP_F_LAST : 0u) |
 		       (e.per_rcpt && c->lmtp ? SMTP_F_LMTP_RCPT : 0u) |
-		       (e.last_rcpt ? SMTP_F_LMTP_DONE : 0u);
+		       (e.last_rcpt ? SMTP_F_LMTP_DONE : 0u) |
+		       (solicited && !strcmp(verb, "SASL") && c->sasl_cancelled ? SMTP_F_CANCELLED
+										 : 0u);
 	if (r->code == 334) {
 		const struct sasl_mech *m = c->mech ? c->mech : sasl_find(c->hand_mech);
 		it->ev.mech = m ? m->name : NULL;

@@ -24,8 +24,8 @@ void client_mech_end(struct smtp_client *c)
 }
 
 
-static void auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t clen,
-			    const char *text, const struct annot_items *items)
+static struct ev_item *auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t clen,
+				       const char *text, const struct annot_items *items)
 {
 	struct ev_item *it = client_push_event(c, SMTP_EV_AUTH_STEP);
 	if (chal) {
@@ -45,6 +45,7 @@ static void auth_step_event(struct smtp_client *c, const uint8_t *chal, size_t c
 		annot_items_copy(it->items, items, 0);
 		it->ev.items = it->items;
 	}
+	return it;
 }
 
 static void send_sasl_response(struct smtp_client *c, struct sasl_step *st)
@@ -78,7 +79,8 @@ int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
 	bool hold = m->client_first && creds->ir == SASL_IR_NEVER;
 	if (ir || hold) {
 		if (m->step(c->mech_state, NULL, 0, &st) == SASL_FAIL) {
-			auth_step_event(c, NULL, 0, st.explain.data, &st.items);
+			auth_step_event(c, NULL, 0, st.explain.data, &st.items)->ev.flags |=
+				SMTP_F_SASL_GAVE_UP;
 			sasl_step_free(&st);
 			buf_free(&line);
 			client_mech_end(c);
@@ -166,8 +168,9 @@ void client_on_challenge(struct smtp_client *c, const struct smtp_reply *r)
 	struct sasl_step st;
 	sasl_step_init(&st);
 	enum sasl_status s = c->mech->step(c->mech_state, chal, clen, &st);
-	auth_step_event(c, chal, clen, st.explain.data, &st.items);
+	struct ev_item *it = auth_step_event(c, chal, clen, st.explain.data, &st.items);
 	if (s == SASL_FAIL) {
+		it->ev.flags |= SMTP_F_SASL_GAVE_UP;
 		client_mech_end(c);
 		smtp_client_send(c, "*", 1, 0);
 	} else {

@@ -200,6 +200,18 @@ static void handle_event(struct session *s, const struct smtp_event *ev)
 			annot_items_free(&s->pending);
 			annot_items_move(&s->pending, &l.items);
 		}
+		/* Why the mechanism gave up, where the person looks: its last
+		 * line (sasl_fail's reason), not only in the explanation. */
+		if ((ev->flags & SMTP_F_SASL_GAVE_UP) && ev->text && *ev->text) {
+			size_t n = strlen(ev->text);
+			while (n && ev->text[n - 1] == '\n')
+				n--;
+			const char *last = ev->text + n;
+			while (last > ev->text && last[-1] != '\n')
+				last--;
+			session_say(s, _("%s gave up: %.*s"), s->auth_mech[0] ? s->auth_mech : "AUTH",
+				    (int)(ev->text + n - last), last);
+		}
 		/* A challenge nobody answers yet: the person at the keyboard does. */
 		if (ev->data && !s->engine_auth)
 			session_on_challenge(s, ev->data, ev->len);

@@ -163,10 +163,11 @@ static struct sasl_creds creds_for(struct session *s, const char *password)
 				   .host = s->o->conn.host,
 				   .port = s->o->conn.port ? (unsigned)atoi(s->o->conn.port) : 0,
 				   .channel_binding = channel_binding, .cb_ctx = s,
-				   .gss_service = s->o->gss.gss_service,
-				   .gss_host = s->o->gss.gss_host,
-				   .gss_keytab = s->o->gss.gss_keytab,
-				   .gss_principal = s->o->gss.gss_principal};
+				   .gss_service = s->o->creds.gss_service,
+				   .gss_host = s->o->creds.gss_host,
+				   .gss_keytab = s->o->creds.gss_keytab,
+				   .gss_principal = s->o->creds.gss_principal,
+				   .ntlm_v1 = s->o->creds.ntlm_v1};
 }
 
 /* PLAIN or CRAM-MD5 typed by hand: answer the stored challenge. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smtpdbg/annot.h"
 #include "smtpdbg/client.h"
 #include "smtpdbg/xmalloc.h"
 
@@ -403,5 +404,58 @@ Test(client, secrets_by_role_without_flags)
 	cr_assert_not(sent_flags(c, "") & SMTP_F_SECRET, "the empty answer");
 	feed_str(c, "334 BQQF/wAMAAAAAAAA\r\n");
 	cr_assert(sent_flags(c, "BQQE/wAMAAAAAAAA") & SMTP_F_SECRET, "the wrapped layer choice");
+	smtp_client_free(c);
+}
+
+/* The reply to the client's own "*" judges no password: Exim answers a
+ * cancelled NTLM exchange with 535 "Incorrect authentication data", which
+ * is no sign of a wrong password. It is marked, explained as the answer to
+ * the cancel, and not diagnosed; a 535 to a real answer still is. */
+static bool reply_event(struct smtp_client *c, const char *reply, struct annot_line *l)
+{
+	smtp_client_feed(c, reply, strlen(reply));
+	struct smtp_event ev;
+	bool got = false;
+	while (smtp_client_next_event(c, &ev))
+		if (ev.type == SMTP_EV_REPLY && !got) {
+			annot_event(&ev, &(struct annot_policy){0}, l);
+			got = true;
+		}
+	return got;
+}
+
+static bool has_item(const struct annot_line *l, const char *text)
+{
+	for (size_t i = 0; i < l->items.n; i++)
+		if (l->items.v[i].text && strstr(l->items.v[i].text, text))
+			return true;
+	return false;
+}
+
+Test(client, the_reply_to_a_cancel_is_no_verdict_on_the_password)
+{
+	struct smtp_client *c = smtp_client_new(NULL);
+	feed_str(c, "220 exim ESMTP\r\n");
+	sent_flags(c, "EHLO x");
+	feed_str(c, "250-exim\r\n250 AUTH NTLM CRAM-MD5\r\n");
+	sent_flags(c, "AUTH NTLM TlRMTVNTUAABAAAAB4IIAA==");
+	feed_str(c, "334 TlRMTVNTUAACAAAAAAAAAAAoAAAAAYIAAA==\r\n");
+	sent_flags(c, "*");
+	struct annot_line l;
+	cr_assert(reply_event(c, "535 Incorrect authentication data\r\n", &l));
+	cr_assert(has_item(&l, "answers the client's \"*\""));
+	cr_assert_null(l.diag.kind, "no diagnosis of a cancel's reply");
+	for (size_t i = 0; i < l.items.n; i++)
+		cr_assert_neq(l.items.v[i].kind, AK_DIAGNOSIS);
+	annot_line_free(&l);
+
+	/* The same reply to a real answer: diagnosed, no note. */
+	sent_flags(c, "AUTH CRAM-MD5");
+	feed_str(c, "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UuZXhhbXBsZS5uZXQ+\r\n");
+	sent_flags(c, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
+	cr_assert(reply_event(c, "535 Incorrect authentication data\r\n", &l));
+	cr_assert_not(has_item(&l, "answers the client's"));
+	cr_assert_not_null(l.diag.kind);
+	annot_line_free(&l);
 	smtp_client_free(c);
 }
