@@ -124,7 +124,9 @@ enum stepper_prompt stepper_prompt(struct stepper *s, const char **label)
 	uint8_t *chal;
 	size_t len;
 	unsigned answers;
-	if (!s->run || !challenge(s, &mech, &chal, &len, &answers))
+	/* A recorded lesson answers only its recorded lines: they are typed
+	 * as lines, never built by a field (a Kerberos token cannot be). */
+	if (!s->run || s->lesson.recorded || !challenge(s, &mech, &chal, &len, &answers))
 		return STEPPER_PROMPT_LINE;
 	const struct sasl_mech *m = sasl_find(mech);
 	enum stepper_prompt p = STEPPER_PROMPT_FIELD;

@@ -342,4 +342,32 @@ for spec in \
 	clean_exit "c-$th"
 done
 
+# --- the gssapi lesson: a recorded Kerberos login, played back --------------
+# The AP-REQ row explains what the token holds; a typed line the recording
+# lacks is not sent (the row says why), and the lesson goes on; Backspace
+# goes back as in any lesson; the end is the server's 221.
+start gss demo --lesson gssapi
+wait_for gss "STEP | step 0/24"
+wait_for gss "gssapi: SMTP AUTH GSSAPI: a Kerberos ticket instead of a password"
+steps gss 6 24
+current gss ">C  YIICxw" "inside is a Kerberos AP-REQ"
+keys gss i
+line gss "NOOP"
+current gss ">#  not sent: NOOP" "only the recorded lines have an answer"
+not_on_screen gss "sent Tk9PUA=="
+keys gss BTab
+keys gss Space
+current gss ">C" "no more token to send"
+keys gss Space
+keys gss Space
+wait_for gss "step 10/24"
+current gss ">C  BQQE/w" "everything from now on, addresses and message included"
+keys gss BSpace
+wait_for gss "step 9/24"
+keys gss End
+wait_for gss "step 24/24"
+current gss ">S  221 2.0.0 Bye"
+keys gss q
+clean_exit gss
+
 finish
