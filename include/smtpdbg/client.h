@@ -138,6 +138,9 @@ size_t smtp_client_bdat_left(const struct smtp_client *c);
  * cancels with "*" on a bad challenge. Credentials are copied. */
 int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
 		     const struct sasl_creds *creds);
+/* Why the last smtp_client_auth returned -1 (the mechanism's own last
+ * line: no ticket, no keytab key, ...), or "" when it gave no reason. */
+const char *smtp_client_auth_error(const struct smtp_client *c);
 
 /* The TLS handshake after NEED_TLS succeeded: forget the capabilities
  * (RFC 3207 §4.2) and, with send_ehlo, send EHLO again. */

@@ -144,7 +144,20 @@ static gss_cred_id_t from_keytab(const char *keytab, const char *principal,
 	OM_uint32 ignored;
 	gss_release_name(&ignored, &name);
 	if (GSS_ERROR(major)) {
-		*st = gss_fail(out, "gss_acquire_cred_from", major, minor);
+		gss_fail(out, "gss_acquire_cred_from", major, minor);
+		/* The library's words name a cache; the cause is the keytab. */
+		struct buf why;
+		buf_init(&why, 0);
+		if (principal)
+			buf_printf(&why, _("the keytab %s gave no ticket for %s: klist -k %s lists the "
+					   "principals whose keys it holds"),
+				   keytab, principal, keytab);
+		else
+			buf_printf(&why, _("the keytab %s gave no ticket: klist -k %s lists the "
+					   "principals whose keys it holds"),
+				   keytab, keytab);
+		*st = sasl_fail(out, why.data);
+		buf_free(&why);
 		return GSS_C_NO_CREDENTIAL;
 	}
 	sasl_say_bytes(out, AK_CALC, 1, _("keytab: "), keytab, strlen(keytab),

@@ -102,7 +102,7 @@ static void say_token(struct sasl_step *out, const char *label, const void *p, s
 	buf_init(&r, 0);
 	buf_init(&m, 0);
 	buf_printf(&r, _("bytes: %s%s"), hex, shown < n ? " ..." : "");
-	buf_printf(&m, _("bytes: %s (a credential: S shows them)"), SASL_MASK);
+	buf_printf(&m, _("bytes: %s (a credential: S in the interactive mode or --show-secrets shows them)"), SASL_MASK);
 	sasl_say_secret(out, 2, m.data, r.data);
 	wipe(hex, strlen(hex));
 	free(hex);
@@ -206,8 +206,15 @@ static enum sasl_status security_layer(struct gssapi *g, const uint8_t *p, size_
 	sasl_say(out, AK_TEXT, 0, "%s",
 		 _("security layer negotiation (RFC 4752 §3.1): the server's offer, wrapped"));
 	say_token(out, _("the server's token"), p, n, false);
-	gss_buffer_desc in = {n, (void *)p}, plain = GSS_C_EMPTY_BUFFER;
+	/* MIT's gss_unwrap may work in place on its input (RFC 4121 tokens
+	 * are rotated and decrypted there): give it a copy, so the challenge
+	 * the engine still shows (--json, the transcript) stays the server's. */
+	void *copy = xmalloc(n ? n : 1);
+	memcpy(copy, p, n);
+	gss_buffer_desc in = {n, copy}, plain = GSS_C_EMPTY_BUFFER;
 	major = gss_unwrap(&minor, g->ctx, &in, &plain, &conf, NULL);
+	wipe(copy, n);
+	free(copy);
 	if (GSS_ERROR(major)) {
 		g->stage = ST_BROKEN;
 		return gss_fail(out, "gss_unwrap", major, minor);
@@ -246,12 +253,17 @@ static enum sasl_status security_layer(struct gssapi *g, const uint8_t *p, size_
 			       _(" (act as this identity)"));
 	else
 		sasl_say(out, AK_CALC, 1, "%s", _("authzid: none (act as the client principal)"));
-	sasl_say(out, AK_NOTE, 1, "%s",
-		 g->tls ? _("why: TLS protects the whole session already; a GSSAPI layer inside "
-			    "it would add nothing but cost")
-			: _("without TLS: no password crossed the wire (only a ticket, useless "
-			    "elsewhere), but the rest of the session, the mail itself, is "
-			    "unprotected: anyone on the path can read and change it"));
+	/* Without TLS this is a warning, shown without --explain-auth: the
+	 * login was safe, the session after it is not. */
+	if (g->tls)
+		sasl_say(out, AK_NOTE, 1, "%s",
+			 _("why: TLS protects the whole session already; a GSSAPI layer inside "
+			   "it would add nothing but cost"));
+	else
+		sasl_say(out, AK_WARNING, 1, "%s",
+			 _("without TLS: no password crossed the wire (only a ticket, useless "
+			   "elsewhere), but the rest of the session, the mail itself, is "
+			   "unprotected: anyone on the path can read and change it"));
 	gss_buffer_desc rin = {reply.len, reply.data}, wrapped = GSS_C_EMPTY_BUFFER;
 	major = gss_wrap(&minor, g->ctx, 0, GSS_C_QOP_DEFAULT, &rin, &conf, &wrapped);
 	buf_wipe_free(&reply);

@@ -122,7 +122,12 @@ static void text_heading(FILE *f, const char *name, const struct lesson *l,
 {
 	char *t = esc_str(l->title, strlen(l->title), esc);
 	char *n = esc_str(name, strlen(name), esc);
-	fprintf(f, _("  # Lesson %s: %s\n  # Server personality: %s\n"), n, t, p->name);
+	if (l->recorded)
+		fprintf(f, _("  # Lesson %s: %s\n  # A session recorded from a real server, played "
+			     "back\n"),
+			n, t);
+	else
+		fprintf(f, _("  # Lesson %s: %s\n  # Server personality: %s\n"), n, t, p->name);
 	free(t);
 	free(n);
 	if (l->about) {
@@ -232,8 +237,11 @@ static void print_handout(const struct teach_opts *o, const struct lesson *l,
 	char *name = esc_str(o->lesson, strlen(o->lesson), esc);
 	char *about = handout_escape_lines(l->about, esc);
 	char sub[512];
-	snprintf(sub, sizeof sub, _("Lesson %s, played against the server personality %s"), name,
-		 lesson_run_personality(r)->name);
+	if (l->recorded)
+		snprintf(sub, sizeof sub, _("Lesson %s, a session recorded from a real server"), name);
+	else
+		snprintf(sub, sizeof sub, _("Lesson %s, played against the server personality %s"),
+			 name, lesson_run_personality(r)->name);
 	struct handout_meta m = {.title = title, .subtitle = sub, .about = about};
 	const struct teach_rows *rows = lesson_run_rows(r);
 	struct theme th;

@@ -503,8 +503,19 @@ static enum run_action start_auth(struct run_plan *p, struct smtp_client *c)
 				    "connection: add --starttls (or --tls), or --allow-plaintext-auth "
 				    "if you really mean it"));
 	p->step = STEP_AUTH;
-	if (smtp_client_auth(c, p->mech, &o->creds) < 0)
-		return fail(p, c, _("the mechanism could not start (see the note above)"));
+	if (smtp_client_auth(c, p->mech, &o->creds) < 0) {
+		/* Its reason in the result line too: --quiet shows no note. */
+		const char *why = smtp_client_auth_error(c);
+		struct buf m;
+		buf_init(&m, 0);
+		if (*why)
+			buf_printf(&m, _("%s could not start: %s"), p->mech->name, why);
+		else
+			buf_printf(&m, _("%s could not start"), p->mech->name);
+		enum run_action a = fail(p, c, m.data);
+		buf_free(&m);
+		return a;
+	}
 	return sent(p, RUN_STAGE_AUTH);
 }
 

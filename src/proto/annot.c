@@ -206,7 +206,7 @@ static void sasl_items(const struct smtp_event *ev, const struct annot_policy *p
 			  _("\"*\" cancels the authentication exchange; the server answers 501 (RFC 4954 §4)"));
 	} else if (l->secret && !p->reveal && ev->mech && !strcmp(ev->mech, "GSSAPI")) {
 		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
-			  _("a Kerberos token (a ticket, an authenticator or a wrapped message: credentials), masked; S shows it"));
+			  _("a Kerberos token (a ticket, an authenticator or a wrapped message: credentials), masked; S in the interactive mode or --show-secrets shows it"));
 	} else if (l->secret && !p->reveal) {
 		annot_add(&l->items, AK_TEXT, 0, NULL, "%s",
 			  _("a secret (the password, or what reveals it), masked; Base64 is an encoding, not encryption"));

@@ -95,6 +95,7 @@ struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
 void smtp_client_set_ehlo_name(struct smtp_client *c, const char *name)
 {
 	free(c->ehlo_name);
+	free(c->auth_error);
 	c->ehlo_name = xstrdup(name);
 }
 

@@ -41,6 +41,7 @@ struct smtp_client {
 	bool greeted, hello_done, tls, tls_wait, tls_needs_ehlo, authed, closed;
 	bool sasl_turn;      /* a 334 arrived: the next line answers it */
 	bool sasl_cancelled; /* the client answered "*": a 235 now is a lie */
+	char *auth_error;    /* why smtp_client_auth could not start, or NULL */
 	bool injected_seen;  /* plaintext after the STARTTLS 220 was reported */
 	struct buf tx;
 

@@ -81,6 +81,16 @@ int smtp_client_auth(struct smtp_client *c, const struct sasl_mech *m,
 		if (m->step(c->mech_state, NULL, 0, &st) == SASL_FAIL) {
 			auth_step_event(c, NULL, 0, st.explain.data, &st.items)->ev.flags |=
 				SMTP_F_SASL_GAVE_UP;
+			/* sasl_fail's reason is the explanation's last line. */
+			const char *e = st.explain.data ? st.explain.data : "";
+			size_t n = strlen(e);
+			while (n && e[n - 1] == '\n')
+				n--;
+			size_t from = n;
+			while (from && e[from - 1] != '\n')
+				from--;
+			free(c->auth_error);
+			c->auth_error = xstrndup(e + from, n - from);
 			sasl_step_free(&st);
 			buf_free(&line);
 			client_mech_end(c);
@@ -203,4 +213,9 @@ bool client_mech_success(struct smtp_client *c)
 		auth_step_event(c, NULL, 0, st.explain.data, &st.items);
 	sasl_step_free(&st);
 	return ok;
+}
+
+const char *smtp_client_auth_error(const struct smtp_client *c)
+{
+	return c->auth_error ? c->auth_error : "";
 }

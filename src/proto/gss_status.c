@@ -103,7 +103,7 @@ static const struct gss_minor_help minors[] = {
 	 N_("the ticket could not be decrypted: the password or key changed"),
 	 N_("kinit again; the server's keytab may be older than its key (compare kvno)")},
 	{KRB5_BASE + 32, "KRB5KRB_AP_ERR_TKT_EXPIRED", N_("the ticket has expired"),
-	 N_("klist shows the times; kinit gets a new ticket (kinit -R renews one)")},
+	 N_("klist shows the times; kinit gets a new ticket (kinit -R renews only one not yet expired)")},
 	{KRB5_BASE + 33, "KRB5KRB_AP_ERR_TKT_NYV", N_("the ticket is not valid yet"),
 	 N_("the clocks differ: check time sync (timedatectl, chronyc tracking)")},
 	{KRB5_BASE + 34, "KRB5KRB_AP_ERR_REPEAT", N_("the server saw this request before (a replay)"),

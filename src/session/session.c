@@ -200,9 +200,10 @@ static void handle_event(struct session *s, const struct smtp_event *ev)
 			annot_items_free(&s->pending);
 			annot_items_move(&s->pending, &l.items);
 		}
-		/* Why the mechanism gave up, where the person looks: its last
-		 * line (sasl_fail's reason), not only in the explanation. */
-		if ((ev->flags & SMTP_F_SASL_GAVE_UP) && ev->text && *ev->text) {
+		/* Why the mechanism gave up on a challenge, where the person
+		 * looks: its last line (sasl_fail's reason), not only in the
+		 * explanation. (Before any challenge, run_auth says it.) */
+		if ((ev->flags & SMTP_F_SASL_GAVE_UP) && ev->data && ev->text && *ev->text) {
 			size_t n = strlen(ev->text);
 			while (n && ev->text[n - 1] == '\n')
 				n--;

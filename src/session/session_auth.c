@@ -210,7 +210,14 @@ static void run_auth(struct session *s, const char *password)
 	s->engine_auth = true;
 	if (smtp_client_auth(s->c, s->mech, &cr) < 0) {
 		s->engine_auth = false;
-		session_say(s, _("%s could not start"), s->mech->name);
+		const char *why = smtp_client_auth_error(s->c);
+		/* Where the person looks, and in the transcript to scroll back to. */
+		if (*why) {
+			session_say(s, _("%s could not start: %s"), s->mech->name, why);
+			session_note(s, TR_WARN, why);
+		} else {
+			session_say(s, _("%s could not start"), s->mech->name);
+		}
 	}
 	session_pump(s);
 }

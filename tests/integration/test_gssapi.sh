@@ -93,6 +93,15 @@ has plain "maximum message size: "
 has plain "chosen: 0x01, no security layer, maximum size 0"
 has plain "no password crossed the wire"
 has plain "the mail itself, is unprotected"
+# Without --explain-auth that warning is still said (it is no detail).
+run plain_brief 0 $(gss) --from "$U" --to "$U" --subject "$tag-brief" "$H:$GSS_PORT"
+has plain_brief "the mail itself, is unprotected"
+# The security-layer offer the server sent is shown as it came: gss_unwrap
+# works in place, on a copy (its Wrap token starts 05 04 in every face).
+run plain_json 0 $(gss) --json --from "$U" --to "$U" --subject "$tag-json" "$H:$GSS_PORT"
+checks=$((checks + 1))
+grep '"type":"auth"' "$work/plain_json.out" | grep -qF '"challenge":"\\x05\\x04\\x05' ||
+	fail "plain_json: the security-layer challenge is not the server's Wrap token: $(grep '"type":"auth"' "$work/plain_json.out" | cut -c1-300)"
 has plain "a Kerberos token"
 has plain "S: 235 "
 # The AP-REQ (Base64 "YII...") never reaches the output or the file.
@@ -161,12 +170,21 @@ run keytab_open 2 $(gss) --keytab "$work/open.keytab" --principal "$GSS_ROBOT" \
 has keytab_open "group or others may read or write it"
 run principal_alone 2 $(gss) --principal "$GSS_ROBOT" --quit-after auth "$H:$GSS_PORT"
 has principal_alone "--principal goes with --keytab"
+# A principal whose key the keytab lacks: said as such (not "no kinit"),
+# with the command that lists the keytab, even under --quiet.
+run keytab_wrong 14 $(gss) --keytab "$GSS_ROBOT_KEYTAB" --principal "$GSS_USER" --quiet \
+	--from "$U" --to "$U" "$H:$GSS_PORT"
+has keytab_wrong "gave no ticket for $GSS_USER: klist -k $GSS_ROBOT_KEYTAB"
+lacks keytab_wrong "see the note above"
 
 # 4. No ticket at all.
 KRB5CCNAME=FILE:$work/none run none 14 $(gss) --from "$U" --to "$U" "$H:$GSS_PORT"
 has none "KRB5_CC_NOTFOUND"
 has none "kinit USER@REALM"
 has none "failed at the auth stage"
+# --quiet prints no notes: the reason is in the result line itself.
+KRB5CCNAME=FILE:$work/none run none_quiet 14 $(gss) --quiet --from "$U" --to "$U" "$H:$GSS_PORT"
+has none_quiet "failed at the auth stage: GSSAPI could not start: GSSAPI failed (KRB5_CC_NOTFOUND)"
 
 # 5. An expired ticket (three seconds of life).
 login "$work/short" -l 3s
