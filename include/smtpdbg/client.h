@@ -70,9 +70,9 @@ struct smtp_event {
 	/* AUTH_STEP: the same explanation as items, each secret masked with its
 	 * revealed form beside it (annot_items_apply chooses); NULL: text only */
 	const struct annot_items *items;
-	/* SENT with SMTP_F_SASL, and a 334 REPLY: the mechanism the answer or
-	 * challenge belongs to (static, the registry's spelling), NULL when
-	 * unknown */
+	/* SENT with SMTP_F_SASL, and a REPLY to AUTH or a SASL answer (334,
+	 * 235, 535, ...): the mechanism the answer or reply belongs to
+	 * (static, the registry's spelling), NULL when unknown */
 	const char *mech;
 	/* REPLY: the command line it answers when it came pipelined (other
 	 * commands were in flight with it, RFC 2920) or per recipient after

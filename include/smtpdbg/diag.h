@@ -58,6 +58,9 @@ enum diag_state {
 	/* The reply answers the client's own cancel ("*"): it judges nothing
 	 * the client sent, so nothing is diagnosed (explain_reply_diag). */
 	DS_CANCELLED = 1u << 3,
+	/* The exchange was Kerberos (GSSAPI): no password was sent, so no
+	 * rule about passwords applies; nothing is diagnosed. */
+	DS_KERBEROS = 1u << 4,
 };
 
 /* In a rule: the state it needs (0: any). */

@@ -56,6 +56,9 @@ struct run_plan {
 	bool tls_done;
 	bool xclient_done;            /* XCLIENT was accepted (220) */
 	bool auth_cancelled;          /* the client sent "*" */
+	bool auth_answered;           /* a non-empty 334 came; unless the client
+				       * then cancelled, the engine took it (for
+				       * GSSAPI: the server's AP-REP checked out) */
 	const struct sasl_mech *mech; /* the mechanism in use */
 	char *offered_clear;          /* AUTH list seen before TLS */
 	char *note;                   /* for run_plan_take_note */
@@ -738,7 +741,15 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 			snprintf(why, sizeof why, _("the server answered %d"), code);
 			return skip_auth(p, c, why);
 		}
-		if (code == 535 && p->mech && p->mech->kerberos)
+		if (code == 535 && p->mech && p->mech->kerberos && p->auth_answered &&
+		    !p->auth_cancelled)
+			set_note(p, xstrdup(_("GSSAPI: the server accepted the ticket and proved "
+					      "itself (its AP-REP checked out), then refused the "
+					      "login: the principal (or --authzid) may not log in "
+					      "there, or its account lookup failed; the server's "
+					      "log names the cause")),
+				 "mechanism");
+		else if (code == 535 && p->mech && p->mech->kerberos)
 			set_note(p, xstrdup(_("GSSAPI: the server did not accept the ticket, and "
 					      "Kerberos tells the client no more. Likely: the "
 					      "clocks differ by more than 5 minutes (check time "
@@ -997,6 +1008,13 @@ enum run_action run_plan_event(struct run_plan *p, struct smtp_client *c,
 		/* Unsolicited replies are reported by the engine and ignored. */
 		if (!ev->answers)
 			return RUN_GO_ON;
+		/* Seen here, since the engine's answer is usually out before the
+		 * plan looks (an answer outstanding); a "*" after it cancels. */
+		if (p->step == STEP_AUTH && ev->reply->code == 334 && ev->reply->nlines) {
+			size_t tn;
+			reply_line_text(&ev->reply->lines[ev->reply->nlines - 1], &tn);
+			p->auth_answered |= tn > 0;
+		}
 		/* PRDR: 353 and the per-recipient replies are counted; the final
 		 * reply decides. */
 		if (prdr_count(p, ev))

@@ -13,6 +13,7 @@
 #include "smtpdbg/gss_wire.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/kb.h"
+#include "smtpdbg/sasl.h"
 #include "smtpdbg/xmalloc.h"
 
 size_t annot_public_prefix(const void *data, size_t n)
@@ -153,6 +154,15 @@ static void reply_line(const struct smtp_event *ev, const struct annot_policy *p
 			    "itself (see the line before), so this reply judges no password. RFC "
 			    "4954 says a server answers a cancel with 501; some (Exim) answer 535."));
 		explain_reply_diag(&l->items, r, NULL, state | DS_CANCELLED, NULL);
+	} else if (r->code / 100 == 5 && ev->mech && sasl_find(ev->mech) &&
+		   sasl_find(ev->mech)->kerberos) {
+		annot_add(&l->items, AK_NOTE, 0, "RFC 4752", "%s",
+			  _("GSSAPI sent no password: this refusal is about the Kerberos ticket or "
+			    "the principal it names, not a password. Either the server could not "
+			    "accept the ticket (its keytab, the clocks), or it accepted it and "
+			    "refused that principal (or the authorisation identity). The client's "
+			    "GSSAPI notes say how far it got; the server's log names the cause."));
+		explain_reply_diag(&l->items, r, ev->answers, state | DS_KERBEROS, NULL);
 	} else {
 		explain_reply_diag(&l->items, r, ev->answers, state, &l->diag);
 	}

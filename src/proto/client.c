@@ -537,7 +537,9 @@ static void handle_reply(struct smtp_client *c, struct smtp_reply *r)
 		       (e.last_rcpt ? SMTP_F_LMTP_DONE : 0u) |
 		       (solicited && !strcmp(verb, "SASL") && c->sasl_cancelled ? SMTP_F_CANCELLED
 										 : 0u);
-	if (r->code == 334) {
+	/* A 334, and the reply that ends an exchange (235, 535, ...), say
+	 * which mechanism they belong to. */
+	if (r->code == 334 || (solicited && (!strcmp(verb, "AUTH") || !strcmp(verb, "SASL")))) {
 		const struct sasl_mech *m = c->mech ? c->mech : sasl_find(c->hand_mech);
 		it->ev.mech = m ? m->name : NULL;
 	}

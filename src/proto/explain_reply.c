@@ -471,7 +471,8 @@ void explain_reply_at(struct annot_items *out, const struct smtp_reply *r, const
 		diag = &dr;
 	memset(diag, 0, sizeof *diag);
 	struct diag_ctx_info ci = {diag_ctx_of_verb(verb), state};
-	bool diagnosed = r->code && !(state & DS_CANCELLED) && diag_reply(r, &ci, diag);
+	bool diagnosed = r->code && !(state & (DS_CANCELLED | DS_KERBEROS)) &&
+			 diag_reply(r, &ci, diag);
 	const char *guessed = verb ? NULL : verb_of_diag(diag);
 	if (!r->code) {
 		annot_add(out, AK_MEANING, 0, _("RFC 5321 §4.2"), "%s",

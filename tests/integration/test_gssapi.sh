@@ -201,6 +201,17 @@ has nokey "--gss-service"
 run imap 14 $(gss) --gss-service imap --from "$U" --to "$U" "$H:$GSS_PORT"
 has imap "S: 535 "
 has imap "the server's keytab lacks the key"
+# No password was sent: no password advice for a Kerberos refusal.
+has imap "GSSAPI sent no password"
+lacks imap "Type the password again"
+# The ticket accepted, the server proved itself (AP-REP), then the login
+# refused (an authorisation identity the test user may not act as): said
+# as such, not blamed on clocks or keys.
+run authz 14 $(gss) --authzid "$GSS_ROBOT" --from "$U" --to "$U" "$H:$GSS_PORT"
+has authz "S: 535 "
+has authz "accepted the ticket and proved itself"
+lacks authz "the clocks differ"
+lacks authz "Type the password again"
 
 # 7. A clock an hour ahead of the KDC's (beyond its 5 minutes of skew).
 # A fresh cache, so the service ticket must be asked for (with the skewed
