@@ -39,6 +39,9 @@ struct dane_set {
 	enum dane_lookup status;
 	bool validated;  /* the resolver set the AD bit */
 	bool cname;      /* the answer came through a CNAME */
+	bool mx_insecure; /* --mx: the MX answer naming the host was not
+			   * validated, so the records count as not validated
+			   * (RFC 7672 §2.2.1) */
 	char why[200];   /* DANE_L_FAILED: the reason */
 	struct dane_tlsa *rec;
 	size_t n, usable;

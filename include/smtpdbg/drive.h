@@ -24,6 +24,10 @@ struct drive_conf {
 	 * failed connect moves on to the next, each with its own timeout. */
 	const char *const *mx_hosts;
 	size_t n_mx;
+	/* ... and whether the MX answer was validated by DNSSEC: if not, an
+	 * attacker could have chosen the host, so its TLSA records do not
+	 * authenticate it (RFC 7672 §2.2.1) */
+	bool mx_secure;
 	int family;              /* AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX (host: the path) */
 	const char *pipe;        /* --pipe: a command instead of host and port, or NULL */
 	const struct net_path *path; /* a source address, a proxy, a PROXY header; or NULL */

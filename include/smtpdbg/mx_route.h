@@ -22,6 +22,8 @@ struct mx_route {
 	size_t n;
 	bool implicit;           /* no MX: the domain itself */
 	bool null_mx;            /* "0 .": the domain accepts no mail */
+	bool secure;             /* the MX answer was validated (AD bit): DANE
+				  * may trust the host names (RFC 7672 §2.2.1) */
 };
 
 /* Sort by preference and shuffle each run of equal preferences with

@@ -213,6 +213,7 @@ int cmd_run(int argc, char **argv)
 	bool routed = !cli.mx || find_mx(&cli, &route, &why) == 0;
 	conf.mx_hosts = route.names;
 	conf.n_mx = route.n;
+	conf.mx_secure = route.secure;
 	struct drive *d = drive_new(&conf);
 	if (!routed || route.null_mx) {
 		/* No host to try: the connect stage's failure (DESIGN §2: 10). */

@@ -252,6 +252,12 @@ static void on_dane(void *arg)
 	dane_query_free(d->dane_q);
 	d->dane_q = NULL;
 	d->tls.dane = &d->dane;
+	/* RFC 7672 §2.2.1: the TLSA records of an MX host count only when the
+	 * MX answer that named it was secure too. */
+	if (d->conf->n_mx && !d->conf->mx_secure && d->dane.validated) {
+		d->dane.validated = false;
+		d->dane.mx_insecure = true;
+	}
 	struct buf b;
 	buf_init(&b, 0);
 	dane_describe_lookup(&d->dane, &b);

@@ -60,6 +60,7 @@ int mx_route_find(struct dns_client *c, const char *domain, struct mx_route *r, 
 		dns_answer_free(&a);
 		return -1;
 	}
+	r->secure = m->ad;
 	if (m->rcode == 3) {
 		buf_printf(why, _("the domain %s does not exist (NXDOMAIN)"), domain);
 		dns_answer_free(&a);

@@ -174,7 +174,11 @@ void dane_describe_lookup(const struct dane_set *s, struct buf *out)
 	buf_printf(out, P_("DANE: %zu TLSA record at %s, ", "DANE: %zu TLSA records at %s, ", s->n),
 		   s->n, s->qname);
 	buf_adds(out, s->validated ? _("validated by DNSSEC (the resolver set the AD bit)")
-				   : _("NOT validated by DNSSEC (no AD bit from the resolver)"));
+		      : s->mx_insecure
+			      ? _("validated by DNSSEC, but the MX answer that named this host was "
+				  "NOT, so they count as not validated (RFC 7672 §2.2.1: a forged MX "
+				  "answer chooses the host and its records)")
+			      : _("NOT validated by DNSSEC (no AD bit from the resolver)"));
 	buf_addc(out, '\n');
 	if (s->cname)
 		buf_adds(out, _("DANE: the name is an alias (CNAME); the records of its target "

@@ -116,7 +116,12 @@ zone bad.lab "3 1 1 $wrong"
 zone ta.lab "2 0 0 $ta_full"
 zone tadigest.lab "2 0 1 $ta"
 zone pkix.lab "1 1 1 $ee"
-dnssec_start ee.lab bad.lab ta.lab tadigest.lab pkix.lab
+# An unsigned zone (no trust anchor covers it: insecure, no AD bit) whose
+# MX names the signed zone's host: the host's records are validated, the
+# MX answer that chose it is not (RFC 7672 §2.2.1).
+printf '$ORIGIN insec.lab.\n$TTL 300\n@ IN SOA ns.insec.lab. hostmaster.insec.lab. 1 3600 600 86400 300\n@ IN NS ns\nns IN A 127.0.0.1\n@ IN MX 10 mx.ee.lab.\n' \
+	>"$work/insec.lab.zone.signed"
+dnssec_start ee.lab bad.lab ta.lab tadigest.lab pkix.lab insec.lab
 s() { name=$1 want=$2; shift 2; run_keep "$name" "$want" --mx --resolver "127.0.0.1:$dnssec_port" \
 	--starttls --quit-after tls "$@"; }
 
@@ -143,6 +148,13 @@ assert m["depth"] == 0 and len(d["records"]) == 2, d
 assert d["records"][m["record"]]["data"] == sys.argv[2], d
 assert tls[0]["verified"] is True, tls[0]
 PY
+# The same host reached through an MX answer DNSSEC did not validate: its
+# matching, validated records do not authenticate it; --dane require fails.
+s s-insec 0 --cafile "$LAB_CAFILE" --verify-name localhost "insec.lab:$p"
+out_has s-insec.out "but the MX answer that named this host was NOT"
+out_lacks s-insec.out "DANE OK"
+s s-insec-req 13 --dane require "insec.lab:$p"
+out_lacks s-insec-req.out "DANE OK"
 # Both JSON outputs against the documented schema.
 checks=$((checks + 1))
 python3 "$here/../cli/json_check.py" "$here/../../docs/json-lines.schema.json" \
