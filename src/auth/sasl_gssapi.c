@@ -7,6 +7,8 @@
  * Tokens carry tickets and authenticators, so they are masked like
  * passwords. The framing and the 4-byte messages are read by the pure
  * code in src/proto/gss_wire.c. */
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,7 +126,26 @@ static enum sasl_status context_step(struct gssapi *g, const uint8_t *in, size_t
 		OM_uint32 ignored;
 		g->stage = ST_BROKEN;
 		gss_release_buffer(&ignored, &output);
-		return gss_fail(out, "gss_init_sec_context", major, minor);
+		enum sasl_status st = gss_fail(out, "gss_init_sec_context", major, minor);
+		/* An unknown service: name the one asked for, ready for kvno;
+		 * connected by address, the name is the likely fix. */
+		const struct gss_minor_help *h = gss_minor_find((int32_t)minor);
+		if (h && !strcmp(h->name, "KRB5KDC_ERR_S_PRINCIPAL_UNKNOWN")) {
+			unsigned char a[16];
+			bool addr = inet_pton(AF_INET, g->host, a) == 1 ||
+				    inet_pton(AF_INET6, g->host, a) == 1;
+			struct buf why;
+			buf_init(&why, 0);
+			buf_printf(&why, _("the KDC knows no %s/%s: kvno %s/%s tests it"), g->service,
+				   g->host, g->service, g->host);
+			if (addr)
+				buf_printf(&why, _("; you connected by address, and a service key is "
+						   "made for a name: give the server's name with "
+						   "--gss-host NAME"));
+			st = sasl_fail(out, why.data);
+			buf_free(&why);
+		}
+		return st;
 	}
 	if (!in) {
 		/* The ticket is in hand now: say which one the KDC gave. */

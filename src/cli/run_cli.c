@@ -510,6 +510,11 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 		const struct sasl_mech *m = cli->opts.auth;
 		if (cli->opts.creds.ntlm_v1 && m && strcmp(m->name, "NTLM"))
 			return cli_fail(cmd, _("--ntlm-v1 goes with --auth NTLM"));
+		if (m && m->kerberos && cli->opts.creds.user)
+			fputs(_("smtpdbg run: warning: GSSAPI does not use --user: the client "
+				"principal is the one in the credential cache (klist), or "
+				"--principal with --keytab\n"),
+			      stderr);
 		if (cli->opts.creds.ntlm_v1)
 			fputs(_("smtpdbg run: warning: NTLMv1 was asked for: a recorded exchange "
 				"gives up the password's hash within hours; use it only over TLS\n"),

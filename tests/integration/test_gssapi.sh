@@ -198,6 +198,13 @@ has expired "kinit gets a new ticket"
 run nokey 14 --auth GSSAPI --gss-host nokey.lab.test --from "$U" --to "$U" "$H:$GSS_PORT"
 has nokey "KRB5KDC_ERR_S_PRINCIPAL_UNKNOWN"
 has nokey "--gss-service"
+has nokey "the KDC knows no smtp/nokey.lab.test: kvno smtp/nokey.lab.test tests it"
+# Connected by address, no --gss-host: the principal asked for is named,
+# and the name is the likely fix.
+run byaddr 14 --auth GSSAPI --quiet --user bob --from "$U" --to "$U" "$H:$GSS_PORT"
+has byaddr "GSSAPI does not use --user"
+has byaddr "the KDC knows no smtp/$H"
+has byaddr "give the server's name with --gss-host NAME"
 run imap 14 $(gss) --gss-service imap --from "$U" --to "$U" "$H:$GSS_PORT"
 has imap "S: 535 "
 has imap "the server's keytab lacks the key"
