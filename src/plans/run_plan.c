@@ -761,10 +761,18 @@ static enum run_action on_reply(struct run_plan *p, struct smtp_client *c,
 				 "mechanism");
 		if (code != 235)
 			return fail_reply(p, c, r);
-		if (!smtp_client_authenticated(c))
-			return fail(p, c, _("the server said 235 but did not prove it knows the "
-					    "password (its signature was missing or wrong): not "
-					    "continuing"));
+		if (!smtp_client_authenticated(c)) {
+			/* SCRAM's signature, DIGEST-MD5's rspauth, GSSAPI's AP-REP:
+			 * the mechanism's note above says which. */
+			struct buf m;
+			buf_init(&m, 0);
+			buf_printf(&m, _("the server said 235 but did not prove itself as %s requires "
+					 "(its proof was missing or wrong): not continuing"),
+				   p->mech ? p->mech->name : "AUTH");
+			enum run_action a = fail(p, c, m.data);
+			buf_free(&m);
+			return a;
+		}
 		if (stop_after(p, RUN_STAGE_AUTH))
 			return leave_after(p, c, RUN_STAGE_AUTH);
 		return after_auth(p, c);
