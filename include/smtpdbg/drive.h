@@ -20,10 +20,6 @@ struct safefile;
 
 struct drive_conf {
 	const char *host, *port;
-	/* run --mx: the hosts to try in turn (host is then the domain); a
-	 * failed connect moves on to the next, each with its own timeout. */
-	const char *const *mx_hosts;
-	size_t n_mx;
 	int family;              /* AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX (host: the path) */
 	const char *pipe;        /* --pipe: a command instead of host and port, or NULL */
 	const struct net_path *path; /* a source address, a proxy, a PROXY header; or NULL */
@@ -76,6 +72,16 @@ struct drive_stats {
 	int cert_days;
 };
 void drive_stats(const struct drive *d, struct drive_stats *out);
+
+/* --mx (before drive_run): conf->host is a mail domain; its MX hosts are
+ * looked up and the route shown as a note; a failed connect then moves on
+ * to the next host, each with its own timeout. Returns false when there is
+ * no host to try (a null MX, a failed lookup): the connect stage's result
+ * and the reason on stderr are out, and the command exits 10. */
+bool drive_mx_route(struct drive *d);
+/* The MX host being tried (the one connected to, after the session), or
+ * NULL without --mx. */
+const char *drive_mx_host(const struct drive *d);
 
 /* Whether a connection was made (else the connect stage failed). */
 bool drive_connected(const struct drive *d);

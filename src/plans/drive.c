@@ -17,6 +17,7 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
+#include "smtpdbg/mx_route.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/pipe_cmd.h"
 #include "smtpdbg/safefile.h"
@@ -45,7 +46,8 @@ struct drive {
 	struct pipe_cmd pipe; /* --pipe: the command, its stderr */
 	struct drive_stats stats;
 	bool output_failed; /* a write to --output failed: nothing more goes there */
-	size_t mx_i;        /* run --mx: the MX host being tried */
+	struct mx_route mx; /* --mx: the MX hosts (drive_mx_route) */
+	size_t mx_i;        /* ... the one being tried */
 	struct tls_opts tls; /* conf's, with the MX host's name to verify */
 	struct dane_set dane; /* the TLSA records of the host being tried */
 	struct dane_query *dane_q; /* while they are asked for */
@@ -286,7 +288,7 @@ static void start_tls(struct drive *d)
 	dane_set_free(&d->dane);
 	memset(&d->dane, 0, sizeof d->dane);
 	d->tls.dane = NULL;
-	const char *host = c->n_mx ? c->mx_hosts[d->mx_i] : c->host;
+	const char *host = d->mx.n ? d->mx.names[d->mx_i] : c->host;
 	if (c->dane != DANE_OFF && !c->pipe && c->family != AF_UNIX && dane_lookup_applies(host)) {
 		if (d->timer)
 			loop_cancel(d->loop, d->timer);
@@ -472,23 +474,23 @@ static void on_tls_up(void *arg)
 
 static const struct conn_ops drive_conn_ops;
 
-/* run --mx: after a failed connect, the next MX host, with its own
+/* --mx: after a failed connect, the next MX host, with its own
  * timeout (RFC 5321 §5.1: each in turn). Returns false after the last. */
 static bool next_mx(struct drive *d, const char *why)
 {
 	const struct drive_conf *c = d->conf;
-	if (d->mx_i + 1 >= c->n_mx)
+	if (d->mx_i + 1 >= d->mx.n)
 		return false;
 	d->mx_i++;
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, _("%s; trying the next MX host, %s"), why, c->mx_hosts[d->mx_i]);
+	mx_route_next_note(why, d->mx.names[d->mx_i], &b);
 	drive_note(d, "connect", b.data);
 	buf_free(&b);
-	d->tls.host = c->mx_hosts[d->mx_i];
+	d->tls.host = d->mx.names[d->mx_i];
 	conn_free(d->conn);
 	d->conn = conn_new(d->loop, &drive_conn_ops, d);
-	conn_connect_path(d->conn, c->mx_hosts[d->mx_i], c->port, c->family,
+	conn_connect_path(d->conn, d->mx.names[d->mx_i], c->port, c->family,
 			  (int64_t)c->timeout_s * 1000, c->path);
 	return true;
 }
@@ -590,8 +592,6 @@ struct drive *drive_new(const struct drive_conf *conf)
 	d->t0 = loop_now_ms();
 	d->pipe.fd = d->pipe.err_fd = -1;
 	d->tls = conf->tls_opts;
-	if (conf->n_mx)
-		d->tls.host = conf->mx_hosts[0];
 	d->stats = (struct drive_stats){.connect_ms = -1, .banner_ms = -1, .tls_ms = -1,
 					.auth_ms = -1, .total_ms = -1};
 	d->c = smtp_client_new(&(struct smtp_client_opts){
@@ -654,7 +654,7 @@ void drive_run(struct drive *d, const struct drive_plan *plan)
 	if (c->pipe)
 		start_pipe(d);
 	else
-		conn_connect_path(d->conn, c->n_mx ? c->mx_hosts[0] : c->host, c->port, c->family,
+		conn_connect_path(d->conn, d->mx.n ? d->mx.names[0] : c->host, c->port, c->family,
 				  (int64_t)c->timeout_s * 1000, c->path);
 	if (!d->done)
 		loop_run(d->loop);
@@ -712,5 +712,31 @@ void drive_free(struct drive *d)
 	smtp_client_free(d->c);
 	loop_free(d->loop);
 	dane_set_free(&d->dane);
+	mx_route_free(&d->mx);
 	free(d);
+}
+
+bool drive_mx_route(struct drive *d)
+{
+	const struct drive_conf *c = d->conf;
+	struct buf why;
+	buf_init(&why, 0);
+	bool ok = mx_route_lookup(c->host, c->timeout_s, &d->mx, &why) == 0;
+	if (ok) {
+		mx_route_describe(&d->mx, c->host, &why);
+		drive_note(d, "connect", why.data);
+		d->tls.host = d->mx.names[0];
+	} else {
+		/* No host to try: the connect stage's failure (DESIGN §2: 10). */
+		drive_result(d, run_stage_name(RUN_STAGE_CONNECT), run_stage_exit(RUN_STAGE_CONNECT),
+			     why.data);
+		fprintf(stderr, "smtpdbg %s: %s\n", c->name ? c->name : "run", why.data);
+	}
+	buf_free(&why);
+	return ok;
+}
+
+const char *drive_mx_host(const struct drive *d)
+{
+	return d->mx.n ? d->mx.names[d->mx_i] : NULL;
 }
