@@ -462,7 +462,15 @@ static void on_timeout(struct loop *l, void *arg)
 	ps->timer = 0;
 	if (ps->up_ready)
 		return;
-	sayf(ps, true, _("the server did not answer within %d s"), ps->o->timeout_s);
+	struct buf why;
+	buf_init(&why, 0);
+	buf_printf(&why, _("the server did not answer within %d s"), ps->o->timeout_s);
+	bool next = next_mx(ps, why.data); /* --mx: a silent host, as a refusing one */
+	if (!next)
+		say(ps, true, why.data);
+	buf_free(&why);
+	if (next)
+		return;
 	if (ps->up) {
 		conn_free(ps->up);
 		ps->up = NULL;

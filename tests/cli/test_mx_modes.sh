@@ -98,6 +98,26 @@ expect_out "trying the next MX host, mx2.mx.test" cat "$work/p.out"
 expect_out "connected to the server 127.0.0.3:$port" cat "$work/p.out"
 # The embedded server saw the session that came through the proxy.
 expect_out "C: ehlo client.test" cat "$work/serve.log"
+# The first MX host silent: the session waits its timeout, then the next.
+"$SMTPDBG" proxy --listen 127.0.0.1:0 --upstream "mx.test:$port" --mx \
+	--resolver "127.0.0.1:$dport" --timeout 1 >"$work/p2.out" 2>&1 &
+pids="$pids $!"
+i=0
+pport=
+while [ -z "$pport" ] && [ $i -lt 100 ]; do
+	pport=$(sed -n 's/^proxying 127\.0\.0\.1:\([0-9]*\) to .*/\1/p' "$work/p2.out" 2>/dev/null)
+	[ -n "$pport" ] || sleep 0.1
+	i=$((i + 1))
+done
+python3 - "$pport" >"$work/client2.out" 2>&1 <<'PY'
+import smtplib, sys
+s = smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=20)
+print("EHLO", s.ehlo("second.test")[0])
+s.quit()
+PY
+expect_out "EHLO 250" cat "$work/client2.out"
+expect_out "trying the next MX host, mx2.mx.test" cat "$work/p2.out"
+expect_out "C: ehlo second.test" cat "$work/serve.log"
 # A null MX: refused at start, exit 10, before any mail program connects.
 expect_status 10 "$SMTPDBG" proxy --listen 127.0.0.1:0 --upstream "null.test:$port" --mx \
 	--resolver "127.0.0.1:$dport" --timeout 1
