@@ -247,7 +247,8 @@ static void answer(struct dns_answer *a, unsigned rcode, const uint8_t *an, size
 	memcpy(a->buf, head, sizeof head);
 	a->buf[3] = (uint8_t)(0x80 | rcode);
 	a->buf[7] = (uint8_t)n_an;
-	memcpy(a->buf + sizeof head, an, an_len);
+	if (an_len)
+		memcpy(a->buf + sizeof head, an, an_len);
 }
 
 Test(mx_route, rfc7505_null_mx_is_no_route)
