@@ -1,8 +1,9 @@
 # The set-up shared by the --mx tests (run, relay-test, proxy, the
 # interactive mode): a DNS server (dnsmasq) on loopback whose zone points
 # MX hosts at loopback addresses, and the embedded server behind them.
-# Source after tests/cli/lib.sh with $work set and $pids collecting the
-# processes to stop; mx_lab_start then sets:
+# Source after tests/cli/lib.sh (or with $SMTPDBG and $mx_here, this
+# directory, set) with $work set and $pids collecting the processes to
+# stop; mx_lab_start [SERVE-OPTIONS] then sets:
 #   $port   the one port every MX host is reached on (the target's port
 #           applies to each MX host): a silent listener on 127.0.0.2, the
 #           embedded server on 127.0.0.3, nothing on 127.0.0.4 (refused)
@@ -11,7 +12,7 @@
 # refusing host, 20 mx2), eq.test (two at 10), null.test (null MX),
 # implicit.test (no MX, an address), nowhere.test (MX hosts with no
 # address); nx.test does not exist. Skips (77) without dnsmasq.
-mx_here=$(dirname "$0")/../cli
+mx_here=${mx_here:-$(dirname "$0")/../cli}
 
 mx_lab_start() {
 	command -v dnsmasq >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
