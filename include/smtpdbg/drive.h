@@ -75,10 +75,10 @@ void drive_stats(const struct drive *d, struct drive_stats *out);
 
 /* --mx (before drive_run): conf->host is a mail domain; its MX hosts are
  * looked up and the route shown as a note; a failed connect then moves on
- * to the next host, each with its own timeout. Returns false when there is
- * no host to try (a null MX, a failed lookup): the connect stage's result
- * and the reason on stderr are out, and the command exits 10. */
-bool drive_mx_route(struct drive *d);
+ * to the next host, each with its own timeout. Returns false with why
+ * filled when there is no host to try (a null MX, a failed lookup): the
+ * connect stage's failure (exit 10), for the caller to report. */
+bool drive_mx_route(struct drive *d, struct buf *why);
 /* The MX host being tried (the one connected to, after the session), or
  * NULL without --mx. */
 const char *drive_mx_host(const struct drive *d);

@@ -67,19 +67,18 @@ int cmd_relay_test(int argc, char **argv)
 	};
 	int64_t t0 = loop_now_ms();
 	struct drive *d = drive_new(&conf);
-	if (cli.conn.mx && !drive_mx_route(d)) { /* no host to try: exit 10 */
-		rc = run_stage_exit(RUN_STAGE_CONNECT);
-		if (drive_output_close(d) < 0 || cli_stdout_failed("relay-test"))
-			rc = SMTPDBG_EXIT_WRITE;
-		drive_free(d);
-		relay_cli_free(&cli);
-		return rc;
-	}
 	struct relay_plan *plan = relay_plan_new(&cli.opts);
-	drive_run(d, &(struct drive_plan){.ctx = plan, .event = plan_event, .fail = plan_fail,
-					  .tls_ready = plan_tls_ready,
-					  .tls_failed = plan_tls_failed,
-					  .take_note = plan_take_note, .connected = plan_connected});
+	struct buf why;
+	buf_init(&why, 0);
+	if (cli.conn.mx && !drive_mx_route(d, &why)) /* no host to try: the connect stage */
+		relay_plan_fail(plan, why.data);
+	else
+		drive_run(d, &(struct drive_plan){.ctx = plan, .event = plan_event,
+						  .fail = plan_fail, .tls_ready = plan_tls_ready,
+						  .tls_failed = plan_tls_failed,
+						  .take_note = plan_take_note,
+						  .connected = plan_connected});
+	buf_free(&why);
 
 	cli.opts.mx_host = drive_mx_host(d); /* the report names the MX host tested */
 	rc = relay_plan_exit(plan);

@@ -196,7 +196,13 @@ int cmd_run(int argc, char **argv)
 		       .auth_maths = cli.explain_auth, .esc_flags = esc_flags_for_locale()},
 	};
 	struct drive *d = drive_new(&conf);
-	if (cli.conn.mx && !drive_mx_route(d)) {
+	struct buf why;
+	buf_init(&why, 0);
+	if (cli.conn.mx && !drive_mx_route(d, &why)) { /* no host to try (DESIGN §2: 10) */
+		drive_result(d, run_stage_name(RUN_STAGE_CONNECT), run_stage_exit(RUN_STAGE_CONNECT),
+			     why.data);
+		fprintf(stderr, "smtpdbg run: %s\n", why.data);
+		buf_free(&why);
 		rc = run_stage_exit(RUN_STAGE_CONNECT);
 		if (drive_output_close(d) < 0 || cli_stdout_failed("run"))
 			rc = SMTPDBG_EXIT_WRITE;
@@ -204,6 +210,7 @@ int cmd_run(int argc, char **argv)
 		run_cli_free(&cli);
 		return rc;
 	}
+	buf_free(&why);
 	cli.opts.creds.channel_binding = drive_channel_binding;
 	cli.opts.creds.cb_ctx = d;
 	struct run_plan *plan = run_plan_new(&cli.opts);

@@ -716,24 +716,18 @@ void drive_free(struct drive *d)
 	free(d);
 }
 
-bool drive_mx_route(struct drive *d)
+bool drive_mx_route(struct drive *d, struct buf *why)
 {
 	const struct drive_conf *c = d->conf;
-	struct buf why;
-	buf_init(&why, 0);
-	bool ok = mx_route_lookup(c->host, c->timeout_s, &d->mx, &why) == 0;
-	if (ok) {
-		mx_route_describe(&d->mx, c->host, &why);
-		drive_note(d, "connect", why.data);
-		d->tls.host = d->mx.names[0];
-	} else {
-		/* No host to try: the connect stage's failure (DESIGN §2: 10). */
-		drive_result(d, run_stage_name(RUN_STAGE_CONNECT), run_stage_exit(RUN_STAGE_CONNECT),
-			     why.data);
-		fprintf(stderr, "smtpdbg %s: %s\n", c->name ? c->name : "run", why.data);
-	}
-	buf_free(&why);
-	return ok;
+	if (mx_route_lookup(c->host, c->timeout_s, &d->mx, why) < 0)
+		return false; /* no host to try: the connect stage failed */
+	struct buf b;
+	buf_init(&b, 0);
+	mx_route_describe(&d->mx, c->host, &b);
+	drive_note(d, "connect", b.data);
+	buf_free(&b);
+	d->tls.host = d->mx.names[0];
+	return true;
 }
 
 const char *drive_mx_host(const struct drive *d)

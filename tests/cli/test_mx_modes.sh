@@ -61,8 +61,10 @@ expect_out "verdict: open relay" cat "$work/rt.out"
 expect_out '"mx_host":"mx2.mx.test"' rt --json "mx.test:$port"
 # A null MX, NXDOMAIN: the connect stage, exit 10, the reason on stderr.
 expect_status 10 rt "null.test:$port"
-expect_out "smtpdbg relay-test: null.test publishes a null MX (RFC 7505): this domain accepts no mail" \
+expect_out "smtpdbg relay-test: failed at the connect stage: null.test publishes a null MX (RFC 7505): this domain accepts no mail" \
 	rt "null.test:$port"
+expect_out "verdict: inconclusive" rt "null.test:$port"
+expect_out '"tested":false' rt --json "null.test:$port"
 expect_status 10 rt "nx.test:$port"
 expect_out "the domain nx.test does not exist (NXDOMAIN)" rt "nx.test:$port"
 
