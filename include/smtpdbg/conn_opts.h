@@ -1,5 +1,5 @@
 /* The connection options shared by every mode that talks to a server
- * (run, relay-test, the interactive mode): defined once, parsed by the
+ * (run, relay-test, the interactive mode, proxy's upstream): defined once, parsed by the
  * command-line layer's one table (conn_opt_table). */
 #ifndef SMTPDBG_CONN_OPTS_H
 #define SMTPDBG_CONN_OPTS_H
@@ -21,6 +21,7 @@ struct conn_opts {
 	bool insecure;
 	int timeout_s;           /* connect and reply timeout */
 	const char *resolver;    /* DNS server ADDR[:PORT]; NULL: the system's */
+	bool mx;                 /* --mx: host is a mail domain, its MX hosts are tried */
 	const char *dane;        /* --dane auto|require|off (dane_mode_parse); NULL: auto */
 	const char *pipe;        /* --pipe COMMAND instead of a target, or NULL */
 	/* The path (issue: proxies, a source address, a PROXY header): the

@@ -60,6 +60,10 @@ bool dane_usage_usable(unsigned usage);
 /* With usable records that the resolver validated, DANE decides and
  * the WebPKI verification does not (RFC 7672 §2.2). */
 bool dane_enforced(const struct dane_set *s);
+/* --mx: the records of an MX host count as validated only when the MX
+ * answer that named the host was validated too (RFC 7672 §2.2.1: a
+ * forged MX answer chooses the host and its records). */
+void dane_mx_security(struct dane_set *s, bool mx_validated);
 
 enum dane_result {
 	DANE_R_OFF,               /* --dane off */

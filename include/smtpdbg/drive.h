@@ -20,14 +20,6 @@ struct safefile;
 
 struct drive_conf {
 	const char *host, *port;
-	/* run --mx: the hosts to try in turn (host is then the domain); a
-	 * failed connect moves on to the next, each with its own timeout. */
-	const char *const *mx_hosts;
-	size_t n_mx;
-	/* ... and whether the MX answer was validated by DNSSEC: if not, an
-	 * attacker could have chosen the host, so its TLSA records do not
-	 * authenticate it (RFC 7672 §2.2.1) */
-	bool mx_secure;
 	int family;              /* AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX (host: the path) */
 	const char *pipe;        /* --pipe: a command instead of host and port, or NULL */
 	const struct net_path *path; /* a source address, a proxy, a PROXY header; or NULL */
@@ -80,6 +72,16 @@ struct drive_stats {
 	int cert_days;
 };
 void drive_stats(const struct drive *d, struct drive_stats *out);
+
+/* --mx (before drive_run): conf->host is a mail domain; its MX hosts are
+ * looked up and the route shown as a note; a failed connect then moves on
+ * to the next host, each with its own timeout. Returns false with why
+ * filled when there is no host to try (a null MX, a failed lookup): the
+ * connect stage's failure (exit 10), for the caller to report. */
+bool drive_mx_route(struct drive *d, struct buf *why);
+/* The MX host being tried (the one connected to, after the session), or
+ * NULL without --mx. */
+const char *drive_mx_host(const struct drive *d);
 
 /* Whether a connection was made (else the connect stage failed). */
 bool drive_connected(const struct drive *d);

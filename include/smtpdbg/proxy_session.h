@@ -21,6 +21,10 @@ struct net_path;
 struct proxy_session_opts {
 	struct loop *loop;
 	const char *host, *port;   /* the upstream */
+	/* --mx: the upstream's MX hosts, tried in turn by every session (a
+	 * failed connect moves on to the next); n_mx 0: host itself. */
+	const char *const *mx_hosts;
+	size_t n_mx;
 	int family;
 	const struct net_path *path; /* a source address, a proxy, a PROXY header; or NULL */
 	int timeout_s;             /* connecting and the TLS handshake */

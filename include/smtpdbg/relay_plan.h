@@ -30,6 +30,7 @@ struct relay_opts {
 	const char *domain; /* the server's own domain; NULL: the name it gives */
 	const char *peer;   /* the address connected to, for the [ip] tries;
 			     * relay_plan_set_peer can give it later */
+	const char *mx_host; /* --mx: the MX host tested, for the report; or NULL */
 	bool data;          /* send a labelled test message when RCPT is accepted */
 	const char *date;   /* RFC 5322 date for that message */
 	const char *tag;    /* unique token for its Subject and Message-ID */
@@ -137,6 +138,8 @@ size_t relay_plan_ntries(const struct relay_plan *p);
 const struct relay_try *relay_plan_try(const struct relay_plan *p, size_t i);
 /* The server's domain used in the tries ("" before the greeting). */
 const char *relay_plan_domain(const struct relay_plan *p);
+/* --mx: the MX host tested (relay_opts.mx_host), or NULL. */
+const char *relay_plan_mx_host(const struct relay_plan *p);
 /* Whether the connected address is loopback or private (inside the
  * server's likely trusted networks). */
 bool relay_plan_peer_local(const struct relay_plan *p);

@@ -23,9 +23,11 @@
 #include "smtpdbg/escape.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/loop.h"
+#include "smtpdbg/mx_route.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/proxy_ca.h"
 #include "smtpdbg/proxy_session.h"
+#include "smtpdbg/run_plan.h"
 #include "smtpdbg/safefile.h"
 #include "smtpdbg/serve_watch.h"
 #include "smtpdbg/tui_watch.h"
@@ -349,8 +351,31 @@ int cmd_proxy(int argc, char **argv)
 		conn_opts_free(&o.conn);
 		return rc;
 	}
+	/* --mx: the route is looked up once, here, and every session tries its
+	 * hosts in the same order. The proxy runs one mail program's test at a
+	 * time; a fixed route is shown once in the intro and keeps the
+	 * sessions of one test comparable, and a domain with no host to try (a
+	 * null MX) is refused before any mail program connects. A lookup per
+	 * session would stall the proxy's one loop (and the live view) for a
+	 * DNS round trip, or the whole timeout, at every connection; restart
+	 * the proxy to see a changed route. */
+	struct mx_route route = {0};
+	struct buf mx_why;
+	buf_init(&mx_why, 0);
+	if (o.conn.mx && mx_route_lookup(o.conn.host, o.conn.timeout_s, &route, &mx_why) < 0) {
+		fprintf(stderr, "smtpdbg proxy: %s\n", mx_why.data);
+		buf_free(&mx_why);
+		conn_opts_free(&o.conn);
+		return run_stage_exit(RUN_STAGE_CONNECT);
+	}
+	if (o.conn.mx) {
+		buf_reset(&mx_why);
+		mx_route_describe(&route, o.conn.host, &mx_why);
+	}
 	struct proxy_ca *ca = NULL;
 	if ((rc = setup_ca(&o, name, &ca)) >= 0) {
+		buf_free(&mx_why);
+		mx_route_free(&route);
 		conn_opts_free(&o.conn);
 		return rc;
 	}
@@ -376,6 +401,7 @@ int cmd_proxy(int argc, char **argv)
 	bool up_tls = o.conn.tls == CONN_TLS_IMPLICIT;
 	px.so = (struct proxy_session_opts){
 		.loop = px.loop, .host = o.conn.host, .port = o.conn.port, .family = o.conn.family,
+		.mx_hosts = route.names, .n_mx = route.n,
 		.path = &o.conn.path,
 		.timeout_s = o.conn.timeout_s, .up_tls = up_tls,
 		.tls = {.host = o.conn.host, .sni = o.conn.sni, .cafile = o.conn.cafile,
@@ -392,6 +418,8 @@ int cmd_proxy(int argc, char **argv)
 		   where.data, peer,
 		   up_tls ? _("implicit TLS with the server")
 			  : _("STARTTLS with the server when the mail program asks for it"));
+	if (o.conn.mx)
+		buf_printf(&intro, "  # %s\n", mx_why.data);
 	if (o.allow_remote)
 		buf_printf(&intro, _("  # REACHABLE FROM THE NETWORK (--allow-remote): anyone who can "
 				     "reach %s can send mail through %s with this machine's "
@@ -452,6 +480,8 @@ out:
 	buf_free(&where);
 	buf_free(&desc);
 	buf_free(&err);
+	buf_free(&mx_why);
+	mx_route_free(&route);
 	conn_opts_free(&o.conn);
 	return rc;
 }

@@ -68,11 +68,19 @@ int cmd_relay_test(int argc, char **argv)
 	int64_t t0 = loop_now_ms();
 	struct drive *d = drive_new(&conf);
 	struct relay_plan *plan = relay_plan_new(&cli.opts);
-	drive_run(d, &(struct drive_plan){.ctx = plan, .event = plan_event, .fail = plan_fail,
-					  .tls_ready = plan_tls_ready,
-					  .tls_failed = plan_tls_failed,
-					  .take_note = plan_take_note, .connected = plan_connected});
+	struct buf why;
+	buf_init(&why, 0);
+	if (cli.conn.mx && !drive_mx_route(d, &why)) /* no host to try: the connect stage */
+		relay_plan_fail(plan, why.data);
+	else
+		drive_run(d, &(struct drive_plan){.ctx = plan, .event = plan_event,
+						  .fail = plan_fail, .tls_ready = plan_tls_ready,
+						  .tls_failed = plan_tls_failed,
+						  .take_note = plan_take_note,
+						  .connected = plan_connected});
+	buf_free(&why);
 
+	cli.opts.mx_host = drive_mx_host(d); /* the report names the MX host tested */
 	rc = relay_plan_exit(plan);
 	if (!relay_plan_tested(plan)) {
 		struct buf b;

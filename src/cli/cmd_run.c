@@ -14,7 +14,6 @@
 #include "smtpdbg/escape.h"
 #include "smtpdbg/dane.h"
 #include "smtpdbg/i18n.h"
-#include "smtpdbg/mx_route.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
 #include "smtpdbg/message.h"
@@ -160,17 +159,6 @@ static int check_line(const struct run_cli *cli, struct drive *d, int rc, const 
 	return (int)cs;
 }
 
-/* --mx: the hosts of the target's MX records, in the order to try. */
-static int find_mx(const struct run_cli *cli, struct mx_route *r, struct buf *why)
-{
-	struct dns_client *c = dns_client_new((int64_t)cli->conn.timeout_s * 1000, why);
-	if (!c)
-		return -1;
-	int rc = mx_route_find(c, cli->conn.host, r, why);
-	dns_client_free(c);
-	return rc;
-}
-
 int cmd_run(int argc, char **argv)
 {
 	struct run_cli cli;
@@ -207,33 +195,20 @@ int cmd_run(int argc, char **argv)
 		.no = {.show_secrets = cli.show_secrets, .explain = true,
 		       .auth_maths = cli.explain_auth, .esc_flags = esc_flags_for_locale()},
 	};
-	struct mx_route route = {0};
+	struct drive *d = drive_new(&conf);
 	struct buf why;
 	buf_init(&why, 0);
-	bool routed = !cli.mx || find_mx(&cli, &route, &why) == 0;
-	conf.mx_hosts = route.names;
-	conf.n_mx = route.n;
-	conf.mx_secure = route.secure;
-	struct drive *d = drive_new(&conf);
-	if (!routed || route.null_mx) {
-		/* No host to try: the connect stage's failure (DESIGN §2: 10). */
-		if (route.null_mx)
-			mx_route_describe(&route, cli.conn.host, &why);
+	if (cli.conn.mx && !drive_mx_route(d, &why)) { /* no host to try (DESIGN §2: 10) */
 		drive_result(d, run_stage_name(RUN_STAGE_CONNECT), run_stage_exit(RUN_STAGE_CONNECT),
 			     why.data);
 		fprintf(stderr, "smtpdbg run: %s\n", why.data);
+		buf_free(&why);
 		rc = run_stage_exit(RUN_STAGE_CONNECT);
 		if (drive_output_close(d) < 0 || cli_stdout_failed("run"))
 			rc = SMTPDBG_EXIT_WRITE;
 		drive_free(d);
-		buf_free(&why);
-		mx_route_free(&route);
 		run_cli_free(&cli);
 		return rc;
-	}
-	if (cli.mx) {
-		mx_route_describe(&route, cli.conn.host, &why);
-		drive_note(d, "connect", why.data);
 	}
 	buf_free(&why);
 	cli.opts.creds.channel_binding = drive_channel_binding;
@@ -280,7 +255,6 @@ int cmd_run(int argc, char **argv)
 	if (drive_output_close(d) < 0 || cli_stdout_failed("run"))
 		rc = cli.check ? CHECK_UNKNOWN : SMTPDBG_EXIT_WRITE;
 	drive_free(d);
-	mx_route_free(&route);
 	run_plan_free(plan);
 	free(x.summary);
 	run_cli_free(&cli);

@@ -1,5 +1,5 @@
-/* The connection options, written once for run, relay-test and the
- * interactive mode. */
+/* The connection options, written once for run, relay-test, the
+ * interactive mode and proxy's upstream. */
 #include "cli_conn.h"
 
 #include <stddef.h>
@@ -7,9 +7,11 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <arpa/inet.h>
 
 #include "cli_impl.h"
 #include "smtpdbg/cmdline.h"
+#include "smtpdbg/dns_records.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/xmalloc.h"
@@ -71,7 +73,12 @@ static const char *const dane_modes[] = {"auto", "require", "off", NULL};
 		    "each reply that bytes trickling in do not extend")}, \
 	{.lng = "resolver", .kind = OPT_STR, .off = C(resolver), .metavar = "ADDR[:PORT]", \
 	 .help = N_("ask this DNS server (an IPv4 or [IPv6] address, port 53 by default) " \
-		    "instead of the system's; /etc/hosts is still read first")},
+		    "instead of the system's; /etc/hosts is still read first")}, \
+	{.lng = "mx", .kind = OPT_FLAG, .off = C(mx), \
+	 .help = N_("the target is a mail domain: look up its MX records (with --resolver if " \
+		    "given) and try each host in turn, lowest preference first and equal ones in " \
+		    "random order, the domain itself when it has no MX (RFC 5321 §5.1); a null MX " \
+		    "(RFC 7505) means the domain accepts no mail")},
 
 /* The path to the server: where the connection starts and what it
  * passes through (conn_path.c checks them). */
@@ -213,8 +220,27 @@ static int tls_choice_finish(const struct cli_cmd *cmd, struct conn_opts *c)
 	return -1;
 }
 
+/* --mx: a mail domain to look up, which an address, a socket or a
+ * command is not. Checked here once for every mode. */
+static int mx_target(const struct cli_cmd *cmd, const struct conn_opts *c)
+{
+	unsigned char a[16];
+	if (inet_pton(AF_INET, c->host, a) == 1 || inet_pton(AF_INET6, c->host, a) == 1 ||
+	    !dns_name_ok(c->host)) {
+		char *safe = cli_safe(c->host);
+		int rc = cli_fail(cmd, _("--mx needs a mail domain (a name of at most 253 "
+					 "characters), not '%s'"),
+				  safe);
+		free(safe);
+		return rc;
+	}
+	return -1;
+}
+
 int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char *target)
 {
+	if (c->mx && (c->pipe || (target && !strncmp(target, "unix:", 5))))
+		return cli_fail(cmd, _("--mx needs a mail domain, not --pipe or unix:"));
 	if ((c->pipe || (target && !strncmp(target, "unix:", 5))) && conn_path_given(c))
 		return cli_fail(cmd, _("--local-address and the proxy options need a network "
 				       "server, not --pipe or unix:"));
@@ -249,6 +275,8 @@ int conn_opts_finish(const struct cli_cmd *cmd, struct conn_opts *c, const char 
 		return rc;
 	}
 	buf_free(&err);
+	if (c->mx && (trc = mx_target(cmd, c)) >= 0)
+		return trc;
 	if (c->tls == CONN_TLS_AUTO)
 		c->tls = !strcmp(c->port, "465") ? CONN_TLS_IMPLICIT : CONN_TLS_NONE;
 	return conn_path_finish(cmd, c);

@@ -1,6 +1,5 @@
 /* Options of `smtpdbg run`: parsing, defaults, and the checks that turn
  * mistakes into clear messages before anything is sent. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stddef.h>
 #include <netdb.h>
@@ -15,7 +14,6 @@
 #include "cli_impl.h"
 #include "run_opts.h"
 #include "smtpdbg/cli.h"
-#include "smtpdbg/dns_records.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/secret_guard.h"
@@ -32,15 +30,6 @@ static const char *const send_stages[] = {"ehlo", "tls", "auth", "mail", "rcpt",
 #define R(field) offsetof(struct run_cli, field)
 
 static const char *const dsn_rets[] = {"FULL", "HDRS", NULL};
-
-static const struct opt mx_opts[] = {
-	{.lng = "mx", .kind = OPT_FLAG, .off = R(mx),
-	 .help = N_("the target is a mail domain: look up its MX records (with --resolver if "
-		    "given) and try each host in turn, lowest preference first and equal ones in "
-		    "random order, the domain itself when it has no MX (RFC 5321 §5.1); a null MX "
-		    "(RFC 7505) means the domain accepts no mail")},
-	{0},
-};
 
 static const struct opt session_opts[] = {
 	{.lng = "ehlo", .kind = OPT_STR, .off = R(opts.ehlo), .metavar = "NAME",
@@ -222,7 +211,6 @@ const struct cli_cmd cli_cmd_run = {
 		     "  recipient refused), 17 data; 18 some recipients refused, the message went to\n"
 		     "  the others; 19 --output could not be written (see smtpdbg(1)).\n"),
 	.groups = {{N_("Connection"), conn_opt_table, R(conn)},
-		   {N_("Mail domain"), mx_opts, 0},
 		   {N_("Session"), session_opts, 0},
 		   {N_("Kerberos (GSSAPI)"), gss_opt_table, R(opts.creds)},
 		   {N_("NTLM"), ntlm_opt_table, R(opts.creds)},
@@ -417,16 +405,6 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 			return rc;
 	}
 	cli->opts.tls = cli->conn.tls;
-	if (cli->mx && (cli->conn.pipe || cli->conn.family == AF_UNIX))
-		return cli_fail(cmd, _("--mx needs a mail domain, not --pipe or unix:"));
-	if (cli->mx && cli->conn.host) {
-		unsigned char a[16];
-		if (inet_pton(AF_INET, cli->conn.host, a) == 1 ||
-		    inet_pton(AF_INET6, cli->conn.host, a) == 1 || !dns_name_ok(cli->conn.host))
-			return cli_fail(cmd, _("--mx needs a mail domain (a name of at most 253 "
-					       "characters), not '%s'"),
-					cli->conn.host);
-	}
 	cli->opts.creds.ir = (enum sasl_ir)cli->ir;
 	const char *auth = cli->auth, *body = cli->body_path, *script = cli->script_path;
 	const char *tok_env = cli->tok_env, *tok_file = cli->tok_file;

@@ -25,7 +25,6 @@ struct run_cli {
 	struct opt_list to, mail_params, rcpt_params;
 	bool json, show_secrets, explain_auth, force, quiet;
 	bool check;              /* --check: a monitoring plugin's line and codes */
-	bool mx;                 /* --mx: the target is a mail domain */
 	int warn_days, crit_days, warn_time, crit_time;
 	struct safefile output;  /* --output when output.fd >= 0 */
 	FILE *body;              /* the message to send after 354 (msg's stream) */

@@ -17,6 +17,7 @@
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/jsonl.h"
 #include "smtpdbg/loop.h"
+#include "smtpdbg/mx_route.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/pipe_cmd.h"
 #include "smtpdbg/safefile.h"
@@ -45,7 +46,8 @@ struct drive {
 	struct pipe_cmd pipe; /* --pipe: the command, its stderr */
 	struct drive_stats stats;
 	bool output_failed; /* a write to --output failed: nothing more goes there */
-	size_t mx_i;        /* run --mx: the MX host being tried */
+	struct mx_route mx; /* --mx: the MX hosts (drive_mx_route) */
+	size_t mx_i;        /* ... the one being tried */
 	struct tls_opts tls; /* conf's, with the MX host's name to verify */
 	struct dane_set dane; /* the TLSA records of the host being tried */
 	struct dane_query *dane_q; /* while they are asked for */
@@ -252,12 +254,8 @@ static void on_dane(void *arg)
 	dane_query_free(d->dane_q);
 	d->dane_q = NULL;
 	d->tls.dane = &d->dane;
-	/* RFC 7672 §2.2.1: the TLSA records of an MX host count only when the
-	 * MX answer that named it was secure too. */
-	if (d->conf->n_mx && !d->conf->mx_secure && d->dane.validated) {
-		d->dane.validated = false;
-		d->dane.mx_insecure = true;
-	}
+	if (d->mx.n)
+		dane_mx_security(&d->dane, d->mx.secure);
 	struct buf b;
 	buf_init(&b, 0);
 	dane_describe_lookup(&d->dane, &b);
@@ -292,7 +290,7 @@ static void start_tls(struct drive *d)
 	dane_set_free(&d->dane);
 	memset(&d->dane, 0, sizeof d->dane);
 	d->tls.dane = NULL;
-	const char *host = c->n_mx ? c->mx_hosts[d->mx_i] : c->host;
+	const char *host = d->mx.n ? d->mx.names[d->mx_i] : c->host;
 	if (c->dane != DANE_OFF && !c->pipe && c->family != AF_UNIX && dane_lookup_applies(host)) {
 		if (d->timer)
 			loop_cancel(d->loop, d->timer);
@@ -478,23 +476,23 @@ static void on_tls_up(void *arg)
 
 static const struct conn_ops drive_conn_ops;
 
-/* run --mx: after a failed connect, the next MX host, with its own
+/* --mx: after a failed connect, the next MX host, with its own
  * timeout (RFC 5321 §5.1: each in turn). Returns false after the last. */
 static bool next_mx(struct drive *d, const char *why)
 {
 	const struct drive_conf *c = d->conf;
-	if (d->mx_i + 1 >= c->n_mx)
+	if (d->mx_i + 1 >= d->mx.n)
 		return false;
 	d->mx_i++;
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, _("%s; trying the next MX host, %s"), why, c->mx_hosts[d->mx_i]);
+	mx_route_next_note(why, d->mx.names[d->mx_i], &b);
 	drive_note(d, "connect", b.data);
 	buf_free(&b);
-	d->tls.host = c->mx_hosts[d->mx_i];
+	d->tls.host = d->mx.names[d->mx_i];
 	conn_free(d->conn);
 	d->conn = conn_new(d->loop, &drive_conn_ops, d);
-	conn_connect_path(d->conn, c->mx_hosts[d->mx_i], c->port, c->family,
+	conn_connect_path(d->conn, d->mx.names[d->mx_i], c->port, c->family,
 			  (int64_t)c->timeout_s * 1000, c->path);
 	return true;
 }
@@ -596,8 +594,6 @@ struct drive *drive_new(const struct drive_conf *conf)
 	d->t0 = loop_now_ms();
 	d->pipe.fd = d->pipe.err_fd = -1;
 	d->tls = conf->tls_opts;
-	if (conf->n_mx)
-		d->tls.host = conf->mx_hosts[0];
 	d->stats = (struct drive_stats){.connect_ms = -1, .banner_ms = -1, .tls_ms = -1,
 					.auth_ms = -1, .total_ms = -1};
 	d->c = smtp_client_new(&(struct smtp_client_opts){
@@ -660,7 +656,7 @@ void drive_run(struct drive *d, const struct drive_plan *plan)
 	if (c->pipe)
 		start_pipe(d);
 	else
-		conn_connect_path(d->conn, c->n_mx ? c->mx_hosts[0] : c->host, c->port, c->family,
+		conn_connect_path(d->conn, d->mx.n ? d->mx.names[0] : c->host, c->port, c->family,
 				  (int64_t)c->timeout_s * 1000, c->path);
 	if (!d->done)
 		loop_run(d->loop);
@@ -718,5 +714,25 @@ void drive_free(struct drive *d)
 	smtp_client_free(d->c);
 	loop_free(d->loop);
 	dane_set_free(&d->dane);
+	mx_route_free(&d->mx);
 	free(d);
+}
+
+bool drive_mx_route(struct drive *d, struct buf *why)
+{
+	const struct drive_conf *c = d->conf;
+	if (mx_route_lookup(c->host, c->timeout_s, &d->mx, why) < 0)
+		return false; /* no host to try: the connect stage failed */
+	struct buf b;
+	buf_init(&b, 0);
+	mx_route_describe(&d->mx, c->host, &b);
+	drive_note(d, "connect", b.data);
+	buf_free(&b);
+	d->tls.host = d->mx.names[0];
+	return true;
+}
+
+const char *drive_mx_host(const struct drive *d)
+{
+	return d->mx.n ? d->mx.names[d->mx_i] : NULL;
 }

@@ -1,4 +1,4 @@
-/* The hosts `run --mx` tries, from the domain's MX records (RFC 5321
+/* The hosts --mx tries (run, relay-test, the interactive mode, proxy), from the domain's MX records (RFC 5321
  * §5.1, RFC 7505). */
 #include "smtpdbg/mx_route.h"
 
@@ -42,28 +42,24 @@ static unsigned system_rnd(unsigned n, void *ctx)
 	return arc4random_uniform(n);
 }
 
-int mx_route_find(struct dns_client *c, const char *domain, struct mx_route *r, struct buf *why)
+int mx_route_from_answer(struct dns_answer *a, const char *domain, struct mx_route *r,
+			 struct buf *why)
 {
 	memset(r, 0, sizeof *r);
-	struct dns_answer a;
-	dns_ask(c, domain, DNS_T_MX, &a);
-	if (a.status != DNS_OK) {
-		buf_printf(why, _("the MX lookup of %s failed: %s"), domain, a.why);
-		dns_answer_free(&a);
+	if (a->status != DNS_OK) {
+		buf_printf(why, _("the MX lookup of %s failed: %s"), domain, a->why);
 		return -1;
 	}
-	struct dns_msg *m = &a.msg;
-	if (dns_msg_parse(a.buf, a.len, m) < 0 || (m->rcode != 0 && m->rcode != 3)) {
+	struct dns_msg *m = &a->msg;
+	if (dns_msg_parse(a->buf, a->len, m) < 0 || (m->rcode != 0 && m->rcode != 3)) {
 		buf_printf(why, m->rcode ? _("the MX lookup of %s failed: the resolver answered RCODE %u")
 					 : _("the MX lookup of %s failed: the answer is malformed"),
 			   domain, m->rcode);
-		dns_answer_free(&a);
 		return -1;
 	}
 	r->secure = m->ad;
 	if (m->rcode == 3) {
 		buf_printf(why, _("the domain %s does not exist (NXDOMAIN)"), domain);
-		dns_answer_free(&a);
 		return -1;
 	}
 	struct mx_host hosts[MX_MAX];
@@ -74,15 +70,15 @@ int mx_route_find(struct dns_client *c, const char *domain, struct mx_route *r, 
 	while ((rc = dns_msg_next(m, &off, &i, &rr)) == 1)
 		if (rr.type == DNS_T_MX && n < MX_MAX && dns_rr_mx(m, &rr, &hosts[n].pref, hosts[n].name) == 0)
 			n++;
-	dns_answer_free(&a);
 	if (rc < 0) {
 		buf_printf(why, _("the MX lookup of %s failed: the answer is malformed"), domain);
 		return -1;
 	}
 	for (size_t k = 0; k < n; k++)
 		if (!strcmp(hosts[k].name, ".")) {
-			r->null_mx = true;
-			return 0;
+			r->null_mx = true; /* no host to try: the connect stage fails */
+			mx_route_describe(r, domain, why);
+			return -1;
 		}
 	if (n == 0) {
 		r->implicit = true;
@@ -100,6 +96,20 @@ int mx_route_find(struct dns_client *c, const char *domain, struct mx_route *r, 
 	return 0;
 }
 
+int mx_route_lookup(const char *domain, int timeout_s, struct mx_route *r, struct buf *why)
+{
+	memset(r, 0, sizeof *r);
+	struct dns_client *c = dns_client_new((int64_t)timeout_s * 1000, why);
+	if (!c)
+		return -1;
+	struct dns_answer a;
+	dns_ask(c, domain, DNS_T_MX, &a);
+	int rc = mx_route_from_answer(&a, domain, r, why);
+	dns_answer_free(&a);
+	dns_client_free(c);
+	return rc;
+}
+
 void mx_route_describe(const struct mx_route *r, const char *domain, struct buf *out)
 {
 	if (r->null_mx) {
@@ -115,6 +125,11 @@ void mx_route_describe(const struct mx_route *r, const char *domain, struct buf 
 		   domain);
 	for (size_t k = 0; k < r->n; k++)
 		buf_printf(out, " %u %s%s", r->hosts[k].pref, r->hosts[k].name, k + 1 < r->n ? "," : "");
+}
+
+void mx_route_next_note(const char *why, const char *next, struct buf *out)
+{
+	buf_printf(out, _("%s; trying the next MX host, %s"), why, next);
 }
 
 void mx_route_free(struct mx_route *r)

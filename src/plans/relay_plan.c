@@ -569,6 +569,11 @@ const struct relay_try *relay_plan_try(const struct relay_plan *p, size_t i)
 	return i < p->ntries ? &p->tries[i] : NULL;
 }
 
+const char *relay_plan_mx_host(const struct relay_plan *p)
+{
+	return p->o->mx_host;
+}
+
 const char *relay_plan_domain(const struct relay_plan *p)
 {
 	return p->domain ? p->domain : "";

@@ -166,6 +166,8 @@ void relay_report_text(struct buf *out, const struct relay_plan *p)
 		buf_printf(out, P_("\nrelay test: %zu try, server domain %s\n",
 				   "\nrelay test: %zu tries, server domain %s\n", n),
 			   n, relay_plan_domain(p));
+		if (relay_plan_mx_host(p))
+			buf_printf(out, _("  tested the MX host %s\n"), relay_plan_mx_host(p));
 		buf_printf(out, "%s%s  %-16s %s\n", _("  try MAIL RCPT"), data ? _(" DATA    .") : "",
 			   _("result"), _("trick: sender -> recipient"));
 	}
@@ -232,6 +234,8 @@ void relay_report_json(struct buf *out, const struct relay_plan *p, int64_t t_ms
 	buf_printf(out, ",\"exit\":%d,\"tested\":%s,\"peer_local\":%s", relay_plan_exit(p),
 		   relay_plan_tested(p) ? "true" : "false", relay_plan_peer_local(p) ? "true" : "false");
 	json_field(out, "domain", relay_plan_domain(p));
+	if (relay_plan_mx_host(p))
+		json_field(out, "mx_host", relay_plan_mx_host(p));
 	buf_adds(out, ",\"tries\":[");
 	for (size_t i = 0; i < relay_plan_ntries(p); i++) {
 		const struct relay_try *r = relay_plan_try(p, i);

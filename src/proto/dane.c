@@ -64,6 +64,14 @@ void dane_set_free(struct dane_set *s)
 	s->n = s->usable = 0;
 }
 
+void dane_mx_security(struct dane_set *s, bool mx_validated)
+{
+	if (!mx_validated && s->validated) {
+		s->validated = false;
+		s->mx_insecure = true;
+	}
+}
+
 bool dane_enforced(const struct dane_set *s)
 {
 	return s && s->status == DANE_L_FOUND && s->validated && s->usable > 0;

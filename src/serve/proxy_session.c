@@ -9,6 +9,7 @@
 #include "smtpdbg/buf.h"
 #include "smtpdbg/conn.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/mx_route.h"
 #include "smtpdbg/proxy_log.h"
 #include "smtpdbg/proxy_relay.h"
 #include "smtpdbg/xmalloc.h"
@@ -33,6 +34,8 @@ struct proxy_session {
 	int64_t t0;
 	uint64_t timer;
 	uint64_t idle;      /* the idle timer */
+	size_t mx_i;        /* --mx: the MX host being tried */
+	struct tls_opts tls; /* o->tls, with the MX host's name to verify */
 	bool up_ready;      /* connected (and in TLS when implicit) */
 	bool up_starttls;   /* the upstream handshake after STARTTLS runs */
 	bool down_starttls; /* ... the client's, once the 220 is out */
@@ -209,7 +212,7 @@ static void start_up_tls(struct proxy_session *ps)
 {
 	struct buf err;
 	buf_init(&err, 0);
-	if (conn_start_tls(ps->up, &ps->o->tls, &err) < 0) {
+	if (conn_start_tls(ps->up, &ps->tls, &err) < 0) {
 		sayf(ps, true, _("TLS with the server cannot start: %s"), err.data);
 		conn_free(ps->up);
 		ps->up = NULL;
@@ -381,9 +384,13 @@ static void down_tls_up(void *arg)
 
 /* --- Ends ------------------------------------------------------------------- */
 
+static bool next_mx(struct proxy_session *ps, const char *why);
+
 static void up_closed(void *arg, const char *why, bool tls)
 {
 	struct proxy_session *ps = arg;
+	if (!ps->up_ready && !tls && next_mx(ps, why))
+		return;
 	struct conn *c = ps->up;
 	ps->up = NULL;
 	ps->up_gone = true;
@@ -455,7 +462,15 @@ static void on_timeout(struct loop *l, void *arg)
 	ps->timer = 0;
 	if (ps->up_ready)
 		return;
-	sayf(ps, true, _("the server did not answer within %d s"), ps->o->timeout_s);
+	struct buf why;
+	buf_init(&why, 0);
+	buf_printf(&why, _("the server did not answer within %d s"), ps->o->timeout_s);
+	bool next = next_mx(ps, why.data); /* --mx: a silent host, as a refusing one */
+	if (!next)
+		say(ps, true, why.data);
+	buf_free(&why);
+	if (next)
+		return;
 	if (ps->up) {
 		conn_free(ps->up);
 		ps->up = NULL;
@@ -478,6 +493,39 @@ static void up_hop(void *arg, const char *note)
 static const struct conn_ops up_ops = {
 	.connected = up_connected, .bytes = up_bytes, .tx = up_tx, .tx_done = up_tx_done,
 	.tls_up = up_tls_up, .closed = up_closed, .hop = up_hop};
+
+/* Connect to the upstream (the MX host being tried with --mx), with the
+ * whole connect and implicit TLS handshake under one timeout. */
+static void connect_up(struct proxy_session *ps)
+{
+	const struct proxy_session_opts *o = ps->o;
+	const char *host = o->n_mx ? o->mx_hosts[ps->mx_i] : o->host;
+	ps->tls.host = host;
+	ps->up = conn_new(o->loop, &up_ops, ps);
+	if (ps->timer)
+		loop_cancel(o->loop, ps->timer);
+	ps->timer = loop_timer(o->loop, (int64_t)o->timeout_s * 1000, on_timeout, ps);
+	conn_connect_path(ps->up, host, o->port, o->family, (int64_t)o->timeout_s * 1000, o->path);
+}
+
+/* --mx: after a failed connect, the next MX host, said as run says it.
+ * Returns false after the last. */
+static bool next_mx(struct proxy_session *ps, const char *why)
+{
+	const struct proxy_session_opts *o = ps->o;
+	if (ps->mx_i + 1 >= o->n_mx)
+		return false;
+	ps->mx_i++;
+	struct buf b;
+	buf_init(&b, 0);
+	mx_route_next_note(why, o->mx_hosts[ps->mx_i], &b);
+	say(ps, false, b.data);
+	buf_free(&b);
+	conn_free(ps->up);
+	ps->up = NULL;
+	connect_up(ps);
+	return true;
+}
 
 struct proxy_session *proxy_session_start(const struct proxy_session_opts *o, int fd,
 					  const char *peer, unsigned id)
@@ -505,11 +553,9 @@ struct proxy_session *proxy_session_start(const struct proxy_session_opts *o, in
 			sayf(ps, true, _("TLS with the mail program cannot start: %s"), err.data);
 		buf_free(&err);
 	}
-	ps->up = conn_new(o->loop, &up_ops, ps);
-	ps->timer = loop_timer(o->loop, (int64_t)o->timeout_s * 1000, on_timeout, ps);
+	ps->tls = o->tls;
 	busy(ps);
-	conn_connect_path(ps->up, o->host, o->port, o->family, (int64_t)o->timeout_s * 1000,
-			  o->path);
+	connect_up(ps);
 	return ps;
 }
 

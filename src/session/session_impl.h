@@ -5,6 +5,7 @@
 #include "smtpdbg/pipe_cmd.h"
 #include "smtpdbg/conn.h"
 #include "smtpdbg/dane.h"
+#include "smtpdbg/mx_async.h"
 #include "smtpdbg/narrate.h"
 #include "smtpdbg/net.h"
 #include "smtpdbg/session.h"
@@ -55,6 +56,9 @@ struct session {
 	char tls_info[160];
 	struct dane_set dane;       /* the TLSA records asked before the handshake */
 	struct dane_query *dane_q;  /* while they are asked for */
+	struct mx_route mx;         /* --mx: the MX hosts, in the order tried */
+	size_t mx_i;                /* ... the one being tried */
+	struct mx_query *mx_q;      /* while the route is asked for */
 	uint64_t timer;
 
 	/* exchanges */

@@ -25,6 +25,9 @@ void session_io_free(struct session *s)
 	s->dane_q = NULL;
 	dane_set_free(&s->dane); /* after the connection that pointed at it */
 	memset(&s->dane, 0, sizeof s->dane);
+	mx_query_free(s->mx_q);
+	s->mx_q = NULL;
+	mx_route_free(&s->mx);
 	if (s->pipe.pid > 0) { /* --pipe: our end is closed; how did it end? */
 		struct buf b;
 		buf_init(&b, 0);
@@ -135,9 +138,43 @@ static void on_tls_up(void *arg)
 	}
 }
 
+static const struct conn_ops session_conn_ops;
+
+/* The host connected to: the MX host being tried with --mx. */
+static const char *target_host(const struct session *s)
+{
+	return s->mx.n ? s->mx.names[s->mx_i] : s->o->conn.host;
+}
+
+static void connect_target(struct session *s)
+{
+	s->conn = conn_new(s->loop, &session_conn_ops, s);
+	conn_connect_path(s->conn, target_host(s), s->o->conn.port, s->o->conn.family,
+			  (int64_t)s->o->conn.timeout_s * 1000, &s->o->conn.path);
+}
+
+/* --mx: after a failed connect, the next MX host with its own timeout,
+ * said as run says it. Returns false after the last. */
+static bool next_mx(struct session *s, const char *why)
+{
+	if (s->mx_i + 1 >= s->mx.n)
+		return false;
+	s->mx_i++;
+	struct buf b;
+	buf_init(&b, 0);
+	mx_route_next_note(why, s->mx.names[s->mx_i], &b);
+	session_note(s, TR_NOTE, b.data);
+	buf_free(&b);
+	conn_free(s->conn);
+	connect_target(s);
+	return true;
+}
+
 static void on_closed(void *arg, const char *why, bool tls)
 {
 	struct session *s = arg;
+	if (!s->connected && next_mx(s, why))
+		return;
 	if (!s->connected) { /* the connect failed */
 		session_note(s, TR_WARN, why);
 		session_say(s, "%s", why);
@@ -186,7 +223,7 @@ static void really_start_tls(struct session *s)
 {
 	struct buf err;
 	buf_init(&err, 0);
-	struct tls_opts to = {.host = s->o->conn.host, .sni = s->o->conn.sni,
+	struct tls_opts to = {.host = target_host(s), .sni = s->o->conn.sni,
 			      .cafile = s->o->conn.cafile, .cert = s->o->conn.cert,
 			      .key = s->o->conn.key, .insecure = s->o->conn.insecure,
 			      .choice = &s->o->conn.choice,
@@ -207,6 +244,8 @@ static void on_dane(void *arg)
 	s->dane_q = NULL;
 	struct buf b;
 	buf_init(&b, 0);
+	if (s->mx.n)
+		dane_mx_security(&s->dane, s->mx.secure);
 	dane_describe_lookup(&s->dane, &b);
 	if (b.len && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
@@ -228,7 +267,7 @@ void session_io_start_tls(struct session *s)
 	int mode = dane_mode_parse(s->o->conn.dane);
 	dane_set_free(&s->dane);
 	memset(&s->dane, 0, sizeof s->dane);
-	const char *host = s->o->conn.host;
+	const char *host = target_host(s); /* the MX host with --mx (RFC 7672 §2.2) */
 	if (mode != DANE_OFF && !s->o->conn.pipe && s->o->conn.family != AF_UNIX &&
 	    dane_lookup_applies(host)) {
 		s->dane_q = dane_query_start(s->loop, host, s->o->conn.port,
@@ -277,15 +316,38 @@ static void start_pipe(struct session *s)
 	buf_free(&why);
 }
 
+/* --mx: the route is in, shown as run shows it, and the first host is
+ * tried; with none (a null MX, a failed lookup) the connect has failed. */
+static void on_mx(void *arg, const char *why)
+{
+	struct session *s = arg;
+	mx_query_free(s->mx_q);
+	s->mx_q = NULL;
+	if (why) {
+		on_closed(s, why, false);
+		return;
+	}
+	struct buf b;
+	buf_init(&b, 0);
+	mx_route_describe(&s->mx, s->o->conn.host, &b);
+	session_note(s, TR_NOTE, b.data);
+	buf_free(&b);
+	connect_target(s);
+}
+
 void session_start(struct session *s)
 {
 	if (!s->loop)
 		return;
+	if (s->o->conn.mx) { /* asked in the loop: the screen stays live meanwhile */
+		s->mx_q = mx_query_start(s->loop, s->o->conn.host,
+					 (int64_t)s->o->conn.timeout_s * 1000, &s->mx, on_mx, s);
+		return;
+	}
 	s->conn = conn_new(s->loop, &session_conn_ops, s);
 	if (s->o->conn.pipe) {
 		start_pipe(s);
 		return;
 	}
-	conn_connect_path(s->conn, s->o->conn.host, s->o->conn.port, s->o->conn.family,
-			  (int64_t)s->o->conn.timeout_s * 1000, &s->o->conn.path);
+	connect_target(s);
 }

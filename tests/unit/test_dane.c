@@ -3,8 +3,10 @@
  * the lookup and the match, and its wording: only a validated match is
  * "DANE OK". */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "smtpdbg/buf.h"
 #include "smtpdbg/dane.h"
 
 /* RFC 7671 §5.1's example style: 3 1 1 and a SHA-256 digest. */
@@ -168,4 +170,31 @@ Test(dane, outcome_names_the_record_and_depth)
 	cr_assert(!strstr(b.data, "not checked"), "no RFC 7672 leniency without DNSSEC: %s", b.data);
 	buf_free(&b);
 	dane_set_free(&s);
+}
+
+/* RFC 7672 §2.2.1: validated records of a host an unvalidated MX answer
+ * named do not authenticate it; the description says why. */
+Test(dane, an_insecure_mx_answer_makes_the_records_count_as_unvalidated)
+{
+	struct dane_set s = {.status = DANE_L_FOUND, .validated = true};
+	snprintf(s.qname, sizeof s.qname, "_25._tcp.mx.example.org");
+	add(&s, 3, 1, 1, 32);
+	dane_mx_security(&s, true);
+	cr_assert(dane_enforced(&s), "a secure MX answer changes nothing");
+	dane_mx_security(&s, false);
+	cr_assert(!dane_enforced(&s));
+	cr_assert(s.mx_insecure);
+	cr_assert_eq(dane_judge(&s, false, true, 0), DANE_R_MATCH_UNVALIDATED);
+	struct buf b;
+	buf_init(&b, 0);
+	dane_describe_lookup(&s, &b);
+	cr_assert(strstr(b.data, "MX answer that named this host was NOT"), "%s", b.data);
+	buf_free(&b);
+	dane_set_free(&s);
+	/* Unvalidated records stay unvalidated, with no word about the MX. */
+	struct dane_set u = {.status = DANE_L_FOUND};
+	add(&u, 3, 1, 1, 32);
+	dane_mx_security(&u, false);
+	cr_assert_not(u.mx_insecure);
+	dane_set_free(&u);
 }

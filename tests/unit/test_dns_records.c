@@ -1,7 +1,10 @@
 /* The DNS record parsers on RFC examples: SPF (RFC 7208 appendix A),
  * DMARC (RFC 7489 appendix B), TLSA (RFC 6698 §2.3, RFC 7672) and the DNS
- * message format with compressed names (RFC 1035 §4.1.4). */
+ * message format with compressed names (RFC 1035 §4.1.4); the MX route from
+ * an answer (RFC 5321 §5.1, RFC 7505 null MX). */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smtpdbg/dns_records.h"
@@ -226,4 +229,90 @@ Test(mx_order, preference_first_and_only_equals_shuffled)
 	cr_assert_str_eq(h[2].name, "a");
 	cr_assert_eq(h[3].pref, 20);
 	cr_assert_eq(h[4].pref, 30);
+}
+
+/* "MX example.com" answered: the header (rcode, answer count), the
+ * question, then the answers given. */
+static void answer(struct dns_answer *a, unsigned rcode, const uint8_t *an, size_t an_len,
+		   unsigned n_an)
+{
+	static const uint8_t head[] = {
+		0x12, 0x34, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0,
+		7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 15, 0, 1,
+	};
+	memset(a, 0, sizeof *a);
+	a->status = DNS_OK;
+	a->len = sizeof head + an_len;
+	a->buf = malloc(a->len);
+	memcpy(a->buf, head, sizeof head);
+	a->buf[3] = (uint8_t)(0x80 | rcode);
+	a->buf[7] = (uint8_t)n_an;
+	if (an_len)
+		memcpy(a->buf + sizeof head, an, an_len);
+}
+
+Test(mx_route, rfc7505_null_mx_is_no_route)
+{
+	static const uint8_t null_mx[] = {0xc0, 12, 0, 15, 0, 1, 0, 0, 0x0e, 0x10, 0, 3, 0, 0, 0};
+	struct dns_answer a;
+	struct mx_route r;
+	struct buf why;
+	buf_init(&why, 0);
+	answer(&a, 0, null_mx, sizeof null_mx, 1);
+	cr_assert_eq(mx_route_from_answer(&a, "example.com", &r, &why), -1);
+	cr_assert(r.null_mx);
+	cr_assert_eq(r.n, 0);
+	cr_assert_str_eq(why.data, "example.com publishes a null MX (RFC 7505): this domain accepts "
+				   "no mail");
+	mx_route_free(&r);
+	dns_answer_free(&a);
+	buf_free(&why);
+}
+
+Test(mx_route, rfc5321_implicit_mx_and_the_hosts_in_order)
+{
+	struct dns_answer a;
+	struct mx_route r;
+	struct buf why;
+	buf_init(&why, 0);
+	answer(&a, 0, NULL, 0, 0); /* no MX: the domain itself (§5.1) */
+	cr_assert_eq(mx_route_from_answer(&a, "example.com", &r, &why), 0);
+	cr_assert(r.implicit);
+	cr_assert_eq(r.n, 1);
+	cr_assert_str_eq(r.names[0], "example.com");
+	mx_route_free(&r);
+	dns_answer_free(&a);
+	static const uint8_t two[] = {
+		0xc0, 12, 0, 15, 0, 1, 0, 0, 0x0e, 0x10, 0, 7, 0, 20, 2, 'm', '2', 0xc0, 12,
+		0xc0, 12, 0, 15, 0, 1, 0, 0, 0x0e, 0x10, 0, 7, 0, 10, 2, 'm', '1', 0xc0, 12,
+	};
+	answer(&a, 0, two, sizeof two, 2);
+	cr_assert_eq(mx_route_from_answer(&a, "example.com", &r, &why), 0);
+	cr_assert_not(r.implicit);
+	cr_assert_eq(r.n, 2);
+	cr_assert_str_eq(r.names[0], "m1.example.com", "preference 10 before 20");
+	cr_assert_str_eq(r.names[1], "m2.example.com");
+	mx_route_free(&r);
+	dns_answer_free(&a);
+	buf_free(&why);
+}
+
+Test(mx_route, nxdomain_and_no_answer_are_no_route)
+{
+	struct dns_answer a;
+	struct mx_route r;
+	struct buf why;
+	buf_init(&why, 0);
+	answer(&a, 3, NULL, 0, 0);
+	cr_assert_eq(mx_route_from_answer(&a, "example.com", &r, &why), -1);
+	cr_assert_str_eq(why.data, "the domain example.com does not exist (NXDOMAIN)");
+	dns_answer_free(&a);
+	buf_reset(&why);
+	memset(&a, 0, sizeof a);
+	a.status = DNS_TIMEOUT;
+	snprintf(a.why, sizeof a.why, "no answer within 1000 ms");
+	cr_assert_eq(mx_route_from_answer(&a, "example.com", &r, &why), -1);
+	cr_assert_str_eq(why.data, "the MX lookup of example.com failed: no answer within 1000 ms");
+	cr_assert_eq(r.n, 0);
+	buf_free(&why);
 }
