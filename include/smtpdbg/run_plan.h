@@ -58,6 +58,7 @@ struct run_opts {
 	bool auth_list;              /* --auth list: say what is offered, then QUIT */
 	bool auth_optional;          /* a refused or impossible AUTH: go on without */
 	bool have_cert;              /* a client certificate is in use (EXTERNAL) */
+	bool have_ticket;            /* --auth auto: kinit left a valid ticket (GSSAPI) */
 	struct sasl_creds creds;
 	bool allow_plaintext_auth;
 	const char *from;            /* NULL: stop after AUTH */

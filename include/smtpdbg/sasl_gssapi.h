@@ -12,4 +12,9 @@ extern const struct sasl_mech sasl_mech_gssapi;
 /* Register the mechanism (once; later calls do nothing). */
 void sasl_gssapi_register(void);
 
+/* Whether the user's credential cache (KRB5CCNAME, or the default) holds
+ * a ticket-granting ticket still valid: kinit was run, so --auth auto may
+ * choose GSSAPI. Reads the cache; asks no KDC. */
+bool sasl_gssapi_have_ticket(void);
+
 #endif

@@ -10,6 +10,7 @@
 #include "gss_impl.h"
 #include "smtpdbg/gss_wire.h"
 #include "smtpdbg/i18n.h"
+#include "smtpdbg/sasl_gssapi.h"
 #include "smtpdbg/xmalloc.h"
 
 gss_OID_desc gss_krb5_oid = {9, (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02"};
@@ -196,4 +197,18 @@ gss_cred_id_t gss_get_creds(const char *keytab, const char *principal, struct sa
 	say_cred(out, cred, from.data);
 	buf_free(&from);
 	return cred;
+}
+
+bool sasl_gssapi_have_ticket(void)
+{
+	OM_uint32 major, minor, life = 0;
+	gss_OID_set_desc mechs = {1, &gss_krb5_oid};
+	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
+	major = gss_acquire_cred(&minor, GSS_C_NO_NAME, GSS_C_INDEFINITE, &mechs, GSS_C_INITIATE,
+				 &cred, NULL, NULL);
+	if (GSS_ERROR(major))
+		return false;
+	major = gss_inquire_cred(&minor, cred, NULL, &life, NULL, NULL);
+	gss_release_cred(&minor, &cred);
+	return !GSS_ERROR(major) && life > 0;
 }

@@ -16,6 +16,7 @@
 #include "smtpdbg/cli.h"
 #include "smtpdbg/i18n.h"
 #include "smtpdbg/net.h"
+#include "smtpdbg/sasl_gssapi.h"
 #include "smtpdbg/secret_guard.h"
 #include "smtpdbg/xclient.h"
 #include "smtpdbg/xmalloc.h"
@@ -38,9 +39,8 @@ static const struct opt session_opts[] = {
 	 .complete = COMPLETE_MECH,
 	 .help = N_("authenticate with MECH (see smtpdbg sasl --help for the list), or "
 		    "\"auto\": the best the server offers that can be used (SCRAM-PLUS > "
-		    "SCRAM > EXTERNAL > GSSAPI with --keytab > OAuth > PLAIN over TLS > "
-		    "CRAM-MD5 > LOGIN > "
-		    "DIGEST-MD5 > NTLM), or \"list\": say what the server offers, before "
+		    "SCRAM > EXTERNAL > GSSAPI (a ticket from kinit, or --keytab) > OAuth > "
+		    "PLAIN over TLS > CRAM-MD5 > LOGIN > DIGEST-MD5 > NTLM), or \"list\": say what the server offers, before "
 		    "and after TLS (with --starttls), and which mechanisms send the password "
 		    "itself, then QUIT")},
 	{.lng = "auth-optional", .kind = OPT_FLAG, .off = R(opts.auth_optional),
@@ -502,9 +502,13 @@ int run_cli_parse(struct run_cli *cli, int argc, char **argv)
 		bool want_password = m ? m->needs_password : cli->opts.creds.user != NULL;
 		if (m && m->needs_password && !cli->opts.creds.user)
 			return cli_fail(cmd, _("--auth %s needs --user"), m->name);
-		if (!m && !want_token && !want_password && !cli->opts.creds.gss_keytab)
-			return cli_fail(cmd, _("--auth auto needs --user (with a password), a token "
-					       "or --keytab"));
+		/* auto: a ticket kinit left is a credential too. */
+		if (!m && !cli->opts.creds.gss_keytab)
+			cli->opts.have_ticket = sasl_gssapi_have_ticket();
+		if (!m && !want_token && !want_password && !cli->opts.creds.gss_keytab &&
+		    !cli->opts.have_ticket)
+			return cli_fail(cmd, _("--auth auto needs --user (with a password), a token, "
+					       "a Kerberos ticket (kinit) or --keytab"));
 		if (want_token) {
 			if (!tok_env && !tok_file)
 				return cli_fail(cmd, _("--auth %s needs --token-env VAR or --token-file FILE"),

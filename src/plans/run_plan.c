@@ -346,8 +346,8 @@ static const char *unusable(const struct run_plan *p, const struct smtp_client *
 {
 	const struct run_opts *o = p->o;
 	bool tls = smtp_client_tls(c);
-	if (m->kerberos && !o->creds.gss_keytab)
-		return _("Kerberos only when asked for: --auth GSSAPI, or --keytab");
+	if (m->kerberos && !o->creds.gss_keytab && !o->have_ticket)
+		return _("no Kerberos ticket (kinit) and no --keytab");
 	if (m->needs_token && !o->creds.token)
 		return _("no token given");
 	if (m->needs_password && !o->creds.password)

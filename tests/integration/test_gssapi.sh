@@ -144,6 +144,15 @@ checks=$((checks + 1))
 timeout 30 "$SMTPDBG" demo --lesson "$lesson" --print >"$work/lesson.out" 2>&1 ||
 	fail "the gssapi lesson does not play to its end"
 
+# 1b. --auth auto after kinit: the ticket is a credential, GSSAPI chosen;
+# with no ticket and nothing else, a usage error naming kinit.
+run auto 0 --auth auto --gss-host "$GSS_HOST" --from "$U" --to "$U" "$H:$GSS_PORT"
+has auto "chosen: GSSAPI"
+has auto "S: 235 "
+KRB5CCNAME=FILE:$work/none run auto_none 2 --auth auto --gss-host "$GSS_HOST" --from "$U" \
+	--to "$U" "$H:$GSS_PORT"
+has auto_none "a Kerberos ticket (kinit)"
+
 # 2. STARTTLS: the same, and why no security layer is chosen.
 run tls 0 $(gss) --starttls --cafile "$GSS_CAFILE" --verify-name "$GSS_HOST" --explain-auth \
 	--from "$U" --to "$U" --subject "$tag-tls" "$H:$GSS_PORT"
