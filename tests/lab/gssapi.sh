@@ -171,26 +171,7 @@ EOF
 cat >"$P/etc/master.cf" <<EOF
 127.0.0.1:$GSS_PORT inet n - n - - smtpd
   -o syslog_name=postfix/gssapi
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-proxywrite unix -       -       n       -       1       proxymap
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-virtual   unix  -       n       n       -       -       virtual
+$(grep -v '^#' "$here/postfix-services.cf")
 EOF
 touch -d '1 minute ago' "$P/etc/main.cf" "$P/etc/master.cf"
 if ! script -qec "postfix -c $P/etc check" /dev/null >"$P/check.out" 2>&1; then

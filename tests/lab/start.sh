@@ -240,26 +240,7 @@ cat >"$P/etc/master.cf" <<EOF
   -o smtpd_upstream_proxy_protocol=haproxy
   -o smtpd_upstream_proxy_timeout=5s
   -o smtpd_relay_restrictions=reject_unauth_destination
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-proxywrite unix -       -       n       -       1       proxymap
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-virtual   unix  -       n       n       -       -       virtual
+$(grep -v '^#' "$here/postfix-services.cf")
 # Mail for any other domain: into a Maildir of its own, never out.
 relayed   unix  -       n       n       -       -       virtual
   -o virtual_mailbox_maps=static:relayed/

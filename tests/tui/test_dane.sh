@@ -9,6 +9,8 @@
 # and openssl; skips with 77 otherwise.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
+start() { tui_start "$@"; }
+line() { line_taken "$@"; }
 
 need_tmux
 command -v dnsmasq >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
@@ -45,43 +47,6 @@ until "$SMTPDBG" dns --resolver "127.0.0.1:$dport" --timeout 1 dane.test >/dev/n
 	sleep 0.1
 done
 
-start() {
-	name=$1; shift
-	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
-	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	tui_window "$name" "$cmd"
-}
-count() { screen "$1" | sed -n 's/.*Transcript \([0-9]*\)\/.*/\1/p' | head -n 1; }
-line() {
-	before=$(count "$1")
-	typed "$1" "$2"
-	keys "$1" Enter
-	i=0
-	while [ "$(count "$1")" = "$before" ] && [ $i -lt 150 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1 never showed '$2'"
-	screen "$1" | sed 's/^/  | /'
-	failures=$((failures + 1))
-	return 1
-}
-not_on_screen() {
-	checks=$((checks + 1))
-	if screen "$1" | grep -qF -- "$2"; then
-		echo "FAIL: window $1 shows '$2'"
-		failures=$((failures + 1))
-	fi
-}
 
 # Wide enough that the notes are not cut; the certificate is self-signed,
 # so --insecure lets the WebPKI check pass and DANE is only reported.

@@ -9,6 +9,8 @@
 # tmux; skips with 77 otherwise. LAB_PORT_BASE moves the lab.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
+start() { tui_start "$@"; }
+line() { line_taken "$@"; }
 here=$(cd "$(dirname "$0")" && pwd)
 lab=$(cd "$here/../lab" && pwd)
 
@@ -43,42 +45,6 @@ H=127.0.0.1
 b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
 mkdir -p "$work/home" "$work/state"
 
-# start NAME ARGS...: the TUI in a new tmux window NAME, 120x40.
-start() {
-	name=$1; shift
-	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
-	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	tui_window "$name" "$cmd"
-}
-# line WIN TEXT: type TEXT and Enter; then wait until the transcript has
-# grown (the line was taken) so that lines never overtake each other.
-count() { screen "$1" | sed -n 's/.*Transcript \([0-9]*\)\/.*/\1/p' | head -n 1; }
-line() {
-	before=$(count "$1")
-	typed "$1" "$2"
-	keys "$1" Enter
-	i=0
-	while [ "$(count "$1")" = "$before" ] && [ $i -lt 150 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-# answer WIN TEXT: type TEXT and Enter at a field or question (the
-# transcript need not grow).
-answer() { typed "$1" "$2"; keys "$1" Enter; }
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1 never showed '$2'"
-	screen "$1" | sed 's/^/  | /'
-	failures=$((failures + 1))
-	return 1
-}
 # message WIN TEXT: the message line shows TEXT (a long message wraps
 # upwards over a few rows: they are read as one).
 message() {
@@ -92,13 +58,6 @@ message() {
 	echo "FAIL: window $1: the message never said '$2'"
 	screen "$1" | tail -n 7 | sed 's/^/  | /'
 	failures=$((failures + 1))
-}
-not_on_screen() {
-	checks=$((checks + 1))
-	if screen "$1" | grep -qF -- "$2"; then
-		echo "FAIL: window $1 shows '$2'"
-		failures=$((failures + 1))
-	fi
 }
 ok() { checks=$((checks + 1)); }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL: $*"; }

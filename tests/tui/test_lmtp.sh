@@ -7,6 +7,8 @@
 # tmux; skips with 77 otherwise. LAB_PORT_BASE moves the lab.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
+start() { tui_start "$@"; }
+line() { line_taken "$@"; }
 . "$(dirname "$0")/../lab/use.sh"
 
 need_tmux
@@ -16,49 +18,6 @@ trap 'exit 1' INT TERM HUP PIPE # the lab must not outlive a killed test
 sock=$work/tmux.sock
 mkdir -p "$work/home" "$work/state"
 
-# start NAME ARGS...: the TUI in a new tmux window NAME, 120x40.
-start() {
-	name=$1; shift
-	cmd="env HOME='$work/home' XDG_STATE_HOME='$work/state' LANG=C.UTF-8 TERM=xterm-256color \
-	     '$SMTPDBG' $* 2>'$work/$name.err'; echo SMTPDBG-EXITED-\$?; sleep 600"
-	tui_window "$name" "$cmd"
-}
-# line WIN TEXT: type TEXT and Enter; then wait until the transcript has
-# grown (the line was taken) so that lines never overtake each other.
-count() { screen "$1" | sed -n 's/.*Transcript \([0-9]*\)\/.*/\1/p' | head -n 1; }
-line() {
-	before=$(count "$1")
-	typed "$1" "$2"
-	keys "$1" Enter
-	i=0
-	while [ "$(count "$1")" = "$before" ] && [ $i -lt 150 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-# answer WIN TEXT: type TEXT and Enter at a field or question (the
-# transcript need not grow).
-answer() { typed "$1" "$2"; keys "$1" Enter; }
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 150 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: window $1 never showed '$2'"
-	screen "$1" | sed 's/^/  | /'
-	failures=$((failures + 1))
-	return 1
-}
-not_on_screen() {
-	checks=$((checks + 1))
-	if screen "$1" | grep -qF -- "$2"; then
-		echo "FAIL: window $1 shows '$2'"
-		failures=$((failures + 1))
-	fi
-}
 
 subject="lmtp-typed-$$"
 start lmtp "unix:$LAB_LMTP_SOCKET" --lmtp
