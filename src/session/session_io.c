@@ -344,10 +344,10 @@ void session_start(struct session *s)
 					 (int64_t)s->o->conn.timeout_s * 1000, &s->mx, on_mx, s);
 		return;
 	}
-	s->conn = conn_new(s->loop, &session_conn_ops, s);
 	if (s->o->conn.pipe) {
+		s->conn = conn_new(s->loop, &session_conn_ops, s);
 		start_pipe(s);
 		return;
 	}
-	connect_target(s);
+	connect_target(s); /* makes the connection */
 }
