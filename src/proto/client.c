@@ -95,7 +95,6 @@ struct smtp_client *smtp_client_new(const struct smtp_client_opts *opts)
 void smtp_client_set_ehlo_name(struct smtp_client *c, const char *name)
 {
 	free(c->ehlo_name);
-	free(c->auth_error);
 	c->ehlo_name = xstrdup(name);
 }
 
@@ -121,6 +120,7 @@ void smtp_client_free(struct smtp_client *c)
 	caps_clear(&c->caps);
 	buf_wipe_free(&c->tx);
 	free(c->ehlo_name);
+	free(c->auth_error);
 	free(c);
 }
 
