@@ -115,7 +115,8 @@ void rec_peer_feed(struct rec_peer *p, const uint8_t *b, size_t n)
 
 size_t rec_peer_tx(const struct rec_peer *p, const uint8_t **out)
 {
-	*out = (const uint8_t *)p->out.data + p->out_off;
+	/* Nothing queued yet: no buffer to point into. */
+	*out = p->out.data ? (const uint8_t *)p->out.data + p->out_off : (const uint8_t *)"";
 	return p->out.len - p->out_off;
 }
 

@@ -207,3 +207,22 @@ Test(lesson_recorded, gssapi_lesson_plays_a_kerberos_login)
 	lesson_run_free(r);
 	lesson_free(&l);
 }
+
+/* A recording that starts with the client's line (no greeting recorded):
+ * nothing is queued before it, and nothing is read from an empty queue
+ * (fuzz_lesson found the pointer arithmetic on no buffer, UBSan). */
+Test(lesson_recorded, a_recording_without_a_greeting_plays)
+{
+	struct lesson l;
+	parse(&l, HEAD "step client\nsend NOOP\nexplain First.\n"
+		   "step server\nreply 250 2.0.0 Ok\nexplain Ok.\n");
+	struct lesson_run *r = start(&l, NULL);
+	cr_assert_not_null(r);
+	while (lesson_run_forward(r))
+		;
+	cr_assert(lesson_run_finished(r));
+	cr_assert_eq(lesson_run_unexpected(r), 0);
+	cr_assert_eq(count(lesson_run_rows(r), 'S'), 1);
+	lesson_run_free(r);
+	lesson_free(&l);
+}
