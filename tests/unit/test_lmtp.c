@@ -10,46 +10,9 @@
 #include "smtpdbg/client.h"
 #include "smtpdbg/run_plan.h"
 
+#include "client_sim.h"
+
 /* ---- the engine ------------------------------------------------------ */
-
-struct got {
-	struct buf sent;
-	char answers[16][80]; /* per reply: verb " | " the line it answers */
-	unsigned flags[16];
-	size_t nrep;
-	char viol[8][400];
-	size_t nviol;
-};
-
-static void drain(struct smtp_client *c, struct got *g)
-{
-	struct smtp_event ev;
-	while (smtp_client_next_event(c, &ev)) {
-		if (ev.type == SMTP_EV_REPLY && g->nrep < 16) {
-			g->flags[g->nrep] = ev.flags;
-			snprintf(g->answers[g->nrep++], 80, "%s | %s", ev.answers ? ev.answers : "-",
-				 ev.answers_line ? ev.answers_line : "-");
-		}
-		if (ev.type == SMTP_EV_VIOLATION && g->nviol < 8)
-			snprintf(g->viol[g->nviol++], 400, "%s", ev.text);
-	}
-	const uint8_t *p;
-	size_t n = smtp_client_tx(c, &p);
-	buf_add(&g->sent, p, n);
-	smtp_client_tx_done(c, n);
-}
-
-static void feed(struct smtp_client *c, struct got *g, const char *s)
-{
-	smtp_client_feed(c, s, strlen(s));
-	drain(c, g);
-}
-
-static void send_line(struct smtp_client *c, struct got *g, const char *s)
-{
-	cr_assert_eq(smtp_client_send(c, s, strlen(s), 0), 0);
-	drain(c, g);
-}
 
 static struct smtp_client *lmtp_client(struct got *g)
 {
