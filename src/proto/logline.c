@@ -1053,6 +1053,13 @@ static bool daemon_event(const char *s, const char *end, const struct origin *or
 	return true;
 }
 
+/* What a reader found is a refusal, or words without a code: a line
+ * whose reply is a success (a "275 ..." in a reject log) is not one. */
+static bool refusal(const struct log_reply *o)
+{
+	return !o->code || (o->code >= 400 && o->code <= 599);
+}
+
 bool logline_parse(const char *s, size_t n, struct log_reply *out)
 {
 	const char *end = s + n;
@@ -1063,7 +1070,7 @@ bool logline_parse(const char *s, size_t n, struct log_reply *out)
 	};
 	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
 		memset(out, 0, sizeof *out);
-		if (readers[i](s, end, out))
+		if (readers[i](s, end, out) && refusal(out))
 			return true;
 	}
 	/* The rest only where they can apply: a bounce's words are not in a
@@ -1083,11 +1090,11 @@ bool logline_parse(const char *s, size_t n, struct log_reply *out)
 		if (!use[i])
 			continue;
 		memset(out, 0, sizeof *out);
-		if (quoted[i](s, end, out))
+		if (quoted[i](s, end, out) && refusal(out))
 			return true;
 	}
 	memset(out, 0, sizeof *out);
-	if (daemon_event(s, end, &or, out))
+	if (daemon_event(s, end, &or, out) && refusal(out))
 		return true;
 	memset(out, 0, sizeof *out);
 	return false;
